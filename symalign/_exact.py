@@ -1,0 +1,218 @@
+"""Private: turning user input into exact sympy values, refusing floats, on every boundary."""
+
+from __future__ import annotations
+
+import math
+import numbers
+from fractions import Fraction
+
+import numpy as np
+import sympy
+from sympy import Float, Integer, Rational
+
+from .errors import ExactnessError, SymalignError
+
+__all__ = ["to_exact", "to_exact_array", "float_to_exact", "has_float", "ExactArray"]
+
+_INT64_SAFE = 2**62
+
+
+def float_to_exact(x: float) -> Rational:
+    """Convert a float by its shortest decimal representation (``0.1`` -> ``1/10``)."""
+    if not math.isfinite(x):
+        raise ExactnessError(f"the float {x!r} is not a finite number")
+    return Rational(repr(float(x)))
+
+
+def _float_error(name: str, value, where: str = "") -> ExactnessError:
+    return ExactnessError(
+        f"Argument '{name}'{where} is the float {value!r}: symalign computes exactly, so pass an "
+        f"exact value such as the int, the string \"{_suggest(value)}\", "
+        f"fractions.Fraction(\"{value}\") or sympy.Rational, or pass allow_floats=True to "
+        "convert floats by their decimal representation.")
+
+
+def _suggest(value) -> str:
+    try:
+        r = Rational(repr(float(value)))
+        return str(r)
+    except (TypeError, ValueError):  # pragma: no cover - defensive
+        return "p/q"
+
+
+def has_float(expr) -> bool:
+    """True if a sympy expression contains a `sympy.Float` anywhere."""
+    return bool(getattr(expr, "has", None)) and expr.has(Float)
+
+
+def to_exact(value, *, name: str, where: str = "", allow_floats: bool = False,
+             symbols=None, error: type[SymalignError] = SymalignError) -> sympy.Expr:
+    """Convert one scalar to an exact sympy expression, or raise naming ``name``.
+
+    Accepts int, `fractions.Fraction`, numpy integers, strings (parsed by the whitelist parser
+    with the given ``symbols``), and sympy expressions without floats.
+    """
+    t = type(value)
+    if t is int:
+        return Integer(value)
+    if t is bool or isinstance(value, (bool, np.bool_)):
+        raise error(f"Argument '{name}'{where} is the bool {value!r}; pass a number.")
+    if t is Fraction:
+        return Rational(value.numerator, value.denominator)
+    if isinstance(value, sympy.Basic):
+        if not isinstance(value, sympy.Expr):
+            raise error(f"Argument '{name}'{where} is {value!r}, which is not an expression.")
+        if value.has(Float):
+            if allow_floats:
+                return value.xreplace({f: float_to_exact(float(f)) for f in value.atoms(Float)})
+            raise _float_error(name, value, where)
+        if value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo) or value.is_finite is False:
+            raise error(f"Argument '{name}'{where} is {value}, which is not a finite number.")
+        if value.is_real is False:
+            raise error(f"Argument '{name}'{where} is {value}, which is not real.")
+        return value
+    if isinstance(value, (np.integer, numbers.Integral)):
+        return Integer(int(value))
+    if isinstance(value, str):
+        from .parsing import parse_expression
+        from .errors import FileFormatError
+        try:
+            return parse_expression(value, symbols)
+        except FileFormatError as exc:
+            raise FileFormatError(f"Argument '{name}'{where}: {exc.message}") from None
+    if isinstance(value, (float, np.floating)):
+        if allow_floats:
+            return float_to_exact(float(value))
+        raise _float_error(name, value, where)
+    if isinstance(value, numbers.Rational):
+        return Rational(int(value.numerator), int(value.denominator))
+    if isinstance(value, (complex, np.complexfloating)):
+        raise error(f"Argument '{name}'{where} is the complex number {value!r}; payoffs are real.")
+    raise error(f"Argument '{name}'{where} is {value!r} of type {type(value).__name__}, "
+                "which is not an exact number or expression.")
+
+
+class ExactArray:
+    """Private: an exact rational tensor as integer numerators over one positive denominator.
+
+    ``num`` is an int64 array when every value fits comfortably, else an object array of
+    Python ints; ``den`` is a Python int. Values are ``num / den`` exactly.
+    """
+
+    __slots__ = ("num", "den")
+
+    def __init__(self, num: np.ndarray, den: int):
+        self.num = num
+        self.den = int(den)
+
+    @classmethod
+    def from_rationals(cls, flat_nums, flat_dens, shape) -> ExactArray:
+        den = 1
+        for d in set(flat_dens):
+            den = den * d // math.gcd(den, d)
+        nums = [p * (den // q) for p, q in zip(flat_nums, flat_dens)]
+        return cls(_int_array(nums, shape), den)
+
+    def value(self, index) -> Rational:
+        return Rational(int(self.num[index]), self.den)
+
+    def to_sympy(self) -> np.ndarray:
+        out = np.empty(self.num.shape, dtype=object)
+        den = self.den
+        flat = out.reshape(-1)
+        for k, p in enumerate(self.num.reshape(-1).tolist()):
+            flat[k] = Rational(p, den) if den != 1 else Integer(p)
+        return out
+
+    def max_abs(self) -> int:
+        if self.num.size == 0:
+            return 0
+        if self.num.dtype == object:
+            return max(abs(int(x)) for x in self.num.reshape(-1))
+        return int(np.abs(self.num).max())
+
+
+def _int_array(values, shape) -> np.ndarray:
+    """An int64 array when every value is below 2**62 in size, else an object array of ints."""
+    if not values or max(values) < _INT64_SAFE and min(values) > -_INT64_SAFE:
+        return np.array(values, dtype=np.int64).reshape(shape)
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = values
+    return arr.reshape(shape)
+
+
+def rescale(arr: ExactArray, den: int) -> np.ndarray:
+    """Numerators of ``arr`` over the multiple ``den`` of its denominator, overflow-checked."""
+    factor = den // arr.den
+    if factor == 1:
+        return arr.num
+    if arr.num.dtype != object and arr.max_abs() * factor < _INT64_SAFE:
+        return arr.num * np.int64(factor)
+    return arr.num.astype(object) * factor
+
+
+def to_exact_array(data, *, name: str, allow_floats: bool = False, symbols=None,
+                   error: type[SymalignError] = SymalignError):
+    """Convert array-like data to either an `ExactArray` (all rational) or a sympy object array.
+
+    Returns ``(shape, exact_array_or_None, sympy_object_array_or_None)``.
+    """
+    if isinstance(data, np.ndarray):
+        arr = data
+    else:
+        try:
+            arr = np.asarray(data, dtype=object)
+        except ValueError as exc:
+            raise error(f"Argument '{name}' is not a rectangular array: {exc}") from None
+        # object arrays of lists mean ragged input
+        if arr.dtype == object and arr.size and any(isinstance(x, (list, tuple, np.ndarray))
+                                                    for x in arr.reshape(-1)[:1]):
+            raise error(f"Argument '{name}' is not a rectangular array of numbers.")
+    shape = tuple(int(s) for s in arr.shape)
+    kind = arr.dtype.kind
+    if kind in "iu":
+        if arr.size and (int(arr.max()) >= _INT64_SAFE or int(arr.min()) <= -_INT64_SAFE):
+            return shape, ExactArray(arr.astype(object), 1), None
+        return shape, ExactArray(np.ascontiguousarray(arr, dtype=np.int64), 1), None
+    if kind == "b":
+        raise error(f"Argument '{name}' holds booleans; pass numbers.")
+    if kind == "f":
+        if not allow_floats:
+            bad = arr.reshape(-1)[0] if arr.size else 0.0
+            raise _float_error(name, float(bad), " (a float array)")
+        arr = arr.astype(object)
+        kind = "O"
+    if kind == "c":
+        raise error(f"Argument '{name}' holds complex numbers; payoffs are real.")
+    flat = arr.reshape(-1).tolist()
+    nums: list[int] = []
+    dens: list[int] = []
+    exprs: list | None = None
+    for k, x in enumerate(flat):
+        t = type(x)
+        if t is int:
+            if exprs is None:
+                nums.append(x)
+                dens.append(1)
+            else:
+                exprs.append(Integer(x))
+            continue
+        if t is Fraction and exprs is None:
+            nums.append(x.numerator)
+            dens.append(x.denominator)
+            continue
+        where = f" at index {tuple(int(x) for x in np.unravel_index(k, shape)) if shape else ()}"
+        v = to_exact(x, name=name, where=where, allow_floats=allow_floats, symbols=symbols,
+                     error=error)
+        if exprs is None and v.is_Rational:
+            nums.append(int(v.p))
+            dens.append(int(v.q))
+            continue
+        if exprs is None:
+            exprs = [Rational(p, q) for p, q in zip(nums, dens)]
+        exprs.append(v)
+    if exprs is None:
+        return shape, ExactArray.from_rationals(nums, dens, shape), None
+    out = np.empty(len(exprs), dtype=object)
+    out[:] = exprs
+    return shape, None, out.reshape(shape)

@@ -1,0 +1,216 @@
+"""Private: exact sign decisions and maxima of expressions under assumptions.
+
+Every symbolic comparison in symalign goes through `decide` (three-valued: True, False or
+None for undecided), so strengthening it (the closed-forms issue adds an exact LP test for
+linear assumptions) strengthens every metric at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import sympy
+from sympy.core.relational import Relational
+
+from .errors import UndecidableError
+
+__all__ = ["decide", "sign_nonneg", "is_zero", "smax", "smin", "require"]
+
+
+def _normalise(rel: Relational) -> tuple[sympy.Expr, bool]:
+    """Return ``(e, strict)`` with the relation equivalent to ``e > 0`` (strict) or ``e >= 0``."""
+    if isinstance(rel, (sympy.StrictGreaterThan,)):
+        return rel.lhs - rel.rhs, True
+    if isinstance(rel, (sympy.StrictLessThan,)):
+        return rel.rhs - rel.lhs, True
+    if isinstance(rel, (sympy.GreaterThan,)):
+        return rel.lhs - rel.rhs, False
+    if isinstance(rel, (sympy.LessThan,)):
+        return rel.rhs - rel.lhs, False
+    raise TypeError(rel)
+
+
+def _nonneg_from_assumptions(expr: sympy.Expr, assumptions: Sequence) -> bool | None:
+    """Try to prove ``expr >= 0`` from linear assumptions by a non-negative combination.
+
+    A cheap certificate search: ``expr`` minus a non-negative combination of the assumed
+    non-negative forms must be a non-negative constant or provably non-negative by sympy's
+    assumptions. The exact LP version lives in the closed-forms module when available.
+    """
+    hook = _HOOKS.get("nonneg")
+    if hook is not None:
+        return hook(expr, assumptions)
+    forms = []
+    for a in assumptions:
+        if isinstance(a, (sympy.StrictGreaterThan, sympy.StrictLessThan, sympy.GreaterThan,
+                          sympy.LessThan)):
+            forms.append(_normalise(a)[0])
+    for f in forms:
+        d = sympy.expand(expr - f)
+        if d.is_nonnegative:
+            return True
+    for f in forms:
+        for g in forms:
+            d = sympy.expand(expr - f - g)
+            if d.is_nonnegative:
+                return True
+    return None
+
+
+#: Extension points filled by later modules (e.g. an LP-based prover); private.
+_HOOKS: dict = {}
+
+
+def decide(rel, assumptions: Iterable = ()) -> bool | None:
+    """Three-valued truth of a relation: True, False, or None when undecided."""
+    rel = sympy.sympify(rel)
+    if rel is sympy.true or rel is True:
+        return True
+    if rel is sympy.false or rel is False:
+        return False
+    assumptions = tuple(assumptions)
+    if isinstance(rel, sympy.Eq):
+        z = is_zero(rel.lhs - rel.rhs, assumptions)
+        return z
+    if isinstance(rel, sympy.Ne):
+        z = is_zero(rel.lhs - rel.rhs, assumptions)
+        return None if z is None else not z
+    if isinstance(rel, (sympy.StrictGreaterThan, sympy.StrictLessThan, sympy.GreaterThan,
+                        sympy.LessThan)):
+        e, strict = _normalise(rel)
+        if strict:
+            neg = sign_nonneg(-e, assumptions)
+            if neg:
+                return False
+            pos = sign_positive(e, assumptions)
+            return True if pos else None
+        pos = sign_nonneg(e, assumptions)
+        if pos:
+            return True
+        neg = sign_positive(-e, assumptions)
+        return False if neg else None
+    if isinstance(rel, sympy.And):
+        vals = [decide(a, assumptions) for a in rel.args]
+        if any(v is False for v in vals):
+            return False
+        return True if all(v is True for v in vals) else None
+    if isinstance(rel, sympy.Or):
+        vals = [decide(a, assumptions) for a in rel.args]
+        if any(v is True for v in vals):
+            return True
+        return False if all(v is False for v in vals) else None
+    if isinstance(rel, sympy.Not):
+        v = decide(rel.args[0], assumptions)
+        return None if v is None else not v
+    return None
+
+
+def is_zero(expr, assumptions: Iterable = ()) -> bool | None:
+    """Three-valued ``expr == 0``."""
+    expr = sympy.sympify(expr)
+    if expr.is_number:
+        return bool(expr.equals(0)) if not expr.is_Rational else expr == 0
+    e = sympy.expand(expr)
+    if e == 0:
+        return True
+    z = e.is_zero
+    if z is not None:
+        return z
+    s = sympy.simplify(e)
+    if s == 0:
+        return True
+    if s.is_number:
+        return False
+    assumptions = tuple(assumptions)
+    if assumptions:
+        if sign_positive(s, assumptions) or sign_positive(-s, assumptions):
+            return False
+    return None
+
+
+def sign_nonneg(expr, assumptions: Iterable = ()) -> bool | None:
+    """True if ``expr >= 0`` is proved, None otherwise (never a guess)."""
+    expr = sympy.expand(sympy.sympify(expr))
+    if expr.is_number:
+        if expr.is_Rational:
+            return True if expr >= 0 else None
+        return True if expr.is_nonnegative else None
+    if expr.is_nonnegative:
+        return True
+    assumptions = tuple(assumptions)
+    if assumptions and _nonneg_from_assumptions(expr, assumptions):
+        return True
+    return None
+
+
+def sign_positive(expr, assumptions: Iterable = ()) -> bool | None:
+    """True if ``expr > 0`` is proved, None otherwise."""
+    expr = sympy.expand(sympy.sympify(expr))
+    if expr.is_number:
+        if expr.is_Rational:
+            return True if expr > 0 else None
+        return True if expr.is_positive else None
+    if expr.is_positive:
+        return True
+    assumptions = tuple(assumptions)
+    for a in assumptions:
+        if isinstance(a, (sympy.StrictGreaterThan, sympy.StrictLessThan)):
+            f = _normalise(a)[0]
+            if sign_nonneg(expr - f, assumptions) or sympy.expand(expr - f) == 0:
+                return True
+            for b in assumptions:
+                g, strict_b = _normalise(b) if isinstance(b, Relational) and not isinstance(
+                    b, (sympy.Eq, sympy.Ne)) else (None, False)
+                if g is not None and sympy.expand(expr - f - g).is_nonnegative:
+                    return True
+    return None
+
+
+def _prune(values: Sequence[sympy.Expr], assumptions, keep_larger: bool) -> list[sympy.Expr]:
+    vals = []
+    for v in values:
+        v = sympy.sympify(v)
+        if v not in vals:
+            vals.append(v)
+    out = list(vals)
+    changed = True
+    while changed and len(out) > 1:
+        changed = False
+        for v in list(out):
+            for w in out:
+                if w is v:
+                    continue
+                diff = (w - v) if keep_larger else (v - w)
+                if sign_nonneg(diff, assumptions):
+                    out.remove(v)
+                    changed = True
+                    break
+            if changed:
+                break
+    return out
+
+
+def smax(values: Sequence, assumptions: Iterable = ()) -> sympy.Expr:
+    """Exact maximum of expressions: a single candidate when the assumptions decide it, else ``Max``."""
+    vals = [sympy.sympify(v) for v in values]
+    if all(v.is_Rational for v in vals):
+        return max(vals)
+    out = _prune(vals, tuple(assumptions), keep_larger=True)
+    return out[0] if len(out) == 1 else sympy.Max(*out)
+
+
+def smin(values: Sequence, assumptions: Iterable = ()) -> sympy.Expr:
+    """Exact minimum of expressions, as `smax`."""
+    vals = [sympy.sympify(v) for v in values]
+    if all(v.is_Rational for v in vals):
+        return min(vals)
+    out = _prune(vals, tuple(assumptions), keep_larger=False)
+    return out[0] if len(out) == 1 else sympy.Min(*out)
+
+
+def require(rel, assumptions: Iterable = (), context: str = "the comparison") -> bool:
+    """`decide`, raising `UndecidableError` naming the condition when undecided."""
+    v = decide(rel, assumptions)
+    if v is None:
+        raise UndecidableError(rel, context)
+    return v

@@ -1,0 +1,185 @@
+"""The ``symalign`` command line: analyse games, list the catalogue, and (later) delegation, experiments, proofs."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+
+from .errors import SymalignError
+
+__all__ = ["main", "atomic_write", "parse_profile"]
+
+DEFAULT_GAME = "prisoners-dilemma"
+FORMATS = ("text", "json", "latex", "markdown")
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, status 2, no usage dump
+        raise _UsageError(message)
+
+
+def atomic_write(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` atomically: a temporary file in the same folder, then a rename.
+
+    An interrupted or failed write leaves the old file (or none), never half a file.
+
+    Examples
+    ========
+
+    >>> import os, tempfile
+    >>> from symalign.cli import atomic_write
+    >>> d = tempfile.mkdtemp()
+    >>> atomic_write(os.path.join(d, "out.txt"), "alpha = -2\\n")
+    >>> open(os.path.join(d, "out.txt")).read()
+    'alpha = -2\\n'
+
+    """
+    folder = os.path.dirname(os.path.abspath(path)) or "."
+    fd, tmp = tempfile.mkstemp(prefix=".symalign-", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def parse_profile(game, text: str):
+    """Parse a ``--profile`` argument: ``C,D`` (pure) or ``1/2,1/2;1,0`` (one distribution per player).
+
+    With ``;`` each player's part is either one action (name or index) or a comma-separated
+    distribution; without ``;`` the text is one action per player.
+
+    Examples
+    ========
+
+    >>> import symalign as sa
+    >>> from symalign.cli import parse_profile
+    >>> pd = sa.games.prisoners_dilemma()
+    >>> parse_profile(pd, "C,D")
+    (0, 1)
+    >>> parse_profile(pd, "1/2,1/2;D")
+    MixedProfile(((1/2, 1/2), (0, 1)))
+
+    """
+    from .profiles import MixedProfile
+    if ";" not in text:
+        return game.pure_profile([_action_token(t) for t in text.split(",")])
+    parts = text.split(";")
+    if len(parts) != game.n_players:
+        from .errors import InvalidProfileError
+        raise InvalidProfileError(f"Argument '--profile' has {len(parts)} players' parts, but "
+                                  f"the game has {game.n_players} players: {text!r}.")
+    dists = []
+    for i, part in enumerate(parts):
+        toks = [t.strip() for t in part.split(",")]
+        if len(toks) == 1:
+            a = game.action_index(i, _action_token(toks[0]))
+            dists.append([1 if j == a else 0 for j in range(game.shape[i])])
+        else:
+            dists.append(toks)
+    return MixedProfile(dists)
+
+
+def _action_token(tok: str):
+    tok = tok.strip()
+    return int(tok) if tok.isdigit() else tok
+
+
+def _build_parser() -> _Parser:
+    p = _Parser(prog="symalign", description="Exact and symbolic alignment metrics for games.")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+    a = sub.add_parser("analyze", help="analyse a game (catalogue name, .nfg or .json file, or -)")
+    a.add_argument("game", nargs="?", default=DEFAULT_GAME,
+                   help=f"catalogue name, file, or - for standard input (default {DEFAULT_GAME})")
+    a.add_argument("--format", choices=FORMATS, default="text")
+    a.add_argument("--profile", help="evaluate local metrics here: 'C,D' or '1/2,1/2;1,0'")
+    a.add_argument("--standalone", action="store_true",
+                   help="with --format latex, write a complete document")
+    a.add_argument("--output", "-o", help="write to this file (atomically) instead of stdout")
+    sub.add_parser("games", help="list the catalogue games")
+    for register in _COMMANDS:
+        register(sub)
+    return p
+
+
+#: Extra subcommands: each is ``register(subparsers)`` setting ``func`` via set_defaults.
+_COMMANDS: list = []
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        atomic_write(output, text if text.endswith("\n") else text + "\n")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _cmd_analyze(args) -> int:
+    from .gamefile import load_game
+    from .report import analyze, render
+    game, title = load_game(args.game)
+    profile = parse_profile(game, args.profile) if args.profile else None
+    report = analyze(game, profile=profile, title=title)
+    _emit(render(report, args.format, standalone=args.standalone), args.output)
+    return 0
+
+
+def _cmd_games(args) -> int:
+    from .games import CATALOGUE
+    width = max(len(k) for k in CATALOGUE)
+    _emit("\n".join(f"{k.ljust(width)}  {desc}" for k, (_, desc) in CATALOGUE.items()), None)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 success, 2 user error).
+
+    Examples
+    ========
+
+    >>> from symalign.cli import main
+    >>> main(["analyze", "matching-pennies", "--format", "json"]) == 0  # doctest: +ELLIPSIS
+    {...
+    True
+
+    """
+    parser = _build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return 2
+        func = getattr(args, "func", None) or {"analyze": _cmd_analyze,
+                                               "games": _cmd_games}[args.command]
+        return func(args)
+    except _UsageError as exc:
+        print(f"symalign: error: {exc}", file=sys.stderr)
+        return 2
+    except SymalignError as exc:
+        msg = " ".join(str(exc).split())
+        print(f"symalign: error: {msg}", file=sys.stderr)
+        return 2
+    except (OSError, UnicodeError) as exc:
+        msg = " ".join(str(exc).split())
+        print(f"symalign: error: {msg}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("symalign: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,265 @@
+"""The analysis report behind ``symalign analyze``: ordered exact entries, rendered as text, JSON, Markdown or LaTeX."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import sympy
+
+from .errors import SymalignError
+from .game import Game
+
+__all__ = ["Entry", "Report", "analyze", "render", "SECTIONS"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a report: a machine key, a human label and an exact value (or a reason)."""
+
+    key: str
+    label: str
+    value: object
+    section: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """An ordered collection of exact results about one game, with how they were computed.
+
+    Examples
+    ========
+
+    >>> import symalign as sa
+    >>> r = sa.analyze(sa.games.prisoners_dilemma())
+    >>> r["alpha"], r["max_welfare"], r["is_common_payoff"]
+    (-2, 4, False)
+
+    """
+
+    title: str
+    game: Game = field(repr=False)
+    entries: tuple[Entry, ...]
+
+    def __getitem__(self, key: str):
+        for e in self.entries:
+            if e.key == key:
+                return e.value
+        raise KeyError(key)
+
+    def keys(self) -> list[str]:
+        """The entry keys, in order."""
+        return [e.key for e in self.entries]
+
+    def _latex(self, printer):
+        rows = [r"\text{" + e.label + "} & " + _latex_value(e.value, printer)
+                for e in self.entries]
+        return r"\begin{array}{ll}" + "\n" + " \\\\\n".join(rows) + "\n" + r"\end{array}"
+
+
+class _Undefined:
+    """A value that could not be computed, with the reason (never NaN, never a silent 0)."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+
+    def __repr__(self):
+        return f"undefined ({self.reason})"
+
+
+def _safe(f: Callable):
+    try:
+        return f()
+    except SymalignError as exc:
+        return _Undefined(str(exc))
+
+
+def _ca_section(game: Game, profile) -> list[Entry]:
+    from . import ca
+    s = "Coordination-Alignment"
+    out = [
+        Entry("max_welfare", "max welfare OPT", _safe(lambda: ca.max_welfare(game)), s),
+        Entry("min_welfare", "min welfare", _safe(lambda: ca.min_welfare(game)), s),
+        Entry("utopia_welfare", "utopia welfare U*", _safe(lambda: ca.utopia_welfare(game)), s),
+        Entry("alpha", "alpha = OPT - U*", _safe(lambda: ca.alpha(game)), s),
+        Entry("alignment_gap", "alignment gap AG = -alpha",
+              _safe(lambda: ca.alignment_gap(game)), s),
+        Entry("welfare_maximisers", "welfare maximisers",
+              _safe(lambda: _profiles(game, ca.welfare_maximisers(game))), s),
+    ]
+    if profile is not None:
+        out += [
+            Entry("welfare_at_profile", "welfare at the profile",
+                  _safe(lambda: ca.welfare(game, profile)), s),
+            Entry("coordination_gap", "coordination gap CG",
+                  _safe(lambda: ca.coordination_gap(game, profile)), s),
+        ]
+    return out
+
+
+def _class_section(game: Game, profile) -> list[Entry]:
+    from . import ca
+    s = "classes"
+    out = []
+    for key, label, f in [
+        ("is_common_payoff", "common-payoff", ca.is_common_payoff),
+        ("is_common_interest", "common-interest", ca.is_common_interest),
+        ("is_constant_sum", "constant-sum", ca.is_constant_sum),
+        ("is_zero_sum", "zero-sum", ca.is_zero_sum),
+        ("has_unique_pareto_payoff", "unique Pareto-efficient payoff",
+         ca.has_unique_pareto_payoff),
+    ]:
+        value = _safe(lambda f=f: f(game, as_condition=True))
+        if value is sympy.true or value is sympy.false:
+            value = bool(value)
+        out.append(Entry(key, label, value, s))
+    return out
+
+
+def _profiles(game: Game, profiles) -> tuple[str, ...]:
+    return tuple("(" + ", ".join(game.actions[i][a] for i, a in enumerate(p)) + ")"
+                 for p in profiles)
+
+
+#: Report sections in order: each maps (game, profile) to entries. Later modules append here.
+SECTIONS: list[Callable[[Game, object], list[Entry]]] = [_ca_section, _class_section]
+
+
+def analyze(game: Game, *, profile=None, title: str | None = None) -> Report:
+    """Compute every metric symalign knows for ``game`` (and local metrics at ``profile``).
+
+    Values that are undefined for this game are kept in the report with the reason.
+
+    Examples
+    ========
+
+    >>> import symalign as sa
+    >>> r = sa.analyze(sa.games.matching_pennies())
+    >>> r["alpha"], r["is_zero_sum"]
+    (-2, True)
+
+    Parameters
+    ==========
+
+    game : Game
+    profile : optional
+        A pure, mixed or correlated profile at which local metrics are evaluated.
+    title : str, optional
+
+    Returns
+    =======
+
+    Report
+
+    """
+    if profile is not None:
+        from .profiles import as_correlated
+        as_correlated(game, profile)  # validate early, with a clear error
+    entries: list[Entry] = []
+    for section in SECTIONS:
+        entries.extend(section(game, profile))
+    return Report(title or "game", game, tuple(entries))
+
+
+# -- rendering ------------------------------------------------------------------------------
+
+def _text_value(v) -> str:
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, tuple):
+        return ", ".join(_text_value(x) for x in v) or "none"
+    if isinstance(v, _Undefined):
+        return f"undefined: {v.reason}"
+    return str(v)
+
+
+def _json_value(v):
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, tuple):
+        return [_json_value(x) for x in v]
+    if isinstance(v, _Undefined):
+        return {"undefined": v.reason}
+    if isinstance(v, str):
+        return v
+    return str(v)
+
+
+def _latex_value(v, printer) -> str:
+    if isinstance(v, bool):
+        return r"\text{yes}" if v else r"\text{no}"
+    if isinstance(v, tuple):
+        return ", ".join(_latex_value(x, printer) for x in v) or r"\text{none}"
+    if isinstance(v, _Undefined):
+        return r"\text{undefined}"
+    if isinstance(v, str):
+        from .printing import _escape
+        return r"\text{" + _escape(v) + "}"
+    return printer._print(v)
+
+
+def _game_info(game: Game) -> dict:
+    return {"players": list(game.players), "actions": [list(a) for a in game.actions],
+            "shape": list(game.shape),
+            "parameters": sorted(str(s) for s in game.free_symbols)}
+
+
+def render(report: Report, fmt: str = "text", *, standalone: bool = False) -> str:
+    """Render a `Report` as ``text``, ``json``, ``markdown`` or ``latex``.
+
+    JSON values are strings of exact expressions that ``sympy.sympify`` parses back; booleans
+    are JSON booleans; undefined values are ``{"undefined": reason}``.
+
+    Examples
+    ========
+
+    >>> import json, symalign as sa
+    >>> r = sa.analyze(sa.games.battle_of_the_sexes())
+    >>> json.loads(sa.render(r, "json"))["alpha"]
+    '-1'
+    >>> print(sa.render(r, "markdown").splitlines()[2])
+    | max welfare OPT | `3` |
+
+    """
+    from .printing import SymalignLatexPrinter, _escape
+    if fmt == "json":
+        payload = {"title": report.title, "game": _game_info(report.game)}
+        for e in report.entries:
+            payload[e.key] = _json_value(e.value)
+        return json.dumps(payload, indent=2, ensure_ascii=False)
+    if fmt == "markdown":
+        lines = ["| metric | value |", "|---|---|"]
+        lines += [f"| {e.label} | `{_text_value(e.value)}` |" for e in report.entries]
+        return "\n".join(lines)
+    if fmt == "latex":
+        printer = SymalignLatexPrinter()
+        rows = []
+        section = None
+        for e in report.entries:
+            if e.section != section:
+                if section is not None:
+                    rows.append(r"\midrule")
+                section = e.section
+            rows.append(_escape(e.label) + " & $" + _latex_value(e.value, printer) + r"$ \\")
+        table = "\n".join([r"\begin{tabular}{ll}", r"\toprule", r"metric & value \\",
+                           r"\midrule", *rows, r"\bottomrule", r"\end{tabular}"])
+        if not standalone:
+            return table
+        game_tex = printer.doprint(report.game)
+        return "\n".join([
+            r"\documentclass{article}", r"\usepackage{amsmath}", r"\usepackage{booktabs}",
+            r"\usepackage[margin=2cm]{geometry}", r"\begin{document}",
+            r"\section*{" + _escape(report.title) + "}", r"\[", game_tex, r"\]",
+            r"\begin{center}", table, r"\end{center}", r"\end{document}", ""])
+    if fmt == "text":
+        width = max(len(e.label) for e in report.entries)
+        lines = [report.title, "=" * len(report.title)]
+        section = None
+        for e in report.entries:
+            if e.section != section:
+                section = e.section
+                lines += ["", f"[{section}]"]
+            lines.append(f"  {e.label.ljust(width)}  {_text_value(e.value)}")
+        return "\n".join(lines)
+    raise SymalignError(f"Argument 'fmt' is {fmt!r}; choose text, json, markdown or latex.")
