@@ -1,0 +1,94 @@
+"""Tests for the symalign command line: exit statuses, formats, one-line errors."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+import sympy
+
+from symalign.cli import main
+
+
+def run(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "symalign", *args], capture_output=True,
+                          text=True, input=stdin, timeout=60)
+
+
+def test_analyze_default_game_is_prisoners_dilemma(capsys):
+    assert main(["analyze"]) == 0
+    out = capsys.readouterr().out
+    assert "prisoners-dilemma" in out and "-2" in out
+
+
+def test_analyze_json_keys_and_exact_strings(capsys):
+    assert main(["analyze", "battle-of-the-sexes", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    for key in ("alpha", "max_welfare", "utopia_welfare", "alignment_gap", "is_common_payoff",
+                "is_constant_sum", "is_zero_sum", "has_unique_pareto_payoff"):
+        assert key in data
+    # spec §5: BoS OPT 3, U* 4, alpha -1
+    assert sympy.sympify(data["alpha"]) == -1
+    assert sympy.sympify(data["max_welfare"]) == 3
+    assert sympy.sympify(data["utopia_welfare"]) == 4
+    assert data["is_common_payoff"] is False
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "latex", "markdown"])
+def test_every_format(fmt, capsys):
+    assert main(["analyze", "stag-hunt", "--format", fmt]) == 0
+    assert capsys.readouterr().out.strip()
+
+
+def test_profile_option(capsys):
+    """PD(+) at (D,D): W = 2, CG = 2 (spec §14 table)."""
+    assert main(["analyze", "prisoners-dilemma", "--profile", "D,D", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["welfare_at_profile"] == "2" and data["coordination_gap"] == "2"
+    assert main(["analyze", "prisoners-dilemma", "--profile", "1/2,1/2;D",
+                 "--format", "json"]) == 0
+
+
+def test_games_lists_kebab_case(capsys):
+    assert main(["games"]) == 0
+    out = capsys.readouterr().out
+    for name in ("prisoners-dilemma", "matching-pennies", "battle-of-the-sexes", "stag-hunt",
+                 "chicken", "coordination"):
+        assert name in out
+
+
+@pytest.mark.parametrize("args", [
+    ["analyze", "no-such-game"],
+    ["analyze", "stag-hunt", "--format", "pdf"],
+    ["analyze", "prisoners-dilemma", "--profile", "X,Y"],
+    ["analyze", "prisoners-dilemma", "--profile", "1/2,1/3;C"],
+    ["frobnicate"],
+])
+def test_user_errors_exit_2_with_one_line(args):
+    r = run(*args)
+    assert r.returncode == 2
+    assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "Traceback" not in r.stderr
+    assert r.stderr.startswith("symalign: error:")
+
+
+def test_output_file_is_written(tmp_path, capsys):
+    out = tmp_path / "report.json"
+    assert main(["analyze", "chicken", "--format", "json", "--output", str(out)]) == 0
+    assert json.loads(out.read_text())["alpha"] == "-2"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_failed_run_leaves_no_partial_file(tmp_path):
+    out = tmp_path / "report.json"
+    r = run("analyze", "no-such-game", "--output", str(out))
+    assert r.returncode == 2 and not out.exists()
+    assert os.listdir(tmp_path) == []
+
+
+def test_python_dash_m_and_standalone_latex(tmp_path):
+    r = run("analyze", "stag-hunt", "--format", "latex", "--standalone")
+    assert r.returncode == 0
+    assert r.stdout.startswith("\\documentclass") and "\\end{document}" in r.stdout
+    assert "\\toprule" in r.stdout
