@@ -10,7 +10,7 @@ import sympy
 from .config import settings
 from .errors import FileFormatError, ResourceLimitError
 
-__all__ = ["parse_expression", "FUNCTIONS"]
+__all__ = ["parse_expression", "parse_relation", "FUNCTIONS"]
 
 #: The functions an expression string may call, by name.
 FUNCTIONS = {
@@ -25,21 +25,25 @@ FUNCTIONS = {
 _ARITY = {"sqrt": (1, 1), "abs": (1, 1), "Abs": (1, 1)}
 
 _PUNCT = {"+", "-", "*", "/", "^", "(", ")", ","}
+_DIGITS = frozenset("0123456789")
+_NAME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
+_NAME_CHARS = _NAME_START | _DIGITS
+_SPACE = frozenset(" \t\r\n")
 
 
 def _tokenise(text: str):
     i, n = 0, len(text)
     while i < n:
         c = text[i]
-        if c in " \t":
+        if c in _SPACE:
             i += 1
             continue
         start = i
-        if c.isdigit():
-            while i < n and text[i].isdigit():
+        if c in _DIGITS:  # ASCII digits only: str.isdigit() also accepts '²' and '٣'
+            while i < n and text[i] in _DIGITS:
                 i += 1
             if i < n and (text[i] == "." or text[i] in "eE" and i + 1 < n
-                          and (text[i + 1].isdigit() or text[i + 1] in "+-")):
+                          and (text[i + 1] in _DIGITS or text[i + 1] in "+-")):
                 raise FileFormatError(
                     f"{text!r} contains a decimal or float literal at column {start + 1}; "
                     "write an exact value such as 3/4 instead of 0.75", column=start + 1)
@@ -48,12 +52,12 @@ def _tokenise(text: str):
                 raise ResourceLimitError(f"an integer literal has {digits} digits",
                                          "max_digits", settings.max_digits)
             yield ("num", text[start:i], start)
-        elif c == "." and i + 1 < n and text[i + 1].isdigit():
+        elif c == "." and i + 1 < n and text[i + 1] in _DIGITS:
             raise FileFormatError(
                 f"{text!r} contains a decimal literal at column {start + 1}; write an exact "
                 "fraction instead", column=start + 1)
-        elif c.isascii() and (c.isalpha() or c == "_"):
-            while i < n and text[i].isascii() and (text[i].isalnum() or text[i] == "_"):
+        elif c in _NAME_START:
+            while i < n and text[i] in _NAME_CHARS:
                 i += 1
             name = text[start:i]
             if "__" in name:
@@ -106,6 +110,16 @@ class _Parser:
                                      f"{settings.max_nesting} levels", "max_nesting",
                                      settings.max_nesting)
 
+    def bounded(self, value, tok):
+        """Refuse an intermediate rational whose numerator or denominator is too long."""
+        if value.is_Rational:
+            bits = max(abs(value.p).bit_length(), value.q.bit_length())
+            if bits * 0.30103 > settings.max_digits + 1:
+                raise ResourceLimitError(
+                    f"the value at column {tok[2] + 1} of {self.text[:60]!r} would have about "
+                    f"{int(bits * 0.30103)} digits", "max_digits", settings.max_digits)
+        return value
+
     # -- grammar -------------------------------------------------------------------------
     def parse(self) -> sympy.Expr:
         if self.peek()[0] == "end":
@@ -114,14 +128,20 @@ class _Parser:
         tok = self.peek()
         if tok[0] != "end":
             raise self.error(f"unexpected {tok[1]!r}", tok)
+        if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+            raise FileFormatError(f"the expression {self.text!r} is not a finite number "
+                                  f"(it evaluates to {value})", column=1)
+        if value.is_real is False:
+            raise FileFormatError(f"the expression {self.text!r} is not real (it evaluates to "
+                                  f"{value})", column=1)
         return value
 
     def expr(self):
         value = self.term()
         while self.peek()[1] in ("+", "-") and self.peek()[0] == "op":
-            op = self.take()[1]
+            tok = self.take()
             rhs = self.term()
-            value = value + rhs if op == "+" else value - rhs
+            value = self.bounded(value + rhs if tok[1] == "+" else value - rhs, tok)
         return value
 
     def term(self):
@@ -135,6 +155,7 @@ class _Parser:
                 if rhs == 0:
                     raise self.error("division by zero", tok)
                 value = value / rhs
+            self.bounded(value, tok)
         return value
 
     def unary(self):
@@ -180,10 +201,19 @@ class _Parser:
                                              "max_exponent", settings.max_exponent)
                 if base == 0 and exponent < 0:
                     raise self.error("division by zero (0 to a negative power)", tok)
-        elif exponent.is_Integer and abs(int(exponent)) > settings.max_exponent:
+                if base.is_negative:
+                    raise self.error(f"the power ({base})^({exponent}) of a negative number is "
+                                     "not real", tok)
+                size = max(abs(base.p), base.q) if base.is_Rational else 2
+                if abs(exponent.p) * math.log10(max(size, 2)) > settings.max_digits * 2:
+                    raise ResourceLimitError(
+                        f"the power at column {tok[2] + 1} of {self.text[:60]!r} is too large",
+                        "max_digits", settings.max_digits)
+        elif exponent.is_Rational and (abs(exponent.p) > settings.max_exponent
+                                       or exponent.q > settings.max_exponent):
             raise ResourceLimitError(f"the exponent {exponent} is too large", "max_exponent",
                                      settings.max_exponent)
-        return sympy.Pow(base, exponent)
+        return self.bounded(sympy.Pow(base, exponent), tok)
 
     def atom(self):
         tok = self.take()
