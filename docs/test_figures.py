@@ -1,0 +1,72 @@
+"""The figure scripts compute what the specification says (test vectors of the spec), and run.
+
+The docs build runs ``docs/figures/*.py`` through matplotlib's plot directive; these tests run
+the same code, so a figure cannot silently drift from the library or the specification.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+import pytest
+import sympy
+from sympy import Rational, sqrt
+
+FIGURES = Path(__file__).parent / "figures"
+sys.path.insert(0, str(FIGURES))
+
+matplotlib = pytest.importorskip("matplotlib")
+matplotlib.use("Agg")
+
+import symalign as sa  # noqa: E402
+from _support import (EPIC_CONSTANTS, epic_distance, epic_standardise,  # noqa: E402
+                      form_a_bound, hull_frontier_2d, ia_target_agent, payoff_vectors,
+                      pure_pareto_points)
+
+
+@pytest.mark.parametrize("name, efficient, frontier", [
+    # normal_form_alignment.md §10 test vectors
+    ("prisoners_dilemma", [(0, 3), (2, 2), (3, 0)], [(0, 3), (2, 2), (3, 0)]),
+    ("chicken", [(2, 7), (6, 6), (7, 2)], [(2, 7), (6, 6), (7, 2)]),
+    ("bargaining_test", [(0, 2), (3, 1), (4, 0)], [(0, 2), (3, 1), (4, 0)]),
+    ("matching_pennies", [(-1, 1), (1, -1)], [(-1, 1), (1, -1)]),
+    ("stag_hunt", [(10, 10)], [(10, 10)]),
+    ("surplus_counterexample", [(5, 1)], [(5, 1)]),
+])
+def test_pareto_helpers_match_the_spec(name, efficient, frontier):
+    game = getattr(sa.games, name)()
+    assert pure_pareto_points(game) == efficient
+    assert hull_frontier_2d(list(payoff_vectors(game).values())) == frontier
+
+
+def test_epic_standardisation_of_the_stag_hunt():
+    """delegation_games.md §3.4: c = 7/2, m = sqrt(57), nu = (-3, -5, -5, 13)/(2 sqrt(57))."""
+    c, m, nu = epic_standardise([2, 1, 1, 10])
+    assert (c, m) == (Rational(7, 2), sqrt(57))
+    assert list(nu) == [sympy.radsimp(x / (2 * sqrt(57))) for x in (-3, -5, -5, 13)]
+
+
+def test_form_a_on_the_calibration_example():
+    """delegation_games.md §12.4: m_hat = (sqrt2/2, sqrt2), m = (3 sqrt2/2, sqrt2); Form A = 4/3."""
+    m_hat = [sqrt(2) / 2, sqrt(2)]
+    m = [3 * sqrt(2) / 2, sqrt(2)]
+    assert form_a_bound(0, 0, m, m_hat, **EPIC_CONSTANTS) == Rational(4, 3)
+
+
+def test_ia_construction_is_exact():
+    """delegation_games.md §9.2: the constructed agent is at EPIC distance exactly delta."""
+    _, _, nu_hat = epic_standardise([2, 1, 1, 10])
+    xi = sympy.Matrix([-9, 4, 4, 1]) / sqrt(114)
+    for delta in (0, Rational(1, 3), Rational(1, 2), 1):
+        nu = ia_target_agent(nu_hat, xi, delta)
+        assert sympy.simplify(epic_distance(nu_hat, nu) - delta) == 0
+
+
+@pytest.mark.parametrize("script", sorted(p.stem for p in FIGURES.glob("[!_]*.py")))
+def test_figure_script_runs(script):
+    module = importlib.import_module(script)
+    fig = module.main()
+    assert fig.axes
+    matplotlib.pyplot.close(fig)
