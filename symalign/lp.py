@@ -1,0 +1,1348 @@
+"""Exact linear programming: the one LP interface of symalign (spec §8, §11, §15).
+
+Every LP in the library (security values, correlated equilibria, bargaining, proofs) goes
+through `solve_lp`. The float solver HiGHS (``scipy.optimize.linprog(method="highs")``)
+only *guides*: its solution names a candidate optimal basis, which is re-solved exactly in
+rational arithmetic (p-adic lifting over a word-size prime, then rational reconstruction)
+and then **verified**: primal feasibility, dual feasibility and equal objective values
+(strong duality). If anything fails to verify, an exact two-phase simplex with Bland's rule
+in `fractions.Fraction` arithmetic takes over. Infeasible problems come back with an exact
+Farkas certificate and unbounded problems with a feasible point and an improving ray; both
+are verified too. Nothing returned is ever a float.
+
+The problem solved is::
+
+    minimise (or maximise)  c . x
+    subject to              A_ub x <= b_ub,   A_eq x == b_eq,
+                            x_j >= 0 for every j not listed in ``free``.
+
+Dual sign convention (as scipy's ``marginals``: ``y`` is the derivative of the optimal value
+with respect to the right-hand sides): ``value == b_ub . y_ub + b_eq . y_eq`` and
+
+- minimise: ``y_ub <= 0`` and ``c - A^T y >= 0`` on non-negative variables;
+- maximise: ``y_ub >= 0`` and ``c - A^T y <= 0`` on non-negative variables;
+- ``c - A^T y == 0`` on free variables in both cases.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import numbers
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import numpy as np
+import sympy
+from sympy import Integer, Rational
+
+from .config import settings
+from .errors import ExactnessError, ResourceLimitError, SymalignError
+
+__all__ = ["solve_lp", "LPResult", "optimal_face_vertices"]
+
+SOURCE_LP = "normal_form_alignment.md §15 (verify every exact LP answer)"
+
+METHOD_HIGHS = "highs+exact verification"
+METHOD_SIMPLEX = "exact simplex"
+
+# A prime below 2**26: products of two residues fit in 52 bits, so int64 arithmetic is exact.
+_PRIME = 67108859
+_PRIME_2 = 33554393
+_INT64_BOUND = 2**62
+
+
+# ---------------------------------------------------------------------------------------------
+# Input parsing
+# ---------------------------------------------------------------------------------------------
+
+def _entry(v, name: str, where) -> tuple[int, int]:
+    """One exact rational entry as ``(numerator, denominator)``; refuses floats and symbols."""
+    t = type(v)
+    if t is int:
+        return v, 1
+    if t is Fraction:
+        return v.numerator, v.denominator
+    if isinstance(v, (bool, np.bool_)):
+        raise SymalignError(f"Argument '{name}'{where} is the bool {v!r}; pass a number.")
+    if isinstance(v, np.integer):
+        return int(v), 1
+    if isinstance(v, sympy.Basic):
+        if isinstance(v, sympy.Rational):
+            return int(v.p), int(v.q)
+        if isinstance(v, sympy.Float):
+            from ._exact import to_exact
+            to_exact(v, name=name, where=where)  # raises the library's float message
+        syms = getattr(v, "free_symbols", set())
+        if syms:
+            raise SymalignError(
+                f"Argument '{name}'{where} is {v}, which contains the symbol(s) "
+                f"{sorted(map(str, syms))}: solve_lp needs rational numbers, so substitute values "
+                "for the parameters first.")
+        raise SymalignError(f"Argument '{name}'{where} is {v}, which is not a rational number; "
+                            "solve_lp needs exact rationals.")
+    if isinstance(v, (float, np.floating)):
+        from ._exact import to_exact
+        to_exact(v, name=name, where=where)  # raises ExactnessError with the usual advice
+    if isinstance(v, str):
+        from ._exact import to_exact
+        e = to_exact(v, name=name, where=where)
+        return _entry(e, name, where)
+    if isinstance(v, numbers.Rational):
+        return int(v.numerator), int(v.denominator)
+    raise SymalignError(f"Argument '{name}'{where} is {v!r} of type {type(v).__name__}, which is "
+                        "not an exact rational number.")
+
+
+def _vector(v, name: str, length: int | None) -> list[tuple[int, int]]:
+    if v is None:
+        return []
+    if isinstance(v, np.ndarray) and v.dtype.kind in "iu" and v.ndim == 1:
+        out = [(int(x), 1) for x in v.tolist()]
+    else:
+        if isinstance(v, (str, bytes)) or not hasattr(v, "__iter__"):
+            raise SymalignError(f"Argument '{name}' must be a sequence of numbers, not {v!r}.")
+        items = list(v.tolist() if isinstance(v, np.ndarray) else v)
+        out = []
+        for k, x in enumerate(items):
+            if isinstance(x, (list, tuple, np.ndarray)):
+                raise SymalignError(f"Argument '{name}' must be one-dimensional; entry {k} is "
+                                    f"{x!r}.")
+            out.append(_entry(x, name, f" at index {k}"))
+    if length is not None and len(out) != length:
+        raise SymalignError(f"Argument '{name}' has {len(out)} entries, but {length} are needed.")
+    return out
+
+
+def _matrix(A, name: str, n: int) -> list[list[tuple[int, int]]] | np.ndarray:
+    """Rows of ``(num, den)`` pairs, or an int64 array for integer numpy input."""
+    if A is None:
+        return np.zeros((0, n), dtype=np.int64)
+    if isinstance(A, np.ndarray) and A.dtype.kind in "iu":
+        if A.ndim != 2 or A.shape[1] != n:
+            raise SymalignError(f"Argument '{name}' has shape {A.shape}, but it needs {n} "
+                                "columns (one per variable).")
+        if A.size and (int(A.max()) >= 2**31 or int(A.min()) <= -2**31):
+            return [[(int(x), 1) for x in row] for row in A.tolist()]
+        return A.astype(np.int64)
+    if isinstance(A, (str, bytes)) or not hasattr(A, "__iter__"):
+        raise SymalignError(f"Argument '{name}' must be a matrix (a sequence of rows), not {A!r}.")
+    rows = list(A.tolist() if isinstance(A, np.ndarray) else A)
+    out = []
+    for i, row in enumerate(rows):
+        if isinstance(row, (str, bytes)) or not hasattr(row, "__iter__"):
+            raise SymalignError(f"Argument '{name}' row {i} is {row!r}, not a sequence of numbers.")
+        row = list(row)
+        if len(row) != n:
+            raise SymalignError(f"Argument '{name}' row {i} has {len(row)} entries, but there are "
+                                f"{n} variables (the length of 'c').")
+        out.append([_entry(x, name, f" at index ({i}, {j})") for j, x in enumerate(row)])
+    return out
+
+
+def _lcm(values) -> int:
+    out = 1
+    for v in values:
+        out = out * v // math.gcd(out, v)
+    return out
+
+
+def _int_rows(rows, rhs) -> tuple[list[list[int]] | np.ndarray, list[int], list[int]]:
+    """Scale each row ``(a, b)`` to integers; return (int rows, int rhs, positive row scales)."""
+    if isinstance(rows, np.ndarray):
+        scales = [d for _, d in rhs] if rhs else []
+        b = [num for num, _ in rhs]
+        if any(s != 1 for s in scales):
+            rows = rows.astype(object) * np.array(scales, dtype=object)[:, None]
+        return rows, b, scales or [1] * rows.shape[0]
+    out, b, scales = [], [], []
+    for row, (bn, bd) in zip(rows, rhs):
+        L = _lcm([d for _, d in row] + [bd])
+        out.append([num * (L // d) for num, d in row])
+        b.append(bn * (L // bd))
+        scales.append(L)
+    return out, b, scales
+
+
+def _as_int_array(rows, n) -> np.ndarray:
+    if isinstance(rows, np.ndarray):
+        if rows.dtype == object:
+            big = max((abs(int(x)) for x in rows.reshape(-1)), default=0)
+            return rows.astype(np.int64) if big < 2**31 else rows
+        return rows
+    if not rows:
+        return np.zeros((0, n), dtype=np.int64)
+    big = max((abs(x) for r in rows for x in r), default=0)
+    if big < 2**31:
+        return np.array(rows, dtype=np.int64).reshape(len(rows), n)
+    arr = np.empty((len(rows), n), dtype=object)
+    for i, r in enumerate(rows):
+        arr[i, :] = r
+    return arr
+
+
+@dataclass
+class _IntLP:
+    """Private: an LP in integer form, minimisation, rows ``A[:m_ub] x <= b``, ``A[m_ub:] x == b``.
+
+    ``c_int = sign * c_scale * c`` and row ``r`` is ``row_scale[r]`` times the given row.
+    """
+
+    c: list            # Python ints, length n
+    A: np.ndarray      # (m, n) int64 or object
+    b: list            # Python ints, length m
+    m_ub: int
+    free: np.ndarray   # bool (n,)
+    sign: int = 1      # -1 when the user maximises
+    c_scale: int = 1
+    row_scale: list = field(default_factory=list)
+
+    @property
+    def n(self) -> int:
+        return len(self.c)
+
+    @property
+    def m(self) -> int:
+        return len(self.b)
+
+
+def _build(c, A_ub, b_ub, A_eq, b_eq, maximize, free) -> _IntLP:
+    cv = _vector(c, "c", None)
+    n = len(cv)
+    if n == 0:
+        raise SymalignError("Argument 'c' is empty: the LP needs at least one variable.")
+    Aub = _matrix(A_ub, "A_ub", n)
+    Aeq = _matrix(A_eq, "A_eq", n)
+    m_ub = Aub.shape[0] if isinstance(Aub, np.ndarray) else len(Aub)
+    m_eq = Aeq.shape[0] if isinstance(Aeq, np.ndarray) else len(Aeq)
+    if (A_ub is None) != (b_ub is None) and not (A_ub is None and b_ub is not None
+                                                 and len(list(b_ub)) == 0):
+        raise SymalignError("Arguments 'A_ub' and 'b_ub' must be given together.")
+    if (A_eq is None) != (b_eq is None) and not (A_eq is None and b_eq is not None
+                                                 and len(list(b_eq)) == 0):
+        raise SymalignError("Arguments 'A_eq' and 'b_eq' must be given together.")
+    bub = _vector(b_ub, "b_ub", m_ub)
+    beq = _vector(b_eq, "b_eq", m_eq)
+    rub, bu, su = _int_rows(Aub, bub)
+    req, be, se = _int_rows(Aeq, beq)
+    Au = _as_int_array(rub, n)
+    Ae = _as_int_array(req, n)
+    if Au.dtype == object or Ae.dtype == object:
+        A = np.vstack([Au.astype(object), Ae.astype(object)]) if (m_ub + m_eq) else \
+            np.zeros((0, n), dtype=np.int64)
+    else:
+        A = np.vstack([Au, Ae])
+    c_den = _lcm([d for _, d in cv])
+    sign = -1 if maximize else 1
+    c_int = [sign * num * (c_den // d) for num, d in cv]
+    fr = np.zeros(n, dtype=bool)
+    if free is not None:
+        if isinstance(free, (str, bytes)) or not hasattr(free, "__iter__"):
+            raise SymalignError(f"Argument 'free' must be a collection of variable indices, not "
+                                f"{free!r}.")
+        for j in free:
+            if not isinstance(j, (int, np.integer)) or isinstance(j, bool) or not 0 <= j < n:
+                raise SymalignError(f"Argument 'free' holds {j!r}, which is not a variable index "
+                                    f"in 0..{n - 1}.")
+            fr[int(j)] = True
+    return _IntLP(c_int, A, bu + be, m_ub, fr, sign, c_den, su + se)
+
+
+# ---------------------------------------------------------------------------------------------
+# Exact linear algebra: p-adic lifting (Dixon) with int64 numpy, Fraction fallback
+# ---------------------------------------------------------------------------------------------
+
+def _inv_mod(M: np.ndarray, p: int) -> np.ndarray | None:
+    """Inverse of a square int64 matrix modulo the prime ``p`` (Gauss-Jordan), or None."""
+    k = M.shape[0]
+    A = np.empty((k, 2 * k), dtype=np.int64)
+    A[:, :k] = M % p
+    A[:, k:] = np.eye(k, dtype=np.int64)
+    for col in range(k):
+        nz = np.flatnonzero(A[col:, col])
+        if nz.size == 0:
+            return None
+        piv = col + int(nz[0])
+        if piv != col:
+            A[[col, piv]] = A[[piv, col]]
+        inv = pow(int(A[col, col]), -1, p)
+        row = (A[col, col:] * inv) % p
+        A[col, col:] = row
+        f = A[:, col].copy()
+        f[col] = 0
+        nzr = np.flatnonzero(f)
+        if nzr.size:
+            A[np.ix_(nzr, np.arange(col, 2 * k))] = (
+                A[nzr, col:] - (f[nzr, None] * row[None, :]) % p) % p
+    return A[:, k:]
+
+
+def _ratrecon(u: int, N: int, bound: int) -> tuple[int, int] | None:
+    """``a/b`` with ``a = b*u mod N``, ``|a| <= bound``, ``0 < b <= bound`` (Wang), or None."""
+    r0, r1 = N, u % N
+    t0, t1 = 0, 1
+    while r1 > bound:
+        q = r0 // r1
+        r0, r1 = r1, r0 - q * r1
+        t0, t1 = t1, t0 - q * t1
+    if t1 == 0 or abs(t1) > bound:
+        return None
+    if t1 < 0:
+        r1, t1 = -r1, -t1
+    return r1, t1
+
+
+def _log2_norms(M: np.ndarray) -> np.ndarray:
+    f = M.astype(float) if M.dtype != object else np.array(
+        [[float(x) for x in row] for row in M], dtype=float).reshape(M.shape)
+    return 0.5 * np.log2(np.maximum((f * f).sum(axis=0), 1.0))
+
+
+def _dixon(M: np.ndarray, Minv: np.ndarray, rhs: list[int], p: int) -> tuple[list, int] | None:
+    """Solve ``M x = rhs`` exactly given ``Minv = M^-1 mod p``; ``x = nums / den``."""
+    k = M.shape[0]
+    rhs_max = max((abs(v) for v in rhs), default=0)
+    m_max = int(np.abs(M).max()) if k else 0
+    r_bound = max(rhs_max, k * m_max + 1)
+    if k * p * r_bound >= _INT64_BOUND or k * m_max * p >= _INT64_BOUND:
+        return None
+    lognorm = _log2_norms(M)
+    logD = float(lognorm.sum())
+    logb = 0.5 * math.log2(max(sum(v * v for v in rhs), 1))
+    logNum = logD - float(lognorm.min()) + logb if k else 0.0
+    need = logD + logNum + 4.0
+    K = max(1, int(math.ceil(need / math.log2(p))) + 1)
+    r = np.array(rhs, dtype=np.int64)
+    digits = []
+    for _ in range(K):
+        xi = (Minv @ r) % p
+        digits.append(xi)
+        r = (r - M @ xi) // p
+    X = [0] * k
+    for d in reversed(digits):
+        dl = d.tolist()
+        X = [x * p + v for x, v in zip(X, dl)]
+    N = p ** K
+    bound = math.isqrt(N // 2)
+    half = N // 2
+    den = 1
+    parts = []
+    for u in X:
+        t = (u * den) % N
+        if t > half:
+            t -= N
+        if abs(t) <= bound:
+            parts.append((t, den))
+            continue
+        rr = _ratrecon(t, N, bound)
+        if rr is None:
+            return None
+        a, b = rr
+        den *= b
+        parts.append((a, den))
+    nums = [a * (den // d) for a, d in parts]
+    g = den
+    for v in nums:
+        g = math.gcd(g, v)
+        if g == 1:
+            break
+    if g > 1:
+        nums = [v // g for v in nums]
+        den //= g
+    return nums, den
+
+
+def _solve_fraction(M, rhs: list[int]) -> tuple[list, int] | None:
+    """Exact Gaussian elimination in `Fraction`s; None when singular."""
+    k = len(rhs)
+    rows = [[Fraction(int(x)) for x in M[i]] + [Fraction(rhs[i])] for i in range(k)]
+    for col in range(k):
+        piv = next((i for i in range(col, k) if rows[i][col] != 0), None)
+        if piv is None:
+            return None
+        rows[col], rows[piv] = rows[piv], rows[col]
+        pr = rows[col]
+        inv = 1 / pr[col]
+        pr = [v * inv for v in pr]
+        rows[col] = pr
+        for i in range(k):
+            if i != col and rows[i][col] != 0:
+                f = rows[i][col]
+                rows[i] = [a - f * b for a, b in zip(rows[i], pr)]
+    xs = [rows[i][k] for i in range(k)]
+    den = _lcm([x.denominator for x in xs])
+    return [int(x * den) for x in xs], den
+
+
+def _check_solution(M: np.ndarray, nums: list, den: int, rhs: list) -> bool:
+    if not nums:
+        return True
+    Mo = M.astype(object) if M.dtype != object else M
+    lhs = Mo.dot(np.array(nums, dtype=object))
+    return all(int(a) == den * b for a, b in zip(lhs.tolist(), rhs))
+
+
+class _Square:
+    """A nonsingular square integer system with both ``M x = b`` and ``M^T y = c`` solvers."""
+
+    def __init__(self, M: np.ndarray):
+        self.M = M
+        self.inv = None
+        self.p = None
+        if M.dtype != object and M.shape[0]:
+            for p in (_PRIME, _PRIME_2):
+                inv = _inv_mod(M, p)
+                if inv is not None:
+                    self.inv, self.p = inv, p
+                    break
+
+    def solve(self, rhs: list, transpose: bool = False) -> tuple[list, int] | None:
+        M = self.M.T if transpose else self.M
+        if M.shape[0] == 0:
+            return [], 1
+        if self.inv is not None:
+            Minv = self.inv.T if transpose else self.inv
+            out = _dixon(np.ascontiguousarray(M), np.ascontiguousarray(Minv), rhs, self.p)
+            if out is not None and _check_solution(M, out[0], out[1], rhs):
+                return out
+        out = _solve_fraction(M, rhs)
+        if out is not None and _check_solution(M, out[0], out[1], rhs):
+            return out
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Exact checks on the integer problem
+# ---------------------------------------------------------------------------------------------
+
+def _obj(v) -> np.ndarray:
+    a = np.empty(len(v), dtype=object)
+    a[:] = list(v)
+    return a
+
+
+def _Ax(P: _IntLP, X: list) -> list:
+    """``A X`` exactly for an integer vector ``X`` (sparse in its support)."""
+    supp = [j for j, v in enumerate(X) if v != 0]
+    if not supp or P.m == 0:
+        return [0] * P.m
+    A = P.A[:, supp]
+    A = A.astype(object) if A.dtype != object else A
+    return [int(v) for v in A.dot(_obj([X[j] for j in supp])).tolist()]
+
+
+def _ATy(P: _IntLP, Y: list) -> list:
+    supp = [i for i, v in enumerate(Y) if v != 0]
+    if not supp:
+        return [0] * P.n
+    A = P.A[supp, :]
+    A = A.astype(object) if A.dtype != object else A
+    return [int(v) for v in _obj([Y[i] for i in supp]).dot(A).tolist()]
+
+
+def _primal_ok(P: _IntLP, X: list, d: int) -> bool:
+    """``x = X/d`` (d > 0) satisfies every constraint."""
+    if d <= 0:
+        return False
+    if any(X[j] < 0 for j in range(P.n) if not P.free[j]):
+        return False
+    ax = _Ax(P, X)
+    for r in range(P.m):
+        if r < P.m_ub:
+            if ax[r] > d * P.b[r]:
+                return False
+        elif ax[r] != d * P.b[r]:
+            return False
+    return True
+
+
+def _dual_ok(P: _IntLP, Y: list, d: int) -> bool:
+    """``y = Y/d`` (d > 0) is dual feasible for the minimisation ``min c x``."""
+    if d <= 0:
+        return False
+    if any(Y[r] > 0 for r in range(P.m_ub)):
+        return False
+    aty = _ATy(P, Y)
+    for j in range(P.n):
+        red = d * P.c[j] - aty[j]
+        if P.free[j]:
+            if red != 0:
+                return False
+        elif red < 0:
+            return False
+    return True
+
+
+def _farkas_ok(P: _IntLP, Z: list) -> bool:
+    """``z_ub >= 0``, ``A^T z >= 0`` (``== 0`` on free variables), ``b . z < 0``."""
+    if any(Z[r] < 0 for r in range(P.m_ub)):
+        return False
+    atz = _ATy(P, Z)
+    for j in range(P.n):
+        if P.free[j]:
+            if atz[j] != 0:
+                return False
+        elif atz[j] < 0:
+            return False
+    return sum(b * z for b, z in zip(P.b, Z)) < 0
+
+
+def _ray_ok(P: _IntLP, R: list) -> bool:
+    """``A_ub r <= 0``, ``A_eq r == 0``, ``r >= 0`` on non-free variables, ``c . r < 0``."""
+    if any(R[j] < 0 for j in range(P.n) if not P.free[j]):
+        return False
+    ar = _Ax(P, R)
+    for r in range(P.m):
+        if (r < P.m_ub and ar[r] > 0) or (r >= P.m_ub and ar[r] != 0):
+            return False
+    return sum(c * v for c, v in zip(P.c, R)) < 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Bases: exact solution of a basis, and recovery of a basis from a float solution
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class _Basis:
+    S: list   # basic structural columns
+    R: list   # rows of the square system (rows whose slack is non-basic and not redundant)
+
+
+@dataclass
+class _Exact:
+    X: list
+    dx: int
+    Y: list
+    dy: int
+    basis: _Basis
+    square: object = None
+
+
+def _solve_basis(P: _IntLP, B: _Basis) -> _Exact | None:
+    if len(B.S) != len(B.R):
+        return None
+    if B.S:
+        M = P.A[np.ix_(B.R, B.S)]
+        if M.dtype != object:
+            M = np.ascontiguousarray(M)
+    else:
+        M = np.zeros((0, 0), dtype=np.int64)
+    sq = _Square(M)
+    xs = sq.solve([P.b[r] for r in B.R])
+    if xs is None:
+        return None
+    ys = sq.solve([P.c[j] for j in B.S], transpose=True)
+    if ys is None:
+        return None
+    X = [0] * P.n
+    for j, v in zip(B.S, xs[0]):
+        X[j] = v
+    Y = [0] * P.m
+    for r, v in zip(B.R, ys[0]):
+        Y[r] = v
+    return _Exact(X, xs[1], Y, ys[1], B, sq)
+
+
+def _verify_optimal(P: _IntLP, E: _Exact) -> bool:
+    if not _primal_ok(P, E.X, E.dx) or not _dual_ok(P, E.Y, E.dy):
+        return False
+    cx = sum(c * x for c, x in zip(P.c, E.X))
+    by = sum(b * y for b, y in zip(P.b, E.Y))
+    return cx * E.dy == by * E.dx
+
+
+def _float_problem(P: _IntLP):
+    def fl(M):
+        try:
+            return M.astype(float)
+        except OverflowError:
+            return None
+    A = fl(P.A)
+    if A is None:
+        return None
+    try:
+        c = np.array([float(v) for v in P.c])
+        b = np.array([float(v) for v in P.b])
+    except OverflowError:
+        return None
+    if not (np.all(np.isfinite(A)) and np.all(np.isfinite(b)) and np.all(np.isfinite(c))):
+        return None
+    return c, A, b
+
+
+def _highs(P: _IntLP, c_override=None):
+    from scipy.optimize import linprog
+    fp = _float_problem(P)
+    if fp is None:
+        return None
+    c, A, b = fp
+    if c_override is not None:
+        c = c_override
+    bounds = [(None, None) if f else (0, None) for f in P.free.tolist()]
+    kw = {}
+    if P.m_ub:
+        kw["A_ub"], kw["b_ub"] = A[:P.m_ub], b[:P.m_ub]
+    if P.m > P.m_ub:
+        kw["A_eq"], kw["b_eq"] = A[P.m_ub:], b[P.m_ub:]
+    try:
+        return linprog(c, bounds=bounds, method="highs", **kw)
+    except (ValueError, OverflowError):  # pragma: no cover - defensive
+        return None
+
+
+def _select_columns(M: np.ndarray, p: int) -> tuple[list, list]:
+    """Greedy column basis of ``M`` (columns in priority order) modulo ``p``.
+
+    Returns ``(chosen columns, their pivot rows)``; rows not returned are dependent.
+    """
+    r, q = M.shape
+    A = M % p
+    free_rows = np.ones(r, dtype=bool)
+    chosen, pivots = [], []
+    for j in range(q):
+        if len(chosen) == r:
+            break
+        cand = np.flatnonzero(free_rows & (A[:, j] != 0))
+        if cand.size == 0:
+            continue
+        i = int(cand[0])
+        chosen.append(j)
+        pivots.append(i)
+        free_rows[i] = False
+        others = cand[1:]
+        if others.size and j + 1 < q:
+            inv = pow(int(A[i, j]), -1, p)
+            f = (A[others, j] * inv) % p
+            A[np.ix_(others, np.arange(j + 1, q))] = (
+                A[others, j + 1:] - (f[:, None] * A[i, j + 1:][None, :]) % p) % p
+    return chosen, pivots
+
+
+def _guess_basis(P: _IntLP, res) -> list[_Basis]:
+    """Candidate optimal bases suggested by a HiGHS solution, most likely first."""
+    x = np.asarray(res.x, dtype=float)
+    xs = float(np.abs(x).max()) if x.size else 0.0
+    tol_x = 1e-9 * max(1.0, xs)
+    fp = _float_problem(P)
+    c, A, b = fp
+    m_ub = P.m_ub
+    slack = b[:m_ub] - A[:m_ub] @ x if m_ub else np.zeros(0)
+    rown = np.abs(A).sum(axis=1) if P.m else np.zeros(0)
+    tol_s = 1e-9 * (1.0 + np.abs(b[:m_ub]) + rown[:m_ub] * xs)
+    y_ub = np.asarray(getattr(getattr(res, "ineqlin", None), "marginals", np.zeros(m_ub)),
+                      dtype=float) if m_ub else np.zeros(0)
+    red = np.asarray(getattr(getattr(res, "lower", None), "marginals", np.zeros(P.n)),
+                     dtype=float)
+    if red.shape != (P.n,):
+        red = np.zeros(P.n)
+    free = P.free
+    basic_slack = [i for i in range(m_ub) if slack[i] > tol_s[i]]
+    bs = set(basic_slack)
+    R0 = [i for i in range(m_ub) if i not in bs] + list(range(m_ub, P.m))
+    first = [j for j in range(P.n) if free[j]]
+    first += sorted((j for j in range(P.n) if not free[j] and x[j] > tol_x), key=lambda j: -x[j])
+    out = []
+    if len(first) == len(R0):
+        out.append(_Basis(first, R0))
+    # general selection: greedy column basis in order of "basicness"
+    fs = set(first)
+    pool = [(abs(float(red[j])), 0, j) for j in range(P.n) if j not in fs]
+    pos = {r: k for k, r in enumerate(R0)}
+    pool += [(abs(float(y_ub[i])), 1, i) for i in R0 if i < m_ub]
+    pool.sort()
+    cols = [(0, j) for j in first] + [(kind, idx) for _, kind, idx in pool]
+    if P.A.dtype == object:
+        return out
+    Msel = np.zeros((len(R0), len(cols)), dtype=np.int64)
+    Rarr = np.array(R0, dtype=np.int64)
+    for k, (kind, idx) in enumerate(cols):
+        if kind == 0:
+            if R0:
+                Msel[:, k] = P.A[Rarr, idx]
+        else:
+            Msel[pos[idx], k] = 1
+    chosen, pivots = _select_columns(Msel, _PRIME)
+    S = [cols[k][1] for k in chosen if cols[k][0] == 0]
+    slack_rows = {cols[k][1] for k in chosen if cols[k][0] == 1}
+    pivot_rows = {R0[i] for i in pivots}
+    R = [r for r in R0 if r in pivot_rows and r not in slack_rows]
+    B = _Basis(sorted(S), R)
+    if not out or (sorted(out[0].S) != B.S or out[0].R != B.R):
+        out.append(B)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Exact two-phase simplex (Bland's rule) — the fallback
+# ---------------------------------------------------------------------------------------------
+
+def _simplex(P: _IntLP):
+    """Exact two-phase simplex with Bland's rule on `Fraction`s.
+
+    Returns ``("optimal", basis)``, ``("infeasible", None)`` or
+    ``("unbounded", (X0, R))`` with integer vectors ``X0 / d`` packed as ``(X0, d)``.
+    """
+    n, m, m_ub = P.n, P.m, P.m_ub
+    # standard-form columns: structural (+), structural (-) for free vars, slacks
+    col_struct = []   # (structural index, sign)
+    for j in range(n):
+        col_struct.append((j, 1))
+    for j in range(n):
+        if P.free[j]:
+            col_struct.append((j, -1))
+    n_s = len(col_struct)
+    n_cols = n_s + m_ub
+    rows = []
+    basis = []
+    art_rows = []
+    for r in range(m):
+        a = [Fraction(int(P.A[r, j]) * s) for j, s in col_struct] + [Fraction(0)] * m_ub
+        rhs = Fraction(P.b[r])
+        if r < m_ub:
+            a[n_s + r] = Fraction(1)
+        if rhs < 0:
+            a = [-v for v in a]
+            rhs = -rhs
+        rows.append(a + [rhs])
+        if r < m_ub and a[n_s + r] == 1:
+            basis.append(n_s + r)
+        else:
+            basis.append(None)
+            art_rows.append(r)
+    # artificial columns
+    n_art = len(art_rows)
+    total = n_cols + n_art
+    for r in range(m):
+        rhs = rows[r].pop()
+        rows[r].extend([Fraction(0)] * n_art)
+        rows[r].append(rhs)
+    for k, r in enumerate(art_rows):
+        rows[r][n_cols + k] = Fraction(1)
+        basis[r] = n_cols + k
+
+    def pivot(pr, pc, z):
+        row = rows[pr]
+        inv = 1 / row[pc]
+        row = [v * inv for v in row]
+        rows[pr] = row
+        for i in range(len(rows)):
+            if i != pr:
+                f = rows[i][pc]
+                if f != 0:
+                    rows[i] = [a - f * b for a, b in zip(rows[i], row)]
+        f = z[pc]
+        if f != 0:
+            z[:] = [a - f * b for a, b in zip(z, row)]
+        basis[pr] = pc
+
+    def run(z, allowed):
+        while True:
+            e = next((j for j in range(total) if allowed[j] and z[j] < 0), None)
+            if e is None:
+                return None
+            best = None
+            for i in range(len(rows)):
+                a = rows[i][e]
+                if a > 0:
+                    ratio = rows[i][-1] / a
+                    key = (ratio, basis[i])
+                    if best is None or key < best[0]:
+                        best = (key, i)
+            if best is None:
+                return e
+            pivot(best[1], e, z)
+
+    # phase 1
+    z = [Fraction(0)] * (total + 1)
+    for k, r in enumerate(art_rows):
+        z[n_cols + k] = Fraction(1)
+    for r in art_rows:
+        z = [a - b for a, b in zip(z, rows[r])]
+    allowed = [True] * total
+    run(z, allowed)
+    if -z[-1] > 0:
+        return "infeasible", None
+    # drive artificials out of the basis; drop redundant rows
+    redundant = []
+    for i in range(len(rows)):
+        if basis[i] is not None and basis[i] >= n_cols:
+            j = next((j for j in range(n_cols) if rows[i][j] != 0), None)
+            if j is None:
+                redundant.append(i)
+            else:
+                pivot(i, j, z)
+    keep = [i for i in range(len(rows)) if i not in set(redundant)]
+    orig_rows = keep[:]
+    rows[:] = [rows[i] for i in keep]
+    basis[:] = [basis[i] for i in keep]
+    allowed = [j < n_cols for j in range(total)]
+    # phase 2 costs
+    cost = [Fraction(P.c[j] * s) for j, s in col_struct] + [Fraction(0)] * (m_ub + n_art)
+    z = cost + [Fraction(0)]
+    for i, bj in enumerate(basis):
+        f = z[bj]
+        if f != 0:
+            z = [a - f * b for a, b in zip(z, rows[i])]
+    e = run(z, allowed)
+
+    def point(extra=None):
+        vals = [Fraction(0)] * total
+        for i, bj in enumerate(basis):
+            vals[bj] = rows[i][-1]
+        xs = [Fraction(0)] * n
+        for k, (j, s) in enumerate(col_struct):
+            xs[j] += s * vals[k]
+        return xs
+
+    if e is not None:
+        x0 = point()
+        dirs = [Fraction(0)] * total
+        dirs[e] = Fraction(1)
+        for i, bj in enumerate(basis):
+            dirs[bj] = -rows[i][e]
+        ray = [Fraction(0)] * n
+        for k, (j, s) in enumerate(col_struct):
+            ray[j] += s * dirs[k]
+        return "unbounded", (_ints(x0), _ints(ray))
+    S = sorted({col_struct[bj][0] for bj in basis if bj < n_s})
+    slack_rows = {bj - n_s for bj in basis if n_s <= bj < n_cols}
+    R = [r for r in orig_rows if r not in slack_rows]
+    return "optimal", _Basis(S, R)
+
+
+def _ints(v: list[Fraction]) -> tuple[list, int]:
+    d = _lcm([x.denominator for x in v])
+    return [int(x * d) for x in v], d
+
+
+# ---------------------------------------------------------------------------------------------
+# Driver
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class _Outcome:
+    status: str
+    method: str
+    exact: _Exact | None = None
+    farkas: list | None = None
+    point: tuple | None = None
+    ray: tuple | None = None
+
+
+def _aux_farkas(P: _IntLP) -> _IntLP:
+    """Variables ``z = (z_ub >= 0, z_eq free)``: ``A^T z >= 0`` (== on free), ``b . z == -1``."""
+    m, n = P.m, P.n
+    AT = P.A.T.astype(object)
+    rows_ub = [j for j in range(n) if not P.free[j]]
+    rows_eq = [j for j in range(n) if P.free[j]]
+    blocks = [-AT[rows_ub, :], AT[rows_eq, :], np.array([P.b], dtype=object).reshape(1, m)]
+    A = _as_int_array(np.vstack(blocks), m)
+    free = np.zeros(m, dtype=bool)
+    free[P.m_ub:] = True
+    b = [0] * (len(rows_ub) + len(rows_eq)) + [-1]
+    return _IntLP([0] * m, A, b, len(rows_ub), free)
+
+
+def _aux_feasible(P: _IntLP) -> _IntLP:
+    return _IntLP([0] * P.n, P.A, list(P.b), P.m_ub, P.free)
+
+
+def _aux_ray(P: _IntLP) -> _IntLP:
+    A = np.vstack([P.A.astype(object), np.array([P.c], dtype=object)])
+    A = _as_int_array(A, P.n)
+    return _IntLP([0] * P.n, A, [0] * P.m + [-1], P.m_ub, P.free)
+
+
+def _solve_optimal_exactly(P: _IntLP, res) -> _Exact | None:
+    for B in _guess_basis(P, res):
+        E = _solve_basis(P, B)
+        if E is not None and _verify_optimal(P, E):
+            return E
+    return None
+
+
+def _solve_simplex(P: _IntLP, aux_ok: bool = True) -> _Outcome:
+    status, data = _simplex(P)
+    if status == "optimal":
+        E = _solve_basis(P, data)
+        if E is None or not _verify_optimal(P, E):  # pragma: no cover - would be a bug
+            raise RuntimeError("symalign.lp: the exact simplex basis failed verification")
+        return _Outcome("optimal", METHOD_SIMPLEX, exact=E)
+    if status == "unbounded":
+        (X0, d0), (R, _) = data
+        if not _primal_ok(P, X0, d0) or not _ray_ok(P, R):  # pragma: no cover - a bug
+            raise RuntimeError("symalign.lp: the exact simplex ray failed verification")
+        return _Outcome("unbounded", METHOD_SIMPLEX, point=(X0, d0), ray=(R, 1))
+    F = _aux_farkas(P)
+    sub = _solve_simplex(F, aux_ok=False)
+    if sub.status != "optimal":  # pragma: no cover - Farkas' lemma
+        raise RuntimeError("symalign.lp: no Farkas certificate for an infeasible LP")
+    Z = sub.exact.X
+    if not _farkas_ok(P, Z):  # pragma: no cover - a bug
+        raise RuntimeError("symalign.lp: the Farkas certificate failed verification")
+    return _Outcome("infeasible", METHOD_SIMPLEX, farkas=Z)
+
+
+def _solve(P: _IntLP, use_highs: bool = True) -> _Outcome:
+    res = _highs(P) if use_highs else None
+    if res is not None:
+        if res.status == 0:
+            E = _solve_optimal_exactly(P, res)
+            if E is not None:
+                return _Outcome("optimal", METHOD_HIGHS, exact=E)
+        elif res.status == 2:
+            sub = _solve(_aux_farkas(P))
+            if sub.status == "optimal" and _farkas_ok(P, sub.exact.X):
+                return _Outcome("infeasible", METHOD_HIGHS, farkas=sub.exact.X)
+        elif res.status == 3:
+            feas = _solve(_aux_feasible(P))
+            ray = _solve(_aux_ray(P))
+            if (feas.status == "optimal" and ray.status == "optimal"
+                    and _primal_ok(P, feas.exact.X, feas.exact.dx)
+                    and _ray_ok(P, ray.exact.X)):
+                return _Outcome("unbounded", METHOD_HIGHS, point=(feas.exact.X, feas.exact.dx),
+                                ray=(ray.exact.X, ray.exact.dx))
+    return _solve_simplex(P)
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------------------------
+
+def _rat(p: int, q: int = 1) -> Rational:
+    if p == 0:
+        return sympy.S.Zero
+    return Integer(p) if q == 1 else Rational(p, q)
+
+
+@dataclass(frozen=True)
+class LPResult:
+    """The exact, verified answer of `solve_lp`.
+
+    Attributes
+    ==========
+
+    status : str
+        ``'optimal'``, ``'infeasible'`` or ``'unbounded'``.
+    value : sympy.Rational or None
+        The optimal value (``None`` unless optimal).
+    x : tuple of sympy.Rational or None
+        An optimal vertex (a basic solution).
+    y : tuple of sympy.Rational or None
+        Optimal duals, one per row: the ``A_ub`` rows first, then the ``A_eq`` rows (see the
+        module docstring for signs); ``y_ub``/``y_eq`` split them.
+    certificate : tuple
+        Optimal: ``y`` (dual feasibility of ``y`` plus ``c . x == b . y`` proves optimality).
+        Infeasible: a Farkas vector ``z = (z_ub, z_eq)`` with ``z_ub >= 0``,
+        ``A_ub^T z_ub + A_eq^T z_eq >= 0`` (``== 0`` on free variables) and
+        ``b_ub . z_ub + b_eq . z_eq < 0``. Unbounded: ``(x0, r)``, a feasible point and a ray
+        with ``A_ub r <= 0``, ``A_eq r == 0``, ``r >= 0`` off ``free``, and ``c . r > 0`` when
+        maximising (``< 0`` when minimising).
+    method : str
+        ``'highs+exact verification'`` or ``'exact simplex'``.
+    source : str
+        The spec section.
+    basis : tuple of int
+        Basic structural variables of the verified basis (empty unless optimal).
+
+    """
+
+    status: str
+    value: sympy.Expr | None
+    x: tuple | None
+    y: tuple | None
+    certificate: tuple = field(repr=False)
+    method: str
+    source: str = field(default=SOURCE_LP, repr=False)
+    basis: tuple = field(default=(), repr=False)
+    n_ub: int = field(default=0, repr=False)
+    maximize: bool = field(default=False, repr=False)
+    _inputs: tuple = field(default=(), repr=False, compare=False)
+
+    @property
+    def y_ub(self) -> tuple | None:
+        """Duals of the ``A_ub`` rows."""
+        return None if self.y is None else self.y[:self.n_ub]
+
+    @property
+    def y_eq(self) -> tuple | None:
+        """Duals of the ``A_eq`` rows."""
+        return None if self.y is None else self.y[self.n_ub:]
+
+    def verify(self) -> bool:
+        """Re-check the answer from the original inputs in exact `Fraction` arithmetic.
+
+        Independent of the solver's integer path: the inputs are parsed again and every
+        defining inequality of the status is checked (primal and dual feasibility and equal
+        objectives; the Farkas conditions; or feasibility of the point and of the ray).
+
+        Examples
+        ========
+
+        >>> from symalign.lp import solve_lp
+        >>> solve_lp([1, 1], A_ub=[[-1, -1]], b_ub=[-1]).verify()
+        True
+
+        """
+        return _fraction_check(self) is None
+
+
+def _fraction_check(res: LPResult) -> str | None:
+    """None when ``res`` is right for its inputs, else the failed condition."""
+    c, A_ub, b_ub, A_eq, b_eq, maximize, free = res._inputs
+    P = _build(c, A_ub, b_ub, A_eq, b_eq, maximize, free)  # validation of shapes only
+    n = P.n
+    fr = set(int(j) for j in (free or ()))
+
+    def fracs(v, nm):
+        return [Fraction(a, b) for a, b in _vector(v, nm, None)]
+
+    def mat(M, nm):
+        rows = _matrix(M, nm, n)
+        if isinstance(rows, np.ndarray):
+            return [[Fraction(int(v)) for v in row] for row in rows.tolist()]
+        return [[Fraction(a, b) for a, b in row] for row in rows]
+
+    cf = fracs(c, "c")
+    Au, bu = mat(A_ub, "A_ub"), fracs(b_ub, "b_ub")
+    Ae, be = mat(A_eq, "A_eq"), fracs(b_eq, "b_eq")
+    rows = Au + Ae
+    bs = bu + be
+
+    def F(v):
+        return Fraction(int(v.p), int(v.q))
+
+    def feasible(x):
+        if any(x[j] < 0 for j in range(n) if j not in fr):
+            return "a non-free variable is negative"
+        for i, row in enumerate(Au):
+            if sum(a * v for a, v in zip(row, x)) > bu[i]:
+                return f"A_ub row {i} is violated"
+        for i, row in enumerate(Ae):
+            if sum(a * v for a, v in zip(row, x)) != be[i]:
+                return f"A_eq row {i} is violated"
+        return None
+
+    if res.status == "optimal":
+        x = [F(v) for v in res.x]
+        y = [F(v) for v in res.y]
+        bad = feasible(x)
+        if bad:
+            return bad
+        s = -1 if maximize else 1
+        if any(s * v > 0 for v in y[:len(Au)]):
+            return "a dual of an inequality has the wrong sign"
+        for j in range(n):
+            red = cf[j] - sum(rows[r][j] * y[r] for r in range(len(rows)))
+            if j in fr and red != 0:
+                return f"reduced cost of free variable {j} is not 0"
+            if j not in fr and s * red < 0:
+                return f"reduced cost of variable {j} has the wrong sign"
+        cx = sum(a * v for a, v in zip(cf, x))
+        by = sum(a * v for a, v in zip(bs, y))
+        if cx != by or cx != F(res.value):
+            return "primal and dual objectives differ"
+        return None
+    if res.status == "infeasible":
+        z = [F(v) for v in res.certificate]
+        if any(v < 0 for v in z[:len(Au)]):
+            return "Farkas multiplier of an inequality is negative"
+        for j in range(n):
+            t = sum(rows[r][j] * z[r] for r in range(len(rows)))
+            if (j in fr and t != 0) or (j not in fr and t < 0):
+                return f"Farkas combination fails at variable {j}"
+        if sum(a * v for a, v in zip(bs, z)) >= 0:
+            return "Farkas combination has a non-negative right-hand side"
+        return None
+    if res.status == "unbounded":
+        x0 = [F(v) for v in res.certificate[0]]
+        r = [F(v) for v in res.certificate[1]]
+        bad = feasible(x0)
+        if bad:
+            return bad
+        if any(r[j] < 0 for j in range(n) if j not in fr):
+            return "ray leaves the non-negative orthant"
+        for i, row in enumerate(Au):
+            if sum(a * v for a, v in zip(row, r)) > 0:
+                return f"ray violates A_ub row {i}"
+        for i, row in enumerate(Ae):
+            if sum(a * v for a, v in zip(row, r)) != 0:
+                return f"ray violates A_eq row {i}"
+        cr = sum(a * v for a, v in zip(cf, r))
+        if (cr <= 0) if maximize else (cr >= 0):
+            return "ray does not improve the objective"
+        return None
+    return f"unknown status {res.status!r}"
+
+
+def _copy_input(v):
+    if v is None:
+        return None
+    if isinstance(v, np.ndarray):
+        return v.copy()
+    if isinstance(v, (str, bytes)):
+        return v
+    try:
+        return tuple(tuple(r) if isinstance(r, (list, tuple, np.ndarray)) else r for r in v)
+    except TypeError:
+        return v
+
+
+def _result(P: _IntLP, out: _Outcome, inputs, maximize: bool) -> LPResult:
+    n_ub = P.m_ub
+    if out.status == "optimal":
+        E = out.exact
+        x = tuple(_rat(*_reduce(v, E.dx)) for v in E.X)
+        # user duals: y_r = sign * row_scale_r * y_int_r / c_scale
+        y = tuple(_rat(*_reduce(P.sign * P.row_scale[r] * E.Y[r], E.dy * P.c_scale))
+                  for r in range(P.m))
+        num = sum(c * v for c, v in zip(P.c, E.X))
+        value = _rat(*_reduce(P.sign * num, E.dx * P.c_scale))
+        return LPResult("optimal", value, x, y, y, out.method, basis=tuple(E.basis.S),
+                        n_ub=n_ub, maximize=maximize, _inputs=inputs)
+    if out.status == "infeasible":
+        Z = out.farkas
+        z = tuple(_rat(*_reduce(P.row_scale[r] * Z[r], 1)) for r in range(P.m))
+        return LPResult("infeasible", None, None, None, z, out.method, n_ub=n_ub,
+                        maximize=maximize, _inputs=inputs)
+    X0, d0 = out.point
+    Rv, dr = out.ray
+    x0 = tuple(_rat(*_reduce(v, d0)) for v in X0)
+    g = 0
+    for v in Rv:
+        g = math.gcd(g, v)
+    r = tuple(_rat(v // g) for v in Rv)
+    return LPResult("unbounded", None, None, None, (x0, r), out.method, n_ub=n_ub,
+                    maximize=maximize, _inputs=inputs)
+
+
+def _reduce(p: int, q: int) -> tuple[int, int]:
+    if q < 0:
+        p, q = -p, -q
+    g = math.gcd(p, q)
+    return (p // g, q // g) if g > 1 else (p, q)
+
+
+def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, maximize: bool = False,
+             free=None) -> LPResult:
+    """Solve a linear program exactly and verify the answer (spec §15).
+
+    Minimise (or with ``maximize=True`` maximise) ``c . x`` subject to ``A_ub x <= b_ub``,
+    ``A_eq x == b_eq`` and ``x_j >= 0`` for every ``j`` not in ``free``. HiGHS proposes a
+    basis, which is solved again in exact rational arithmetic and verified (primal
+    feasibility, dual feasibility, equal objective values); when that fails an exact simplex
+    (two phases, Bland's rule) decides. Infeasible and unbounded problems carry verified
+    certificates (see `LPResult`).
+
+    Examples
+    ========
+
+    The degenerate LP on which sympy 1.14's simplex returned an infeasible point (§15):
+
+    >>> from symalign.lp import solve_lp
+    >>> res = solve_lp([4, 3, 3, 2], A_ub=[[1, 1, 0, 0], [1, 0, 1, 0]], b_ub=[0, 0],
+    ...                A_eq=[[1, 1, 1, 1]], b_eq=[1], maximize=True)
+    >>> res.status, res.value, res.x
+    ('optimal', 2, (0, 0, 0, 1))
+    >>> res.verify()
+    True
+
+    Matching Pennies' security LP (§8): maximise ``v`` with ``x`` a distribution:
+
+    >>> res = solve_lp([0, 0, 1], A_ub=[[1, -1, 1], [-1, 1, 1]], b_ub=[0, 0],
+    ...                A_eq=[[1, 1, 0]], b_eq=[1], maximize=True, free=[2])
+    >>> res.value, res.x, res.y_ub
+    (0, (1/2, 1/2, 0), (1/2, 1/2))
+
+    Infeasible and unbounded problems:
+
+    >>> solve_lp([1], A_ub=[[1]], b_ub=[-1]).certificate
+    (1,)
+    >>> r = solve_lp([1, 0], A_ub=[[-1, 1]], b_ub=[0], maximize=True)
+    >>> r.status, r.verify()
+    ('unbounded', True)
+
+    Parameters
+    ==========
+
+    c : sequence of exact rationals
+        Objective coefficients (ints, `fractions.Fraction`, sympy Rationals, strings such as
+        ``"3/4"``); floats and symbols are refused.
+    A_ub, b_ub : matrix and vector, optional
+        Inequality constraints ``A_ub x <= b_ub``.
+    A_eq, b_eq : matrix and vector, optional
+        Equality constraints ``A_eq x == b_eq``.
+    maximize : bool
+        Maximise instead of minimise.
+    free : iterable of int, optional
+        Indices of variables without the bound ``x_j >= 0``.
+
+    Returns
+    =======
+
+    LPResult
+
+    Raises
+    ======
+
+    ExactnessError
+        A float was given.
+    SymalignError
+        An entry is symbolic or not a number, or the shapes disagree.
+
+    References
+    ==========
+
+    normal_form_alignment.md §15 (verification of every exact LP answer; the sympy simplex
+    bug).
+
+    """
+    P = _build(c, A_ub, b_ub, A_eq, b_eq, maximize, free)
+    inputs = (_copy_input(c), _copy_input(A_ub), _copy_input(b_ub), _copy_input(A_eq),
+              _copy_input(b_eq), bool(maximize),
+              None if free is None else tuple(int(j) for j in free))
+    out = _solve(P)
+    return _result(P, out, inputs, bool(maximize))
+
+
+def _solve_int(P: _IntLP, inputs, maximize: bool, use_highs: bool = True) -> LPResult:
+    """Private fast entry for callers that already hold an integer problem."""
+    return _result(P, _solve(P, use_highs), inputs, maximize)
+
+
+# ---------------------------------------------------------------------------------------------
+# Vertices of the optimal face (small problems)
+# ---------------------------------------------------------------------------------------------
+
+def optimal_face_vertices(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *,
+                          maximize: bool = False, free=None, result: LPResult | None = None
+                          ) -> tuple[tuple, ...]:
+    """Every vertex of the set of optimal solutions of an LP, in lexicographic order.
+
+    The optimal face is cut out of the feasible set by complementary slackness with a
+    verified optimal dual ``y``: variables with a non-zero reduced cost vanish and
+    inequalities with a non-zero dual are tight. When the remaining system has a unique
+    solution that solution is the only vertex; otherwise vertices are enumerated exactly
+    by brute force over sets of active constraints, which is meant for small problems
+    (``symalign.settings.max_cases`` bounds the number of candidate sets). Free variables
+    that are not fixed on the face mean it has no vertices; the empty tuple is returned.
+
+    Examples
+    ========
+
+    Maximising ``x0 + x1`` on the simplex has the whole edge as optimal face:
+
+    >>> from symalign.lp import optimal_face_vertices
+    >>> optimal_face_vertices([1, 1, 0], A_eq=[[1, 1, 1]], b_eq=[1], maximize=True)
+    ((0, 1, 0), (1, 0, 0))
+
+    Parameters
+    ==========
+
+    c, A_ub, b_ub, A_eq, b_eq, maximize, free
+        As for `solve_lp`.
+    result : LPResult, optional
+        A solution already computed for the same inputs.
+
+    Returns
+    =======
+
+    tuple of tuples of sympy.Rational
+
+    Raises
+    ======
+
+    UndefinedMetricError
+        The LP has no optimal solution (infeasible or unbounded).
+    ResourceLimitError
+        The enumeration would exceed ``settings.max_cases`` candidate sets.
+
+    """
+    from .errors import UndefinedMetricError
+    if result is None:
+        result = solve_lp(c, A_ub, b_ub, A_eq, b_eq, maximize=maximize, free=free)
+    if result.status != "optimal":
+        raise UndefinedMetricError("the optimal face", f"the LP is {result.status}")
+    P = _build(c, A_ub, b_ub, A_eq, b_eq, maximize, free)
+    return _face_vertices(P, result)
+
+
+def _face_vertices(P: _IntLP, result: LPResult) -> tuple[tuple, ...]:
+    n, m_ub = P.n, P.m_ub
+    # duals in the internal (integer, min-form) problem: y_int = sign * c_scale * y / row_scale
+    yint = [Fraction(int(v.p), int(v.q)) * P.sign * P.c_scale / P.row_scale[r]
+            for r, v in enumerate(result.y)]
+    rows = [[Fraction(int(a)) for a in P.A[r]] for r in range(P.m)]
+    red = [P.c[j] - sum(rows[r][j] * yint[r] for r in range(P.m) if yint[r] != 0)
+           for j in range(n)]
+    fixed0 = [j for j in range(n) if not P.free[j] and red[j] != 0]
+    var = [j for j in range(n) if j not in set(fixed0)]
+    eq_rows = [r for r in range(P.m) if r >= m_ub or yint[r] != 0]
+    ineq_rows = [r for r in range(m_ub) if yint[r] == 0]
+    # equality system on the remaining variables
+    E = [[rows[r][j] for j in var] for r in eq_rows]
+    Eb = [Fraction(P.b[r]) for r in eq_rows]
+    # inequalities: A_r x <= b_r for ineq_rows, and -x_j <= 0 for non-free remaining vars
+    I_rows = [([rows[r][j] for j in var], Fraction(P.b[r])) for r in ineq_rows]
+    I_rows += [([Fraction(-1) if jj == j else Fraction(0) for jj in var], Fraction(0))
+               for j in var if not P.free[j]]
+    nv = len(var)
+    rank_E, _ = _rank(E, nv)
+    need = nv - rank_E
+    xopt = [Fraction(int(v.p), int(v.q)) for v in result.x]
+    if need == 0:
+        return (tuple(result.x),)
+    n_cand = math.comb(len(I_rows), need) if len(I_rows) >= need else 0
+    if n_cand > settings.max_cases:
+        raise ResourceLimitError(f"enumerating the optimal face needs {n_cand} candidate sets "
+                                 "of active constraints", "max_cases", settings.max_cases)
+    found = set()
+    for combo in itertools.combinations(range(len(I_rows)), need):
+        Msys = E + [I_rows[k][0] for k in combo]
+        bsys = Eb + [I_rows[k][1] for k in combo]
+        sol = _unique_solution(Msys, bsys, nv)
+        if sol is None:
+            continue
+        if all(sum(a * v for a, v in zip(row, sol)) <= b for row, b in I_rows):
+            full = [Fraction(0)] * n
+            for j, v in zip(var, sol):
+                full[j] = v
+            found.add(tuple(full))
+    del xopt
+    out = sorted(found)
+    return tuple(tuple(_rat(v.numerator, v.denominator) for v in x) for x in out)
+
+
+def _rank(M: list[list[Fraction]], ncols: int) -> tuple[int, list]:
+    rows = [r[:] for r in M]
+    rank = 0
+    for col in range(ncols):
+        piv = next((i for i in range(rank, len(rows)) if rows[i][col] != 0), None)
+        if piv is None:
+            continue
+        rows[rank], rows[piv] = rows[piv], rows[rank]
+        pr = rows[rank]
+        for i in range(len(rows)):
+            if i != rank and rows[i][col] != 0:
+                f = rows[i][col] / pr[col]
+                rows[i] = [a - f * b for a, b in zip(rows[i], pr)]
+        rank += 1
+    return rank, rows
+
+
+def _unique_solution(M, b, ncols):
+    """The unique solution of ``M x = b`` (Fractions), or None if none or not unique."""
+    aug = [row[:] + [bv] for row, bv in zip(M, b)]
+    rank, red = _rank(aug, ncols)
+    if rank != ncols:
+        return None
+    # inconsistent: a zero row with non-zero rhs
+    for row in red[rank:]:
+        if row[-1] != 0:
+            return None
+    x = [Fraction(0)] * ncols
+    for i in range(rank):
+        row = red[i]
+        col = next(j for j in range(ncols) if row[j] != 0)
+        x[col] = row[-1] / row[col]
+    return x
