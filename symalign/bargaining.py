@@ -1,0 +1,687 @@
+"""Surplus, Nash bargaining, Kalai–Smorodinsky and the coco value, exact (spec §9).
+
+The threat (disagreement) point is always an explicit argument [choice, §9.2]: a payoff vector,
+``"security"`` (mixed security values, the default of §9.2(i)), ``"pure-security"``, or a
+profile ``a0`` whose payoffs ``u(a0)`` are used (the seed post's choice, §9.2(ii)).
+
+Undefined values raise `symalign.UndefinedMetricError`; the degenerate bargaining problem of
+§9.2 (``F_d != {d}`` but no feasible point strictly above ``d``) raises its subclass
+`DegenerateBargainingError`, which carries the individually rational set ``F_d``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import sympy
+from sympy import Integer, Rational
+
+from ._exact import to_exact
+from .errors import InvalidGameError, InvalidProfileError, UndefinedMetricError
+from .game import Game
+from .profiles import CorrelatedProfile, MixedProfile, expected_payoffs
+
+__all__ = [
+    "surplus",
+    "threat_point",
+    "pure_security_values",
+    "nash_bargaining_solution",
+    "NashBargainingSolution",
+    "DegenerateBargainingError",
+    "kalai_smorodinsky",
+    "KalaiSmorodinskySolution",
+    "coco_value",
+    "CocoValue",
+]
+
+SOURCE_NBS = "normal_form_alignment.md §9.2"
+
+
+class DegenerateBargainingError(UndefinedMetricError):
+    """The bargaining problem is degenerate: ``F_d != {d}`` but no ``x in F_d`` has ``x > d``.
+
+    ``F_d`` holds the individually rational set: for two players the vertices of the polygon
+    (a segment here) ``conv P ∩ {x >= d}``; for ``n >= 3`` the pair ``(P, d)`` describing it
+    as ``{x in conv P : x >= d}``. ``threat`` is ``d``.
+
+    Examples
+    ========
+
+    >>> from symalign.games import surplus_counterexample
+    >>> from symalign.bargaining import nash_bargaining_solution, DegenerateBargainingError
+    >>> try:
+    ...     nash_bargaining_solution(surplus_counterexample(), (3, 1))
+    ... except DegenerateBargainingError as exc:
+    ...     print(exc.F_d)
+    ((3, 1), (5, 1))
+
+    """
+
+    def __init__(self, metric: str, reason: str, F_d, threat):
+        super().__init__(metric, reason)
+        self.F_d = F_d
+        self.threat = threat
+
+
+def _finish(e):
+    e = sympy.sympify(e)
+    return sympy.expand(e) if e.free_symbols else e
+
+
+def _numeric(game: Game, what: str) -> None:
+    if not game.is_numeric:
+        raise InvalidGameError(f"Argument 'game' has symbolic payoffs; {what} needs numeric "
+                               "payoffs (substitute values with game.subs).")
+
+
+def pure_security_values(game: Game) -> tuple:
+    """``v_i^pure = max_{a_i} min_{a_{-i}} u_i(a_i, a_{-i})`` for every player (spec §8).
+
+    Examples
+    ========
+
+    >>> from symalign.games import matching_pennies, surplus_counterexample
+    >>> from symalign.bargaining import pure_security_values
+    >>> pure_security_values(matching_pennies()), pure_security_values(surplus_counterexample())
+    ((-1, -1), (2, 1))
+
+    """
+    _numeric(game, "pure_security_values")
+    U = game.sympy_array()
+    out = []
+    for i in range(game.n_players):
+        arr = np.moveaxis(U[i], i, 0).reshape(game.shape[i], -1)
+        out.append(max(min(row) for row in arr.tolist()))
+    return tuple(out)
+
+
+def _security_value_lp(game: Game, i: int):
+    """Player ``i``'s mixed security value by the exact LP of §8 (`symalign.lp`, verified)."""
+    from .lp import solve_lp
+    U = game.sympy_array()
+    k = game.shape[i]
+    cols = np.moveaxis(U[i], i, 0).reshape(k, -1)          # rows a_i, columns a_{-i}
+    A_ub = [[-cols[a, c] for a in range(k)] + [Integer(1)] for c in range(cols.shape[1])]
+    res = solve_lp([Integer(0)] * k + [Integer(1)], A_ub, [Integer(0)] * len(A_ub),
+                   A_eq=[[Integer(1)] * k + [Integer(0)]], b_eq=[Integer(1)], maximize=True,
+                   free=[k])
+    return res.value
+
+
+def _mixed_security_values(game: Game) -> tuple:
+    _numeric(game, "mixed security values")
+    return tuple(_security_value_lp(game, i) for i in range(game.n_players))
+
+
+def _is_profile(game: Game, x) -> bool:
+    if isinstance(x, (MixedProfile, CorrelatedProfile, Mapping)):
+        return True
+    if isinstance(x, (list, tuple)) and x:
+        if len(x) == game.n_players and any(isinstance(a, str) for a in x):
+            # a pure profile by names: every string is an action name of its player
+            return all(not isinstance(a, str) or a in game.actions[i] for i, a in enumerate(x))
+        if any(isinstance(a, (list, tuple, np.ndarray)) for a in x):
+            return True
+    return False
+
+
+def threat_point(game: Game, threat="security") -> tuple:
+    """Resolve a threat-point argument to an exact payoff vector ``d`` (spec §9.2).
+
+    ``"security"``: the mixed security values ``v`` (the exact LP of §8); ``"pure-security"``:
+    the pure ones; a profile (a `MixedProfile`, `CorrelatedProfile`, a dict, a list of
+    distributions, or a tuple whose strings are all action *names* of their players): its
+    payoffs ``u(a0)``; any other sequence of numbers (strings such as ``"2/3"`` are parsed
+    exactly): that vector. A tuple of action *indices* is read as a vector, so pass a pure
+    profile by index as ``MixedProfile.pure(game.shape, a0)``.
+
+    Examples
+    ========
+
+    >>> from symalign.games import surplus_counterexample
+    >>> from symalign.bargaining import threat_point
+    >>> g = surplus_counterexample()
+    >>> threat_point(g, "pure-security"), threat_point(g, ("Y", "R")), threat_point(g, (2, "1/2"))
+    ((2, 1), (3, 1), (2, 1/2))
+
+    """
+    if isinstance(threat, str):
+        if threat == "security":
+            return _mixed_security_values(game)
+        if threat == "pure-security":
+            return pure_security_values(game)
+        raise InvalidProfileError(f"Argument 'threat' is {threat!r}; use 'security', "
+                                  "'pure-security', a profile or a payoff vector.")
+    if _is_profile(game, threat):
+        return tuple(expected_payoffs(game, threat))
+    try:
+        vec = list(threat)
+    except TypeError:
+        raise InvalidProfileError(f"Argument 'threat' is {threat!r}; use 'security', "
+                                  "'pure-security', a profile or a payoff vector.") from None
+    if len(vec) != game.n_players:
+        raise InvalidProfileError(f"Argument 'threat' has {len(vec)} entries, but the game has "
+                                  f"{game.n_players} players: {threat!r}.")
+    return tuple(to_exact(x, name="threat", where=f" (player {i})", error=InvalidProfileError)
+                 for i, x in enumerate(vec))
+
+
+def surplus(game: Game, profile, reference: str = "security", a0=None, mixed: bool = True
+            ) -> tuple:
+    """Every player's surplus ``s_i(mu) = u_i(mu) - d_i`` over a reference point (spec §9.1).
+
+    ``reference="security"`` (default): ``d = v``, the mixed (``mixed=True``) or pure security
+    values; then a best-responding player always has ``s_i >= 0`` (§9.1 item 3, true).
+    ``reference="profile"``: ``d = u(a0)`` for the user-supplied maxmin profile ``a0``; then
+    the post's claim fails (Surplus counterexample).
+
+    Examples
+    ========
+
+    >>> from symalign.games import surplus_counterexample
+    >>> from symalign.bargaining import surplus
+    >>> g = surplus_counterexample()
+    >>> surplus(g, ("Y", "L"), reference="profile", a0=("Y", "R"))   # §9.1: s_0 = -1 < 0
+    (-1, -1)
+    >>> surplus(g, ("Y", "L"), mixed=False)                          # security reference
+    (0, -1)
+
+    Parameters
+    ==========
+
+    game : Game
+    profile : pure, mixed or correlated profile
+    reference : ``"security"`` or ``"profile"``
+    a0 : profile, required with ``reference="profile"``
+    mixed : bool
+        Mixed (default) or pure security values for ``reference="security"``.
+
+    Returns
+    =======
+
+    tuple of sympy.Expr
+
+    """
+    if reference == "security":
+        if a0 is not None:
+            raise InvalidProfileError("Argument 'a0' is only used with reference='profile'.")
+        d = _mixed_security_values(game) if mixed else pure_security_values(game)
+    elif reference == "profile":
+        if a0 is None:
+            raise InvalidProfileError("Argument 'a0' is required with reference='profile': the "
+                                      "maxmin profile is often not unique (§8), so pass it.")
+        d = tuple(expected_payoffs(game, a0))
+    else:
+        raise InvalidProfileError(f"Argument 'reference' is {reference!r}; use 'security' or "
+                                  "'profile'.")
+    u = expected_payoffs(game, profile)
+    return tuple(_finish(a - b) for a, b in zip(u, d))
+
+
+# -- two-dimensional exact geometry ---------------------------------------------------------
+
+def _cross(o, a, b):
+    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+
+def _hull_2d(points) -> list:
+    """Convex hull vertices in counter-clockwise order (1 or 2 points for degenerate hulls)."""
+    pts = sorted(set(points))
+    if len(pts) <= 2:
+        return pts
+    lower: list = []
+    for p in pts:
+        while len(lower) >= 2 and _cross(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    upper: list = []
+    for p in reversed(pts):
+        while len(upper) >= 2 and _cross(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    hull = lower[:-1] + upper[:-1]
+    return hull if len(hull) >= 2 else pts[:1]
+
+
+def _clip(poly: list, k: int, dk) -> list:
+    """Clip a convex polygon (vertex list) to the half-plane ``x_k >= dk``, exactly."""
+    if not poly:
+        return []
+    if len(poly) == 1:
+        return poly if poly[0][k] >= dk else []
+    out = []
+    m = len(poly)
+    for idx in range(m):
+        p, q = poly[idx], poly[(idx + 1) % m]
+        pin, qin = p[k] >= dk, q[k] >= dk
+        if pin:
+            out.append(p)
+        if pin != qin:
+            t = (dk - p[k]) / (q[k] - p[k])
+            out.append(tuple(a + t * (b - a) for a, b in zip(p, q)))
+    return _hull_2d(out)
+
+
+def _F_d_2d(points, d) -> list:
+    poly = _hull_2d(points)
+    for k in range(2):
+        poly = _clip(poly, k, d[k])
+    return sorted(poly)
+
+
+# -- n-dimensional exact LPs ---------------------------------------------------------------
+
+def _max_coordinate(points, d, k):
+    """``max {y_k : y in conv P, y >= d}`` by an exact LP, or None if infeasible."""
+    from .lp import solve_lp
+    m, n = len(points), len(d)
+    A_ub = [[-p[i] for p in points] for i in range(n)]
+    b_ub = [-x for x in d]
+    res = solve_lp([p[k] for p in points], A_ub, b_ub, A_eq=[[Integer(1)] * m],
+                   b_eq=[Integer(1)], maximize=True)
+    if res.status != "optimal":
+        return None
+    return res.value
+
+
+# -- Nash bargaining -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NashBargainingSolution:
+    """The Nash bargaining solution with its threat point and how it was found (spec §9.2).
+
+    ``point`` is the solution; ``points`` all solutions (a set only for ``feasible="pure"``,
+    with ``profiles[k]`` the pure profiles attaining ``points[k]``); ``product`` is
+    ``prod_i (x_i - d_i)^{w_i}`` at the solution.
+    """
+
+    point: tuple
+    product: sympy.Expr
+    threat: tuple
+    feasible: str
+    weights: tuple
+    points: tuple = field(repr=False, default=())
+    profiles: tuple = field(repr=False, default=())
+    method: str = ""
+    source: str = SOURCE_NBS
+
+
+def _weights(game: Game, weights) -> tuple:
+    if weights is None:
+        return (Integer(1),) * game.n_players
+    w = list(weights)
+    if len(w) != game.n_players:
+        raise InvalidGameError(f"Argument 'weights' has {len(w)} entries, but the game has "
+                               f"{game.n_players} players: {weights!r}.")
+    out = tuple(to_exact(x, name="weights", where=f" (player {i})") for i, x in enumerate(w))
+    for i, x in enumerate(out):
+        if not (x.is_Rational and x > 0):
+            raise InvalidGameError(f"Argument 'weights': player {i}'s weight is {x}; weights must "
+                                   "be positive rational numbers.")
+    return out
+
+
+def _product(x, d, w):
+    return _finish(sympy.Mul(*[(a - b) ** wi for a, b, wi in zip(x, d, w)]))
+
+
+def _int_power_key(x, d, w):
+    """``prod (x_i - d_i)^{L w_i}`` with ``L`` clearing the weights' denominators: an exact
+    rational that orders candidates like the weighted Nash product (for ``x >= d``)."""
+    L = 1
+    for wi in w:
+        L = sympy.ilcm(L, wi.q)
+    return sympy.Mul(*[(a - b) ** int(wi * L) for a, b, wi in zip(x, d, w)])
+
+
+def nash_bargaining_solution(game: Game, threat="security", *, feasible: str = "hull",
+                             weights=None) -> NashBargainingSolution:
+    """The (weighted) Nash bargaining solution ``argmax_{x in F_d} prod_i (x_i - d_i)^{w_i}`` (§9.2).
+
+    ``threat`` is explicit (see `threat_point`). Feasible sets: ``"hull"`` — ``conv P``, the
+    correlated agreements (exact for every ``n``: the maximiser is found on a simplex of
+    efficient pure payoff vectors by solving the stationarity equations exactly, and certified
+    by ``g . x* = max_{p in P} g . p`` with ``g = grad log prod``; rational for two players,
+    algebraic possibly for ``n >= 3``); ``"pure"`` — the finite set ``P`` (every maximiser is
+    returned, with its profiles); ``"tu"`` — transferable utility ``sum_i x_i <= OPT``, closed
+    form ``x_i = d_i + w_i (OPT - sum_j d_j) / sum_j w_j``.
+
+    If ``F_d = {d}`` the solution is ``d`` (product 0). If ``F_d`` is empty the solution is
+    undefined (`UndefinedMetricError`); if ``F_d != {d}`` but no feasible ``x > d`` exists the
+    problem is degenerate (`DegenerateBargainingError`, with ``F_d`` attached).
+
+    Examples
+    ========
+
+    §9.2 test vectors:
+
+    >>> from symalign.games import (prisoners_dilemma, battle_of_the_sexes, bargaining_test,
+    ...                             matching_pennies)
+    >>> from symalign.bargaining import nash_bargaining_solution as nbs
+    >>> s = nbs(prisoners_dilemma(), (1, 1))
+    >>> s.point, s.product
+    ((2, 2), 1)
+    >>> nbs(battle_of_the_sexes(), ("2/3", "2/3")).product
+    25/36
+    >>> nbs(bargaining_test(), (0, 0)).point, nbs(bargaining_test(), (0, 0), feasible="tu").point
+    ((3, 1), (2, 2))
+    >>> nbs(matching_pennies(), "pure-security").point
+    (0, 0)
+
+    Parameters
+    ==========
+
+    game : Game
+        Numeric payoffs.
+    threat : str, profile or vector
+        The threat point (see `threat_point`); default the mixed security values.
+    feasible : ``"hull"``, ``"pure"`` or ``"tu"``
+    weights : sequence of positive rationals, optional
+        Bargaining powers ``w_i`` (default all 1).
+
+    Returns
+    =======
+
+    NashBargainingSolution
+
+    Raises
+    ======
+
+    UndefinedMetricError
+        If ``F_d`` is empty.
+    DegenerateBargainingError
+        In the degenerate case of §9.2.
+
+    """
+    _numeric(game, "nash_bargaining_solution")
+    d = threat_point(game, threat)
+    for i, x in enumerate(d):
+        if not x.is_Rational:
+            raise InvalidProfileError(f"Argument 'threat': entry {i} is {x}, which is not a "
+                                      "rational number.")
+    w = _weights(game, weights)
+    if feasible == "tu":
+        return _nbs_tu(game, d, w)
+    if feasible == "pure":
+        return _nbs_pure(game, d, w)
+    if feasible == "hull":
+        return _nbs_hull(game, d, w)
+    raise InvalidGameError(f"Argument 'feasible' is {feasible!r}; use 'hull', 'pure' or 'tu'.")
+
+
+def _nbs_tu(game, d, w):
+    from .ca import max_welfare
+    opt = max_welfare(game)
+    slack = opt - sum(d, Integer(0))
+    if slack < 0:
+        raise UndefinedMetricError("nash_bargaining_solution", f"F_d is empty: OPT = {opt} is "
+                                   f"below the threat point's total {sum(d, Integer(0))}")
+    W = sum(w, Integer(0))
+    x = tuple(di + wi * slack / W for di, wi in zip(d, w))
+    return NashBargainingSolution(x, _product(x, d, w), d, "tu", w, (x,), (),
+                                  method="closed form x_i = d_i + w_i (OPT - sum d) / sum w")
+
+
+def _nbs_pure(game, d, w):
+    from .pareto import payoff_points
+    pts = payoff_points(game)
+    Fd = [p for p in pts if all(a >= b for a, b in zip(p, d))]
+    if not Fd:
+        raise UndefinedMetricError("nash_bargaining_solution", f"no pure payoff vector weakly "
+                                   f"dominates the threat point {d}: F_d is empty")
+    if Fd == [tuple(d)]:
+        return NashBargainingSolution(tuple(d), Integer(0), d, "pure", w, (tuple(d),),
+                                      (pts[tuple(d)],), method="F_d = {d}")
+    pos = [p for p in Fd if all(a > b for a, b in zip(p, d))]
+    if not pos:
+        raise DegenerateBargainingError(
+            "nash_bargaining_solution", "degenerate problem: F_d != {d} but no pure payoff "
+            "vector is strictly above d", tuple(sorted(Fd)), d)
+    keys = {p: _int_power_key(p, d, w) for p in pos}
+    best = max(keys.values())
+    sols = tuple(sorted(p for p in pos if keys[p] == best))
+    return NashBargainingSolution(sols[0], _product(sols[0], d, w), d, "pure", w, sols,
+                                  tuple(pts[p] for p in sols),
+                                  method="exact enumeration of the pure payoff set")
+
+
+def _candidates(S, d, w):
+    """Maximisers of ``sum_i w_i log(x_i - d_i)`` over the affine hull of ``S`` that lie in
+    ``conv S`` with ``x > d`` (exact; ``S`` affinely independent)."""
+    n = len(d)
+    s0 = S[0]
+    dirs = [tuple(a - b for a, b in zip(p, s0)) for p in S[1:]]
+    K = len(dirs)
+    if K == 0:
+        return [tuple(s0)] if all(a > b for a, b in zip(s0, d)) else []
+    if K == n - 1:
+        M = sympy.Matrix(dirs)
+        ns = M.nullspace()
+        lam = list(ns[0])
+        if any(x == 0 for x in lam):
+            return []
+        c = sum((a * b for a, b in zip(lam, s0)), Integer(0))
+        slack = c - sum((a * b for a, b in zip(lam, d)), Integer(0))
+        W = sum(w, Integer(0))
+        x = tuple(di + wi * slack / (W * li) for di, wi, li in zip(d, w, lam))
+        sols = [x]
+    else:
+        ts = sympy.symbols(f"t0:{K}", real=True)
+        x = [s0[i] + sum((ts[k] * dirs[k][i] for k in range(K)), Integer(0)) for i in range(n)]
+        eqs = [sympy.together(sum((w[i] * dirs[k][i] / (x[i] - d[i]) for i in range(n)),
+                                  Integer(0))).as_numer_denom()[0] for k in range(K)]
+        try:
+            raw = sympy.solve(eqs, ts, dict=True)
+        except NotImplementedError:
+            return []
+        sols = []
+        for r in raw:
+            if len(r) != K:
+                continue
+            vals = [r[t] for t in ts]
+            if any(v.free_symbols or v.is_real is False for v in vals):
+                continue
+            sols.append(tuple(sympy.radsimp(sympy.expand(xi.subs(r))) for xi in x))
+    out = []
+    from ._algebraic import sign
+    for x in sols:
+        if any(sign(a - b) <= 0 for a, b in zip(x, d)):
+            continue
+        # barycentric coordinates of x in S: x - s0 = sum t_k dirs_k
+        M = sympy.Matrix(dirs).T
+        t = M.solve_least_squares(sympy.Matrix([a - b for a, b in zip(x, s0)])) if K else []
+        t = [sympy.radsimp(sympy.expand(v)) for v in t]
+        if any(sign(v) < 0 for v in t) or sign(sum(t, Integer(0)) - 1) > 0:
+            continue
+        out.append(x)
+    return out
+
+
+def _certified(x, d, w, points) -> bool:
+    from ._algebraic import compare
+    g = [wi / (a - b) for a, b, wi in zip(x, d, w)]
+    gx = sum((gi * xi for gi, xi in zip(g, x)), Integer(0))
+    return all(compare(sum((gi * pi for gi, pi in zip(g, p)), Integer(0)), gx) <= 0
+               for p in points)
+
+
+def _nbs_hull(game, d, w):
+    from .pareto import convex_pareto_frontier, pareto_frontier, payoff_points
+    n = game.n_players
+    points = list(payoff_points(game))
+    d = tuple(d)
+    if n == 2:
+        Fd = _F_d_2d(points, d)
+        if not Fd:
+            raise UndefinedMetricError("nash_bargaining_solution", f"F_d is empty: no point of "
+                                       f"conv P weakly dominates the threat point {d}")
+        if Fd == [d]:
+            return NashBargainingSolution(d, Integer(0), d, "hull", w, (d,),
+                                          method="F_d = {d}")
+        if not all(max(p[k] for p in Fd) > d[k] for k in range(2)):
+            raise DegenerateBargainingError(
+                "nash_bargaining_solution", "degenerate problem: F_d != {d} but no point of "
+                "conv P is strictly above d in every coordinate", tuple(Fd), d)
+        verts = list(convex_pareto_frontier(game).vertices)
+    else:
+        maxima = [_max_coordinate(points, d, k) for k in range(n)]
+        if any(m is None for m in maxima):
+            raise UndefinedMetricError("nash_bargaining_solution", f"F_d is empty: no point of "
+                                       f"conv P weakly dominates the threat point {d}")
+        if all(m == dk for m, dk in zip(maxima, d)):
+            return NashBargainingSolution(d, Integer(0), d, "hull", w, (d,),
+                                          method="F_d = {d} (exact LP)")
+        if any(m == dk for m, dk in zip(maxima, d)):
+            raise DegenerateBargainingError(
+                "nash_bargaining_solution", "degenerate problem: F_d != {d} but no point of "
+                "conv P is strictly above d in every coordinate", (tuple(points), d), d)
+        verts = [p.payoff for p in pareto_frontier(game)]
+    for size in range(min(n, len(verts)), 0, -1):
+        for S in itertools.combinations(verts, size):
+            if size > 1:
+                M = sympy.Matrix([[a - b for a, b in zip(p, S[0])] for p in S[1:]])
+                if M.rank() != size - 1:
+                    continue
+            for x in _candidates(S, d, w):
+                if _certified(x, d, w, points):
+                    return NashBargainingSolution(
+                        x, _product(x, d, w), d, "hull", w, (x,),
+                        method=f"exact stationarity on the face spanned by {S}, certified by "
+                               "a supporting hyperplane")
+    raise UndefinedMetricError("nash_bargaining_solution", "no certified maximiser was found "
+                               "(internal error; please report)")
+
+
+# -- Kalai–Smorodinsky ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class KalaiSmorodinskySolution:
+    """The Kalai–Smorodinsky point ``d + t* (I - d)`` with its ideal point ``I`` (spec §9.3)."""
+
+    point: tuple
+    ideal: tuple
+    t: sympy.Expr
+    threat: tuple
+    method: str = ""
+    source: str = "normal_form_alignment.md §9.3"
+
+
+def kalai_smorodinsky(game: Game, threat="security") -> KalaiSmorodinskySolution:
+    """The Kalai–Smorodinsky solution on the comprehensive individually rational set (§9.3).
+
+    ``B_d = {x >= d : x <= y for some y in conv P}``; ``I_i = max_{x in B_d} x_i``;
+    ``KS = d + t* (I - d)`` with ``t*`` the largest ``t`` keeping the point in ``B_d``.
+    Undefined if ``B_d`` is empty or ``I_i = d_i`` for some ``i``. Exact: closed forms for two
+    players, exact LPs (`symalign.lp`) for ``n >= 3``.
+
+    Examples
+    ========
+
+    >>> from symalign.games import bargaining_test, prisoners_dilemma
+    >>> from symalign.bargaining import kalai_smorodinsky
+    >>> ks = kalai_smorodinsky(bargaining_test(), (0, 0))   # §9.3: differs from NBS (3, 1)
+    >>> ks.ideal, ks.point
+    ((4, 2), (12/5, 6/5))
+    >>> kalai_smorodinsky(prisoners_dilemma(), (1, 1)).ideal
+    (5/2, 5/2)
+
+    Raises
+    ======
+
+    UndefinedMetricError
+        If ``B_d`` is empty or some ``I_i = d_i``.
+
+    """
+    _numeric(game, "kalai_smorodinsky")
+    d = tuple(threat_point(game, threat))
+    from .pareto import convex_pareto_frontier, payoff_points
+    points = list(payoff_points(game))
+    n = game.n_players
+    if n == 2:
+        Fd = _F_d_2d(points, d)
+        if not Fd:
+            raise UndefinedMetricError("kalai_smorodinsky", f"B_d is empty: no point of conv P "
+                                       f"weakly dominates the threat point {d}")
+        ideal = tuple(max(p[k] for p in Fd) for k in range(2))
+    else:
+        ideal = tuple(_max_coordinate(points, d, k) for k in range(n))
+        if any(m is None for m in ideal):
+            raise UndefinedMetricError("kalai_smorodinsky", f"B_d is empty: no point of conv P "
+                                       f"weakly dominates the threat point {d}")
+    for i, (a, b) in enumerate(zip(ideal, d)):
+        if a == b:
+            raise UndefinedMetricError("kalai_smorodinsky", f"degenerate: player {i}'s ideal "
+                                       f"payoff equals the threat point, I_{i} = d_{i} = {a}")
+    r = tuple(a - b for a, b in zip(ideal, d))
+    if n == 2:
+        F = convex_pareto_frontier(game)
+        halfspaces = [((Integer(1), Integer(0)), max(p[0] for p in points)),
+                      ((Integer(0), Integer(1)), max(p[1] for p in points))]
+        halfspaces += [(f.normal, f.offset) for f in F.facets]
+        t = min((c - sum((l * x for l, x in zip(lam, d)), Integer(0)))
+                / sum((l * x for l, x in zip(lam, r)), Integer(0)) for lam, c in halfspaces)
+        method = "exact: the ray meets the comprehensive hull's frontier"
+    else:
+        from .lp import solve_lp
+        m = len(points)
+        # variables mu (m) and t; maximise t s.t. d + t r <= sum mu p, sum mu = 1
+        A_ub = [[-p[i] for p in points] + [r[i]] for i in range(n)]
+        b_ub = [-x for x in d]
+        res = solve_lp([Integer(0)] * m + [Integer(1)], A_ub, b_ub,
+                       A_eq=[[Integer(1)] * m + [Integer(0)]], b_eq=[Integer(1)],
+                       maximize=True)
+        t = res.value
+        method = "exact LP (symalign.lp)"
+    point = tuple(a + t * b for a, b in zip(d, r))
+    return KalaiSmorodinskySolution(point, ideal, t, d, method=method)
+
+
+# -- coco value ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CocoValue:
+    """The Kalai–Kalai cooperative–competitive value and its parts (spec §9.4)."""
+
+    value: tuple
+    cooperative: sympy.Expr
+    competitive: sympy.Expr
+    method: str = "max (A+B)/2 plus the exact LP value of the zero-sum part (A-B)/2"
+    source: str = "normal_form_alignment.md §9.4"
+
+
+def coco_value(game: Game) -> CocoValue:
+    """``coco(A, B) = (max (A+B)/2 + val (A-B)/2, max (A+B)/2 - val (A-B)/2)`` (spec §9.4).
+
+    Two players only. ``val`` is the row player's value of the zero-sum game, from the exact
+    security LP (§8, solved by `symalign.lp`). The components sum to OPT.
+
+    Examples
+    ========
+
+    >>> from symalign.games import surplus_counterexample, chicken
+    >>> from symalign.bargaining import coco_value
+    >>> c = coco_value(surplus_counterexample())   # §9.4
+    >>> c.value, c.competitive
+    ((4, 2), 1)
+    >>> coco_value(chicken()).value
+    (6, 6)
+
+    Returns
+    =======
+
+    CocoValue
+
+    """
+    _numeric(game, "coco_value")
+    if game.n_players != 2:
+        raise InvalidGameError(f"Argument 'game' has {game.n_players} players; the coco value is "
+                               "defined for two players.")
+    U = game.sympy_array()
+    A, B = U[0], U[1]
+    coop = max((a + b) / 2 for a, b in zip(A.reshape(-1), B.reshape(-1)))
+    Z = Game.from_arrays((A - B) / 2, (B - A) / 2)
+    val = _security_value_lp(Z, 0)
+    return CocoValue((coop + val, coop - val), coop, val)
