@@ -15,6 +15,9 @@ __all__ = ["load_game", "read_game", "write_game", "read_text"]
 def read_text(path: str) -> str:
     """Read a UTF-8 game file (``-`` for standard input), refusing oversized or non-UTF-8 data.
 
+    At most ``symalign.settings.max_file_bytes`` bytes are read; a leading byte-order mark is
+    dropped.
+
     Examples
     ========
 
@@ -29,10 +32,20 @@ def read_text(path: str) -> str:
 
     """
     limit = settings.max_file_bytes
+    if not isinstance(path, str):
+        raise InvalidGameError(f"Argument 'path' must be a str, not {type(path).__name__}.")
+    if "\0" in path:
+        raise InvalidGameError(f"Argument 'path' is {path!r}, which contains a NUL character.")
     if path == "-":
-        data = sys.stdin.buffer.read(limit + 1)
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise FileFormatError("there is no standard input to read the game from",
+                                  file="<stdin>")
+        data = stream.read(limit + 1)
         name = "<stdin>"
     else:
+        if os.path.isdir(path):
+            raise InvalidGameError(f"Argument 'path' is the folder {path!r}, not a game file.")
         size = os.path.getsize(path)
         if size > limit:
             raise ResourceLimitError(f"the file {path} has {size} bytes", "max_file_bytes", limit)
@@ -43,15 +56,29 @@ def read_text(path: str) -> str:
         raise ResourceLimitError(f"the input {name} is larger than {limit} bytes",
                                  "max_file_bytes", limit)
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FileFormatError(f"the file is not valid UTF-8 (byte {exc.start} is "
                               f"0x{data[exc.start]:02x})", file=name) from None
+    return text[1:] if text.startswith("\ufeff") else text  # a UTF-8 byte-order mark
+
+
+def _kind(text: str, name: str) -> str:
+    head = text.lstrip()
+    if head.startswith("{"):
+        return "json"
+    if head.startswith("NFG"):
+        return "nfg"
+    if not head:
+        raise FileFormatError("the input is empty; expected a symalign JSON game or a Gambit "
+                              ".nfg file", file=name)
+    raise FileFormatError("cannot tell the format: a symalign JSON game starts with '{' and a "
+                          "Gambit .nfg file with 'NFG'", file=name, line=1, column=1)
 
 
 def _parse(text: str, name: str, kind: str | None) -> Game:
     if kind is None:
-        kind = "json" if text.lstrip().startswith("{") else "nfg"
+        kind = _kind(text, name)
     if kind == "json":
         from .jsonfile import game_from_json
         return game_from_json(text, file=name)
@@ -61,6 +88,10 @@ def _parse(text: str, name: str, kind: str | None) -> Game:
 
 def read_game(path: str) -> Game:
     """Read a game from a ``.nfg`` or ``.json`` file (by extension; ``-`` sniffs standard input).
+
+    Files with another extension, and standard input, are recognised by their first
+    character: ``{`` for symalign JSON (`symalign.jsonfile`), ``NFG`` for Gambit
+    (`symalign.nfg`).
 
     Examples
     ========
