@@ -12,12 +12,12 @@ Undefined values raise `symalign.UndefinedMetricError`; the degenerate bargainin
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 import sympy
-from sympy import Integer, Rational
+from sympy import Integer
 
 from ._exact import to_exact
 from .errors import InvalidGameError, InvalidProfileError, UndefinedMetricError

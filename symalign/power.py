@@ -21,7 +21,7 @@ import numpy as np
 import sympy
 from sympy import Integer
 
-from ._exact import to_exact, to_exact_array
+from ._exact import to_exact_array
 from ._symbolic import smax
 from .errors import InvalidGameError, InvalidProfileError
 from .game import Game
