@@ -282,7 +282,7 @@ _CONST_NOTE = ("constant utility: magnitude 0 and standardised vector 0 by the z
 
 def _tidy(e):
     e = sympy.sympify(e)
-    return sympy.expand(e) if e.free_symbols else e
+    return e if e.is_Rational else sympy.expand(e)
 
 
 def _abs(v, assumptions=()):
