@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from math import gcd
 
 import sympy
 from sympy import Integer
@@ -523,7 +524,7 @@ def check_bounds(dg: DelegationGame, profile, *, standardisation: Standardisatio
         coef = [fi / ex.den for fi, ex in zip(f, exs)]
         L = 1
         for c in coef:
-            L = L * c.denominator // __import__("math").gcd(L, c.denominator)
+            L = L * c.denominator // gcd(L, c.denominator)
         ks = [c.numerator * (L // c.denominator) for c in coef]
         cols = [ex.num.reshape(-1).tolist() for ex in exs]
         W = [sum(k * col[s] for k, col in zip(ks, cols)) for s in range(len(cols[0]))]
@@ -567,10 +568,10 @@ def check_bounds(dg: DelegationGame, profile, *, standardisation: Standardisatio
                 dot = sum((d * x * y for d, x, y in zip(w, a.v, b.v)), Fraction(0))
             rho = Interval.from_fraction(dot) / Interval.from_fraction(a.P * b.P).sqrt()
             return Interval.from_fraction(kappa) * (2 - 2 * rho).sqrt()
-        na, nb = a.nu_fractions(), b.nu_fractions()
-        diff = [x - y for x, y in zip(na, nb)]
+        na, nb = int(a.nv), int(b.nv)
+        diff = [x * nb - y * na for x, y in zip(a.v, b.v)]
         val = sum(abs(x) for x in diff) if std.norm == "L1" else max(abs(x) for x in diff)
-        return Interval.from_fraction(kappa * val)
+        return Interval.from_fraction(kappa * Fraction(val, na * nb))
 
     d = [dist(p, a) for p, a in zip(NP, NA)]
     K_m = _const_interval(std.K_m)
@@ -625,39 +626,47 @@ def check_bounds(dg: DelegationGame, profile, *, standardisation: Standardisatio
                 verdicts["A1"] = v if v is not None else exact("A1")
     if "C" in forms or "B" in forms:
         def ca_interval(ns_list, mags):
+            """Exact integer CA for L1/Linf, interval CA for L2 (exact inner products)."""
             M = sum(mags, Interval(0.0, 0.0))
             if all(m.hi == 0 for m in mags):
                 return None, M
-            cols = [(ns.centred, fi) for ns, fi in zip(ns_list, f)]
-            xs = [[fi * Fraction(a, D0) for a in x] for (x, D0), fi in cols]
-            W = [sum(col) for col in zip(*xs)]
-            total = Interval(0.0, 0.0)
+            active = [(ns, fi) for ns, fi in zip(ns_list, f) if not ns.constant and fi != 0]
             if l2:
-                wt = w or [1] * len(W)
-                b = Interval.from_fraction(sum((c * y * y for c, y in zip(wt, W)), Fraction(0)))
-                for x, m, ns, fi in zip(xs, mags, ns_list, f):
-                    if ns.constant or fi == 0:
-                        continue
-                    a = Interval.from_fraction(sum((c * p * y for c, p, y in zip(wt, x, W)),
-                                                   Fraction(0)))
-                    inner = 1 - 2 * a / (m * M) + b / (M * M)
+                ks = [fi / ns.centred[1] for ns, fi in active]
+                cs = [ns.centred[0] for ns, _ in active]
+            else:
+                ks = [fi * ns.scale for ns, fi in active]
+                cs = [ns.v for ns, _ in active]
+            L = 1
+            for k in ks:
+                L = L * k.denominator // gcd(L, k.denominator)
+            K = [k.numerator * (L // k.denominator) for k in ks]
+            WL = [sum(Ki * c[s] for Ki, c in zip(K, cs)) for s in range(len(cs[0]))]
+            if l2:
+                L2 = L * L
+                if w is None:
+                    B = Fraction(sum(y * y for y in WL), L2)
+                else:
+                    B = sum((c * y * y for c, y in zip(w, WL)), Fraction(0)) / L2
+                b = Interval.from_fraction(B)
+                total = Interval(0.0, 0.0)
+                act_m = [m for m, ns, fi in zip(mags, ns_list, f) if not ns.constant and fi != 0]
+                for Ki, c, m in zip(K, cs, act_m):
+                    if w is None:
+                        A = Fraction(Ki * sum(x * y for x, y in zip(c, WL)), L2)
+                    else:
+                        A = Ki * sum((d * x * y for d, x, y in zip(w, c, WL)), Fraction(0)) / L2
+                    inner = 1 - 2 * Interval.from_fraction(A) / (m * M) + b / (M * M)
                     total = total + m / M * inner.sqrt()
                 return 1 - total, M
-            Mx = Fraction(0)
-            exact_m = []
-            for ns, fi in zip(ns_list, f):
-                em = Fraction(0) if ns.constant else fi * ns.scale * ns.nv
-                exact_m.append(em)
-                Mx += em
-            mu = [y / Mx for y in W]
-            tot = Fraction(0)
-            for ns, em in zip(ns_list, exact_m):
-                if em == 0:
-                    continue
-                diff = [x - y for x, y in zip(ns.nu_fractions(), mu)]
+            ML = sum(Ki * int(ns.nv) for Ki, (ns, _) in zip(K, active))
+            tot = 0
+            for Ki, (ns, _) in zip(K, active):
+                nvi = int(ns.nv)
+                diff = [x * ML - y * nvi for x, y in zip(ns.v, WL)]
                 nrm = sum(abs(x) for x in diff) if std.norm == "L1" else max(abs(x) for x in diff)
-                tot += em / Mx * nrm
-            return Interval.from_fraction(1 - tot), M
+                tot += Ki * nrm
+            return Interval.from_fraction(1 - Fraction(tot, ML * ML)), M
     if "C" in forms:
         if any(zero) or not _norm_ok(std):
             verdicts["C"] = None
