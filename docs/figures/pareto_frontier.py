@@ -9,7 +9,7 @@ utopia point, and the coordination and alignment gaps along the welfare directio
 import matplotlib.pyplot as plt
 
 import symalign as sa
-from _support import hull_frontier_2d, payoff_vectors, pure_pareto_points
+from _support import hull_frontier_2d, library, payoff_vectors, pure_pareto_points
 
 
 def data(game=None, profile=("D", "D")):
@@ -17,11 +17,15 @@ def data(game=None, profile=("D", "D")):
     game = game if game is not None else sa.games.prisoners_dilemma()
     report = sa.ca_inequalities(game, profile)
     points = payoff_vectors(game)
-    efficient = pure_pareto_points(game)
+    # prefer the library's frontiers; fall back to the spec's definition (§10) computed here
+    pure, hull = library("pareto_frontier"), library("convex_pareto_frontier")
+    efficient = [p.payoff for p in pure(game)] if pure else pure_pareto_points(game)
+    frontier = (list(hull(game).vertices) if hull
+                else hull_frontier_2d(list(points.values())))
     played = tuple(sa.expected_payoff(game, i, profile) for i in range(2))
     utopia = tuple(max(v[i] for v in points.values()) for i in range(2))
     return {"game": game, "report": report, "points": points, "efficient": efficient,
-            "frontier": hull_frontier_2d(list(points.values())), "played": played,
+            "frontier": frontier, "played": played,
             "utopia": utopia}
 
 
