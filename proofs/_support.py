@@ -1,0 +1,66 @@
+"""Shared helpers for the theorem modules (not a theorem itself)."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+import sympy
+
+from symalign.verify import Step, Verification, lemma_chain
+
+SHAPES = ((2, 2), (2, 3), (2, 2, 2))
+
+
+def finish(module, parts: Sequence, *, t0: float, method: str | None = None,
+           counterexample=None, holds=None) -> Verification:
+    """Stamp a theorem module's name, statement, hypotheses and source on its verification.
+
+    ``parts`` are `Verification` or `Step` objects; a single verification keeps its method,
+    several make a lemma chain. ``holds`` overrides the combined value (used by refutations).
+    """
+    parts = list(parts)
+    if len(parts) == 1 and isinstance(parts[0], Verification):
+        v = parts[0]
+    else:
+        v = lemma_chain(parts, name=module.NAME, claim=module.STATEMENT)
+        sub = [p for p in parts if isinstance(p, Verification)]
+        if method is None and sub and all(p.method == sub[0].method for p in sub) \
+                and len(sub) == len(parts):
+            method = sub[0].method
+    kw = {}
+    if holds is not None or counterexample is not None:
+        kw["holds"] = holds
+        kw["counterexample"] = counterexample
+    return replace(v, name=module.NAME, claim=module.STATEMENT, source=module.SOURCE,
+                   assumptions=tuple(module.HYPOTHESES), expected=module.EXPECTED,
+                   method=method or v.method, seconds=time.perf_counter() - t0, **kw)
+
+
+def step(statement, how: str, holds) -> Step:
+    """A `Step` with a plain-text statement."""
+    st = statement if isinstance(statement, sympy.Basic) else sympy.Symbol(str(statement))
+    return Step(st, how, holds)
+
+
+def small_games(shape, values) -> list:
+    """Every game of ``shape`` with payoffs in ``values`` (exhaustive, deterministic order)."""
+    from symalign import Game
+    n = len(shape)
+    size = int(np.prod(shape)) * n
+    out = []
+    for flat in itertools.product(values, repeat=size):
+        arr = np.array(flat, dtype=np.int64).reshape((n, *shape))
+        out.append(Game(list(arr)))
+    return out
+
+
+def integer_tensors(shape, values):
+    """Every payoff tensor (numpy int array, shape ``(n, *shape)``) with entries in ``values``."""
+    n = len(shape)
+    size = int(np.prod(shape)) * n
+    grid = np.array(list(itertools.product(values, repeat=size)), dtype=np.int64)
+    return grid.reshape((-1, n, *shape))

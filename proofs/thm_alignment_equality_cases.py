@@ -1,0 +1,90 @@
+r"""Equality in the Alignment inequality: three equivalent conditions.
+
+For a finite game the following are equivalent:
+
+.. math::
+
+    \alpha = 0 \iff \exists\,\mathbf a^*\ \forall i:\ u_i(\mathbf a^*)=\max_{\mathbf a}u_i(\mathbf a)
+    \iff \bigl|\mathrm{Pareto}(P)\bigr| = 1,\qquad P=\{u(\mathbf a):\mathbf a\in A\}.
+
+Source: ``normal_form_alignment.md`` §3.3 item 2 (corrected statement; [der] proofs) and §4 (UPE).
+
+Method: lemma chain.
+
+1. *certificate*: in the generic $2\times2$ game, assuming $\mathbf a^*$ is a common best outcome
+   (for each of the four $\mathbf a^*$), $\alpha\ge0$, hence $\alpha=0$ with the Alignment
+   inequality;
+2. *exhaustive*: every game of shape $2\times2$ with payoffs in $\{0,1,2\}$ (6561 games),
+   $2\times3$ and $2\times1\times2$ with payoffs in $\{0,1\}$ (4096 each): $\alpha=0$, an
+   independently computed common best outcome, an independently computed one-point pure Pareto
+   set and `symalign.has_unique_pareto_payoff` all agree.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import numpy as np
+import sympy
+
+import symalign as sa
+from symalign.verify import Verification, exhaustive, generic_game, prove_piecewise_linear, raw_maxima
+
+from ._support import finish, integer_tensors
+
+NAME = "alignment_equality_cases"
+STATEMENT = (r"\alpha=0\iff\exists\,\mathbf a^*\,\forall i:\ u_i(\mathbf a^*)=\max u_i"
+             r"\iff|\mathrm{Pareto}(P)|=1")
+SOURCE = "normal_form_alignment.md §3.3, §4"
+HYPOTHESES = ()
+EXPECTED = True
+
+
+def statement() -> str:
+    """The theorem in LaTeX."""
+    return STATEMENT
+
+
+def _common_best(U: np.ndarray) -> bool:
+    n = U.shape[0]
+    mask = np.ones(U.shape[1:], dtype=bool)
+    for i in range(n):
+        mask &= U[i] == U[i].max()
+    return bool(mask.any())
+
+
+def _pareto_points(U: np.ndarray) -> set:
+    n = U.shape[0]
+    pts = {tuple(int(x) for x in U[(slice(None), *a)]) for a in np.ndindex(*U.shape[1:])}
+    return {p for p in pts
+            if not any(all(q[i] >= p[i] for i in range(n)) and q != p for q in pts)}
+
+
+def _agree(U: np.ndarray) -> bool:
+    g = sa.Game(list(U))
+    a0 = sa.alpha(g) == 0
+    cb = _common_best(U)
+    upe = len(_pareto_points(U)) == 1
+    lib = sa.has_unique_pareto_payoff(g)
+    return a0 == cb == upe == lib
+
+
+def proof() -> Verification:
+    """Certificates for (a) => alpha = 0, and exhaustive agreement of the three conditions."""
+    t0 = time.perf_counter()
+    parts = []
+    g = generic_game((2, 2))
+    U = g.sympy_array()
+    with raw_maxima():
+        a = sa.alpha(g)
+    for star in g.outcomes():
+        hyps = [sympy.Ge(U[(i, *star)], U[(i, *b)]) for i in range(2) for b in g.outcomes()
+                if b != star]
+        parts.append(prove_piecewise_linear(a >= 0, assumptions=hyps,
+                                            name=f"common best outcome {star} => alpha >= 0"))
+    for shape, values in (((2, 2), (0, 1, 2)), ((2, 3), (0, 1)), ((2, 1, 2), (0, 1))):
+        parts.append(exhaustive(_agree, integer_tensors(shape, values),
+                                name=f"three conditions agree on {shape}",
+                                description=f"all {shape} games with payoffs in {set(values)}"))
+    return finish(sys.modules[__name__], parts, t0=t0)

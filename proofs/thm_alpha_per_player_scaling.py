@@ -1,0 +1,73 @@
+r"""(Refuted) $\alpha$ is invariant under per-player positive scaling.
+
+The claim, which the seed post's criterion "consistency under affine transformations for
+individual players" would require, is
+
+.. math::
+
+    \alpha(\lambda_0u_0,\dots,\lambda_{n-1}u_{n-1})=\alpha(u)\qquad(\lambda_i>0).
+
+It is **false** (expected: refuted). A counterexample is found by an exact search over the
+catalogue games and the scalings $\lambda\in\{(2,1),(1,2),(3,1)\}$; the spec's instance, PD(+)
+with player 0's payoffs doubled, gives $\alpha=-3$, which is neither $-2$ (invariance) nor
+$2\cdot(-2)=-4$ (equivariance).
+
+Source: ``normal_form_alignment.md`` §3.4 and §16 item 8.
+
+Method: exhaustive (a search that refutes; it could not prove the universal claim).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import symalign as sa
+from symalign.verify import Verification, refute_by_search
+
+from ._support import finish, step
+
+NAME = "alpha_per_player_scaling"
+STATEMENT = r"\alpha(\lambda_0u_0,\dots,\lambda_{n-1}u_{n-1})=\alpha(u)\ \text{for all }\lambda_i>0"
+SOURCE = "normal_form_alignment.md §3.4, §16"
+HYPOTHESES = (r"\lambda_i>0",)
+EXPECTED = False
+
+SCALINGS = ((2, 1), (1, 2), (3, 1))
+
+
+def statement() -> str:
+    """The (false) claim in LaTeX."""
+    return STATEMENT
+
+
+def _scaled(g, lam):
+    U = g.sympy_array()
+    return sa.Game([lam[i] * U[i] for i in range(g.n_players)], g.players, g.actions)
+
+
+def _candidates():
+    for key, (factory, _) in sa.games.CATALOGUE.items():
+        g = factory()
+        if g.n_players == 2:
+            for lam in SCALINGS:
+                yield (key, lam, g)
+
+
+def proof() -> Verification:
+    """Search the catalogue for a game and scaling that change alpha; confirm the spec's PD value."""
+    t0 = time.perf_counter()
+    search = refute_by_search(lambda c: sa.alpha(_scaled(c[2], c[1])) == sa.alpha(c[2]),
+                              _candidates(), name="search: catalogue x scalings",
+                              description="catalogue games x scalings (2,1), (1,2), (3,1)")
+    pd = sa.games.prisoners_dilemma()
+    doubled = sa.alpha(_scaled(pd, (2, 1)))
+    spec = step(f"alpha(PD(+) with u_0 doubled) = {doubled}",
+                "exact value; -3 differs from -2 (invariance) and -4 (equivariance)",
+                doubled == -3 and doubled != sa.alpha(pd) and doubled != 2 * sa.alpha(pd))
+    cx = search.counterexample
+    cx = None if cx is None else {"game": cx[0], "scaling": cx[1],
+                                  "alpha": sa.alpha(cx[2]), "alpha_scaled": sa.alpha(_scaled(cx[2], cx[1]))}
+    holds = False if (search.holds is False and spec.holds) else None
+    return finish(sys.modules[__name__], [search, spec], t0=t0, method="exhaustive",
+                  holds=holds, counterexample=cx)

@@ -1,0 +1,83 @@
+r"""EPIC collective alignment lies in $[0,1]$, with $0$ exactly on constant-sum games.
+
+With weights $w_i=m_i/\sum_jm_j$ and $\mu=\sum_iw_i\nu_i$:
+
+.. math::
+
+    \mathrm{CA}=1-\sum_iw_i\lVert\nu_i-\mu\rVert_2\in[0,1].
+
+Source: ``delegation_games.md`` §4.2 ([der] range proof via Jensen).
+
+Method: lemma chain.
+
+1. *identity* (variance decomposition, $n=3$ members, $\sum_iw_i=1$):
+   $\sum_iw_i\lVert\nu_i-\mu\rVert^2=\sum_iw_i\lVert\nu_i\rVert^2-\lVert\mu\rVert^2$;
+2. *identity* (Jensen with a sum-of-squares witness):
+   $\sum_iw_ix_i^2-(\sum_iw_ix_i)^2=\sum_{i<j}w_iw_j(x_i-x_j)^2$; with $\lVert\nu_i\rVert\le1$
+   these give $(\sum_iw_i\lVert\nu_i-\mu\rVert)^2\le1-\lVert\mu\rVert^2\le1$;
+3. *exhaustive*: `symalign.alignment.collective_alignment` on every $2\times2$ game with payoffs in
+   $\{0,1\}$ lies in $[0,1]$ and is $0$ exactly on the constant-sum games among those with no
+   constant player.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+import time
+
+import sympy
+
+import symalign as sa
+from symalign.alignment import collective_alignment
+from symalign.verify import Verification, check_identity, exhaustive
+
+from ._support import finish, small_games
+
+NAME = "collective_alignment_range"
+STATEMENT = r"\mathrm{CA}_{\rm EPIC}=1-\sum_iw_i\lVert\nu_i-\mu\rVert_2\in[0,1]"
+SOURCE = "delegation_games.md §4.2"
+HYPOTHESES = (r"w_i\ge0,\ \sum_iw_i=1", r"\lVert\nu_i\rVert_2\in\{0,1\}")
+EXPECTED = True
+
+
+def statement() -> str:
+    """The theorem in LaTeX."""
+    return STATEMENT
+
+
+def _range_rule(g) -> bool:
+    if sa.is_payoff_constant(g):  # every member indifferent: CA is undefined (§4.2)
+        try:
+            collective_alignment(g)
+        except sa.UndefinedMetricError:
+            return True
+        return False
+    ca = collective_alignment(g)
+    if not (bool(ca >= 0) and bool(ca <= 1)):
+        return False
+    U = g.sympy_array()
+    if not any(len(set(U[i].reshape(-1))) == 1 for i in range(2)):
+        return (ca == 0) == bool(sa.is_constant_sum(g))
+    return True
+
+
+def proof() -> Verification:
+    """Variance decomposition and Jensen identities, then an exhaustive range check."""
+    t0 = time.perf_counter()
+    w0, w1 = sympy.symbols("w_0 w_1", real=True)
+    w = [w0, w1, 1 - w0 - w1]
+    nu = [sympy.symbols(f"nu_{i}_0:3", real=True) for i in range(3)]
+    mu = [sum(w[i] * nu[i][k] for i in range(3)) for k in range(3)]
+    lhs = sum(w[i] * sum((nu[i][k] - mu[k])**2 for k in range(3)) for i in range(3))
+    rhs = sum(w[i] * sum(nu[i][k]**2 for k in range(3)) for i in range(3)) - sum(m**2 for m in mu)
+    parts = [check_identity(lhs, rhs, name="sum w_i ||nu_i - mu||^2 = sum w_i ||nu_i||^2 - ||mu||^2")]
+    x = sympy.symbols("x_0:3", real=True)
+    parts.append(check_identity(sum(w[i] * x[i]**2 for i in range(3)) - sum(w[i] * x[i] for i in range(3))**2,
+                                sum(w[i] * w[j] * (x[i] - x[j])**2
+                                    for i, j in itertools.combinations(range(3), 2)),
+                                name="Jensen: sum w x^2 - (sum w x)^2 = sum_{i<j} w_i w_j (x_i - x_j)^2"))
+    parts.append(exhaustive(_range_rule, small_games((2, 2), (0, 1)),
+                            name="0 <= CA <= 1, CA = 0 iff constant-sum",
+                            description="all 2x2 games with payoffs in {0,1}"))
+    return finish(sys.modules[__name__], parts, t0=t0)

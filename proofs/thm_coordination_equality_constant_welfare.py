@@ -1,0 +1,83 @@
+r"""Equality in the Coordination inequality at every profile holds exactly for constant-welfare games.
+
+.. math::
+
+    \bigl(\forall\mu:\ W(\mu)=\mathrm{OPT}\bigr)\iff W \text{ is constant on } A,
+    \qquad\text{and}\qquad W(\mu)=\mathrm{OPT}\iff\operatorname{supp}\mu\subseteq A^*.
+
+Source: ``normal_form_alignment.md`` §3.3 item 1 ([post], corrected; [der] proof).
+
+Method: lemma chain.
+
+1. *identity*: in the generic constant-welfare $2\times2$ game ($u_1=c-u_0$) the coordination
+   gap of a generic correlated profile simplifies to $0$;
+2. *exhaustive*: for every $2\times2$ game with payoffs in $\{0,1,2\}$, `symalign.is_constant_welfare`
+   holds iff the coordination gap vanishes at every pure profile;
+3. *exhaustive*: for every $2\times2$ game with payoffs in $\{0,1\}$ and the uniform distribution on
+   every non-empty support, $\mathrm{CG}(\mu)=0$ iff the support lies in the welfare-optimal set.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+import time
+
+import numpy as np
+import sympy
+
+import symalign as sa
+from symalign.verify import Verification, check_identity, exhaustive, generic_profile, raw_maxima
+
+from ._support import finish, integer_tensors
+
+NAME = "coordination_equality_constant_welfare"
+STATEMENT = (r"\bigl(\forall\mu:\ W(\mu)=\mathrm{OPT}\bigr)\iff W\equiv c;\quad "
+             r"W(\mu)=\mathrm{OPT}\iff\operatorname{supp}\mu\subseteq A^*")
+SOURCE = "normal_form_alignment.md §3.3"
+HYPOTHESES = ()
+EXPECTED = True
+
+
+def statement() -> str:
+    """The theorem in LaTeX."""
+    return STATEMENT
+
+
+def _pure_tight(U: np.ndarray) -> bool:
+    g = sa.Game(list(U))
+    all_zero = all(sa.coordination_gap(g, a) == 0 for a in g.outcomes())
+    return bool(sa.is_constant_welfare(g)) == all_zero
+
+
+def _support_rule(U: np.ndarray) -> bool:
+    g = sa.Game(list(U))
+    W = U.sum(axis=0)
+    best = {a for a in g.outcomes() if W[a] == W.max()}
+    outs = list(g.outcomes())
+    for r in range(1, len(outs) + 1):
+        for supp in itertools.combinations(outs, r):
+            mu = {a: sympy.Rational(1, r) for a in supp}
+            tight = sa.coordination_gap(g, sa.CorrelatedProfile.from_dict(g.shape, mu)) == 0
+            if tight != set(supp).issubset(best):
+                return False
+    return True
+
+
+def proof() -> Verification:
+    """Identity on the constant-welfare family, exhaustive checks of both equivalences."""
+    t0 = time.perf_counter()
+    c = sympy.Symbol("c", real=True)
+    u0 = sa.games.symbolic_game((2, 2)).sympy_array()[0]
+    g = sa.Game([u0, c - u0])
+    mu, _ = generic_profile((2, 2))
+    with raw_maxima():
+        cg = sa.coordination_gap(g, mu)
+    parts = [check_identity(cg, 0, name="CG(mu) = 0 when u_1 = c - u_0 (generic 2x2, generic mu)")]
+    parts.append(exhaustive(_pure_tight, integer_tensors((2, 2), (0, 1, 2)),
+                            name="constant welfare <=> CG(a) = 0 for all pure a",
+                            description="all 2x2 games with payoffs in {0,1,2}"))
+    parts.append(exhaustive(_support_rule, integer_tensors((2, 2), (0, 1)),
+                            name="CG(mu) = 0 <=> supp(mu) in argmax W",
+                            description="all 2x2 games with payoffs in {0,1}, uniform mu on every support"))
+    return finish(sys.modules[__name__], parts, t0=t0)

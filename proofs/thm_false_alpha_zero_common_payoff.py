@@ -1,0 +1,45 @@
+r"""(Deliberately false) Every game with $\alpha=0$ is common-payoff.
+
+.. math::
+
+    \alpha(G)=0\ \Longrightarrow\ u_0=u_1=\dots=u_{n-1}.
+
+This claim is kept to check that the prover refutes false statements (STYLE.md §9.9,
+`teorth/estimates` observation 3). The spec's relations say common-payoff $\subset$
+common-interest $\subset$ UPE $=\{\alpha=0\}$, with strict inclusions; the exhaustive search
+over $2\times2$ games with payoffs in $\{0,1\}$ finds a UPE game that is not common-payoff.
+
+Source: ``normal_form_alignment.md`` §4 (relations between the classes).
+
+Method: exhaustive (a refuting search).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import symalign as sa
+from symalign.verify import Verification, refute_by_search
+
+from ._support import finish, small_games
+
+NAME = "false_alpha_zero_common_payoff"
+STATEMENT = r"\alpha(G)=0\Longrightarrow u_0=u_1=\dots=u_{n-1}"
+SOURCE = "normal_form_alignment.md §4"
+HYPOTHESES = ()
+EXPECTED = False
+
+
+def statement() -> str:
+    """The (false) claim in LaTeX."""
+    return STATEMENT
+
+
+def proof() -> Verification:
+    """Search all 2x2 games with payoffs in {0, 1} for alpha = 0 without a common payoff."""
+    t0 = time.perf_counter()
+    v = refute_by_search(lambda g: sa.alpha(g) != 0 or sa.is_common_payoff(g),
+                         small_games((2, 2), (0, 1)), name=NAME,
+                         description="all 2x2 games with payoffs in {0,1}")
+    return finish(sys.modules[__name__], [v], t0=t0)
