@@ -53,6 +53,12 @@ from .profiles import (
     expected_payoffs,
 )
 
+from .closedforms import Region, case_analysis, closed_form, regions
+from .closedforms import _install_hook as _install_closed_forms
+from .parametric import ConditionalEquilibrium, parametric_equilibria, parametric_security_value
+
+_install_closed_forms()
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -92,6 +98,14 @@ __all__ = [
     "read_game",
     "write_game",
     "load_game",
+    # closed forms
+    "regions",
+    "Region",
+    "closed_form",
+    "case_analysis",
+    "parametric_security_value",
+    "parametric_equilibria",
+    "ConditionalEquilibrium",
     # parsing, printing, settings
     "parse_expression",
     "parse_relation",

@@ -14,7 +14,7 @@ from sympy.core.relational import Relational
 
 from .errors import UndecidableError
 
-__all__ = ["decide", "sign_nonneg", "is_zero", "smax", "smin", "require"]
+__all__ = ["decide", "sign_nonneg", "is_zero", "smax", "smin", "require", "closed"]
 
 
 def _normalise(rel: Relational) -> tuple[sympy.Expr, bool]:
@@ -38,8 +38,8 @@ def _nonneg_from_assumptions(expr: sympy.Expr, assumptions: Sequence) -> bool | 
     assumptions. The exact LP version lives in the closed-forms module when available.
     """
     hook = _HOOKS.get("nonneg")
-    if hook is not None:
-        return hook(expr, assumptions)
+    if hook is not None and hook(expr, assumptions):
+        return True
     forms = []
     for a in assumptions:
         if isinstance(a, (sympy.StrictGreaterThan, sympy.StrictLessThan, sympy.GreaterThan,
@@ -140,6 +140,8 @@ def sign_nonneg(expr, assumptions: Iterable = ()) -> bool | None:
     assumptions = tuple(assumptions)
     if assumptions and _nonneg_from_assumptions(expr, assumptions):
         return True
+    if _strict_sign(expr, assumptions) == 1:
+        return True
     return None
 
 
@@ -153,17 +155,59 @@ def sign_positive(expr, assumptions: Iterable = ()) -> bool | None:
     if expr.is_positive:
         return True
     assumptions = tuple(assumptions)
-    for a in assumptions:
-        if isinstance(a, (sympy.StrictGreaterThan, sympy.StrictLessThan)):
-            f = _normalise(a)[0]
-            if sign_nonneg(expr - f, assumptions) or sympy.expand(expr - f) == 0:
-                return True
-            for b in assumptions:
-                g, strict_b = _normalise(b) if isinstance(b, Relational) and not isinstance(
-                    b, (sympy.Eq, sympy.Ne)) else (None, False)
-                if g is not None and sympy.expand(expr - f - g).is_nonnegative:
-                    return True
+    if _strict_sign(expr, assumptions) == 1:
+        return True
     return None
+
+
+def _strict_sign_linear(f, assumptions) -> int | None:
+    """+1 / -1 when ``f > 0`` / ``f < 0`` is proved (symbol assumptions, then the LP hook)."""
+    if f.is_number:
+        return 1 if f > 0 else (-1 if f < 0 else None)
+    if f.is_positive:
+        return 1
+    if f.is_negative:
+        return -1
+    hook = _HOOKS.get("pos")
+    if hook is not None:
+        if hook(f, assumptions):
+            return 1
+        if hook(-f, assumptions):
+            return -1
+    for a in assumptions:  # direct match with a strict assumption
+        if isinstance(a, (sympy.StrictGreaterThan, sympy.StrictLessThan)):
+            g = _normalise(a)[0]
+            d = sympy.expand(f - g)
+            if d == 0 or d.is_nonnegative:
+                return 1
+            d = sympy.expand(-f - g)
+            if d == 0 or d.is_nonnegative:
+                return -1
+    return None
+
+
+def _strict_sign(expr, assumptions) -> int | None:
+    """Sign of a rational function from the signs of its factors (never a guess)."""
+    expr = sympy.sympify(expr)
+    num, den = sympy.fraction(sympy.together(expr))
+    sign = 1
+    for part, power in ((num, 1), (den, 1)):
+        coeff, factors = sympy.factor_list(sympy.expand(part))
+        if coeff == 0:
+            return None
+        sign *= 1 if coeff > 0 else -1
+        for f, mult in factors:
+            s = _strict_sign_linear(f, assumptions)
+            if s is None:
+                if mult % 2 == 0 and _is_nonzero(f, assumptions):
+                    continue
+                return None
+            sign *= s ** mult
+    return sign
+
+
+def _is_nonzero(f, assumptions) -> bool:
+    return bool(f.is_nonzero) or _strict_sign_linear(f, assumptions) is not None
 
 
 def _prune(values: Sequence[sympy.Expr], assumptions, keep_larger: bool) -> list[sympy.Expr]:
@@ -214,3 +258,26 @@ def require(rel, assumptions: Iterable = (), context: str = "the comparison") ->
     if v is None:
         raise UndecidableError(rel, context)
     return v
+
+
+def closed(expr, assumptions: Iterable = ()) -> sympy.Expr:
+    """The public form of a metric value: ``Max``/``Min`` resolved into a closed form.
+
+    Uses the closed-forms module (exact case analysis) when it is installed; a numeric value
+    passes through unchanged.
+    """
+    expr = sympy.sympify(expr)
+    if not expr.has(sympy.Max, sympy.Min, sympy.Piecewise):
+        return expr
+    hook = _HOOKS.get("closed_form")
+    return hook(expr, tuple(assumptions)) if hook is not None else expr
+
+
+def check_consistent(assumptions: Iterable) -> None:
+    """Raise `InvalidGameError` when the assumptions are proved contradictory (nothing follows)."""
+    hook = _HOOKS.get("consistent")
+    A = tuple(assumptions)
+    if hook is not None and hook(A) is False:
+        from .errors import InvalidGameError
+        raise InvalidGameError(f"Argument 'assumptions' is contradictory: no parameter values "
+                               f"satisfy {A}.")

@@ -11,7 +11,7 @@ from sympy import Integer
 
 from . import _numeric
 from ._exact import to_exact
-from ._symbolic import decide, is_zero, smax, smin
+from ._symbolic import check_consistent, closed, decide, is_zero, smax, smin
 from .errors import InvalidGameError, UndecidableError
 from .game import Game
 from .profiles import as_correlated, expected_payoff
@@ -40,7 +40,10 @@ SOURCE_CA = "Stavrianos & Turner (2021), normal_form_alignment.md §3"
 
 
 def _assumptions(game: Game, assumptions) -> tuple:
-    return tuple(game.assumptions) + tuple(assumptions or ())
+    A = tuple(game.assumptions) + tuple(assumptions or ())
+    if A and not game.is_numeric:
+        check_consistent(A)
+    return A
 
 
 def _weights(game: Game, weights) -> list | None:
@@ -142,10 +145,14 @@ def max_welfare(game: Game, weights: Sequence | None = None, *, assumptions=()) 
         (a single expression when they decide it, else ``Max``).
 
     """
-    w = _weights(game, weights)
+    A = _assumptions(game, assumptions)
+    return closed(_opt(game, _weights(game, weights), A), A)
+
+
+def _opt(game: Game, w, A) -> sympy.Expr:
     W = _welfare_array(game, w)
     if isinstance(W, np.ndarray):
-        return smax(_values(W), _assumptions(game, assumptions))
+        return smax(_values(W), A)
     return _numeric.player_extreme(W, "max")
 
 
@@ -162,8 +169,9 @@ def min_welfare(game: Game, weights: Sequence | None = None, *, assumptions=()) 
     """
     w = _weights(game, weights)
     W = _welfare_array(game, w)
+    A = _assumptions(game, assumptions)
     if isinstance(W, np.ndarray):
-        return smin(_values(W), _assumptions(game, assumptions))
+        return closed(smin(_values(W), A), A)
     return _numeric.player_extreme(W, "min")
 
 
@@ -222,8 +230,12 @@ def utopia_welfare(game: Game, weights: Sequence | None = None, *, assumptions=(
     6
 
     """
-    w = _weights(game, weights)
-    maxima = _player_maxima(game, _assumptions(game, assumptions))
+    A = _assumptions(game, assumptions)
+    return closed(_utopia(game, _weights(game, weights), A), A)
+
+
+def _utopia(game: Game, w, A) -> sympy.Expr:
+    maxima = _player_maxima(game, A)
     ws = w if w is not None else [Integer(1)] * game.n_players
     out = sympy.Add(*(wi * m for wi, m in zip(ws, maxima)))
     return sympy.expand(out) if out.free_symbols else out
@@ -267,8 +279,9 @@ def alpha(game: Game, weights: Sequence | None = None, *, assumptions=()) -> sym
     J. Stavrianos and A. Turner, *Game-theoretic Alignment in terms of Attainable Utility* (2021).
 
     """
-    return sympy.expand(max_welfare(game, weights, assumptions=assumptions)
-                        - utopia_welfare(game, weights, assumptions=assumptions))
+    A = _assumptions(game, assumptions)
+    w = _weights(game, weights)
+    return closed(sympy.expand(_opt(game, w, A) - _utopia(game, w, A)), A)
 
 
 def alignment_gap(game: Game, weights: Sequence | None = None, *, assumptions=()) -> sympy.Expr:
@@ -297,8 +310,9 @@ def coordination_gap(game: Game, profile, weights: Sequence | None = None, *,
     2
 
     """
-    out = max_welfare(game, weights, assumptions=assumptions) - welfare(game, profile, weights)
-    return sympy.expand(out) if out.free_symbols else out
+    A = _assumptions(game, assumptions)
+    out = _opt(game, _weights(game, weights), A) - welfare(game, profile, weights)
+    return closed(sympy.expand(out) if out.free_symbols else out, A)
 
 
 @dataclass(frozen=True)
@@ -350,14 +364,15 @@ def ca_inequalities(game: Game, profile, weights: Sequence | None = None, *,
 
     """
     A = _assumptions(game, assumptions)
+    w = _weights(game, weights)
     W = welfare(game, profile, weights)
-    opt = max_welfare(game, weights, assumptions=assumptions)
-    ustar = utopia_welfare(game, weights, assumptions=assumptions)
-    cg = sympy.expand(opt - W)
-    ag = sympy.expand(ustar - opt)
+    opt_raw, ustar_raw = _opt(game, w, A), _utopia(game, w, A)
+    opt, ustar = closed(opt_raw, A), closed(ustar_raw, A)
+    cg = closed(sympy.expand(opt_raw - W), A)
+    ag = closed(sympy.expand(ustar_raw - opt_raw), A)
     return CAReport(
         welfare=W, max_welfare=opt, utopia_welfare=ustar, coordination_gap=cg,
-        alignment_gap=ag, alpha=-ag, coordination_tight=_tight(cg, A),
+        alignment_gap=ag, alpha=closed(sympy.expand(opt_raw - ustar_raw), A), coordination_tight=_tight(cg, A),
         alignment_tight=_tight(ag, A), profile=as_correlated(game, profile),
         method="vectorised exact integer arithmetic" if game.is_numeric else
         "sympy with assumption-aware maxima")

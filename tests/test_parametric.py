@@ -1,0 +1,89 @@
+"""Tests for symalign.parametric: closed-form mixed security values and conditional equilibria."""
+
+from fractions import Fraction
+
+import sympy
+from hypothesis import given
+from hypothesis import strategies as st
+
+import symalign as sa
+
+a, b, c, d = sympy.symbols("a b c d")
+ZS = sa.Game.from_arrays([[a, b], [c, d]], [[-a, -b], [-c, -d]])
+q = st.fractions(min_value=-6, max_value=6, max_denominator=4)
+
+
+def _ref_value(A):
+    """Independent float-free value of a 2x2 zero-sum game by the textbook rule:
+    if max_i min_j A == min_j max_i A there is a saddle and that is the value, otherwise
+    v = (ad - bc) / (a + d - b - c)."""
+    (a_, b_), (c_, d_) = A
+    lower = max(min(a_, b_), min(c_, d_))
+    upper = min(max(a_, c_), max(b_, d_))
+    if lower == upper:
+        return lower
+    return (a_ * d_ - b_ * c_) / (a_ + d_ - b_ - c_)
+
+
+@given(q, q, q, q)
+def test_2x2_zero_sum_value_matches_textbook(a_, b_, c_, d_):
+    v = sa.parametric_security_value(ZS, 0)
+    point = {a: a_, b: b_, c: c_, d: d_}
+    expected = _ref_value([[a_, b_], [c_, d_]])
+    got = v.subs({k: sympy.Rational(x.numerator, x.denominator) for k, x in point.items()})
+    assert got == sympy.Rational(Fraction(expected).numerator, Fraction(expected).denominator)
+
+
+def test_no_saddle_region_formula():
+    """Under a > b, a > c, d > b, d > c (no saddle point) the value is (ad - bc)/(a+d-b-c)."""
+    v = sa.parametric_security_value(ZS, 0, assumptions=[a > b, a > c, d > b, d > c])
+    assert sympy.simplify(v - (a * d - b * c) / (a + d - b - c)) == 0
+
+
+def test_column_player_value_by_minimax():
+    """Column player's payoffs are -A; her security value is -(row value) in a zero-sum game."""
+    v0 = sa.parametric_security_value(ZS, 0)
+    v1 = sa.parametric_security_value(ZS, 1)
+    for point in [{a: 3, b: 1, c: 0, d: 2}, {a: 2, b: 1, c: 0, d: -1}, {a: 1, b: -1, c: -1, d: 1}]:
+        assert v1.subs(point) == -v0.subs(point)
+
+
+def test_2x3_security_value_matches_numeric_lp_values():
+    """2x3: x = P(row 0); columns give lines f_j(x); v = max_x min_j f_j(x).
+    Hand check for [[3, 0, 2], [0, 3, 1]]: f0 = 3x, f1 = 3 - 3x, f2 = 1 + x.
+    The envelope min(3x, 3-3x, 1+x) peaks at x = 1/2 with value 3/2 (f0 = f1 = 3/2 <= f2 = 3/2)."""
+    e, f = sympy.symbols("e f")
+    g = sa.Game.from_arrays([[3, 0, e], [0, 3, f]], [[0, 0, 0], [0, 0, 0]])
+    v = sa.parametric_security_value(g, 0)
+    assert v.subs({e: 2, f: 1}) == sympy.Rational(3, 2)
+    # with a dominant third column the value is lower: [[3,0,0],[0,3,0]] -> 0
+    assert v.subs({e: 0, f: 0}) == 0
+
+
+def test_stag_hunt_family_equilibria():
+    """Stag hunt with mammoth payoff m > 2: pure (F,F), (M,M) and the mixed NE with
+    P(M) = 1/m: the hunter is indifferent when 2 p + (1 - p) = p + m (1 - p)... solved by
+    p(F) = (m - 1)/m. At m = 10 that is P(M) = 1/10, the spec's §5 value."""
+    m = sympy.Symbol("m", positive=True)
+    eqs = sa.parametric_equilibria(sa.games.stag_hunt(2, 1, 1, m), assumptions=[m > 2])
+    assert len(eqs) == 3 and all(e.condition is sympy.true for e in eqs)
+    mixed = eqs[2].profile.subs(m, 10)
+    assert mixed.strategies[0] == (sympy.Rational(9, 10), sympy.Rational(1, 10))
+    assert eqs[2].payoffs[0].subs(m, 10) == sympy.Rational(19, 10)
+
+
+def test_pd_family_only_defection():
+    T, R, P, S = sympy.symbols("T R P S")
+    eqs = sa.parametric_equilibria(sa.games.prisoners_dilemma(T, R, P, S),
+                                   assumptions=[T > R, R > P, P > S])
+    assert [e.profile.strategies for e in eqs] == [((0, 1), (0, 1))]
+
+
+def test_conditions_kept_when_undecided():
+    """Matching-pennies-like family [[x, -1], [-1, 1]]: the fully mixed NE needs x > -1."""
+    x = sympy.Symbol("x")
+    g = sa.Game.from_arrays([[x, -1], [-1, 1]], [[-x, 1], [1, -1]])
+    mixed = [e for e in sa.parametric_equilibria(g) if len(e.supports[0]) == 2]
+    assert len(mixed) == 1
+    cond = mixed[0].condition
+    assert cond.subs(x, 1) is sympy.true and cond.subs(x, -2) is sympy.false
