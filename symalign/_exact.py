@@ -6,7 +6,7 @@ import math
 import numbers
 from fractions import Fraction
 
-import numpy as np
+from ._lazy import np
 import sympy
 from sympy import Float, Integer, Rational
 

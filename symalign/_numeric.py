@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import numpy as np
+from ._lazy import np
 from sympy import Integer, Rational
 
 from ._exact import ExactArray

@@ -6,7 +6,7 @@ import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-import numpy as np
+from ._lazy import np
 import sympy
 from sympy import ImmutableDenseNDimArray, ImmutableMatrix, Rational
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 
-import numpy as np
+from ._lazy import np
 import sympy
 from sympy import Rational
 

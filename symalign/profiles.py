@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-import numpy as np
+from ._lazy import np
 import sympy
 from sympy import Integer, Rational
 
