@@ -133,11 +133,6 @@ def dominates(y: Sequence, x: Sequence, assumptions=()) -> bool:
     raise UndecidableError(cond, "whether one payoff vector dominates another")
 
 
-def _sort_key(v):
-    return tuple(sympy.default_sort_key(x) if not x.is_Rational else (0, x) for x in v) \
-        if not all(x.is_Rational for x in v) else tuple(v)
-
-
 def pareto_frontier(game: Game, *, assumptions=()) -> tuple[ParetoPoint, ...]:
     """The efficient points of the pure payoff set ``P``, with the profiles attaining them (§10).
 
@@ -343,14 +338,3 @@ def _frontier_nd(pts, n, dim) -> ConvexParetoFrontier:
     return ConvexParetoFrontier(verts, tuple(facets), dim, facets_complete=(dim == n or len(verts) == 1),
                                 method="exact LP (symalign.lp) for vertices, exact hyperplane "
                                        "enumeration for facets")
-
-
-def hull_contains(points, x) -> bool:
-    """Private-ish: exact membership of ``x`` in ``conv(points)`` (2-d exact, else symalign.lp)."""
-    from .lp import solve_lp
-    pts = list(points)
-    m, n = len(pts), len(x)
-    A_eq = [[p[i] for p in pts] for i in range(n)] + [[Integer(1)] * m]
-    b_eq = list(x) + [Integer(1)]
-    res = solve_lp([Integer(0)] * m, A_eq=A_eq, b_eq=b_eq)
-    return res.status == "optimal"
