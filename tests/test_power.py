@@ -188,3 +188,14 @@ def test_bayesian_constant_sum_theorem_almost_surely(seed, c):
             is_ne = all(r0[t, s0[t], s1[t]] >= r0[t, b, s1[t]] for t in range(2) for b in range(2)) \
                 and all(r1[t, s0[t], s1[t]] >= r1[t, s0[t], b] for t in range(2) for b in range(2))
             assert (total == c) == is_ne == (g.nashconv(s) == 0)
+
+
+@settings(max_examples=25)
+@given(st.sampled_from([(2, 2), (2, 3), (2, 2, 2)]).flatmap(
+    lambda s: st.tuples(st.just(s), st.integers(0, 10**6), _profile(s))))
+def test_nashconv_matches_equilibria_module(args):
+    """symalign.power.nashconv agrees with symalign.equilibria.nashconv (separate code paths)."""
+    equilibria = pytest.importorskip("symalign.equilibria")
+    shape, seed, prof = args
+    g = G.random_game(shape, seed=seed, denominator=2)
+    assert nashconv(g, prof) == equilibria.nashconv(g, prof)
