@@ -64,3 +64,40 @@ def integer_tensors(shape, values):
     size = int(np.prod(shape)) * n
     grid = np.array(list(itertools.product(values, repeat=size)), dtype=np.int64)
     return grid.reshape((-1, n, *shape))
+
+
+def delegation_family(count: int = 10):
+    """Deterministic small delegation games with profiles: ``[(label, dg, profile), ...]``.
+
+    Seeded random 2x2 agent and principal games (integers in [-3, 3]), the spec's §12.4
+    calibration example and the stag hunt with itself; every pure profile and the uniform
+    mixed profile.
+    """
+    import symalign as sa
+    from symalign.delegation import DelegationGame
+    games = [("§12.4", DelegationGame.from_arrays([[[3], [0]], [[0], [2]]],
+                                                  [[[1], [0]], [[0], [2]]])),
+             ("stag hunt", DelegationGame(sa.games.stag_hunt(), sa.games.stag_hunt())),
+             ("PD agents, BoS principals",
+              DelegationGame(sa.games.prisoners_dilemma(), sa.games.battle_of_the_sexes()))]
+    for seed in range(count):
+        games.append((f"random seed {seed}",
+                      DelegationGame(sa.games.random_game((2, 2), seed, low=-3, high=3),
+                                     sa.games.random_game((2, 2), 1000 + seed, low=-3, high=3))))
+    out = []
+    for label, dg in games:
+        shape = dg.shape
+        profiles = list(itertools.product(*(range(k) for k in shape)))
+        profiles.append([[sympy.Rational(1, k)] * k for k in shape])
+        for prof in profiles:
+            out.append((label, dg, prof))
+    return out
+
+
+def bound_holds(form, **kwargs):
+    """A predicate ``(label, dg, profile) -> bool``: the bound holds or its hypotheses fail."""
+    def rule(item):
+        _, dg, prof = item
+        b = form(dg, prof, **kwargs)
+        return (not b.holds_hypotheses) or b.holds is True
+    return rule

@@ -251,6 +251,14 @@ def _pull_out(expr: sympy.Expr, positives: Iterable = ()) -> sympy.Expr:
     return out
 
 
+def _abs_to_max(expr):
+    """Rewrite ``|x|`` as ``Max(x, -x)`` (exact)."""
+    expr = sympy.sympify(expr)
+    if not expr.has(sympy.Abs):
+        return expr
+    return expr.replace(lambda e: isinstance(e, sympy.Abs), lambda e: sympy.Max(e.args[0], -e.args[0]))
+
+
 def _timed(fn):
     def wrapper(*args, **kwargs):
         t0 = time.perf_counter()
@@ -332,7 +340,7 @@ def _identity_step(lhs, rhs=0, assumptions=()) -> Step:
     statement = sympy.Eq(lhs, rhs, evaluate=False)
     d = sympy.expand(diff)
     if d.has(sympy.Max, sympy.Min, sympy.Abs):
-        d = sympy.expand(_pull_out(d.rewrite(sympy.Max) if d.has(sympy.Abs) else d, positives))
+        d = sympy.expand(_pull_out(_abs_to_max(d), positives))
     how = "expand"
     if d != 0:
         d = sympy.simplify(sympy.factor_terms(d))
@@ -562,7 +570,7 @@ def _lp_feasible(A: list[list[Fraction]], b: list[Fraction], nonneg: list[bool],
     return _solve_exact(A, b, nonneg, list(res.x))
 
 
-def find_certificate(goal, hypotheses: Sequence, *, products: bool = False,
+def find_certificate(goal, hypotheses: Sequence, *, products: bool | int = False,
                      max_products: int = 4000) -> Certificate | None:
     """Search a certificate ``goal = sum lambda_k h_k + s`` (``lambda >= 0``, ``s >= 0`` constant).
 
@@ -570,7 +578,7 @@ def find_certificate(goal, hypotheses: Sequence, *, products: bool = False,
     guide followed by exact recovery); the answer is always re-checked by `check_certificate`.
     With ``products=True`` the pairwise products ``h_j h_k`` of inequality hypotheses are added
     (a degree-two Positivstellensatz) and equality hypotheses get linear multipliers, which
-    proves bilinear claims such as ``W(mu) <= OPT``.
+    proves bilinear claims such as ``W(mu) <= OPT``; ``products=3`` adds triple products too.
 
     Examples
     ========
@@ -599,12 +607,15 @@ def find_certificate(goal, hypotheses: Sequence, *, products: bool = False,
     eqs = [h for h, s, e in hyps if e]
     gens = _gens(g, *[h for h, _, _ in hyps])
     rows_h: list[tuple[sympy.Expr, bool, bool]] = [(h, s, False) for h, s in ineq]
-    if products:
-        prods = [(sympy.expand(a * b), sa or sb, False)
-                 for (a, sa), (b, sb) in itertools.combinations(ineq, 2)]
-        if len(prods) > max_products:
-            prods = prods[:max_products]
-        rows_h += prods
+    degree = 2 if products is True else int(products or 1)
+    prods = []
+    for r in range(2, degree + 1):
+        for combo in itertools.combinations(ineq, r):
+            prods.append((sympy.expand(sympy.Mul(*(h for h, _ in combo))),
+                          any(st for _, st in combo), False))
+            if len(prods) >= max_products:
+                break
+    rows_h += prods
     for e in eqs:
         rows_h.append((e, False, True))
         if products:
@@ -736,7 +747,8 @@ def _split_plan(g: sympy.Expr, split: str):
 
 
 def prove_piecewise_linear(claim, *, assumptions: Sequence = (), split: str = "needed",
-                           products: bool = False, name: str = "", claim_latex: str | None = None,
+                           products: bool | int = False, name: str = "",
+                           claim_latex: str | None = None,
                            expected: bool = True, source: str = "",
                            refute: bool = True) -> Verification:
     """Prove ``claim`` (a relation built from maxima and minima of polynomials) case by case.
@@ -793,9 +805,7 @@ def prove_piecewise_linear(claim, *, assumptions: Sequence = (), split: str = "n
     g, gstrict, geq = _as_nonneg(rel)
     if geq:
         raise TypeError("prove_piecewise_linear proves inequalities; split an equality into two.")
-    if g.has(sympy.Abs):
-        g = sympy.expand(g.rewrite(sympy.Max))
-    g = sympy.expand(g)
+    g = sympy.expand(_abs_to_max(g))
     base = [sympy.sympify(a) for a in assumptions]
     h, plan = _split_plan(g, split)
     bound_hyps = []

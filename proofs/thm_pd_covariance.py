@@ -1,0 +1,58 @@
+r"""The Prisoner's Dilemma covariance formula.
+
+With $p_i$ the probability that player $i$ defects (independently), in PD(+) and PD(−):
+
+.. math::
+
+    \mathrm{Cov}_\sigma(u_0,u_1)=-2\sum_ip_i(1-p_i).
+
+Source: ``normal_form_alignment.md`` §6.2 ([post; der check]: a defection changes (own, other)
+payoff by $(+1,-2)$).
+
+Method: identity, on `symalign.local.covariance` with the symbolic profile
+$((1-p_0,p_0),(1-p_1,p_1))$, plus the spec's test vectors $-1$ at $p=(\tfrac12,\tfrac12)$ and
+$-\tfrac{17}{18}$ at $p=(\tfrac13,\tfrac12)$.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import sympy
+from sympy import Rational
+
+import symalign as sa
+from symalign.local import covariance
+from symalign.verify import Verification, check_identity
+
+from ._support import finish, step
+
+NAME = "pd_covariance"
+STATEMENT = r"\mathrm{Cov}_\sigma(u_0,u_1)=-2\textstyle\sum_ip_i(1-p_i)\ \text{in PD}(\pm)"
+SOURCE = "normal_form_alignment.md §6.2"
+HYPOTHESES = (r"p_i=\Pr[\text{player } i \text{ defects}]\in[0,1]",)
+EXPECTED = True
+
+
+def statement() -> str:
+    """The theorem in LaTeX."""
+    return STATEMENT
+
+
+def proof() -> Verification:
+    """Identity for PD(+) and PD(-), then the spec's two test vectors."""
+    t0 = time.perf_counter()
+    p = sympy.symbols("p_0 p_1", real=True)
+    sigma = sa.MixedProfile([[1 - p[0], p[0]], [1 - p[1], p[1]]])
+    parts = []
+    for label, g in (("PD(+)", sa.games.prisoners_dilemma()),
+                     ("PD(-)", sa.games.prisoners_dilemma(0, -1, -2, -3))):
+        parts.append(check_identity(covariance(g, sigma, 0, 1),
+                                    -2 * sum(x * (1 - x) for x in p), name=f"{label}"))
+    pd = sa.games.prisoners_dilemma()
+    v1 = covariance(pd, [["1/2", "1/2"], ["1/2", "1/2"]], 0, 1)
+    v2 = covariance(pd, [["2/3", "1/3"], ["1/2", "1/2"]], 0, 1)
+    parts.append(step(f"Cov at p=(1/2,1/2) is {v1}; at p=(1/3,1/2) is {v2}",
+                      "exact comparison with §6.2", v1 == -1 and v2 == Rational(-17, 18)))
+    return finish(sys.modules[__name__], parts, t0=t0)

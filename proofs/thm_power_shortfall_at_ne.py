@@ -1,0 +1,82 @@
+r"""At a Nash equilibrium the POWER shortfall equals the alignment gap plus the coordination gap.
+
+.. math::
+
+    \sigma\in\mathrm{NE}\ \Longrightarrow\ U^\star-\sum_i\mathrm{POWER}_i(\sigma)
+    =\mathrm{AG}+\mathrm{CG}(\sigma)\ \ge\ \mathrm{AG}=-\alpha.
+
+Source: ``normal_form_alignment.md`` §14.4 ([der]).
+
+Method: lemma chain.
+
+1. *identity*: $U^\star-\sum_i\mathrm{POWER}_i-\mathrm{AG}-\mathrm{CG}+\mathrm{NashConv}=0$ on the
+   generic $2\times2$ game with a generic mixed profile;
+2. *exhaustive*: at every extreme NE of every catalogue game, NashConv is $0$ and
+   `symalign.power.power_shortfall` gives shortfall $=\mathrm{AG}+\mathrm{CG}\ge\mathrm{AG}$;
+3. the spec's test vectors (PD(+) at (D,D): 4; MP at the NE: 2; BoS mixed NE: 8/3;
+   Coordination at (B,B): 2; Stag hunt at (F,F): 16).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import sympy
+from sympy import Rational
+
+import symalign as sa
+from symalign.equilibria import nash_equilibria
+from symalign.power import nashconv, power_shortfall, powers
+from symalign.verify import Verification, check_identity, exhaustive, generic_game, raw_maxima
+
+from ._support import finish, step
+from .thm_power_welfare_identity import generic_mixed
+
+NAME = "power_shortfall_at_ne"
+STATEMENT = (r"\sigma\in\mathrm{NE}\Rightarrow U^\star-\textstyle\sum_i\mathrm{POWER}_i(\sigma)"
+             r"=\mathrm{AG}+\mathrm{CG}(\sigma)\ge\mathrm{AG}")
+SOURCE = "normal_form_alignment.md §14.4"
+HYPOTHESES = (r"\sigma\ \text{a Nash equilibrium}",)
+EXPECTED = True
+
+
+def statement() -> str:
+    """The theorem in LaTeX."""
+    return STATEMENT
+
+
+def _catalogue_equilibria():
+    for key, (factory, _) in sa.games.CATALOGUE.items():
+        g = factory()
+        for s in nash_equilibria(g):
+            yield key, g, s
+
+
+def _holds_at(item) -> bool:
+    _, g, s = item
+    d = power_shortfall(g, s)
+    return (nashconv(g, s) == 0 and d.shortfall == d.alignment_gap + d.coordination_gap
+            and d.coordination_gap >= 0 and d.shortfall >= sa.alignment_gap(g))
+
+
+def proof() -> Verification:
+    """Identity, the exhaustive check over catalogue equilibria, and the spec's table."""
+    t0 = time.perf_counter()
+    g = generic_game((2, 2))
+    sigma = generic_mixed((2, 2))
+    with raw_maxima():
+        lhs = sa.utopia_welfare(g) - sympy.Add(*powers(g, sigma))
+        rhs = sa.alignment_gap(g) + sa.coordination_gap(g, sigma) - nashconv(g, sigma)
+    parts = [check_identity(lhs, rhs, name="U* - sum POWER = AG + CG - NashConv (generic 2x2)")]
+    parts.append(exhaustive(_holds_at, _catalogue_equilibria(),
+                            name="shortfall = AG + CG at every extreme NE",
+                            description="every extreme NE of every catalogue game"))
+    table = [(sa.games.prisoners_dilemma(), ("D", "D"), 4),
+             (sa.games.matching_pennies(), [["1/2", "1/2"], ["1/2", "1/2"]], 2),
+             (sa.games.battle_of_the_sexes(), [["2/3", "1/3"], ["1/3", "2/3"]], Rational(8, 3)),
+             (sa.games.coordination(), (1, 1), 2),
+             (sa.games.stag_hunt(), (0, 0), 16)]
+    ok = all(power_shortfall(gm, prof).shortfall == val for gm, prof, val in table)
+    parts.append(step("shortfall test vectors of §14.4", "exact comparison", ok))
+    return finish(sys.modules[__name__], parts, t0=t0)

@@ -1,0 +1,66 @@
+r"""With the security reference, a best-responding player has non-negative surplus.
+
+.. math::
+
+    a_i\in\mathrm{BR}_i(\mathbf a_{-i})\ \Longrightarrow\ u_i(\mathbf a)-v_i^{\rm pure}\ge0,
+    \qquad v_i^{\rm pure}=\max_{a_i}\min_{\mathbf a_{-i}}u_i .
+
+Source: ``normal_form_alignment.md`` §9.1 item 3 (true with reference $v_i$, by §8).
+
+Method: lemma chain.
+
+1. *certificate* (generic $2\times2$, player 0, every column $b$ and row $k$):
+   $\max_au_0(a,b)\ge\min_{b'}u_0(k,b')$; as $k$ ranges over the rows this is
+   $\max_au_0(a,b)\ge v_0^{\rm pure}$;
+2. *exhaustive*: every $2\times2$ game with payoffs in $\{0,1,2\}$, every pure profile, every
+   best-responding player: `symalign.bargaining.surplus` with the pure security reference is
+   $\ge0$.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import sympy
+
+from symalign.bargaining import surplus
+from symalign.equilibria import best_responses
+from symalign.verify import Verification, exhaustive, generic_game, prove_piecewise_linear
+
+from ._support import finish, small_games
+
+NAME = "surplus_security_reference"
+STATEMENT = r"a_i\in\mathrm{BR}_i(\mathbf a_{-i})\Rightarrow u_i(\mathbf a)-v_i^{\rm pure}\ge0"
+SOURCE = "normal_form_alignment.md §9.1, §8"
+HYPOTHESES = ()
+EXPECTED = True
+
+
+def statement() -> str:
+    """The theorem in LaTeX."""
+    return STATEMENT
+
+
+def _rule(g) -> bool:
+    for a in g.outcomes():
+        s = surplus(g, a, mixed=False)
+        for i in range(2):
+            if a[i] in best_responses(g, i, a) and not s[i] >= 0:
+                return False
+    return True
+
+
+def proof() -> Verification:
+    """Certificates on the generic game, then the exhaustive check of the library."""
+    t0 = time.perf_counter()
+    U = generic_game((2, 2)).sympy_array()[0]
+    parts = []
+    for b in range(2):
+        for k in range(2):
+            claim = sympy.Max(U[0, b], U[1, b]) >= sympy.Min(U[k, 0], U[k, 1])
+            parts.append(prove_piecewise_linear(claim, name=f"max_a u(a,{b}) >= min_b' u({k},b')"))
+    parts.append(exhaustive(_rule, small_games((2, 2), (0, 1, 2)),
+                            name="best responder has s^(v) >= 0",
+                            description="all 2x2 games with payoffs in {0,1,2}"))
+    return finish(sys.modules[__name__], parts, t0=t0)
