@@ -7,11 +7,17 @@ modules; ``test_figures.py`` exercises the figure scripts instead.
 A page whose examples use names that ``symalign`` does not export yet declares them in a
 comment, ``.. symalign-requires: name, other_name``; its doctests are skipped, with the missing
 names as the reason, until every one of them is exported. Then they run like any other page.
+Two other kinds of requirement are understood: ``module:dask.distributed`` (an optional
+dependency that must be importable) and ``cli:prove`` (a ``symalign`` subcommand that must exist).
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,10 +36,32 @@ def required_names(path: Path) -> list[str]:
     return names
 
 
-def missing_names(path: Path) -> list[str]:
-    """The declared names that ``symalign`` does not export (yet)."""
+@functools.cache
+def cli_commands() -> frozenset[str]:
+    """The subcommands ``symalign --help`` lists."""
+    out = subprocess.run([sys.executable, "-m", "symalign", "--help"], capture_output=True,
+                         text=True, cwd=Path(__file__).parent.parent)
+    m = re.search(r"\{([a-z0-9_,-]+)\}", out.stdout)
+    return frozenset(m.group(1).split(",")) if m else frozenset()
+
+
+def available(name: str) -> bool:
+    """Whether one declared requirement is met."""
     import symalign
-    return [n for n in required_names(path) if n not in symalign.__all__]
+    if name.startswith("module:"):
+        module = name.removeprefix("module:")
+        try:
+            return importlib.util.find_spec(module) is not None
+        except ModuleNotFoundError:
+            return False
+    if name.startswith("cli:"):
+        return name.removeprefix("cli:") in cli_commands()
+    return name in symalign.__all__
+
+
+def missing_names(path: Path) -> list[str]:
+    """The declared requirements that are not met (yet)."""
+    return [n for n in required_names(path) if not available(n)]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -44,4 +72,4 @@ def pytest_collection_modifyitems(config, items):
         missing = missing_names(path)
         if missing:
             item.add_marker(pytest.mark.skip(
-                reason="uses names symalign does not export yet: " + ", ".join(missing)))
+                reason="needs what this installation lacks: " + ", ".join(missing)))
