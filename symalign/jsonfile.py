@@ -190,6 +190,10 @@ class _Checker:
     def fail(self, message: str) -> FileFormatError:
         return FileFormatError(message, file=self.file)
 
+    def limit(self, what: str, setting: str) -> ResourceLimitError:
+        where = f"{self.file}: " if self.file else ""
+        return ResourceLimitError(f"{where}{what}", setting, getattr(settings, setting))
+
     def names(self, value, path: str, expected: int | None) -> list[str]:
         if not isinstance(value, list):
             raise self.fail(f"{path} must be a list of names, not {_show(value)}")
@@ -243,8 +247,7 @@ class _Checker:
                             f"player, not {_show(payoffs)}")
         n = len(payoffs)
         if n > settings.max_players:
-            raise ResourceLimitError(f"{path} has {n} players", "max_players",
-                                     settings.max_players)
+            raise self.limit(f"{path} has {n} players", "max_players")
         if actions is not None:
             shape = tuple(len(a) for a in actions)
         else:  # read the declared sizes off the first array
@@ -260,8 +263,8 @@ class _Checker:
             shape = tuple(dims)
         total = math.prod(shape)
         if total > settings.max_outcomes:
-            raise ResourceLimitError(f"{path} declares {' x '.join(map(str, shape))} = {total} "
-                                     "outcomes", "max_outcomes", settings.max_outcomes)
+            raise self.limit(f"{path} declares {' x '.join(map(str, shape))} = {total} outcomes",
+                             "max_outcomes")
         return shape
 
     def flatten(self, arr, shape, path: str) -> list:
@@ -293,9 +296,8 @@ class _Checker:
         t = type(v)
         if t is int:
             if v.bit_length() > settings.max_digits * 3.33 + 4:
-                raise ResourceLimitError(f"{path} is an integer with more than "
-                                         f"{settings.max_digits} digits", "max_digits",
-                                         settings.max_digits)
+                raise self.limit(f"{path} is an integer with more than {settings.max_digits} "
+                                 "digits", "max_digits")
             return v
         if t is str:
             if v in cache:
@@ -304,6 +306,9 @@ class _Checker:
                 e = parse_expression(v, symbols)
             except FileFormatError as exc:
                 raise self.fail(f"{path}: {exc.message}") from None
+            except ResourceLimitError as exc:
+                raise self.limit(f"{path}: {str(exc).split(', over the limit ')[0]}",
+                                 exc.setting) from None
             if e.is_Rational:
                 e = int(e.p) if e.q == 1 else e
             cache[v] = e
@@ -334,6 +339,9 @@ class _Checker:
                 rel = parse_relation(r, symbols)
             except FileFormatError as exc:
                 raise self.fail(f"assumptions[{k}]: {exc.message}") from None
+            except ResourceLimitError as exc:
+                raise self.limit(f"assumptions[{k}]: {str(exc).split(', over the limit ')[0]}",
+                                 exc.setting) from None
             if rel is sympy.false:
                 raise self.fail(f"assumptions[{k}] {r!r} is always false")
             if rel is not sympy.true:
@@ -367,8 +375,7 @@ def _build(c: _Checker, d: dict, payoff_sets: list[tuple[str, object]]) -> list[
     n = len(first) if isinstance(first, list) else None
     if players is not None:
         if isinstance(players, list) and len(players) > settings.max_players:
-            raise ResourceLimitError(f"'players' lists {len(players)} players", "max_players",
-                                     settings.max_players)
+            raise c.limit(f"'players' lists {len(players)} players", "max_players")
         players = c.names(players, "players", n)
         n = len(players)
     actions = d.get("actions")
@@ -378,16 +385,15 @@ def _build(c: _Checker, d: dict, payoff_sets: list[tuple[str, object]]) -> list[
         if n is not None and len(actions) != n:
             raise c.fail(f"'actions' has {len(actions)} lists, but the game has {n} players")
         if len(actions) > settings.max_players:
-            raise ResourceLimitError(f"'actions' lists {len(actions)} players", "max_players",
-                                     settings.max_players)
+            raise c.limit(f"'actions' lists {len(actions)} players", "max_players")
         actions = [c.names(a, f"actions[{i}]", None) for i, a in enumerate(actions)]
         for i, a in enumerate(actions):
             if not a:
                 raise c.fail(f"actions[{i}] is empty; every player needs at least one action")
         total = math.prod(len(a) for a in actions)
         if total > settings.max_outcomes:
-            raise ResourceLimitError(f"'actions' declares {' x '.join(str(len(a)) for a in actions)}"
-                                     f" = {total} outcomes", "max_outcomes", settings.max_outcomes)
+            raise c.limit(f"'actions' declares {' x '.join(str(len(a)) for a in actions)} = "
+                          f"{total} outcomes", "max_outcomes")
     title = d.get("title")
     if title is not None and not isinstance(title, str):
         raise c.fail(f"'title' must be a string, not {_show(title)}")
