@@ -97,13 +97,41 @@ class ExactArray:
 
     ``num`` is an int64 array when every value fits comfortably, else an object array of
     Python ints; ``den`` is a Python int. Values are ``num / den`` exactly.
+
+    A tensor built from elementwise fractions whose common denominator would not fit in int64
+    also keeps the elementwise int64 numerators and denominators (`pq`), so that vectorised
+    paths can work on them; ``num`` and ``den`` are then computed on first access.
     """
 
-    __slots__ = ("num", "den")
+    __slots__ = ("_num", "_den", "_p", "_q", "_max_abs", "_extremes")
 
-    def __init__(self, num: np.ndarray, den: int):
-        self.num = num
-        self.den = int(den)
+    def __init__(self, num: np.ndarray | None, den: int = 1, *, p=None, q=None):
+        self._num = num
+        self._den = int(den) if num is not None else None
+        self._p = p
+        self._q = q
+        self._max_abs = None
+        self._extremes = None
+
+    @classmethod
+    def from_pq(cls, p: np.ndarray, q: np.ndarray) -> ExactArray:
+        """From elementwise int64 numerators ``p`` and positive denominators ``q``."""
+        p = np.ascontiguousarray(p, dtype=np.int64)
+        q = np.ascontiguousarray(q, dtype=np.int64)
+        g = np.gcd(p, q)
+        g[g == 0] = 1
+        p, q = p // g, q // g
+        if q.size == 0 or int(q.max()) == 1:
+            return cls(p, 1)
+        den = 1
+        for d in np.unique(q).tolist():
+            den = den * d // math.gcd(den, d)
+            if den >= _INT64_SAFE:
+                return cls(None, p=p, q=q)
+        factor = den // q
+        if int(np.abs(p).max(initial=0)) * int(factor.max()) < _INT64_SAFE:
+            return cls(p * factor, den)
+        return cls(None, p=p, q=q)
 
     @classmethod
     def from_rationals(cls, flat_nums, flat_dens, shape) -> ExactArray:
@@ -113,23 +141,73 @@ class ExactArray:
         nums = [p * (den // q) for p, q in zip(flat_nums, flat_dens)]
         return cls(_int_array(nums, shape), den)
 
+    def _canonical(self) -> None:
+        p, q = self._p.reshape(-1).tolist(), self._q.reshape(-1).tolist()
+        other = ExactArray.from_rationals(p, q, self._p.shape)
+        self._num, self._den = other._num, other._den
+
+    @property
+    def num(self) -> np.ndarray:
+        """Numerators over the common denominator `den`."""
+        if self._num is None:
+            self._canonical()
+        return self._num
+
+    @property
+    def den(self) -> int:
+        """The common denominator (a Python int)."""
+        if self._num is None:
+            self._canonical()
+        return self._den
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return (self._num if self._num is not None else self._p).shape
+
+    def pq(self):
+        """``(p, q)``: int64 numerators and denominators (``q`` an int or an array), or None."""
+        if self._p is not None:
+            return self._p, self._q
+        if self._num.dtype != object:
+            return self._num, self._den
+        return None
+
     def value(self, index) -> Rational:
-        return Rational(int(self.num[index]), self.den)
+        if self._num is None:
+            return Rational(int(self._p[index]), int(self._q[index]))
+        return Rational(int(self._num[index]), self._den)
 
     def to_sympy(self) -> np.ndarray:
-        out = np.empty(self.num.shape, dtype=object)
-        den = self.den
+        shape = self.shape
+        out = np.empty(shape, dtype=object)
         flat = out.reshape(-1)
-        for k, p in enumerate(self.num.reshape(-1).tolist()):
+        if self._num is None:
+            for k, (a, b) in enumerate(zip(self._p.reshape(-1).tolist(),
+                                           self._q.reshape(-1).tolist())):
+                flat[k] = Rational(a, b)
+            return out
+        den = self._den
+        for k, p in enumerate(self._num.reshape(-1).tolist()):
             flat[k] = Rational(p, den) if den != 1 else Integer(p)
         return out
 
+    def extremes(self) -> tuple[int, int]:
+        """``(min, max)`` of the numerators over the common denominator, computed once."""
+        if self._extremes is None:
+            num = self.num
+            if num.size == 0:
+                self._extremes = (0, 0)
+            elif num.dtype == object:
+                flat = num.reshape(-1).tolist()
+                self._extremes = (int(min(flat)), int(max(flat)))
+            else:
+                self._extremes = (int(num.min()), int(num.max()))
+        return self._extremes
+
     def max_abs(self) -> int:
-        if self.num.size == 0:
-            return 0
-        if self.num.dtype == object:
-            return max(abs(int(x)) for x in self.num.reshape(-1))
-        return int(np.abs(self.num).max())
+        """Largest absolute numerator (over the common denominator)."""
+        lo, hi = self.extremes()
+        return max(hi, -lo)
 
 
 def _int_array(values, shape) -> np.ndarray:
@@ -212,6 +290,11 @@ def to_exact_array(data, *, name: str, allow_floats: bool = False, symbols=None,
             exprs = [Rational(p, q) for p, q in zip(nums, dens)]
         exprs.append(v)
     if exprs is None:
+        if nums and max(nums) < _INT64_SAFE and min(nums) > -_INT64_SAFE and \
+                max(dens) < _INT64_SAFE:
+            ex = ExactArray.from_pq(np.array(nums, dtype=np.int64).reshape(shape),
+                                    np.array(dens, dtype=np.int64).reshape(shape))
+            return shape, ex, None
         return shape, ExactArray.from_rationals(nums, dens, shape), None
     out = np.empty(len(exprs), dtype=object)
     out[:] = exprs

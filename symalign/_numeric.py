@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from fractions import Fraction
 
 from ._lazy import np
 from sympy import Integer, Rational
@@ -27,9 +28,53 @@ def _lcm(values: Sequence[int]) -> int:
 
 
 def player_extreme(arr: ExactArray, which: str = "max") -> Rational:
-    """Exact max or min of one player's payoffs."""
-    v = arr.num.max() if which == "max" else arr.num.min()
-    return as_rational(int(v), arr.den)
+    """Exact max or min of one tensor (float-guided on elementwise fractions, confirmed exactly)."""
+    pq = arr.pq()
+    if pq is None or np.ndim(pq[1]) == 0:
+        lo, hi = arr.extremes()
+        return as_rational(hi if which == "max" else lo, arr.den)
+    p, q = pq
+    f = p / q
+    flat_p, flat_q, flat_f = p.reshape(-1), q.reshape(-1), f.reshape(-1)
+    m = flat_f.max() if which == "max" else flat_f.min()
+    # |f - p/q| <= eps |p/q| <= 2 eps max|f|: anything further than 8 eps max|f| cannot win
+    tol = 8 * np.finfo(np.float64).eps * float(np.abs(flat_f).max())
+    near = np.nonzero(flat_f >= m - tol)[0] if which == "max" else np.nonzero(flat_f <= m + tol)[0]
+    vals = [Fraction(int(flat_p[k]), int(flat_q[k])) for k in near.tolist()]
+    best = max(vals) if which == "max" else min(vals)
+    return as_rational(best.numerator, best.denominator)
+
+
+def _elementwise_sum(arrays, weights) -> ExactArray | None:
+    """``sum_i w_i a_i`` on elementwise int64 fractions, or None when a bound could overflow."""
+    pqs = [a.pq() for a in arrays]
+    if any(x is None for x in pqs):
+        return None
+    terms = []
+    for (p, q), w in zip(pqs, weights):
+        if w == 0:
+            continue
+        qa = np.broadcast_to(np.asarray(q, dtype=np.int64), p.shape)
+        terms.append((p * 1, qa, int(w.p), int(w.q)))
+    if not terms:
+        return None
+    # bound check: |sum p_i w_i prod_{j != i} q_j| and prod q_j * prod w_q must stay below 2**62
+    maxq = [int(t[1].max(initial=1)) * t[3] for t in terms]
+    maxp = [int(np.abs(t[0]).max(initial=0)) * abs(t[2]) for t in terms]
+    total_q = math.prod(maxq)
+    if total_q >= _SAFE or sum(mp * total_q // mq for mp, mq in zip(maxp, maxq)) >= _SAFE:
+        return None
+    P = None
+    Q = None
+    for p, q, wp, wq in terms:
+        qi = q * wq
+        pi = p * wp
+        if P is None:
+            P, Q = pi, qi
+        else:
+            P = P * qi + pi * Q
+            Q = Q * qi
+    return ExactArray(None, p=P, q=Q)
 
 
 def weighted_sum(arrays: Sequence[ExactArray], weights: Sequence[Rational] | None = None
@@ -37,6 +82,10 @@ def weighted_sum(arrays: Sequence[ExactArray], weights: Sequence[Rational] | Non
     """``sum_i w_i * arrays[i]`` exactly, in int64 when the bound allows, else Python ints."""
     if weights is None:
         weights = [Integer(1)] * len(arrays)
+    if any(a.pq() is not None and np.ndim(a.pq()[1]) > 0 for a in arrays):
+        fast = _elementwise_sum(arrays, weights)
+        if fast is not None:
+            return fast
     wp = [int(w.p) for w in weights]
     wq = [int(w.q) for w in weights]
     D = _lcm([q * a.den for q, a in zip(wq, arrays)])
@@ -51,7 +100,9 @@ def weighted_sum(arrays: Sequence[ExactArray], weights: Sequence[Rational] | Non
                                                           else a.num)
         total = term if total is None else total + term
     if total is None:
-        total = np.zeros(arrays[0].num.shape, dtype=np.int64)
+        total = np.zeros(arrays[0].shape, dtype=np.int64)
+    if D == 1:
+        return ExactArray(total, 1)
     g = D
     if total.dtype != object:
         if total.size:

@@ -373,7 +373,7 @@ def ca_inequalities(game: Game, profile, weights: Sequence | None = None, *,
     return CAReport(
         welfare=W, max_welfare=opt, utopia_welfare=ustar, coordination_gap=cg,
         alignment_gap=ag, alpha=closed(sympy.expand(opt_raw - ustar_raw), A), coordination_tight=_tight(cg, A),
-        alignment_tight=_tight(ag, A), profile=as_correlated(game, profile),
+        alignment_tight=_tight(ag, A), profile=profile,
         method="vectorised exact integer arithmetic" if game.is_numeric else
         "sympy with assumption-aware maxima")
 

@@ -245,6 +245,61 @@ class Game:
                    allow_floats=allow_floats)
 
     @classmethod
+    def from_fractions(cls, numerators, denominators, players=None, actions=None,
+                       assumptions=()) -> Game:
+        """Build a rational game from integer arrays of numerators and denominators, vectorised.
+
+        ``numerators[i]`` and ``denominators[i]`` are player ``i``'s integer arrays (indexed by
+        profile); player ``i``'s payoff at ``a`` is ``numerators[i][a] / denominators[i][a]``.
+        No Python object is created per payoff, so games of millions of outcomes build fast.
+
+        Examples
+        ========
+
+        >>> import numpy as np, symalign as sa
+        >>> g = sa.Game.from_fractions([np.array([[1, 3]]), np.array([[2, 0]])],
+        ...                            [np.array([[2, 4]]), np.array([[3, 1]])])
+        >>> g.payoff(0, (0, 1)), g.payoff(1, (0, 0))
+        (3/4, 2/3)
+        >>> sa.Game.from_fractions([np.array([1])], [np.array([0])])
+        Traceback (most recent call last):
+        ...
+        symalign.errors.InvalidGameError: Argument 'denominators': player 0 has a denominator 0; denominators must be positive.
+
+        """
+        nums = [np.asarray(a) for a in numerators]
+        dens = [np.asarray(a) for a in denominators]
+        n = len(nums)
+        if n == 0 or len(dens) != n:
+            raise InvalidGameError(f"Arguments 'numerators' and 'denominators' need one array "
+                                   f"per player; got {len(nums)} and {len(dens)}.")
+        shape = tuple(int(k) for k in nums[0].shape)
+        if len(shape) != n:
+            raise InvalidGameError(f"Argument 'numerators': {n} arrays were given, so each must "
+                                   f"have {n} dimensions, not shape {shape}.")
+        _check_size(shape)
+        exact = []
+        for i, (p, q) in enumerate(zip(nums, dens)):
+            for name, a in (("numerators", p), ("denominators", q)):
+                if a.dtype.kind not in "iu" or tuple(a.shape) != shape:
+                    raise InvalidGameError(f"Argument '{name}': player {i}'s array must be an "
+                                           f"integer array of shape {shape}, not {a.dtype} "
+                                           f"{tuple(a.shape)}.")
+            if q.size and int(q.min()) <= 0:
+                bad = int(q.min())
+                raise InvalidGameError(f"Argument 'denominators': player {i} has a denominator "
+                                       f"{bad}; denominators must be positive.")
+            exact.append(ExactArray.from_pq(p, q))
+        g = cls._from_parts(tuple(exact), None, shape,
+                            _names(players, [str(i) for i in range(n)], "players"),
+                            tuple(tuple(str(j) for j in range(k)) for k in shape)
+                            if actions is None else
+                            tuple(_names(a, [str(j) for j in range(k)], f"actions[{i}]")
+                                  for i, (a, k) in enumerate(zip(actions, shape))),
+                            _relations(assumptions))
+        return g
+
+    @classmethod
     def _from_parts(cls, exact, sym, shape, players, actions, assumptions) -> Game:
         g = object.__new__(cls)
         g._exact, g._sym, g._shape = exact, sym, shape

@@ -329,3 +329,46 @@ def test_fast_path_equals_sympy_path(table, data):
     # per-player translation by x leaves alpha unchanged (§3.4), so alpha is x-free
     assert sympy.simplify(sa.alpha(symbolic) - sa.alpha(numeric)) == 0
     assert sympy.expand(sa.max_welfare(symbolic) - n * x) == sa.max_welfare(numeric)
+
+
+# -- the elementwise-fraction fast path (huge common denominators) ---------------------------
+
+PRIMES = [1009, 1013, 1019, 1021, 1031, 1033, 1039, 1049, 1051, 1061, 1063, 1069]
+
+
+@given(st.data())
+def test_elementwise_fraction_path_equals_fraction_oracle(data):
+    """Denominators that are distinct primes near 1000 make the common denominator exceed
+    int64, so the game keeps elementwise numerators/denominators; alpha, OPT and U* must
+    equal the plain-Fraction oracle exactly."""
+    import numpy as np
+
+    n = data.draw(st.integers(2, 3))
+    shape = tuple(data.draw(st.integers(1, 3)) for _ in range(n))
+    size = int(np.prod(shape))
+    nums, dens, U = [], [], []
+    for _ in range(n):
+        p = np.array(data.draw(st.lists(st.integers(-10**6, 10**6), min_size=size,
+                                        max_size=size)), dtype=np.int64).reshape(shape)
+        q = np.array(data.draw(st.lists(st.sampled_from(PRIMES), min_size=size, max_size=size)),
+                     dtype=np.int64).reshape(shape)
+        nums.append(p)
+        dens.append(q)
+        U.append({a: Fraction(int(p[a]), int(q[a])) for a in _outcomes(shape)})
+    g = sa.Game.from_fractions(nums, dens)
+    expected = _ref_alpha(U, shape)
+    assert sa.alpha(g) == sympy.Rational(expected.numerator, expected.denominator)
+    opt = max(sum(U[i][a] for i in range(n)) for a in _outcomes(shape))
+    assert sa.max_welfare(g) == sympy.Rational(opt.numerator, opt.denominator)
+    assert g == _game(U, shape)
+
+
+def test_from_fractions_validation():
+    import numpy as np
+
+    with pytest.raises(sa.InvalidGameError, match="positive"):
+        sa.Game.from_fractions([np.array([1, 2])], [np.array([1, -3])])
+    with pytest.raises(sa.InvalidGameError, match="integer array"):
+        sa.Game.from_fractions([np.array([1.5, 2])], [np.array([1, 3])])
+    with pytest.raises(sa.InvalidGameError, match="one array per player"):
+        sa.Game.from_fractions([np.array([1, 2])], [])
