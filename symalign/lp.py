@@ -270,10 +270,9 @@ def _inv_mod(M: np.ndarray, p: int) -> np.ndarray | None:
         A[col, col:] = row
         f = A[:, col].copy()
         f[col] = 0
-        nzr = np.flatnonzero(f)
-        if nzr.size:
-            A[np.ix_(nzr, np.arange(col, 2 * k))] = (
-                A[nzr, col:] - (f[nzr, None] * row[None, :]) % p) % p
+        sub = A[:, col:]
+        sub -= (f[:, None] * row[None, :]) % p
+        sub %= p
     return A[:, k:]
 
 
@@ -618,7 +617,7 @@ def _select_columns(M: np.ndarray, p: int) -> tuple[list, list]:
     return chosen, pivots
 
 
-def _guess_basis(P: _IntLP, res) -> list[_Basis]:
+def _guess_basis(P: _IntLP, res):
     """Candidate optimal bases suggested by a HiGHS solution, most likely first."""
     x = np.asarray(res.x, dtype=float)
     xs = float(np.abs(x).max()) if x.size else 0.0
@@ -641,9 +640,8 @@ def _guess_basis(P: _IntLP, res) -> list[_Basis]:
     R0 = [i for i in range(m_ub) if i not in bs] + list(range(m_ub, P.m))
     first = [j for j in range(P.n) if free[j]]
     first += sorted((j for j in range(P.n) if not free[j] and x[j] > tol_x), key=lambda j: -x[j])
-    out = []
     if len(first) == len(R0):
-        out.append(_Basis(first, R0))
+        yield _Basis(first, R0)
     # general selection: greedy column basis in order of "basicness"
     fs = set(first)
     pool = [(abs(float(red[j])), 0, j) for j in range(P.n) if j not in fs]
@@ -652,7 +650,7 @@ def _guess_basis(P: _IntLP, res) -> list[_Basis]:
     pool.sort()
     cols = [(0, j) for j in first] + [(kind, idx) for _, kind, idx in pool]
     if P.A.dtype == object:
-        return out
+        return
     Msel = np.zeros((len(R0), len(cols)), dtype=np.int64)
     Rarr = np.array(R0, dtype=np.int64)
     for k, (kind, idx) in enumerate(cols):
@@ -666,10 +664,8 @@ def _guess_basis(P: _IntLP, res) -> list[_Basis]:
     slack_rows = {cols[k][1] for k in chosen if cols[k][0] == 1}
     pivot_rows = {R0[i] for i in pivots}
     R = [r for r in R0 if r in pivot_rows and r not in slack_rows]
-    B = _Basis(sorted(S), R)
-    if not out or (sorted(out[0].S) != B.S or out[0].R != B.R):
-        out.append(B)
-    return out
+    if len(first) != len(R0) or sorted(first) != sorted(S) or R0 != R:
+        yield _Basis(sorted(S), R)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -910,9 +906,19 @@ def _solve(P: _IntLP, use_highs: bool = True) -> _Outcome:
 # ---------------------------------------------------------------------------------------------
 
 def _rat(p: int, q: int = 1) -> Rational:
+    """``p/q`` as a sympy number (``q > 0``), reduced with `math.gcd` (sympy's igcd is slow)."""
     if p == 0:
         return sympy.S.Zero
-    return Integer(p) if q == 1 else Rational(p, q)
+    if q != 1:
+        g = math.gcd(p, q)
+        if g != 1:
+            p, q = p // g, q // g
+    if q == 1:
+        return Integer(p)
+    return _from_coprime(p, q) if _from_coprime is not None else Rational(p, q)
+
+
+_from_coprime = getattr(Rational, "from_coprime_ints", None)
 
 
 @dataclass(frozen=True)
@@ -944,6 +950,9 @@ class LPResult:
         The spec section.
     basis : tuple of int
         Basic structural variables of the verified basis (empty unless optimal).
+    basis_rows : tuple of int
+        Rows (``A_ub`` rows, then ``A_eq`` rows) of the square nonsingular system that
+        determines ``x`` from the basis.
 
     """
 
@@ -955,6 +964,7 @@ class LPResult:
     method: str
     source: str = field(default=SOURCE_LP, repr=False)
     basis: tuple = field(default=(), repr=False)
+    basis_rows: tuple = field(default=(), repr=False)
     n_ub: int = field(default=0, repr=False)
     maximize: bool = field(default=False, repr=False)
     _inputs: tuple = field(default=(), repr=False, compare=False)
@@ -1099,7 +1109,7 @@ def _result(P: _IntLP, out: _Outcome, inputs, maximize: bool) -> LPResult:
         num = sum(c * v for c, v in zip(P.c, E.X))
         value = _rat(*_reduce(P.sign * num, E.dx * P.c_scale))
         return LPResult("optimal", value, x, y, y, out.method, basis=tuple(E.basis.S),
-                        n_ub=n_ub, maximize=maximize, _inputs=inputs)
+                        basis_rows=tuple(E.basis.R), n_ub=n_ub, maximize=maximize, _inputs=inputs)
     if out.status == "infeasible":
         Z = out.farkas
         z = tuple(_rat(*_reduce(P.row_scale[r] * Z[r], 1)) for r in range(P.m))
@@ -1272,13 +1282,20 @@ def _face_vertices(P: _IntLP, result: LPResult) -> tuple[tuple, ...]:
     # duals in the internal (integer, min-form) problem: y_int = sign * c_scale * y / row_scale
     yint = [Fraction(int(v.p), int(v.q)) * P.sign * P.c_scale / P.row_scale[r]
             for r, v in enumerate(result.y)]
-    rows = [[Fraction(int(a)) for a in P.A[r]] for r in range(P.m)]
-    red = [P.c[j] - sum(rows[r][j] * yint[r] for r in range(P.m) if yint[r] != 0)
-           for j in range(n)]
+    D = _lcm([v.denominator for v in yint])
+    Y = [int(v * D) for v in yint]
+    aty = _ATy(P, Y)
+    red = [D * P.c[j] - aty[j] for j in range(n)]
     fixed0 = [j for j in range(n) if not P.free[j] and red[j] != 0]
-    var = [j for j in range(n) if j not in set(fixed0)]
-    eq_rows = [r for r in range(P.m) if r >= m_ub or yint[r] != 0]
-    ineq_rows = [r for r in range(m_ub) if yint[r] == 0]
+    fixed = set(fixed0)
+    var = [j for j in range(n) if j not in fixed]
+    eq_rows = [r for r in range(P.m) if r >= m_ub or Y[r] != 0]
+    ineq_rows = [r for r in range(m_ub) if Y[r] == 0]
+    # strict complementarity: the face lies in the verified basis system, which is square and
+    # nonsingular, so the optimal solution is unique
+    if set(var) <= set(result.basis) and set(result.basis_rows) <= set(eq_rows):
+        return (tuple(result.x),)
+    rows = [[Fraction(int(a)) for a in P.A[r]] for r in range(P.m)]
     # equality system on the remaining variables
     E = [[rows[r][j] for j in var] for r in eq_rows]
     Eb = [Fraction(P.b[r]) for r in eq_rows]
@@ -1289,7 +1306,6 @@ def _face_vertices(P: _IntLP, result: LPResult) -> tuple[tuple, ...]:
     nv = len(var)
     rank_E, _ = _rank(E, nv)
     need = nv - rank_E
-    xopt = [Fraction(int(v.p), int(v.q)) for v in result.x]
     if need == 0:
         return (tuple(result.x),)
     n_cand = math.comb(len(I_rows), need) if len(I_rows) >= need else 0
@@ -1308,7 +1324,6 @@ def _face_vertices(P: _IntLP, result: LPResult) -> tuple[tuple, ...]:
             for j, v in zip(var, sol):
                 full[j] = v
             found.add(tuple(full))
-    del xopt
     out = sorted(found)
     return tuple(tuple(_rat(v.numerator, v.denominator) for v in x) for x in out)
 
