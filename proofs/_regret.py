@@ -68,3 +68,34 @@ def sum_lemma(terms: int = 2 * N + 1):
     B = sympy.symbols(f"B_0:{terms}", real=True)
     return prove_piecewise_linear(sum(T) <= sum(B), assumptions=[b - t >= 0 for t, b in zip(T, B)],
                                   name="sum of the term-wise bounds")
+
+
+def ca_coupled_lemma():
+    """Certificate: |x| <= X, |a|, |b| <= Y, m >= 0 give x m (a - b) <= 2 X m Y."""
+    x, a, b, X, Y, m = sympy.symbols("x a b X Y m", real=True)
+    return prove_piecewise_linear(x * m * (a - b) <= 2 * X * m * Y,
+                                  assumptions=[m >= 0, X - x >= 0, X + x >= 0, Y - a >= 0,
+                                               Y + a >= 0, Y - b >= 0, Y + b >= 0],
+                                  products=3,
+                                  name="(r_i - rbar) m_i d(nu_i - mu) <= 2 max|r - rbar| m_i ||nu_i - mu||_inf")
+
+
+def calibrated_family():
+    """Perfectly calibrated delegation games (equal ratios r_i) with every pure profile and uniform."""
+    import itertools
+
+    import symalign as sa
+    from symalign.delegation import DelegationGame
+    out = []
+    for key in ("prisoners-dilemma", "battle-of-the-sexes", "chicken", "coordination", "stag-hunt",
+                "matching-pennies"):
+        g = sa.games.by_name(key)
+        U = g.sympy_array()
+        swapped = sa.Game([U[1], U[0]])                      # equal magnitudes: r_i = 1
+        affine = sa.Game([2 * U[0] + 1, 2 * U[1] - 1])      # r_i = 2 and IA = 1
+        for principals in (swapped, affine):
+            dg = DelegationGame(g, principals)
+            profiles = list(itertools.product(range(2), repeat=2))
+            profiles.append([[sympy.Rational(1, 2)] * 2] * 2)
+            out += [(key, dg, p) for p in profiles]
+    return out

@@ -94,10 +94,13 @@ def delegation_family(count: int = 10):
     return out
 
 
-def bound_holds(form, **kwargs):
-    """A predicate ``(label, dg, profile) -> bool``: the bound holds or its hypotheses fail."""
+def bound_holds(form, *, require_hypotheses: bool = False, **kwargs):
+    """A predicate ``(label, dg, profile) -> bool``: the bound holds, or its hypotheses fail
+    (which then counts as a failure when ``require_hypotheses``)."""
     def rule(item):
         _, dg, prof = item
         b = form(dg, prof, **kwargs)
-        return (not b.holds_hypotheses) or b.holds is True
+        if not b.holds_hypotheses:
+            return not require_hypotheses
+        return b.holds is True
     return rule

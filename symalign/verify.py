@@ -227,9 +227,11 @@ def _pull_out(expr: sympy.Expr, positives: Iterable = ()) -> sympy.Expr:
         for a in rest:
             cands |= {s for s in a.free_symbols if s.is_positive or s in positives}
         for s in cands:
-            if all(not sympy.expand(a / s).has(s) for a in rest):
-                scale *= s
-                rest = [sympy.expand(a / s) for a in rest]
+            for f in (s, 1 / s):
+                if all(a == 0 or not sympy.expand(a / f).has(s) for a in rest):
+                    scale *= f
+                    rest = [sympy.expand(a / f) for a in rest]
+                    break
         coeffs = [t.as_coeff_Mul()[0] for a in rest for t in sympy.Add.make_args(a) if a != 0]
         coeffs = [abs(c) for c in coeffs if c.is_Rational and c != 0]
         if coeffs and len(coeffs) == sum(len(sympy.Add.make_args(a)) for a in rest if a != 0):
