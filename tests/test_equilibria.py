@@ -549,3 +549,27 @@ def test_three_players_mixed_with_pygambit():
     assert {(0, 0, 0), (1, 1, 1)} <= set(ne.pure_profiles())
     for sigma in ne:
         assert is_nash_equilibrium(g, sigma) and nashconv(g, sigma) == 0
+
+
+def test_two_pairing_methods_agree_on_degenerate_games():
+    """The fast pairing (solve for the partner of each vertex of P, enumerate a face of Q when
+    degenerate) and the plain pairing of all vertices of P and Q by labels are different
+    computations; they must give the same extreme equilibria, here on small-integer games
+    where ties (degeneracy) are frequent, and on near-degenerate games with huge payoffs
+    where the floating-point filter has the least room."""
+    from symalign._vertex_enumeration import check_equilibrium, extreme_equilibria
+    rng = np.random.default_rng(11)
+    for trial in range(120):
+        m, n = (int(v) for v in rng.integers(1, 6, size=2))
+        if trial % 3 == 2:
+            base = int(rng.integers(10**8, 10**9))
+            A = (base + rng.integers(0, 3, (m, n))).tolist()
+            B = (base * rng.integers(1, 3, (m, n)) + rng.integers(0, 2, (m, n))).tolist()
+        else:
+            A = rng.integers(-2, 3, (m, n)).tolist()
+            B = rng.integers(-2, 3, (m, n)).tolist()
+        fast = extreme_equilibria(A, B)
+        assert len(set(fast)) == len(fast)
+        assert set(fast) == set(extreme_equilibria(A, B, method="labels")), (A, B)
+        for x, _, y, _ in fast:
+            check_equilibrium(A, B, x, y)
