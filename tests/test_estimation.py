@@ -1,7 +1,7 @@
 """Tests of symalign.estimation (spec delegation_games.md §10)."""
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 from sympy import Rational
 
 import symalign as sa
@@ -18,6 +18,7 @@ pairs = st.builds(lambda s: DelegationGame(sa.games.random_game((2, 3), s, low=-
                   st.integers(0, 10**6))
 
 
+@settings(max_examples=40)
 @given(pairs)
 def test_full_observation_recovers_ia_and_ca(dg):
     """Observing every outcome (any order, repeats) gives the true IA and CA exactly."""
