@@ -879,20 +879,22 @@ def _solve_simplex(P: _IntLP, aux_ok: bool = True) -> _Outcome:
     return _Outcome("infeasible", METHOD_SIMPLEX, farkas=Z)
 
 
-def _solve(P: _IntLP, use_highs: bool = True) -> _Outcome:
+def _solve(P: _IntLP, use_highs: bool = True, depth: int = 0) -> _Outcome:
     res = _highs(P) if use_highs else None
     if res is not None:
         if res.status == 0:
             E = _solve_optimal_exactly(P, res)
             if E is not None:
                 return _Outcome("optimal", METHOD_HIGHS, exact=E)
+        elif depth > 0:
+            pass  # an auxiliary problem that HiGHS does not solve: go exact at once
         elif res.status == 2:
-            sub = _solve(_aux_farkas(P))
+            sub = _solve(_aux_farkas(P), depth=1)
             if sub.status == "optimal" and _farkas_ok(P, sub.exact.X):
                 return _Outcome("infeasible", METHOD_HIGHS, farkas=sub.exact.X)
         elif res.status == 3:
-            feas = _solve(_aux_feasible(P))
-            ray = _solve(_aux_ray(P))
+            feas = _solve(_aux_feasible(P), depth=1)
+            ray = _solve(_aux_ray(P), depth=1)
             if (feas.status == "optimal" and ray.status == "optimal"
                     and _primal_ok(P, feas.exact.X, feas.exact.dx)
                     and _ray_ok(P, ray.exact.X)):

@@ -1,0 +1,344 @@
+"""Tests for symalign.lp: the exact, verified LP solver (spec §15)."""
+
+import itertools
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import linprog
+
+from symalign import lp
+from symalign.errors import ExactnessError, ResourceLimitError, SymalignError, UndefinedMetricError
+from symalign.lp import LPResult, optimal_face_vertices, solve_lp
+
+
+def _F(v):
+    return Fraction(int(v.p), int(v.q))
+
+
+# --------------------------------------------------------------------------------------------
+# Spec examples and hand derivations
+# --------------------------------------------------------------------------------------------
+
+def test_spec_15_degenerate_example():
+    """§15: maximise 4a+3b+3c+2d, a+b+c+d=1, a+b<=0, a+c<=0, all >= 0.
+
+    a+b<=0 and a+c<=0 with non-negativity force a=b=c=0, so d=1 and the value is 2
+    (sympy 1.14's simplex returned the infeasible b=1, value 3).
+    """
+    res = solve_lp([4, 3, 3, 2], A_ub=[[1, 1, 0, 0], [1, 0, 1, 0]], b_ub=[0, 0],
+                   A_eq=[[1, 1, 1, 1]], b_eq=[1], maximize=True)
+    assert res.status == "optimal"
+    assert res.value == 2
+    assert res.x == (0, 0, 0, 1)
+    assert res.verify()
+    # the duals certify the bound: value = b.y, y_ub >= 0 when maximising
+    assert res.y_eq[0] * 1 == 2
+    assert all(v >= 0 for v in res.y_ub)
+
+
+def test_spec_15_degenerate_example_through_the_simplex():
+    """The fallback simplex alone (Bland's rule) must find d=1 as well."""
+    P = lp._build([4, 3, 3, 2], [[1, 1, 0, 0], [1, 0, 1, 0]], [0, 0], [[1, 1, 1, 1]], [1],
+                  True, None)
+    out = lp._solve(P, use_highs=False)
+    res = lp._result(P, out, ([4, 3, 3, 2], [[1, 1, 0, 0], [1, 0, 1, 0]], [0, 0],
+                              [[1, 1, 1, 1]], [1], True, None), True)
+    assert res.method == "exact simplex"
+    assert (res.value, res.x) == (2, (0, 0, 0, 1))
+    assert res.verify()
+
+
+def test_hand_derived_two_variable_lp():
+    """max x+y s.t. x+2y<=4, 3x+y<=6, x,y>=0.
+
+    Both constraints bind at the optimum: x+2y=4, 3x+y=6 give x=8/5, y=6/5, value 14/5.
+    Duals: y1 + 3 y2 = 1 and 2 y1 + y2 = 1 give y1 = 2/5, y2 = 1/5; 4*2/5 + 6*1/5 = 14/5.
+    """
+    res = solve_lp([1, 1], A_ub=[[1, 2], [3, 1]], b_ub=[4, 6], maximize=True)
+    assert res.value == sympy.Rational(14, 5)
+    assert res.x == (sympy.Rational(8, 5), sympy.Rational(6, 5))
+    assert res.y == (sympy.Rational(2, 5), sympy.Rational(1, 5))
+    assert res.method == "highs+exact verification"
+    # minimising the negation gives the negated value and negated duals (sensitivities)
+    neg = solve_lp([-1, -1], A_ub=[[1, 2], [3, 1]], b_ub=[4, 6])
+    assert neg.value == -sympy.Rational(14, 5)
+    assert neg.y == (-sympy.Rational(2, 5), -sympy.Rational(1, 5))
+
+
+def test_free_variable_and_equalities():
+    """min x0 - x1 with x0 free, x0 + x1 == 2, x0 - x1 >= -4 (i.e. -x0 + x1 <= 4), x1 >= 0.
+
+    x0 = 2 - x1, so the objective is 2 - 2 x1, decreasing in x1; -x0 + x1 = 2 x1 - 2 <= 4 caps
+    x1 at 3, giving x0 = -1 and value -4.
+    """
+    res = solve_lp([1, -1], A_ub=[[-1, 1]], b_ub=[4], A_eq=[[1, 1]], b_eq=[2], free=[0])
+    assert (res.value, res.x) == (-4, (-1, 3))
+    assert res.verify()
+
+
+def test_infeasible_with_farkas_certificate():
+    """x0 + x1 <= 1 and x0 + x1 >= 3: adding the rows with multipliers (1, 1) gives 0 <= -2."""
+    res = solve_lp([1, 1], A_ub=[[1, 1], [-1, -1]], b_ub=[1, -3])
+    assert res.status == "infeasible"
+    assert res.value is None and res.x is None
+    z = res.certificate
+    assert all(v >= 0 for v in z)
+    assert z[0] == z[1] and z[0] > 0
+    assert res.verify()
+
+
+def test_infeasible_equalities():
+    """x0 + x1 == 1 and x0 + x1 == 2 (free vars): z = (1, -1) gives 0 == -1."""
+    res = solve_lp([0, 0], A_eq=[[1, 1], [1, 1]], b_eq=[1, 2], free=[0, 1])
+    assert res.status == "infeasible"
+    z = res.certificate
+    assert z[0] == -z[1] and z[0] * 1 + z[1] * 2 < 0
+    assert res.verify()
+
+
+def test_unbounded_with_ray():
+    """max x0 s.t. x0 - x1 <= 1: x = (1 + t, t) is feasible for all t >= 0."""
+    res = solve_lp([1, 0], A_ub=[[1, -1]], b_ub=[1], maximize=True)
+    assert res.status == "unbounded"
+    x0, r = res.certificate
+    assert x0[0] - x0[1] <= 1 and min(x0) >= 0
+    assert r[0] > 0 and r[0] - r[1] <= 0 and min(r) >= 0
+    assert res.verify()
+
+
+def test_no_constraints():
+    """min x0 + 2 x1 with x >= 0 only: 0 at the origin; max is unbounded."""
+    assert solve_lp([1, 2]).value == 0
+    assert solve_lp([1, 2], maximize=True).status == "unbounded"
+    assert solve_lp([1], free=[0]).status == "unbounded"
+
+
+def test_redundant_equalities_and_duplicate_rows():
+    """x0 + x1 + x2 == 1 given twice, x0 <= 1/2 given twice; max 2 x0 + x1 -> x0 = 1/2,
+    x1 = 1/2, value 3/2."""
+    res = solve_lp([2, 1, 0], A_ub=[[1, 0, 0], [1, 0, 0]], b_ub=["1/2", "1/2"],
+                   A_eq=[[1, 1, 1], [2, 2, 2]], b_eq=[1, 2], maximize=True)
+    assert res.value == sympy.Rational(3, 2)
+    assert res.x == (sympy.Rational(1, 2), sympy.Rational(1, 2), 0)
+    assert res.verify()
+
+
+def test_exact_input_types_and_exact_output_types():
+    """ints, Fractions, sympy Rationals, strings and numpy ints describe the same LP
+    (max x s.t. 3x <= 2 -> 2/3)."""
+    for three, two in [(3, 2), (Fraction(3), Fraction(2)), (sympy.Integer(3), sympy.Rational(2)),
+                       ("3", "2"), (np.int64(3), np.int32(2)), (Fraction(3, 2), 1)]:
+        res = solve_lp([1], A_ub=[[three]], b_ub=[two], maximize=True)
+        assert res.value == sympy.Rational(2, 3)
+        assert isinstance(res.value, sympy.Rational)
+        assert all(isinstance(v, sympy.Rational) for v in res.x + res.y)
+    res = solve_lp(np.array([1]), A_ub=np.array([[3]]), b_ub=np.array([2]), maximize=True)
+    assert res.value == sympy.Rational(2, 3)
+
+
+def test_large_and_fractional_coefficients():
+    """Entries beyond int64 and huge denominators take the pure-Python exact path.
+
+    max x s.t. (10**40) x <= 3 * 10**40 + 1 -> x = 3 + 10**-40; and a 2x2 system with
+    denominators 10**30 scaled from the hand example above (value unchanged under row scaling).
+    """
+    big = 10**40
+    res = solve_lp([1], A_ub=[[big]], b_ub=[3 * big + 1], maximize=True)
+    assert res.value == 3 + sympy.Rational(1, big)
+    s = Fraction(1, 10**30)
+    res = solve_lp([1, 1], A_ub=[[s, 2 * s], [3, 1]], b_ub=[4 * s, 6], maximize=True)
+    assert res.value == sympy.Rational(14, 5)
+    assert res.verify()
+
+
+def test_errors_name_argument_and_value():
+    x = sympy.Symbol("x")
+    with pytest.raises(ExactnessError, match="'c'"):
+        solve_lp([0.5, 1])
+    with pytest.raises(SymalignError, match=r"A_ub.*\(0, 1\).*symbol"):
+        solve_lp([1, 1], A_ub=[[1, x]], b_ub=[1])
+    with pytest.raises(SymalignError, match="A_ub' row 0 has 1 entries"):
+        solve_lp([1, 1], A_ub=[[1]], b_ub=[1])
+    with pytest.raises(SymalignError, match="'b_ub' has 2 entries"):
+        solve_lp([1, 1], A_ub=[[1, 1]], b_ub=[1, 2])
+    with pytest.raises(SymalignError, match="'free' holds 5"):
+        solve_lp([1, 1], free=[5])
+    with pytest.raises(SymalignError, match="'c' is empty"):
+        solve_lp([])
+    with pytest.raises(SymalignError, match="together"):
+        solve_lp([1], A_ub=[[1]])
+    with pytest.raises(SymalignError, match="bool"):
+        solve_lp([True])
+
+
+def test_verify_detects_tampering():
+    """verify() re-derives everything from the inputs: a wrong value, point or dual fails."""
+    res = solve_lp([1, 1], A_ub=[[1, 2], [3, 1]], b_ub=[4, 6], maximize=True)
+    import dataclasses
+    assert not dataclasses.replace(res, value=sympy.Integer(3)).verify()
+    assert not dataclasses.replace(res, x=(sympy.Integer(2), sympy.Integer(1))).verify()
+    assert not dataclasses.replace(res, y=(sympy.Integer(1), sympy.Integer(0))).verify()
+    inf = solve_lp([1, 1], A_ub=[[1, 1], [-1, -1]], b_ub=[1, -3])
+    assert not dataclasses.replace(inf, certificate=(sympy.Integer(1), sympy.Integer(0))).verify()
+
+
+def test_lpresult_is_frozen_and_records_method():
+    res = solve_lp([1], A_ub=[[1]], b_ub=[1], maximize=True)
+    assert isinstance(res, LPResult)
+    with pytest.raises(AttributeError):
+        res.value = 0
+    assert res.method in ("highs+exact verification", "exact simplex")
+    assert "§15" in res.source
+
+
+# --------------------------------------------------------------------------------------------
+# The optimal face
+# --------------------------------------------------------------------------------------------
+
+def test_optimal_face_vertices_edge_and_unique():
+    """max x0 + x1 on the simplex {x0+x1+x2 = 1}: the optimal face is the edge x2 = 0 with
+    vertices e0, e1; max x0 alone has the unique optimum e0."""
+    assert optimal_face_vertices([1, 1, 0], A_eq=[[1, 1, 1]], b_eq=[1], maximize=True) == \
+        ((0, 1, 0), (1, 0, 0))
+    assert optimal_face_vertices([1, 0, 0], A_eq=[[1, 1, 1]], b_eq=[1], maximize=True) == \
+        ((1, 0, 0),)
+
+
+def test_optimal_face_vertices_square():
+    """A zero objective on the unit square x0, x1 <= 1: the face is the square, 4 vertices."""
+    verts = optimal_face_vertices([0, 0], A_ub=[[1, 0], [0, 1]], b_ub=[1, 1])
+    assert verts == ((0, 0), (0, 1), (1, 0), (1, 1))
+
+
+def test_optimal_face_vertices_errors_and_limits():
+    with pytest.raises(UndefinedMetricError, match="infeasible"):
+        optimal_face_vertices([1], A_ub=[[1]], b_ub=[-1])
+    import symalign as sa
+    with sa.limits(max_cases=2), pytest.raises(ResourceLimitError, match="max_cases"):
+        optimal_face_vertices([0, 0, 0], A_ub=[[1, 0, 0], [0, 1, 0], [0, 0, 1]], b_ub=[1, 1, 1])
+
+
+# --------------------------------------------------------------------------------------------
+# Independent checks: brute-force vertex enumeration and scipy
+# --------------------------------------------------------------------------------------------
+
+def _brute_force(c, Aub, bub, Aeq, beq, maximize):
+    """Best objective over all vertices of {Aub x <= bub, Aeq x = beq, x >= 0} (Fractions),
+    found by solving every n-subset of constraints as equalities (sympy Matrix solve)."""
+    n = len(c)
+    cons = [(row, b, "ub") for row, b in zip(Aub, bub)]
+    cons += [(row, b, "eq") for row, b in zip(Aeq, beq)]
+    cons += [([1 if k == j else 0 for k in range(n)], 0, "nn") for j in range(n)]
+    best = None
+    for combo in itertools.combinations(range(len(cons)), n):
+        M = sympy.Matrix([cons[k][0] for k in combo])
+        if M.det() == 0:
+            continue
+        x = M.solve(sympy.Matrix([cons[k][1] for k in combo]))
+        ok = all(v >= 0 for v in x)
+        ok = ok and all(sum(a * v for a, v in zip(row, x)) <= b for row, b in zip(Aub, bub))
+        ok = ok and all(sum(a * v for a, v in zip(row, x)) == b for row, b in zip(Aeq, beq))
+        if ok:
+            val = sum(a * v for a, v in zip(c, x))
+            if best is None or (val > best if maximize else val < best):
+                best = val
+    return best
+
+
+small = st.integers(-3, 3)
+
+
+@st.composite
+def small_lps(draw):
+    n = draw(st.integers(1, 3))
+    mu = draw(st.integers(0, 3))
+    me = draw(st.integers(0, 1))
+    c = draw(st.lists(small, min_size=n, max_size=n))
+    Aub = draw(st.lists(st.lists(small, min_size=n, max_size=n), min_size=mu, max_size=mu))
+    bub = draw(st.lists(st.integers(-2, 4), min_size=mu, max_size=mu))
+    Aeq = draw(st.lists(st.lists(st.integers(0, 2), min_size=n, max_size=n),
+                        min_size=me, max_size=me))
+    beq = draw(st.lists(st.integers(0, 2), min_size=me, max_size=me))
+    return c, Aub, bub, Aeq, beq, draw(st.booleans())
+
+
+@settings(max_examples=150, deadline=None)
+@given(small_lps())
+def test_hypothesis_against_brute_force_vertices(lpdata):
+    c, Aub, bub, Aeq, beq, maximize = lpdata
+    res = solve_lp(c, Aub or None, bub or None, Aeq or None, beq or None, maximize=maximize)
+    assert res.verify()
+    best = _brute_force(c, Aub, bub, Aeq, beq, maximize)
+    if res.status == "optimal":
+        assert res.value == best
+    elif res.status == "infeasible":
+        assert best is None  # a non-empty pointed polyhedron has a vertex
+    else:
+        # unbounded: the verified ray improves on every vertex value
+        assert res.certificate[1] != tuple([0] * len(c))
+
+
+@settings(max_examples=100, deadline=None)
+@given(small_lps(), st.sets(st.integers(0, 2), max_size=2))
+def test_hypothesis_simplex_and_highs_paths_agree(lpdata, free):
+    """The HiGHS-guided path and the exact simplex are independent routes to the answer."""
+    c, Aub, bub, Aeq, beq, maximize = lpdata
+    free = sorted(j for j in free if j < len(c))
+    args = (c, Aub or None, bub or None, Aeq or None, beq or None)
+    res = solve_lp(*args, maximize=maximize, free=free)
+    assert res.verify()
+    P = lp._build(*args, maximize, free)
+    res2 = lp._result(P, lp._solve(P, use_highs=False), res._inputs, maximize)
+    assert res2.method == "exact simplex"
+    assert res2.verify()
+    assert (res2.status, res2.value) == (res.status, res.value)
+
+
+def test_random_lps_against_scipy():
+    """300 seeded random LPs (degenerate 0/±1 data, duplicate rows, free variables): the
+    status agrees with scipy's HiGHS and the exact value is within float tolerance of it;
+    every answer verifies exactly."""
+    rng = np.random.default_rng(7)
+    seen = set()
+    for _ in range(300):
+        n, mu, me = rng.integers(1, 7), rng.integers(0, 7), rng.integers(0, 3)
+        c = rng.integers(-2, 3, n)
+        Aub = rng.integers(-1, 2, (mu, n))
+        bub = rng.integers(-1, 3, mu)
+        Aeq = rng.integers(0, 2, (me, n))
+        beq = rng.integers(0, 3, me)
+        free = [j for j in range(n) if rng.random() < 0.2]
+        maximize = bool(rng.random() < 0.5)
+        res = solve_lp(c.tolist(), Aub.tolist() or None, bub.tolist() or None,
+                       Aeq.tolist() or None, beq.tolist() or None, maximize=maximize, free=free)
+        assert res.verify()
+        bounds = [(None, None) if j in free else (0, None) for j in range(n)]
+        ref = linprog(-c if maximize else c, A_ub=Aub if mu else None, b_ub=bub if mu else None,
+                      A_eq=Aeq if me else None, b_eq=beq if me else None, bounds=bounds,
+                      method="highs")
+        expected = {0: "optimal", 2: "infeasible", 3: "unbounded"}[ref.status]
+        assert res.status == expected
+        if expected == "optimal":
+            assert abs(float(res.value) - (-ref.fun if maximize else ref.fun)) < 1e-7
+        seen.add(res.status)
+    assert seen == {"optimal", "infeasible", "unbounded"}
+
+
+def test_larger_dense_lp_exact_against_scipy():
+    """A 60x60 random dense LP (the security LP of a random matrix game) solved exactly:
+    verify() passes and the value matches HiGHS to 1e-9."""
+    rng = np.random.default_rng(3)
+    U = rng.integers(-10, 11, (60, 60))
+    k = 60
+    A_ub = np.hstack([-U.T, np.ones((k, 1), dtype=np.int64)])
+    A_eq = np.hstack([np.ones((1, k), dtype=np.int64), np.zeros((1, 1), dtype=np.int64)])
+    c = [0] * k + [1]
+    res = solve_lp(c, A_ub, [0] * k, A_eq, [1], maximize=True, free=[k])
+    assert res.verify()
+    ref = linprog(-np.array(c, float), A_ub=A_ub, b_ub=np.zeros(k), A_eq=A_eq, b_eq=[1],
+                  bounds=[(0, None)] * k + [(None, None)], method="highs")
+    assert abs(float(res.value) + ref.fun) < 1e-9
