@@ -106,7 +106,7 @@ def game_latex(game, printer) -> str:
         return _bimatrix(game, printer)
     blocks = []
     for rest in itertools.product(*(range(k) for k in game.shape[2:])):
-        label = ", ".join(f"{game.players[2 + j]} = {game.actions[2 + j][a]}"
+        label = ", ".join(f"player {game.players[2 + j]} plays {game.actions[2 + j][a]}"
                           for j, a in enumerate(rest))
         blocks.append(r"\text{" + _escape(label) + r"}:\quad " + _bimatrix(game, printer, rest))
     return r"\begin{gathered}" + "\n" + " \\\\\n".join(blocks) + "\n" + r"\end{gathered}"
