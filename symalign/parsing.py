@@ -137,26 +137,36 @@ class _Parser:
         return value
 
     def expr(self):
+        # Rational parts are summed as they come (each sum bounded); the other terms are
+        # collected and added once, so long sums stay linear instead of quadratic.
         value = self.term()
+        number, terms = (value, []) if value.is_Rational else (sympy.Integer(0), [value])
         while self.peek()[1] in ("+", "-") and self.peek()[0] == "op":
             tok = self.take()
             rhs = self.term()
-            value = self.bounded(value + rhs if tok[1] == "+" else value - rhs, tok)
-        return value
+            if tok[1] == "-":
+                rhs = -rhs
+            if rhs.is_Rational:
+                number = self.bounded(number + rhs, tok)
+            else:
+                terms.append(rhs)
+        return sympy.Add(number, *terms) if terms else number
 
     def term(self):
         value = self.unary()
+        number, factors = (value, []) if value.is_Rational else (sympy.Integer(1), [value])
         while self.peek()[1] in ("*", "/") and self.peek()[0] == "op":
             tok = self.take()
             rhs = self.unary()
-            if tok[1] == "*":
-                value = value * rhs
-            else:
+            if tok[1] == "/":
                 if rhs == 0:
                     raise self.error("division by zero", tok)
-                value = value / rhs
-            self.bounded(value, tok)
-        return value
+                rhs = 1 / rhs
+            if rhs.is_Rational:
+                number = self.bounded(number * rhs, tok)
+            else:
+                factors.append(rhs)
+        return sympy.Mul(number, *factors) if factors else number
 
     def unary(self):
         tok = self.peek()
@@ -253,7 +263,8 @@ class _Parser:
         self.depth -= 1
         lo, hi = _ARITY.get(name, (1, 1000))
         if not lo <= len(args) <= hi:
-            raise self.error(f"{name} takes {lo} argument(s), not {len(args)}", tok)
+            takes = f"{lo} argument" if lo == hi else f"{lo} to {hi} arguments"
+            raise self.error(f"{name} takes {takes}, not {len(args)}", tok)
         if name == "sqrt" and args[0].is_Number and args[0].is_negative:
             raise self.error(f"sqrt of the negative number {args[0]}", tok)
         return FUNCTIONS[name](*args)

@@ -185,3 +185,14 @@ def test_random_text_raises_only_symalign_errors(text):
         parse_relation(text, SYMS)
     except SymalignError:
         pass
+
+
+def test_long_sums_and_products():
+    """3000 copies of T sum to 3000*T and divide to T**(-2998); 1/2 + 1/3 + 1/6 = 1;
+    max takes at most 1000 arguments."""
+    assert parse_expression("+".join(["T"] * 3000), SYMS) == 3000 * T
+    assert parse_expression("/".join(["T"] * 3000), SYMS) == T ** -2998
+    assert parse_expression("1/2 + T + 1/3 - T + 1/6", SYMS) == 1
+    assert parse_expression("2*T/4*R/T", SYMS) == R / 2
+    with pytest.raises(FileFormatError, match="1 to 1000 arguments"):
+        parse_expression("max(" + ",".join(["1"] * 1001) + ")")
