@@ -28,6 +28,60 @@ from .ca import (
     welfare_maximisers,
 )
 from .config import Settings, limits, settings
+from .alignment import (
+    aggregate_ratio,
+    alignment_distance,
+    calibration_ratios,
+    collective_alignment,
+    epic_distance,
+    individual_alignment,
+    individual_alignments,
+    pairwise_alignment,
+    pearson_correlation,
+    total_misalignment,
+)
+from .bounds import (
+    BoundCheck,
+    RegretBound,
+    all_bounds,
+    check_bounds,
+    form_a,
+    form_a1,
+    form_c,
+    form_p,
+    prop_b,
+    tightness,
+)
+from .capability import (
+    RegretDecomposition,
+    collective_capability,
+    individual_capabilities,
+    individual_capability,
+    is_epsilon_nash,
+    pure_epsilon_nash_equilibria,
+    regret_decomposition,
+)
+from .constructions import (
+    ConstructedGame,
+    NamedExample,
+    alignment_example,
+    ca_substitutes_for_calibration,
+    calibration_example,
+    cooperation_example,
+    exact_alignment_game,
+    random_delegation_game,
+    random_regret_profile,
+    soft_vegetarian_bots,
+)
+from .delegation import (
+    DelegationGame,
+    dystopia,
+    group_welfare,
+    ideal_regret,
+    optimal_welfare,
+    utopia,
+    welfare_regret,
+)
 from .errors import (
     ExactnessError,
     FileFormatError,
@@ -41,9 +95,28 @@ from .errors import (
 )
 from .game import Game
 from .gamefile import load_game, read_game, write_game
+from .estimation import (
+    estimate_collective_alignment,
+    estimate_collective_capability,
+    estimate_individual_alignment,
+    estimate_individual_capability,
+    mean_absolute_error,
+    played_set,
+    sample_outcomes,
+)
 from .printing import latex
 from .parsing import parse_expression, parse_relation
 from .report import Report, analyze, render
+from .standardisation import (
+    EPIC,
+    MAX,
+    Standardisation,
+    Standardised,
+    epic_tight_K_d,
+    magnitude,
+    mean_under,
+    standardise,
+)
 from .profiles import (
     CorrelatedProfile,
     MixedProfile,
@@ -98,6 +171,71 @@ __all__ = [
     "read_game",
     "write_game",
     "load_game",
+    # delegation games: standardisation
+    "Standardisation",
+    "Standardised",
+    "EPIC",
+    "MAX",
+    "mean_under",
+    "standardise",
+    "magnitude",
+    "epic_tight_K_d",
+    # delegation games: the model and welfare
+    "DelegationGame",
+    "group_welfare",
+    "optimal_welfare",
+    "utopia",
+    "dystopia",
+    "welfare_regret",
+    "ideal_regret",
+    # delegation games: alignment and calibration
+    "epic_distance",
+    "alignment_distance",
+    "pairwise_alignment",
+    "pearson_correlation",
+    "individual_alignment",
+    "individual_alignments",
+    "collective_alignment",
+    "calibration_ratios",
+    "aggregate_ratio",
+    "total_misalignment",
+    # delegation games: capabilities
+    "individual_capability",
+    "individual_capabilities",
+    "is_epsilon_nash",
+    "pure_epsilon_nash_equilibria",
+    "collective_capability",
+    "regret_decomposition",
+    "RegretDecomposition",
+    # delegation games: bounds
+    "RegretBound",
+    "BoundCheck",
+    "form_a",
+    "form_a1",
+    "form_p",
+    "form_c",
+    "prop_b",
+    "all_bounds",
+    "tightness",
+    "check_bounds",
+    # delegation games: constructions and estimation
+    "exact_alignment_game",
+    "ConstructedGame",
+    "random_delegation_game",
+    "random_regret_profile",
+    "NamedExample",
+    "cooperation_example",
+    "alignment_example",
+    "calibration_example",
+    "soft_vegetarian_bots",
+    "ca_substitutes_for_calibration",
+    "sample_outcomes",
+    "played_set",
+    "estimate_individual_alignment",
+    "estimate_collective_alignment",
+    "estimate_individual_capability",
+    "estimate_collective_capability",
+    "mean_absolute_error",
     # closed forms
     "regions",
     "Region",

@@ -55,7 +55,7 @@ def to_exact(value, *, name: str, where: str = "", allow_floats: bool = False,
     t = type(value)
     if t is int:
         return Integer(value)
-    if t is bool or isinstance(value, (bool, np.bool_)):
+    if t is bool:
         raise error(f"Argument '{name}'{where} is the bool {value!r}; pass a number.")
     if t is Fraction:
         return Rational(value.numerator, value.denominator)
@@ -71,22 +71,36 @@ def to_exact(value, *, name: str, where: str = "", allow_floats: bool = False,
         if value.is_real is False:
             raise error(f"Argument '{name}'{where} is {value}, which is not real.")
         return value
-    if isinstance(value, (np.integer, numbers.Integral)):
-        return Integer(int(value))
     if isinstance(value, str):
-        from .parsing import parse_expression
         from .errors import FileFormatError
+        from .parsing import parse_expression
         try:
             return parse_expression(value, symbols)
         except FileFormatError as exc:
             raise FileFormatError(f"Argument '{name}'{where}: {exc.message}") from None
-    if isinstance(value, (float, np.floating)):
+    if t.__module__ == "numpy":  # numpy scalars, without importing numpy for other inputs
+        if isinstance(value, np.bool_):
+            raise error(f"Argument '{name}'{where} is the bool {value!r}; pass a number.")
+        if isinstance(value, np.integer):
+            return Integer(int(value))
+        if isinstance(value, np.floating):
+            if allow_floats:
+                return float_to_exact(float(value))
+            raise _float_error(name, value, where)
+        if isinstance(value, np.complexfloating):
+            raise error(f"Argument '{name}'{where} is the complex number {value!r}; payoffs "
+                        "are real.")
+    if isinstance(value, float):
         if allow_floats:
-            return float_to_exact(float(value))
+            return float_to_exact(value)
         raise _float_error(name, value, where)
+    if isinstance(value, bool):
+        raise error(f"Argument '{name}'{where} is the bool {value!r}; pass a number.")
+    if isinstance(value, numbers.Integral):
+        return Integer(int(value))
     if isinstance(value, numbers.Rational):
         return Rational(int(value.numerator), int(value.denominator))
-    if isinstance(value, (complex, np.complexfloating)):
+    if isinstance(value, complex):
         raise error(f"Argument '{name}'{where} is the complex number {value!r}; payoffs are real.")
     raise error(f"Argument '{name}'{where} is {value!r} of type {type(value).__name__}, "
                 "which is not an exact number or expression.")

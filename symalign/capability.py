@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
+from ._lazy import np
 import sympy
 from sympy import Integer
 

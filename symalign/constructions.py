@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-import numpy as np
+from ._lazy import np
 import sympy
 from sympy import Integer, Rational
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import numpy as np
+from ._lazy import np
 import sympy
 from sympy import Integer
 

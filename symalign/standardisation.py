@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-import numpy as np
+from ._lazy import np
 import sympy
 from sympy import ImmutableMatrix, Integer, Rational
 
