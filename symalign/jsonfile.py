@@ -170,7 +170,7 @@ def _loads(text: str, file: str | None):
         pattern = exc.pattern
         nth = 1
         if exc.limit is not None:  # a duplicate key: locate its second occurrence as a key
-            pattern = re.escape(json.dumps(exc.limit)) + r"(?=\s*:)"
+            pattern = re.escape(json.dumps(exc.limit, ensure_ascii=False)) + r"(?=\s*:)"
             nth = 2
             found = _locate(text, pattern, nth)
         else:

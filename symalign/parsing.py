@@ -321,7 +321,12 @@ def parse_expression(text: str, symbols: Mapping[str, sympy.Symbol] | None = Non
     if len(text) > settings.max_expression_length:
         raise ResourceLimitError(f"the expression is {len(text)} characters long",
                                  "max_expression_length", settings.max_expression_length)
-    return _Parser(text, symbols or {}).parse()
+    try:
+        return _Parser(text, symbols or {}).parse()
+    except RecursionError:  # only when max_nesting is raised far beyond its default
+        raise ResourceLimitError(f"the expression {text[:40]!r}... nests too deeply for "
+                                 "Python's recursion limit", "max_nesting",
+                                 settings.max_nesting) from None
 
 
 _RELATIONS = {"<=": sympy.Le, ">=": sympy.Ge, "<": sympy.Lt, ">": sympy.Gt, "==": sympy.Eq,

@@ -91,6 +91,12 @@ def test_limits(text, setting):
     assert info.value.setting == setting
 
 
+def test_recursion_is_a_resource_limit():
+    with sa.limits(max_nesting=10**6):
+        with pytest.raises(ResourceLimitError, match="max_nesting"):
+            parse_expression("(" * 4000 + "1" + ")" * 4000)
+
+
 def test_limits_follow_settings():
     with sa.limits(max_digits=3):
         with pytest.raises(ResourceLimitError):
@@ -176,6 +182,10 @@ def test_token_soup_raises_only_symalign_errors(text):
 
 
 @given(st.text(max_size=60))
+@example("\u0663")      # Arabic-Indic three: str.isdigit() is True, int() would accept it
+@example("2\u00b2")     # superscript two: str.isdigit() is True, int() raises ValueError
+@example("(-8)^(1/3)")  # a complex principal root: refused as not real
+@example("T < R < 1")
 def test_random_text_raises_only_symalign_errors(text):
     try:
         parse_expression(text, SYMS)
