@@ -72,6 +72,17 @@ class RegretBound:
     (the blog's three failure terms, §7.1). ``holds`` is the exact verdict ``regret <= value``.
     When ``holds_hypotheses`` is False, ``reason`` says which hypothesis fails and ``value``
     is None.
+
+    Examples
+    ========
+
+    The calibration counterexample of spec §12.4: Form A with the optimal R gives 4/3.
+
+    >>> import symalign as sa
+    >>> ex = sa.calibration_example()
+    >>> b = sa.form_a(ex.game, ex.profile)
+    >>> b.value, b.regret, b.holds
+    (4/3, 1, True)
     """
 
     form: str
@@ -453,7 +464,19 @@ def tightness(bound: RegretBound) -> sympy.Expr:
 @dataclass(frozen=True)
 class BoundCheck:
     """Exact verdicts of `check_bounds`: for each form True (holds), False (violated) or None
-    (hypotheses fail). ``exact_fallbacks`` counts the verdicts intervals could not settle."""
+    (hypotheses fail). ``exact_fallbacks`` counts the verdicts intervals could not settle.
+
+    Examples
+    ========
+
+    In the miscalibrated game of spec §12.4, Form A₁ does not apply (its hypothesis of equal
+    ratios fails) while Forms A, C and Prop B hold:
+
+    >>> import symalign as sa
+    >>> ex = sa.calibration_example()
+    >>> sa.check_bounds(ex.game, ex.profile).verdicts
+    {'A': True, 'A1': None, 'C': True, 'B': True}
+    """
 
     verdicts: dict
     exact_fallbacks: int = 0

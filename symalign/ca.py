@@ -321,6 +321,14 @@ class CAReport:
 
     ``coordination_tight`` and ``alignment_tight`` are ``True``/``False``, or a sympy condition
     when a symbolic game leaves them open.
+
+    Examples
+    ========
+
+    >>> import symalign as sa
+    >>> r = sa.ca_inequalities(sa.games.coordination(), ("B", "B"))
+    >>> r.coordination_gap, r.coordination_tight, r.alignment_tight
+    (2, False, True)
     """
 
     welfare: sympy.Expr

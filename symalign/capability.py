@@ -272,7 +272,18 @@ def collective_capability(game, profile, eps=0, equilibria: str = "pure") -> sym
 
 @dataclass(frozen=True)
 class RegretDecomposition:
-    """``WR = (1 - CC)(w* - w_0) + (w_0 - w_eps)`` with every term (spec §6.2)."""
+    """``WR = (1 - CC)(w* - w_0) + (w_0 - w_eps)`` with every term (spec §6.2).
+
+    Examples
+    ========
+
+    Stag hunt at (F, F) (spec §12.1): regret 16, the worst NE is (F, F) itself, so CC = 0.
+
+    >>> import symalign as sa
+    >>> d = sa.regret_decomposition(sa.games.stag_hunt(), ("F", "F"))
+    >>> d.welfare_regret, d.w_star, d.w_0, d.collective_capability, d.identity_holds
+    (16, 20, 4, 0, True)
+    """
 
     welfare_regret: sympy.Expr
     collective_capability: sympy.Expr

@@ -47,6 +47,15 @@ class Region:
 
     ``witness`` is a point of the region (a dict from symbol to rational) when one was found,
     ``decided`` says whether the region was proved non-empty (True) or only not refuted (None).
+
+    Examples
+    ========
+
+    >>> import sympy, symalign as sa
+    >>> x = sympy.Symbol("x")
+    >>> r = sa.case_analysis(sympy.Max(x, 0))[0]
+    >>> r.value, r.condition, r.witness
+    (0, 0 >= x, {x: -1})
     """
 
     condition: sympy.Basic

@@ -43,7 +43,17 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ConstructedGame:
-    """A constructed delegation game with its targets and the exactly realised measures."""
+    """A constructed delegation game with its targets and the exactly realised measures.
+
+    Examples
+    ========
+
+    >>> import sympy, symalign as sa
+    >>> half = sympy.Rational(1, 2)
+    >>> c = sa.exact_alignment_game([half, half], sympy.Rational(3, 4), n_outcomes=4, seed=1)
+    >>> c.individual_alignment, c.collective_alignment
+    ((1/2, 1/2), 3/4)
+    """
 
     game: DelegationGame
     target_individual_alignment: tuple
@@ -371,7 +381,16 @@ def random_regret_profile(dg: DelegationGame, seed=None, *, standardisation: Sta
 
 @dataclass(frozen=True)
 class NamedExample:
-    """A named delegation game with the profile the agents play (spec §8, §12)."""
+    """A named delegation game with the profile the agents play (spec §8, §12).
+
+    Examples
+    ========
+
+    >>> import symalign as sa
+    >>> ex = sa.cooperation_example()
+    >>> sa.welfare_regret(ex.game, ex.profile)
+    16
+    """
 
     name: str
     game: DelegationGame

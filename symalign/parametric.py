@@ -142,7 +142,17 @@ def _envelope(M, maximise: bool):
 
 @dataclass(frozen=True)
 class ConditionalEquilibrium:
-    """A mixed equilibrium of a parametric game and the condition under which it is one."""
+    """A mixed equilibrium of a parametric game and the condition under which it is one.
+
+    Examples
+    ========
+
+    >>> import sympy, symalign as sa
+    >>> x = sympy.Symbol("x")
+    >>> g = sa.Game.from_arrays([[x, 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> [e.condition for e in sa.parametric_equilibria(g)][:2]
+    [0 <= x, True]
+    """
 
     profile: MixedProfile
     payoffs: tuple

@@ -265,6 +265,14 @@ class Standardised:
     ``is_constant`` is True for a constant utility, whose magnitude is 0 and whose standardised
     vector is 0 by the spec's convention (§3.1); for symbolic utilities it may be a sympy
     condition, and then ``vector`` is a ``Piecewise``.
+
+    Examples
+    ========
+
+    >>> import symalign as sa
+    >>> s = sa.standardise([2, 1, 1, 10])
+    >>> s.shift, s.magnitude, s.is_constant
+    (7/2, sqrt(57), False)
     """
 
     vector: ImmutableMatrix
