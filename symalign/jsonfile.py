@@ -661,7 +661,11 @@ def game_to_dict(game: Game) -> dict:
     """The JSON-ready dict of a game: `game_from_dict` reads it back to an equal game.
 
     Integers stay integers; other rationals and expressions become strings (``"3/4"``,
-    ``"2*T - 1"``). Parameters are written with the assumptions they were created with.
+    ``"2*T - 1"``). Parameters are written with the assumptions they were created with;
+    assumptions are written one relation per string (an ``And`` of relations is split).
+    Every written expression is parsed back and compared, so what cannot be read back
+    (functions other than ``sqrt``, ``abs``, ``max``, ``min``; parameter names that are not
+    identifiers) is refused here rather than later.
 
     Examples
     ========
