@@ -8,6 +8,9 @@
   ``python -m symalign ...`` in a scratch folder holding ``mygame.nfg`` (the Prisoner's
   Dilemma); it must exit with status 0. Commands whose subcommand does not exist in this
   version are skipped, naming it, and so are pages whose requirements are not met.
+
+A block with the option ``:class: no-run`` is shown but not run (a command that needs a
+cluster, a file the reader writes, or hours). Keep such blocks few.
 """
 
 from __future__ import annotations
@@ -34,17 +37,25 @@ def blocks(lang: str):
     for page in PAGES:
         text = page.read_text(encoding="utf-8")
         for k, m in enumerate(BLOCK.finditer(text)):
-            if m.group("lang") == lang:
-                yield pytest.param(page, textwrap.dedent(m.group("body")),
-                                   id=f"{page.relative_to(DOCS)}#{k}")
+            if m.group("lang") != lang:
+                continue
+            body = textwrap.dedent(m.group("body")).lstrip("\n")
+            options = []
+            while body.startswith(":"):
+                line, _, body = body.partition("\n")
+                options.append(line)
+            marks = [pytest.mark.skip(reason="shown, not run (:class: no-run)")] \
+                if any("no-run" in o for o in options) else []
+            yield pytest.param(page, body, id=f"{page.relative_to(DOCS)}#{k}", marks=marks)
 
 
 def commands():
     for param in blocks("console"):
         page, body = param.values
         for line in body.splitlines():
-            if line.startswith("$ symalign "):
-                yield pytest.param(page, line[2:], id=f"{param.id}:{line[2:]}")
+            if line.startswith("$ symalign"):
+                yield pytest.param(page, line[2:], id=f"{param.id}:{line[2:]}",
+                                   marks=param.marks)
 
 
 def _skip_unmet(page: Path):

@@ -70,3 +70,36 @@ def test_figure_script_runs(script):
     fig = module.main()
     assert fig.axes
     matplotlib.pyplot.close(fig)
+
+
+@pytest.mark.parametrize("k", [Rational(1, 2), 1, 2, 3, 2 ** Rational(1, 3)])
+def test_library_form_a_agrees_with_the_spec_formula(k):
+    """Where symalign exports its delegation API, the figures use it; it must agree exactly
+    with the spec's formula that the figures fall back to (delegation_games.md §7.4)."""
+    import grid_scans
+    from _support import library
+    if not library("form_a"):
+        pytest.skip("symalign does not export form_a yet")
+    agents = sa.Game.from_arrays([[k], [0]], [[0], [2]])
+    principals = sa.Game.from_arrays([[1], [0]], [[0], [2]])
+    played = [0] if k > 2 else [1] if k < 2 else [0, 1]
+    regret, value = grid_scans._library_bound("form_a", agents, principals, played)
+    m_hat = [sqrt(2) / 2, sqrt(2)]
+    m = [k * sqrt(2) / 2, sqrt(2)]
+    assert (value - form_a_bound(0, 0, m, m_hat, **EPIC_CONSTANTS)).equals(0)
+    assert regret == {(0,): 1, (1,): 0, (0, 1): Rational(1, 2)}[tuple(played)]
+
+
+def test_library_form_a1_agrees_with_the_spec_formula():
+    import grid_scans
+    from _support import library
+    if not library("form_a1"):
+        pytest.skip("symalign does not export form_a1 yet")
+    c, m, nu_hat = epic_standardise([2, 1, 1, 10])
+    delta = Rational(1, 4)
+    nu = ia_target_agent(nu_hat, grid_scans.XI, delta)
+    u = [m * x + c for x in nu]
+    agents = sa.Game.from_arrays(*[[[u[0], u[1]], [u[2], u[3]]]] * 2)
+    principals = sa.games.stag_hunt()
+    _, value = grid_scans._library_bound("form_a1", agents, principals, [3])
+    assert (value - 4 * 2 * m * delta).equals(0)

@@ -40,10 +40,22 @@ def _directive(name: str) -> str:
     return f".. autodata:: {target}\n   :no-value:\n"
 
 
+NAMED_DEFAULT = re.compile(r"Standardisation\(shift='[^']*', norm='[^']*', "
+                           r"distance_factor=[^,()]*, name='(?P<name>\w+)'\)")
+
+
+def _short_defaults(app, what, name, obj, options, signature, return_annotation):
+    """Show a named standardisation default as its name (``EPIC``), not its full repr."""
+    if signature:
+        signature = NAMED_DEFAULT.sub(lambda m: m.group("name"), signature)
+    return signature, return_annotation
+
+
 def _source_read(app, docname, source):
     source[0] = API_LINE.sub(lambda m: _directive(m.group("name")), source[0])
 
 
 def setup(app):
     app.connect("source-read", _source_read)
+    app.connect("autodoc-process-signature", _short_defaults)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

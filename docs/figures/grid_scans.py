@@ -19,14 +19,36 @@ from sympy import Rational, sqrt
 
 import symalign as sa
 from _support import (EPIC_CONSTANTS, argmax_set, epic_distance, epic_standardise,
-                      form_a_bound, grid, ia_target_agent)
+                      form_a_bound, grid, ia_target_agent, library)
 
 STAG = [2, 1, 1, 10]
 XI = sympy.Matrix([-9, 4, 4, 1]) / sqrt(114)   # unit, mean zero, orthogonal to nu_hat(STAG)
 
 
+def _uniform_over(shape, outcomes):
+    """The correlated profile uniform on the given row-major outcome indices."""
+    cells = [tuple(int(x) for x in idx) for idx in
+             sympy.utilities.iterables.cartes(*[range(k) for k in shape])]
+    return sa.CorrelatedProfile.from_dict(shape, {cells[k]: Rational(1, len(outcomes))
+                                                  for k in outcomes})
+
+
+def _library_bound(form, agents, principals, played):
+    """``(principals' regret, bound value)`` from symalign's delegation API, or ``None`` when
+    this version does not export it."""
+    dg_cls, bound, regret = library("DelegationGame"), library(form), library("welfare_regret")
+    if not (dg_cls and bound and regret):
+        return None
+    dg = dg_cls(agents, principals)
+    profile = _uniform_over(agents.shape, played)
+    return regret(dg, profile), bound(dg, profile).value
+
+
 def ia_scan(steps=20):
-    """Rows ``(IA, normalised welfare at play, normalised Form A1 lower bound)``, exact."""
+    """Rows ``(IA, normalised welfare at play, normalised Form A1 lower bound)``, exact.
+
+    The bound comes from symalign's `form_a1` when it is exported, else from the spec's formula
+    in ``_support``; ``docs/test_figures.py`` checks that the two agree."""
     c, m, nu_hat = epic_standardise(STAG)
     principals = sa.Game.from_arrays([[2, 1], [1, 10]], [[2, 1], [1, 10]])
     w_hat = [sa.welfare(principals, a) for a in principals.outcomes()]
@@ -41,8 +63,13 @@ def ia_scan(steps=20):
         agents_w = [2 * x for x in u]                    # both agents are the same utility
         played = argmax_set(agents_w)
         w_played = sum(w_hat[k] for k in played) / len(played)
-        d = epic_distance(nu_hat, nu)
-        bound = form_a_bound(0, 2 * m * d, [m, m], [m, m], **EPIC_CONSTANTS)
+        agents = sa.Game.from_arrays(*[[[u[0], u[1]], [u[2], u[3]]]] * 2)
+        lib = _library_bound("form_a1", agents, principals, played)
+        if lib is not None:
+            bound = lib[1]
+        else:
+            d = epic_distance(nu_hat, nu)
+            bound = form_a_bound(0, 2 * m * d, [m, m], [m, m], **EPIC_CONSTANTS)
         norm = w_plus - w_minus
         rows.append((ia, (w_played - w_minus) / norm,
                      sympy.Max(0, (w_star - bound - w_minus) / norm)))
@@ -59,10 +86,17 @@ def calibration_scan(steps=8):
         agents_w = [u[0][s] + u[1][s] for s in range(2)]
         principals_w = [u_hat[0][s] + u_hat[1][s] for s in range(2)]
         played = argmax_set(agents_w)
-        regret = max(principals_w) - Rational(sum(principals_w[s] for s in played), len(played))
-        m_hat = [epic_standardise(v)[1] for v in u_hat]
-        m = [epic_standardise(v)[1] for v in u]
-        bound = form_a_bound(0, 0, m, m_hat, **EPIC_CONSTANTS)
+        lib = _library_bound("form_a", sa.Game.from_arrays([[u[0][0]], [u[0][1]]],
+                                                           [[u[1][0]], [u[1][1]]]),
+                             sa.Game.from_arrays([[1], [0]], [[0], [2]]), played)
+        if lib is not None:
+            regret, bound = lib
+        else:
+            regret = max(principals_w) - Rational(sum(principals_w[s] for s in played),
+                                                  len(played))
+            m_hat = [epic_standardise(v)[1] for v in u_hat]
+            m = [epic_standardise(v)[1] for v in u]
+            bound = form_a_bound(0, 0, m, m_hat, **EPIC_CONSTANTS)
         rows.append((k, regret, bound))
     return rows
 
