@@ -342,3 +342,24 @@ def test_larger_dense_lp_exact_against_scipy():
     ref = linprog(-np.array(c, float), A_ub=A_ub, b_ub=np.zeros(k), A_eq=A_eq, b_eq=[1],
                   bounds=[(0, None)] * k + [(None, None)], method="highs")
     assert abs(float(res.value) + ref.fun) < 1e-9
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 4), st.integers(0, 4), st.data())
+def test_hypothesis_face_search_equals_brute_force(n, mu, data):
+    """The two enumerations of the optimal face — brute force over sets of active
+    constraints, and the lexicographic pivoting search — agree on degenerate LPs with 0/±1
+    data (boxed by sum x <= 3 so that faces are bounded)."""
+    c = data.draw(st.lists(st.integers(-1, 1), min_size=n, max_size=n))
+    Aub = data.draw(st.lists(st.lists(st.integers(-1, 1), min_size=n, max_size=n),
+                             min_size=mu, max_size=mu)) + [[1] * n]
+    bub = data.draw(st.lists(st.integers(0, 2), min_size=mu, max_size=mu)) + [3]
+    res = solve_lp(c, Aub, bub, maximize=True)
+    assert res.status == "optimal"
+    P = lp._build(c, Aub, bub, None, None, True, None)
+    brute = lp._face_vertices(P, res)
+    search = lp._face_vertices(P, res, force_search=True)
+    assert brute == search
+    for v in search:  # every vertex is optimal and feasible
+        assert sum(a * x for a, x in zip(c, v)) == res.value
+        assert all(sum(a * x for a, x in zip(row, v)) <= b for row, b in zip(Aub, bub))

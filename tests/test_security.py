@@ -260,3 +260,17 @@ def test_minmax_value_three_players_random():
         g = sa.games.random_game((2, 3, 2), seed=100 + seed)
         for i in range(3):
             assert minmax_value(g, i) == security_value(g, i).value
+
+
+def test_degenerate_games_use_the_face_search():
+    """5x5 games with 0/1 payoffs have large, degenerate maxmin sets; the vertices (found by
+    the pivoting search when brute force would need too many candidate sets) equal the
+    independent enumeration."""
+    found_multi = 0
+    for seed in range(12):
+        g = sa.games.random_game((5, 5), seed=seed, low=0, high=1)
+        r = security_value(g, 0)
+        _check_mixed_certificate(g, 0, r)
+        assert r.strategies == _maxmin_vertices(g, 0, r.value)
+        found_multi += len(r.strategies) > 1
+    assert found_multi >= 3
