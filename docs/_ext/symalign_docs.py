@@ -7,7 +7,7 @@ for a module, ``autoexception`` for an error, ``autoclass`` (with members) for a
 
 Names that ``symalign`` does not export yet (modules still being written) become a one-line
 "planned" note instead of an import failure, so the reference can list an API before it lands.
-``docs/test_reference.py`` checks the other direction: every name in ``symalign.__all__``
+``docs/test_docs_reference.py`` checks the other direction: every name in ``symalign.__all__``
 must have an ``.. api::`` line.
 """
 

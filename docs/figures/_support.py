@@ -1,4 +1,4 @@
-"""Exact helpers shared by the figure scripts (run by the docs build and by ``docs/test_figures.py``).
+"""Exact helpers shared by the figure scripts (run by the docs build and by ``docs/test_docs_figures.py``).
 
 The figures use symalign wherever it has the function. Where a module has not landed in this
 version of symalign, the quantity is computed here from the specification's formula, exactly,

@@ -48,7 +48,7 @@ def ia_scan(steps=20):
     """Rows ``(IA, normalised welfare at play, normalised Form A1 lower bound)``, exact.
 
     The bound comes from symalign's `form_a1` when it is exported, else from the spec's formula
-    in ``_support``; ``docs/test_figures.py`` checks that the two agree."""
+    in ``_support``; ``docs/test_docs_figures.py`` checks that the two agree."""
     c, m, nu_hat = epic_standardise(STAG)
     principals = sa.Game.from_arrays([[2, 1], [1, 10]], [[2, 1], [1, 10]])
     w_hat = [sa.welfare(principals, a) for a in principals.outcomes()]

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli_commands, missing_names
+from _requirements import cli_commands, missing_names
 
 DOCS = Path(__file__).parent
 ROOT = DOCS.parent
