@@ -16,11 +16,13 @@ SHAPES = ((2, 2), (2, 3), (2, 2, 2))
 
 
 def finish(module, parts: Sequence, *, t0: float, method: str | None = None,
-           counterexample=None, holds=None) -> Verification:
+           counterexample=None, holds=None, instances: bool = False) -> Verification:
     """Stamp a theorem module's name, statement, hypotheses and source on its verification.
 
     ``parts`` are `Verification` or `Step` objects; a single verification keeps its method,
     several make a lemma chain. ``holds`` overrides the combined value (used by refutations).
+    ``instances=True`` says every part is an instance of the claim (one generic shape each), so
+    a refuted part refutes the claim.
     """
     parts = list(parts)
     if len(parts) == 1 and isinstance(parts[0], Verification):
@@ -32,6 +34,14 @@ def finish(module, parts: Sequence, *, t0: float, method: str | None = None,
                 and len(sub) == len(parts):
             method = sub[0].method
     kw = {}
+    # A refuted *instance* of the claim (a generic shape, or an exhaustive family check of the
+    # claim itself) refutes the claim; a failed auxiliary lemma only leaves it undecided.
+    sub = [p for p in parts if isinstance(p, Verification)]
+    refuting = [p for p in sub if p.holds is False
+                and (instances or p.method == "exhaustive")]
+    if refuting and holds is None and counterexample is None:
+        kw["holds"] = False
+        kw["counterexample"] = refuting[0].counterexample
     if holds is not None or counterexample is not None:
         kw["holds"] = holds
         kw["counterexample"] = counterexample

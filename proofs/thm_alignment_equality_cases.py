@@ -29,6 +29,7 @@ import numpy as np
 import sympy
 
 import symalign as sa
+from symalign import ca
 from symalign.verify import Verification, exhaustive, generic_game, prove_piecewise_linear, raw_maxima
 
 from ._support import finish, integer_tensors
@@ -63,7 +64,7 @@ def _pareto_points(U: np.ndarray) -> set:
 
 def _agree(U: np.ndarray) -> bool:
     g = sa.Game(list(U))
-    a0 = sa.alpha(g) == 0
+    a0 = ca.alpha(g) == 0
     cb = _common_best(U)
     upe = len(_pareto_points(U)) == 1
     lib = sa.has_unique_pareto_payoff(g)
@@ -77,7 +78,7 @@ def proof() -> Verification:
     g = generic_game((2, 2))
     U = g.sympy_array()
     with raw_maxima():
-        a = sa.alpha(g)
+        a = ca.alpha(g)
     for star in g.outcomes():
         hyps = [sympy.Ge(U[(i, *star)], U[(i, *b)]) for i in range(2) for b in g.outcomes()
                 if b != star]

@@ -48,4 +48,4 @@ def proof() -> Verification:
             claim = sa.max_welfare(g) <= sa.utopia_welfare(g)
         split = "all" if len(shape) == 2 else "needed"
         parts.append(prove_piecewise_linear(claim, split=split, name=f"{NAME} {shape}"))
-    return finish(sys.modules[__name__], parts, t0=t0, method="certificate")
+    return finish(sys.modules[__name__], parts, t0=t0, method="certificate", instances=True)

@@ -19,6 +19,7 @@ import time
 import sympy
 
 import symalign as sa
+from symalign import ca
 from symalign.verify import Verification, check_identity, generic_game, raw_maxima
 
 from ._support import SHAPES, finish
@@ -45,6 +46,6 @@ def proof() -> Verification:
         U = g.sympy_array()
         scaled = sa.Game([lam * U[i] for i in range(len(shape))])
         with raw_maxima():
-            parts.append(check_identity(sa.alpha(scaled), lam * sa.alpha(g), [lam > 0],
+            parts.append(check_identity(ca.alpha(scaled), lam * ca.alpha(g), [lam > 0],
                                         name=f"alpha(lambda u) = lambda alpha(u) {shape}"))
-    return finish(sys.modules[__name__], parts, t0=t0, method="identity")
+    return finish(sys.modules[__name__], parts, t0=t0, method="identity", instances=True)

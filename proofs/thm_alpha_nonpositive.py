@@ -20,6 +20,7 @@ import sys
 import time
 
 import symalign as sa
+from symalign import ca
 from symalign.verify import Verification, generic_game, generic_profile, prove_piecewise_linear, raw_maxima
 
 from ._support import SHAPES, finish
@@ -44,7 +45,7 @@ def proof() -> Verification:
     for shape in SHAPES:
         g = generic_game(shape)
         with raw_maxima():
-            a = sa.alpha(g)
+            a = ca.alpha(g)
             split = "all" if shape == (2, 2) else "needed"
             parts.append(prove_piecewise_linear(a <= 0, split=split, name=f"alpha <= 0 {shape}"))
             mu, hyps = generic_profile(shape)
@@ -52,4 +53,4 @@ def proof() -> Verification:
         if len(shape) == 2:
             parts.append(prove_piecewise_linear(lower, assumptions=hyps, products=True,
                                                 name=f"W(mu) - U* <= alpha {shape}"))
-    return finish(sys.modules[__name__], parts, t0=t0, method="certificate")
+    return finish(sys.modules[__name__], parts, t0=t0, method="certificate", instances=True)

@@ -23,6 +23,7 @@ import sys
 import time
 
 import symalign as sa
+from symalign import ca
 from symalign.verify import Verification, refute_by_search
 
 from ._support import finish, step
@@ -57,17 +58,17 @@ def _candidates():
 def proof() -> Verification:
     """Search the catalogue for a game and scaling that change alpha; confirm the spec's PD value."""
     t0 = time.perf_counter()
-    search = refute_by_search(lambda c: sa.alpha(_scaled(c[2], c[1])) == sa.alpha(c[2]),
+    search = refute_by_search(lambda c: ca.alpha(_scaled(c[2], c[1])) == ca.alpha(c[2]),
                               _candidates(), name="search: catalogue x scalings",
                               description="catalogue games x scalings (2,1), (1,2), (3,1)")
     pd = sa.games.prisoners_dilemma()
-    doubled = sa.alpha(_scaled(pd, (2, 1)))
+    doubled = ca.alpha(_scaled(pd, (2, 1)))
     spec = step(f"alpha(PD(+) with u_0 doubled) = {doubled}",
                 "exact value; -3 differs from -2 (invariance) and -4 (equivariance)",
-                doubled == -3 and doubled != sa.alpha(pd) and doubled != 2 * sa.alpha(pd))
+                doubled == -3 and doubled != ca.alpha(pd) and doubled != 2 * ca.alpha(pd))
     cx = search.counterexample
     cx = None if cx is None else {"game": cx[0], "scaling": cx[1],
-                                  "alpha": sa.alpha(cx[2]), "alpha_scaled": sa.alpha(_scaled(cx[2], cx[1]))}
+                                  "alpha": ca.alpha(cx[2]), "alpha_scaled": ca.alpha(_scaled(cx[2], cx[1]))}
     holds = False if (search.holds is False and spec.holds) else None
     return finish(sys.modules[__name__], [search, spec], t0=t0, method="exhaustive",
                   holds=holds, counterexample=cx)

@@ -22,6 +22,7 @@ import numpy as np
 import sympy
 
 import symalign as sa
+from symalign import ca
 from symalign.verify import Verification, check_identity, generic_game, raw_maxima
 
 from ._support import SHAPES, finish
@@ -48,6 +49,6 @@ def proof() -> Verification:
         b = sympy.symbols(f"b_0:{len(shape)}", real=True)
         shifted = sa.Game([U[i] + b[i] for i in range(len(shape))])
         with raw_maxima():
-            parts.append(check_identity(sa.alpha(shifted), sa.alpha(g),
+            parts.append(check_identity(ca.alpha(shifted), ca.alpha(g),
                                         name=f"alpha(u + b) = alpha(u) {shape}"))
-    return finish(sys.modules[__name__], parts, t0=t0, method="identity")
+    return finish(sys.modules[__name__], parts, t0=t0, method="identity", instances=True)

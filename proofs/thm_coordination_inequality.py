@@ -51,4 +51,4 @@ def proof() -> Verification:
             claim = sa.welfare(g, mu) <= sa.max_welfare(g)
         parts.append(prove_piecewise_linear(claim, assumptions=hyps, products=True,
                                             name=f"{NAME} {shape}"))
-    return finish(sys.modules[__name__], parts, t0=t0, method="certificate")
+    return finish(sys.modules[__name__], parts, t0=t0, method="certificate", instances=True)

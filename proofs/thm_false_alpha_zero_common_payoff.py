@@ -20,6 +20,7 @@ import sys
 import time
 
 import symalign as sa
+from symalign import ca
 from symalign.verify import Verification, refute_by_search
 
 from ._support import finish, small_games
@@ -39,7 +40,7 @@ def statement() -> str:
 def proof() -> Verification:
     """Search all 2x2 games with payoffs in {0, 1} for alpha = 0 without a common payoff."""
     t0 = time.perf_counter()
-    v = refute_by_search(lambda g: sa.alpha(g) != 0 or sa.is_common_payoff(g),
+    v = refute_by_search(lambda g: ca.alpha(g) != 0 or sa.is_common_payoff(g),
                          small_games((2, 2), (0, 1)), name=NAME,
                          description="all 2x2 games with payoffs in {0,1}")
     return finish(sys.modules[__name__], [v], t0=t0)

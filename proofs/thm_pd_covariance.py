@@ -55,4 +55,4 @@ def proof() -> Verification:
     v2 = covariance(pd, [["2/3", "1/3"], ["1/2", "1/2"]], 0, 1)
     parts.append(step(f"Cov at p=(1/2,1/2) is {v1}; at p=(1/3,1/2) is {v2}",
                       "exact comparison with §6.2", v1 == -1 and v2 == Rational(-17, 18)))
-    return finish(sys.modules[__name__], parts, t0=t0)
+    return finish(sys.modules[__name__], parts, t0=t0, instances=True)

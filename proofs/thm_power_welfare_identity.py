@@ -67,4 +67,4 @@ def proof() -> Verification:
                 parts.append(check_identity(sa.utopia_welfare(g) - total,
                                             sa.alignment_gap(g) + sa.coordination_gap(g, sigma) - nc,
                                             name=f"U* - sum POWER = AG + CG - NashConv {shape}"))
-    return finish(sys.modules[__name__], parts, t0=t0, method="identity")
+    return finish(sys.modules[__name__], parts, t0=t0, method="identity", instances=True)

@@ -162,7 +162,7 @@ def common_payoff_games(draw, *, n_players: int = 2, max_actions: int = 3,
 @st.composite
 def constant_sum_games(draw, *, n_players: int = 2, max_actions: int = 3,
                        denominator: int = 1, bound: int = 10,
-                       shape: Sequence[int] | None = None, constant=None):
+                       shape: Sequence[int] | None = None, constant: object = None):
     """Games whose payoffs sum to one constant at every outcome (spec §4).
 
     The constant is drawn unless given; the last player absorbs it.

@@ -186,6 +186,10 @@ _REL = (sympy.StrictGreaterThan, sympy.StrictLessThan, sympy.GreaterThan, sympy.
 def _as_nonneg(rel) -> tuple[sympy.Expr, bool, bool]:
     """``(e, strict, is_eq)`` with the relation equivalent to ``e >= 0`` / ``e > 0`` / ``e = 0``."""
     rel = sympy.sympify(rel)
+    if rel is sympy.true:
+        return Integer(0), False, False
+    if rel is sympy.false:
+        return Integer(-1), False, False
     if isinstance(rel, sympy.Eq):
         return sympy.expand(rel.lhs - rel.rhs), False, True
     if isinstance(rel, sympy.StrictGreaterThan):
