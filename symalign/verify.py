@@ -752,7 +752,8 @@ def _split_plan(g: sympy.Expr, split: str):
     return h, plan
 
 
-def prove_piecewise_linear(claim, *, assumptions: Sequence = (), split: str = "needed",
+def prove_piecewise_linear(claim, shape: Sequence[int] | None = None, *,
+                           assumptions: Sequence = (), split: str = "needed",
                            products: bool | int = False, name: str = "",
                            claim_latex: str | None = None,
                            expected: bool = True, source: str = "",
@@ -779,6 +780,8 @@ def prove_piecewise_linear(claim, *, assumptions: Sequence = (), split: str = "n
     >>> v = prove_piecewise_linear(claim, split="all")
     >>> v.holds, v.method, v.steps[0].detail["cases"]
     (True, 'certificate', 64)
+    >>> prove_piecewise_linear(lambda g: sa.max_welfare(g) <= sa.utopia_welfare(g), (2, 3)).holds
+    True
     >>> a, b = sympy.symbols("a b", real=True)
     >>> prove_piecewise_linear(sympy.Max(a, b) <= a).counterexample
     {a: -10, b: 10}
@@ -786,7 +789,11 @@ def prove_piecewise_linear(claim, *, assumptions: Sequence = (), split: str = "n
     Parameters
     ==========
 
-    claim : sympy relation
+    claim : sympy relation, or callable
+        A callable is a claim builder ``game -> relation``, applied to the generic symbolic
+        game of ``shape`` (with metrics returning maxima, see `raw_maxima`).
+    shape : tuple of int, optional
+        Needed when ``claim`` is a builder.
     assumptions : sequence of relations
         Hypotheses added to every case (``Eq`` allowed).
     split : {"needed", "all"}
@@ -802,6 +809,11 @@ def prove_piecewise_linear(claim, *, assumptions: Sequence = (), split: str = "n
 
     """
     t0 = time.perf_counter()
+    if callable(claim) and not isinstance(claim, sympy.Basic):
+        if shape is None:
+            raise TypeError("prove_piecewise_linear: a claim builder needs 'shape'.")
+        with raw_maxima():
+            claim = claim(generic_game(shape))
     rel = sympy.sympify(claim)
     if rel is sympy.true or rel is sympy.false:
         return Verification(claim=claim_latex or sympy.latex(rel), name=name, method="certificate",

@@ -285,3 +285,31 @@ def test_generic_proof_agrees_with_numeric_games(g):
     assert Fraction(int(sa.alpha(g).p), int(sa.alpha(g).q)) <= 0
     assert sa.alpha(g) == sa.max_welfare(g) - sa.utopia_welfare(g)
     assert Integer(0) >= sa.alpha(g)
+
+
+def test_verify_symbolic_family_with_assumptions():
+    """PD with T > R > P > S (spec §3.4): alpha <= 0 is proved; alpha = 2R - 2T needs 2R > T + S.
+
+    Without it, alpha = max(2R, T + S) - 2T, so T + S > 2R gives alpha = S - T != 2R - 2T; the
+    refuting game must satisfy the assumptions.
+    """
+    T, R, P, S = sympy.symbols("T R P S", real=True)
+    pd = sa.games.prisoners_dilemma(T, R, P, S).assuming(T > R, R > P, P > S)
+    assert V.verify(lambda g: sa.alpha(g) <= 0, pd).holds is True
+    v = V.verify(lambda g: sympy.Eq(sa.alpha(g), 2 * R - 2 * T), pd)
+    assert v.holds is False
+    cx = v.counterexample
+    t, r, p, s = (cx.payoff(0, ("D", "C")), cx.payoff(0, ("C", "C")), cx.payoff(0, ("D", "D")),
+                  cx.payoff(0, ("C", "D")))
+    assert t > r > p > s and t + s > 2 * r
+    assert sa.alpha(cx) != 2 * r - 2 * t
+    assert V.verify(lambda g: sympy.Eq(sa.alpha(g), 2 * R - 2 * T),
+                    pd.assuming(2 * R > T + S)).holds is True
+
+
+def test_prove_piecewise_linear_claim_builder():
+    v = V.prove_piecewise_linear(lambda g: sa.max_welfare(g) <= sa.utopia_welfare(g), (2, 2),
+                                 split="all")
+    assert v.holds is True and v.steps[0].detail["cases"] == 64
+    with pytest.raises(TypeError):
+        V.prove_piecewise_linear(lambda g: True)
