@@ -223,6 +223,9 @@ class _Parser:
                                        or exponent.q > settings.max_exponent):
             raise ResourceLimitError(f"the exponent {exponent} is too large", "max_exponent",
                                      settings.max_exponent)
+        if base.is_negative and exponent.is_integer is not True:
+            raise self.error(f"the power ({base})^({exponent}) of a negative number to a "
+                             "non-integer exponent is not real", tok)
         return self.bounded(sympy.Pow(base, exponent), tok)
 
     def atom(self):
@@ -267,7 +270,13 @@ class _Parser:
             raise self.error(f"{name} takes {takes}, not {len(args)}", tok)
         if name == "sqrt" and args[0].is_Number and args[0].is_negative:
             raise self.error(f"sqrt of the negative number {args[0]}", tok)
-        return FUNCTIONS[name](*args)
+        for a in args:
+            if a.is_real is False or a.is_Number and not a.is_finite:
+                raise self.error(f"{name} of {a}, which is not a real number", tok)
+        try:
+            return FUNCTIONS[name](*args)
+        except (ValueError, TypeError) as exc:  # e.g. Max of values sympy cannot compare
+            raise self.error(f"{name}{tuple(args)} cannot be formed: {exc}", tok) from None
 
 
 def parse_expression(text: str, symbols: Mapping[str, sympy.Symbol] | None = None) -> sympy.Expr:

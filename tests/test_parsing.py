@@ -48,6 +48,8 @@ def test_values(text, expected):
     ("0^-1", "division by zero"),
     ("sqrt(-4)", "negative"),
     ("(-8)^(1/3)", "not real"),
+    ("(-6)^sqrt(3)", "not real"),
+    ("max(-2 + (-6)^sqrt(3)/2)", "not real"),
     ("sqrt(1, 2)", "takes 1 argument"),
     ("sqrt", "must be called"),
     ("", "empty"),
@@ -186,6 +188,7 @@ def test_token_soup_raises_only_symalign_errors(text):
 @example("2\u00b2")     # superscript two: str.isdigit() is True, int() raises ValueError
 @example("(-8)^(1/3)")  # a complex principal root: refused as not real
 @example("T < R < 1")
+@example("max(-2 + (-6)^sqrt(3)/2)")  # atheris: Max raised ValueError on a complex power
 def test_random_text_raises_only_symalign_errors(text):
     try:
         parse_expression(text, SYMS)
