@@ -30,7 +30,13 @@ import sympy
 
 import symalign as sa
 from symalign import ca
-from symalign.verify import Verification, exhaustive, generic_game, prove_piecewise_linear, raw_maxima
+from symalign.verify import (
+    Verification,
+    exhaustive,
+    generic_game,
+    prove_piecewise_linear,
+    raw_maxima,
+)
 
 from ._support import finish, integer_tensors
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import sys
 import time
 
-import numpy as np
 import sympy
 
 import symalign as sa

@@ -33,7 +33,14 @@ import sympy
 import symalign as sa
 from symalign.equilibria import nash_equilibria
 from symalign.power import nashconv, powers
-from symalign.verify import Verification, check_identity, exhaustive, generic_game, prove_piecewise_linear, raw_maxima
+from symalign.verify import (
+    Verification,
+    check_identity,
+    exhaustive,
+    generic_game,
+    prove_piecewise_linear,
+    raw_maxima,
+)
 
 from ._support import finish
 from .thm_power_welfare_identity import generic_mixed

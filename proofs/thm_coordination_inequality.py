@@ -23,7 +23,13 @@ import sys
 import time
 
 import symalign as sa
-from symalign.verify import Verification, generic_game, generic_profile, prove_piecewise_linear, raw_maxima
+from symalign.verify import (
+    Verification,
+    generic_game,
+    generic_profile,
+    prove_piecewise_linear,
+    raw_maxima,
+)
 
 from ._support import SHAPES, finish
 

@@ -29,7 +29,13 @@ import sympy
 
 import symalign as sa
 from symalign.bounds import prop_b
-from symalign.verify import Verification, check_identity, exhaustive, prove_piecewise_linear, raw_maxima
+from symalign.verify import (
+    Verification,
+    check_identity,
+    exhaustive,
+    prove_piecewise_linear,
+    raw_maxima,
+)
 
 from ._support import delegation_family, finish
 

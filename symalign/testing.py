@@ -244,7 +244,8 @@ def mixed_profiles(draw, game, *, max_weight: int = 6, full_support: bool = Fals
     >>> import symalign as sa
     >>> from symalign.testing import mixed_profiles
     >>> pd = sa.games.prisoners_dilemma()
-    >>> sigma = find(mixed_profiles(pd), lambda s: not s.is_pure(), settings=settings(database=None))
+    >>> sigma = find(mixed_profiles(pd), lambda s: not s.is_pure(),
+    ...              settings=settings(database=None))
     >>> sigma.shape, [sum(s) for s in sigma.strategies]
     ((2, 2), [1, 1])
 

@@ -1,4 +1,4 @@
-"""Machine-checked claims: identities, Farkas certificates, case splits, exhaustive and sampled search.
+"""Machine-checked claims: identities, Farkas certificates, argmax case splits, finite search.
 
 A claim about a *family* of games (a generic symbolic game of a given shape, possibly with
 assumptions on its payoffs) is decided by one of five methods, recorded in the result:
@@ -262,7 +262,8 @@ def _abs_to_max(expr):
     expr = sympy.sympify(expr)
     if not expr.has(sympy.Abs):
         return expr
-    return expr.replace(lambda e: isinstance(e, sympy.Abs), lambda e: sympy.Max(e.args[0], -e.args[0]))
+    return expr.replace(lambda e: isinstance(e, sympy.Abs),
+                        lambda e: sympy.Max(e.args[0], -e.args[0]))
 
 
 def _timed(fn):
@@ -360,7 +361,8 @@ def _identity_step(lhs, rhs=0, assumptions=()) -> Step:
     if d == 0:
         return Step(statement, f"{how}: lhs - rhs = 0", True)
     if d.is_number:
-        return Step(statement, f"lhs - rhs = {d}, a non-zero constant", False, detail={"difference": d})
+        return Step(statement, f"lhs - rhs = {d}, a non-zero constant", False,
+                    detail={"difference": d})
     for pt in _rational_points(d.free_symbols, assumptions):
         try:
             val = sympy.nsimplify(d.subs(pt)) if d.subs(pt).has(sympy.Float) else d.subs(pt)
@@ -501,7 +503,7 @@ def check_certificate(goal, hypotheses: Sequence, multipliers: Sequence, *,
 
 def _solve_exact(A: list[list[Fraction]], b: list[Fraction], nonneg: list[bool], guide,
                  ) -> list[Fraction] | None:
-    """Exact solution of ``A x = b`` with ``x_k >= 0`` where ``nonneg[k]``, guided by a float point."""
+    """Exact solution of ``A x = b`` with ``x_k >= 0`` where ``nonneg[k]``, float-guided."""
     ncol = len(nonneg)
 
     def ok(x):
@@ -550,7 +552,10 @@ def _solve_exact(A: list[list[Fraction]], b: list[Fraction], nonneg: list[bool],
 
 def _lp_feasible(A: list[list[Fraction]], b: list[Fraction], nonneg: list[bool],
                  cost: list[float]) -> list[Fraction] | None:
-    """An exact point of ``{x : A x = b, x_k >= 0 (nonneg)}``: symalign.lp when present, else HiGHS + exact recovery."""
+    """An exact point of ``{x : A x = b, x_k >= 0 (nonneg)}``.
+
+    Uses `symalign.lp` (exact, verified); otherwise HiGHS as a guide and exact recovery.
+    """
     if _USE_EXACT_LP:
         try:  # the exact, verified LP module (status 'infeasible' carries a Farkas certificate)
             from .lp import solve_lp
@@ -817,7 +822,8 @@ def prove_piecewise_linear(claim, shape: Sequence[int] | None = None, *,
     rel = sympy.sympify(claim)
     if rel is sympy.true or rel is sympy.false:
         return Verification(claim=claim_latex or sympy.latex(rel), name=name, method="certificate",
-                            steps=(Step(rel, "evaluated", bool(rel)),), assumptions=tuple(assumptions),
+                            steps=(Step(rel, "evaluated", bool(rel)),),
+                            assumptions=tuple(assumptions),
                             expected=expected, holds=bool(rel),
                             seconds=time.perf_counter() - t0, source=source)
     g, gstrict, geq = _as_nonneg(rel)
@@ -850,7 +856,8 @@ def prove_piecewise_linear(claim, shape: Sequence[int] | None = None, *,
             subs[zn] = fj
             for k, f in enumerate(n.args):
                 if k != j:
-                    case_hyps.append(sympy.Ge(fj, f) if isinstance(n, sympy.Max) else sympy.Le(fj, f))
+                    case_hyps.append(sympy.Ge(fj, f) if isinstance(n, sympy.Max)
+                                     else sympy.Le(fj, f))
         goal_case = sympy.expand(h.xreplace(subs))
         hyps = [*base, *case_hyps, *bound_hyps]
         cert = find_certificate(_relation(goal_case, gstrict), hyps, products=products)
@@ -969,14 +976,16 @@ def sampled(claim: Callable, strategy, *, max_examples: int = 200, name: str = "
     except NoSuchExample:
         cx, holds = None, None
         how = f"no counterexample in {max_examples} hypothesis examples (this proves nothing)"
-    step = Step(sympy.Symbol(claim_latex or name or "claim"), how, holds, detail={"counterexample": cx})
+    step = Step(sympy.Symbol(claim_latex or name or "claim"), how, holds,
+                detail={"counterexample": cx})
     return Verification(claim=claim_latex or name, name=name, method="sampled", steps=(step,),
                         expected=expected, holds=holds, counterexample=cx,
                         seconds=time.perf_counter() - t0, source=source)
 
 
-def refute_by_search(claim: Callable, candidates: Iterable, *, name: str = "", claim_latex: str = "",
-                     expected: bool = False, source: str = "", description: str = "") -> Verification:
+def refute_by_search(claim: Callable, candidates: Iterable, *, name: str = "",
+                     claim_latex: str = "", expected: bool = False, source: str = "",
+                     description: str = "") -> Verification:
     """Refute a universal claim by an exact search over explicit candidates (method "exhaustive").
 
     ``holds`` is False with the first candidate at which ``claim`` is False; if none fails the
@@ -987,7 +996,8 @@ def refute_by_search(claim: Callable, candidates: Iterable, *, name: str = "", c
 
     >>> import symalign as sa
     >>> from symalign.verify import refute_by_search
-    >>> v = refute_by_search(lambda g: sa.alpha(g) == 0, [sa.games.coordination(), sa.games.chicken()])
+    >>> v = refute_by_search(lambda g: sa.alpha(g) == 0,
+    ...                      [sa.games.coordination(), sa.games.chicken()])
     >>> v.holds, v.counterexample == sa.games.chicken()
     (False, True)
 
@@ -1015,7 +1025,8 @@ def lemma_chain(steps: Sequence, *, name: str, claim: str, assumptions: Sequence
     >>> import sympy
     >>> from symalign.verify import check_identity, lemma_chain
     >>> x = sympy.Symbol("x", real=True)
-    >>> v = lemma_chain([check_identity(x**2 - 1, (x - 1)*(x + 1))], name="demo", claim="x^2-1=(x-1)(x+1)")
+    >>> v = lemma_chain([check_identity(x**2 - 1, (x - 1)*(x + 1))], name="demo",
+    ...                 claim="x^2-1=(x-1)(x+1)")
     >>> v.method, v.holds
     ('lemma chain', True)
 
@@ -1096,7 +1107,7 @@ def generic_profile(shape: Sequence[int], *, name: str = "p"):
 def verify(conjecture: Callable, family, assumptions: Sequence = (), method: str = "auto", *,
            name: str = "conjecture", claim: str | None = None, expected: bool = True,
            source: str = "") -> Verification:
-    """Decide a conjecture about a family of games: proved, refuted with a counterexample, or undecided.
+    """Decide a conjecture about a family of games: proved, refuted (counterexample) or undecided.
 
     ``family`` is a shape such as ``(2, 2)`` (a generic symbolic game of that shape, with
     ``assumptions`` on its payoff symbols ``u_i_a``), a symbolic `Game`, or a finite iterable of

@@ -80,7 +80,6 @@ def test_some_claims_are_meant_to_be_refuted():
 def _drop_last_player(original):
     """alpha computed without the last player's best payoff (a deliberately broken metric)."""
     def broken(game, weights=None, *, assumptions=()):
-        from symalign.verify import raw_maxima  # noqa: F401
         U = game.sympy_array()
         last = sympy.Max(*U[-1].reshape(-1).tolist())
         return sympy.expand(original(game, weights, assumptions=assumptions) + last)
