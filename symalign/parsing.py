@@ -369,5 +369,8 @@ def parse_relation(text: str, symbols: Mapping[str, sympy.Symbol] | None = None)
                 rhs = parse_expression(rest, symbols)
             except FileFormatError as exc:
                 raise FileFormatError(exc.message, column=(exc.column or 0) + k + len(op))
-            return _RELATIONS[op](lhs, rhs)
+            try:
+                return _RELATIONS[op](lhs, rhs)
+            except TypeError as exc:  # sympy refuses e.g. an ordering of non-real values
+                raise FileFormatError(f"the relation {text!r} cannot be formed: {exc}") from None
     raise FileFormatError(f"{text!r} is not a relation: it needs one of < <= > >= == !=")
