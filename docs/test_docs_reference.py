@@ -39,3 +39,31 @@ def test_reference_lists_no_stale_names():
     pending = [n for n in documented_names() if n not in symalign.__all__]
     if pending:
         pytest.skip("planned names not exported yet: " + ", ".join(pending))
+
+
+ANCHOR = re.compile(r"^\.\. _([a-z0-9-]+):\s*$")
+UNDERLINE = re.compile(r"^([=\-^~\"'`#*+]){3,}\s*$")
+
+
+def test_every_anchor_can_be_linked_without_a_title():
+    """Docstrings link definitions as :ref:`definition-of-alpha`; that needs a section title
+    (or a captioned table) right after the anchor, else Sphinx -W fails on the link."""
+    bad = []
+    for page in sorted(Path(__file__).parent.rglob("*.rst")):
+        if "_build" in page.parts:
+            continue
+        lines = page.read_text(encoding="utf-8").splitlines()
+        for k, line in enumerate(lines):
+            m = ANCHOR.match(line)
+            if not m:
+                continue
+            j = k + 1
+            while j < len(lines) and (not lines[j].strip() or ANCHOR.match(lines[j])):
+                j += 1
+            titled = j + 1 < len(lines) and UNDERLINE.match(lines[j + 1]) \
+                and len(lines[j + 1].rstrip()) >= len(lines[j].rstrip())
+            captioned = j < len(lines) and re.match(r"^\.\. (list-table|table|figure|csv-table)::\s+\S",
+                                                    lines[j])
+            if not (titled or captioned):
+                bad.append(f"{page.name}: {m.group(1)}")
+    assert not bad, f"Anchors not followed by a title: {bad}"
