@@ -195,13 +195,15 @@ def figures(points: np.ndarray, params: dict, out: str, stem: str = "bounds") ->
     ax = fig.add_subplot(projection="3d")
     z = surface(params)
     if z is not None and len(WR):
-        gx = np.linspace(0, max(WR.max(), 1e-9), 40)
-        gy = np.linspace(0, max(T.max(), 1e-9), 40)
+        gx = np.linspace(0, max(WR.max(), 1e-9), 25)
+        gy = np.linspace(0, max(T.max(), 1e-9), 25)
         X, Y = np.meshgrid(gx, gy)
-        ax.plot_surface(X, Y, z(X, Y), alpha=0.25, color="tab:orange", linewidth=0,
-                        antialiased=True, label="Form A (optimal R, capped)")
-    ax.scatter(WR, T, WRh, s=1.5, c="tab:blue", alpha=0.35, depthshade=False,
-               rasterized=True, label="games")
+        ax.plot_wireframe(X, Y, z(X, Y), color="tab:orange", linewidth=0.5, alpha=0.7,
+                          label="Form A (optimal R, capped)")
+    ratio = np.divide(WRh, A, out=np.zeros_like(WRh), where=A > 0)
+    sc = ax.scatter(WR, T, WRh, s=1.2, c=ratio, cmap="viridis", vmin=0, vmax=1, alpha=0.5,
+                    depthshade=False, rasterized=True, label="games")
+    fig.colorbar(sc, ax=ax, shrink=0.6, pad=0.12, label="Tightness (regret / bound)")
     ax.set_xlabel("Agents' welfare regret")
     ax.set_ylabel("Total agent misalignment")
     ax.set_zlabel("Principals' welfare regret")

@@ -211,6 +211,12 @@ def write_json(path: str, payload: dict) -> None:
     atomic_write(path, json.dumps(payload, indent=2, sort_keys=False) + "\n")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def save_figure(fig, path_stem: str) -> list[str]:
     """Save ``fig`` as ``stem.png`` and ``stem.pdf``, each to a temporary name then renamed."""
     written = []
@@ -220,6 +226,7 @@ def save_figure(fig, path_stem: str) -> list[str]:
         os.close(fd)
         try:
             fig.savefig(tmp, format=ext, bbox_inches="tight", **kw)
+            os.chmod(tmp, 0o666 & ~_umask())
             os.replace(tmp, f"{path_stem}.{ext}")
         except BaseException:
             with contextlib.suppress(OSError):
