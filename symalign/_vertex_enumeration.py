@@ -71,31 +71,61 @@ def _lex_less(T, i, ai, j, aj, nonbasic, basis, D, k, d) -> bool:
     raise AssertionError("lexicographic tie between rows of an invertible matrix")
 
 
-def polytope_vertices(M: list[list[int]]) -> list[tuple[dict, int, int, int]]:
+def _pivot(T, D, r, q, rows):
+    """Fraction-free (Bareiss) pivot of the dictionary ``T`` (scaled by ``D``) at row ``r``,
+    column ``q``; returns the new dictionary, scaled by the pivot ``T[r][q]``."""
+    Tr = T[r]
+    p = Tr[q]
+    newT = []
+    for i in rows:
+        row = T[i]
+        if i == r:
+            nr = list(row)
+            nr[q] = D
+        else:
+            f = row[q]
+            if f == 0:
+                if p == D:
+                    newT.append(row)
+                    continue
+                nr = [p * a // D for a in row]
+            else:
+                nr = [(p * a - f * b) // D for a, b in zip(row, Tr)]
+                nr[q] = -f
+        newT.append(nr)
+    return newT
+
+
+#: How many dictionaries the depth-first search keeps (deeper-first); a frame whose
+#: dictionary was dropped gets it back by pivoting back from its child. Bounds memory.
+_KEEP = 1024
+
+
+def polytope_vertices(M: list[list[int]], values: bool = True) -> list[tuple]:
     """All vertices of ``{z >= 0 : M z <= 1}`` for a ``k x d`` matrix ``M`` of positive integers.
 
-    Returns a list of ``(values, den, zero_mask, tight_mask)``: the vertex has
+    With ``values=False`` returns a list of ``(zero_mask, tight_mask)``, the label sets
+    (which identify the vertices), using little memory. Otherwise a list of
+    ``(values, den, zero_mask, tight_mask)``: the vertex has
     ``z_j = values[j] / den`` for ``j in values`` and ``z_j = 0`` otherwise (``den > 0``);
     bit ``j`` of ``zero_mask`` is set when ``z_j = 0`` and bit ``i`` of ``tight_mask`` when
     ``(M z)_i = 1``. Every vertex appears once, in a deterministic order.
+
+    A depth-first search over lexicographically feasible bases. The dictionary of a basis
+    (rows: basic variables; columns: the ``d`` non-basic variables and the right-hand side)
+    holds integers, ``D`` times the true entries, ``D`` the basis determinant.
     """
     k = len(M)
     d = len(M[0])
     R = d  # index of the right-hand side in each dictionary row
-    T0 = [list(M[i]) + [1] for i in range(k)]
-    nonbasic0 = list(range(d))            # column q of the dictionary holds this variable
-    basis0 = list(range(d, d + k))        # row i holds this basic variable
-    mask0 = sum(1 << b for b in basis0)
-    seen = {mask0}
-    stack = [(T0, 1, basis0, nonbasic0, mask0)]
-    found = set()
-    out = []
     rows = range(k)
     cols = range(d)
     full_d = (1 << d) - 1
-    while stack:
-        T, D, basis, nonbasic, bmask = stack.pop()
-        # -- the vertex of this basis, identified by its labels
+    found = set()
+    out = []
+
+    def visit(T, D, basis, nonbasic):
+        """Record the vertex of a basis; return the lexicographic ratio-test rows."""
         zero = full_d
         tight = 0
         for i in rows:
@@ -111,6 +141,9 @@ def polytope_vertices(M: list[list[int]]) -> list[tuple[dict, int, int, int]]:
         key = (zero, tight)
         if key not in found:
             found.add(key)
+            if not values:
+                out.append(key)
+                return _ratio_rows(T, D, basis, nonbasic)
             vals = {}
             g = D
             for i in rows:
@@ -120,7 +153,9 @@ def polytope_vertices(M: list[list[int]]) -> list[tuple[dict, int, int, int]]:
                     vals[b] = v
                     g = math.gcd(g, v)
             out.append(({b: v // g for b, v in vals.items()}, D // g, zero, tight))
-        # -- lexicographic ratio test for every entering column at once
+        return _ratio_rows(T, D, basis, nonbasic)
+
+    def _ratio_rows(T, D, basis, nonbasic):
         best = [-1] * d
         ba = [0] * d
         br = [0] * d
@@ -141,41 +176,50 @@ def polytope_vertices(M: list[list[int]]) -> list[tuple[dict, int, int, int]]:
                             best[q] = i
                             ba[q] = a
                             br[q] = rhs
-        # -- unseen neighbours: pivot (fraction-free) and push
-        for q in cols:
+        if min(best) < 0:
+            raise AssertionError("unbounded best-response polytope")
+        return best
+
+    T0 = [list(M[i]) + [1] for i in range(k)]
+    nonbasic0 = list(range(d))            # column q of the dictionary holds this variable
+    basis0 = list(range(d, d + k))        # row i holds this basic variable
+    mask0 = sum(1 << b for b in basis0)
+    seen = {mask0}
+    # a frame: [T or None, D, basis, nonbasic, mask, best, next column, (r, q) from parent]
+    frames = [[T0, 1, basis0, nonbasic0, mask0, visit(T0, 1, basis0, nonbasic0), 0, None]]
+    while frames:
+        fr = frames[-1]
+        T, D, basis, nonbasic, bmask, best, q = fr[0], fr[1], fr[2], fr[3], fr[4], fr[5], fr[6]
+        child = None
+        while q < d:
             r = best[q]
-            if r < 0:
-                raise AssertionError("unbounded best-response polytope")
             e = nonbasic[q]
             lv = basis[r]
             nmask = bmask ^ (1 << lv) ^ (1 << e)
+            q += 1
             if nmask in seen:
                 continue
             seen.add(nmask)
-            Tr = T[r]
-            p = ba[q]
-            newT = []
-            for i in rows:
-                row = T[i]
-                if i == r:
-                    nr = list(row)
-                    nr[q] = D
-                else:
-                    f = row[q]
-                    if f == 0:
-                        if p == D:
-                            newT.append(row)
-                            continue
-                        nr = [p * a // D for a in row]
-                    else:
-                        nr = [(p * a - f * b) // D for a, b in zip(row, Tr)]
-                        nr[q] = -f
-                newT.append(nr)
-            nb = list(nonbasic)
-            nb[q] = lv
-            bs = list(basis)
-            bs[r] = e
-            stack.append((newT, p, bs, nb, nmask))
+            child = (r, q - 1, e, lv, nmask)
+            break
+        fr[6] = q
+        if child is None:
+            frames.pop()
+            if frames and frames[-1][0] is None:
+                # restore the parent's dictionary by pivoting back
+                r, q = fr[7]
+                frames[-1][0] = _pivot(T, D, r, q, rows)
+            continue
+        r, q, e, lv, nmask = child
+        nT = _pivot(T, D, r, q, rows)
+        nD = T[r][q]
+        nb = list(nonbasic)
+        nb[q] = lv
+        bs = list(basis)
+        bs[r] = e
+        frames.append([nT, nD, bs, nb, nmask, visit(nT, nD, bs, nb), 0, (r, q)])
+        if len(frames) > _KEEP:
+            frames[-_KEEP - 1][0] = None
     return out
 
 
@@ -278,7 +322,8 @@ def _float_reject(Ap: list[list[int]], cands: list[tuple[list[int], list[int]]])
             AY = Y @ Af.T
             AabsY = np.abs(Y) @ Af.T
             rowT = Tmask @ Af.T
-            lower = AY - gamma * AabsY * 2 - err[:, None] * rowT * (1 + gamma)
+            gamma_n = 4.0 * (n + 4) * _U                      # sums over all n columns
+            lower = AY - 2 * gamma_n * AabsY - err[:, None] * rowT * (1 + gamma_n)
             inS = np.zeros((len(idxs), m), dtype=bool)
             np.put_along_axis(inS, Sidx, True, axis=1)
             violated = ((lower > 1.0 + 4 * _U) & ~inS).any(axis=1)
@@ -344,10 +389,12 @@ def extreme_equilibria(A: list[list[int]], B: list[list[int]], *, method: str = 
     bmin = min(min(r) for r in B)
     Ap = [[a - amin + 1 for a in r] for r in A]
     BpT = [[B[i][j] - bmin + 1 for i in range(m)] for j in range(n)]
-    P = polytope_vertices(BpT)   # x in R^m; constraints are the columns
     if method == "auto":
-        pairs = _pair_by_solving(Ap, P, m, n)
+        P = polytope_vertices(BpT, values=False)   # x in R^m; constraints are the columns
+        pairs = [(_vertex_from_labels(BpT, zero, tight, m), y)
+                 for zero, tight, y in _pair_by_solving(Ap, P, m, n)]
     else:
+        P = polytope_vertices(BpT)
         Q = polytope_vertices(Ap)
         pairs = [(_dense(xv, m), _dense(yv, n)) for xv, yv in _pair_by_labels(A, B, P, Q, m, n)]
     out = []
@@ -368,8 +415,46 @@ def extreme_equilibria(A: list[list[int]], B: list[list[int]], *, method: str = 
     return out
 
 
+def _vertex_from_labels(M, zero: int, tight: int, m: int) -> list[int]:
+    """Integer weights of the vertex ``x`` of ``{x >= 0 : M x <= 1}`` with these labels.
+
+    ``x_i = 0`` off its support ``S`` and ``M[j] x = 1`` for the tight rows ``j``; the tight
+    rows have rank ``|S|`` (the labels determine the vertex), so any ``|S|`` independent
+    ones give the same solution, which is checked against all of them.
+    """
+    S = [i for i in range(m) if not (zero >> i) & 1]
+    rows = [[Fraction(M[j][i]) for i in S] + [Fraction(1)] for j in _bits(tight, len(M))]
+    chosen = []
+    basis = []            # echelon rows of the chosen equations
+    for r in rows:
+        v = list(r[:-1])
+        for piv, e in basis:
+            if v[piv]:
+                f = v[piv] / e[piv]
+                v = [a - f * b for a, b in zip(v, e)]
+        nz = next((c for c, a in enumerate(v) if a), None)
+        if nz is not None:
+            basis.append((nz, v))
+            chosen.append(r)
+            if len(chosen) == len(S):
+                break
+    sol = bareiss_solve([[int(a) for a in r] for r in chosen])
+    if sol is None or len(chosen) != len(S):
+        raise AssertionError("labels do not determine a vertex")
+    nums, det = sol
+    for r in rows:
+        if sum(a * v for a, v in zip(r[:-1], nums)) != r[-1] * det:
+            raise AssertionError("labels do not determine a vertex")
+    x = [0] * m
+    for i, v in zip(S, nums):
+        x[i] = v
+    return x
+
+
 def _pair_by_solving(Ap, P, m: int, n: int):
-    """The partners in ``Q`` of every non-zero vertex ``x`` of ``P``.
+    """The partners in ``Q`` of every non-zero vertex ``x`` of ``P`` (given by its labels).
+
+    Returns ``(zero_mask, tight_mask, y)`` triples.
 
     With ``S`` the support of ``x`` and ``T`` its tight columns, the partners are the
     vertices ``y`` of ``Q`` with ``y_j = 0`` off ``T`` and ``A_i y = 1`` on ``S``: the
@@ -382,12 +467,12 @@ def _pair_by_solving(Ap, P, m: int, n: int):
     full_m = (1 << m) - 1
     square = []
     general = []
-    for vals, den, zero, tight in P:
+    for zero, tight in P:
         if zero == full_m:
             continue          # the origin
         S = [i for i in range(m) if not (zero >> i) & 1]
         T = _bits(tight, n)
-        (square if len(S) == len(T) else general).append((S, T, _dense(vals, m)))
+        (square if len(S) == len(T) else general).append((S, T, (zero, tight)))
     floats_ok = max(max(r) for r in Ap) < _FLOAT_EXACT
     rejected = (_float_reject(Ap, [(S, T) for S, T, _ in square]) if floats_ok
                 else [False] * len(square))
@@ -407,7 +492,7 @@ def _pair_by_solving(Ap, P, m: int, n: int):
         y = [0] * n
         for j, v in zip(T, nums):
             y[j] = v
-        pairs.append((x, y))
+        pairs.append((*x, y))
     faces: dict = {}
     for S, T, x in general:
         key = tuple(T)
@@ -419,7 +504,7 @@ def _pair_by_solving(Ap, P, m: int, n: int):
                 y = [0] * n
                 for local, v in vals.items():
                     y[T[local]] = v
-                pairs.append((x, y))
+                pairs.append((*x, y))
     return pairs
 
 

@@ -573,3 +573,62 @@ def test_two_pairing_methods_agree_on_degenerate_games():
         assert set(fast) == set(extreme_equilibria(A, B, method="labels")), (A, B)
         for x, _, y, _ in fast:
             check_equilibrium(A, B, x, y)
+
+
+def test_float_filter_never_rejects_a_feasible_partner():
+    """The floating-point filter may only reject (S, T) when the exact solution y of
+    A[S, T] y = 1 has a negative entry or violates a row outside S. Checked against exact
+    Fraction solves on random systems, including boundary cases built to be exactly tight:
+    a row outside S equal to a row of S (so A_i y = 1 exactly), and right-hand sides making
+    an entry of y exactly 0."""
+    from symalign._vertex_enumeration import _float_reject, bareiss_solve
+    rng = np.random.default_rng(5)
+    cands, mats = [], []
+    for trial in range(400):
+        m, n = (int(v) for v in rng.integers(2, 7, size=2))
+        s = int(rng.integers(1, min(m, n) + 1))
+        A = rng.integers(1, 6 if trial % 2 else 10**6, (m, n)).tolist()
+        S = sorted(rng.choice(m, s, replace=False).tolist())
+        T = sorted(rng.choice(n, s, replace=False).tolist())
+        outside = [i for i in range(m) if i not in S]
+        if trial % 4 == 0 and outside:
+            A[outside[0]] = list(A[S[0]])          # exactly tight extra row
+        if trial % 4 == 1 and s >= 2:
+            # make column T[-1] unnecessary: put y = e-combination with exact zero entry
+            A = [list(r) for r in A]
+            for i in S:
+                A[i][T[0]] = 2
+            for i in S:
+                A[i][T[-1]] = int(rng.integers(1, 4))
+        cands.append((S, T))
+        mats.append(A)
+    for (S, T), A in zip(cands, mats):
+        rejected = _float_reject(A, [(S, T)])[0]
+        sol = bareiss_solve([[A[i][j] for j in T] + [1] for i in S])
+        if sol is None:
+            assert not rejected
+            continue
+        nums, det = sol
+        y = [Fraction(v, det) for v in nums]
+        feasible = min(y) >= 0 and all(sum(A[i][j] * v for j, v in zip(T, y)) <= 1
+                                       for i in range(len(A)))
+        if feasible:
+            assert not rejected, (A, S, T)
+
+
+def test_vertex_enumeration_with_dictionaries_restored_by_pivoting_back(monkeypatch):
+    """The depth-first search keeps only the deepest dictionaries and restores the others by
+    pivoting back; with almost none kept it must find the same vertices (compared as sets
+    of label masks with values), on non-degenerate and degenerate polytopes."""
+    from symalign import _vertex_enumeration as ve
+    rng = np.random.default_rng(3)
+    for trial in range(30):
+        k, d = (int(v) for v in rng.integers(2, 7, size=2))
+        M = rng.integers(1, 4 if trial % 2 else 1000, (k, d)).tolist()
+        monkeypatch.setattr(ve, "_KEEP", 10**9)
+        full = ve.polytope_vertices(M)
+        monkeypatch.setattr(ve, "_KEEP", 1)
+        lean = ve.polytope_vertices(M)
+        key = lambda v: (v[2], v[3], v[1], tuple(sorted(v[0].items())))  # noqa: E731
+        assert sorted(map(key, full)) == sorted(map(key, lean))
+        assert len({(v[2], v[3]) for v in full}) == len(full)
