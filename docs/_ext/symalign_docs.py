@@ -14,8 +14,15 @@ must have an ``.. api::`` line.
 from __future__ import annotations
 
 import inspect
+import os
 import re
+import subprocess
+import sys
 import types
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
 
 API_LINE = re.compile(r"^\.\. api:: symalign\.(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*$", re.M)
 
@@ -55,7 +62,39 @@ def _source_read(app, docname, source):
     source[0] = API_LINE.sub(lambda m: _directive(m.group("name")), source[0])
 
 
+def _help(*args: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "symalign", *args, "--help"],
+                          capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2],
+                          env=dict(os.environ, COLUMNS="88",
+                                   PYTHONPATH=str(Path(__file__).resolve().parents[2])))
+    if done.returncode != 0:
+        raise RuntimeError(f"symalign {' '.join(args)} --help failed: {done.stderr}")
+    return done.stdout.rstrip()
+
+
+class CommandLineHelp(Directive):
+    """``.. symalign-cli::``: the ``--help`` text of ``symalign`` and of every subcommand,
+    generated at build time so that the page lists exactly the commands this version has."""
+
+    has_content = False
+
+    def run(self):
+        top = _help()
+        m = re.search(r"\{([a-z0-9_,-]+)\}", top)
+        subcommands = m.group(1).split(",") if m else []
+        out = [nodes.literal_block(top, top)]
+        for sub in subcommands:
+            section = nodes.section(ids=[f"cli-{sub}"], names=[f"symalign {sub}"])
+            section += nodes.title(text=f"symalign {sub}")
+            text = _help(sub)
+            section += nodes.literal_block(text, text)
+            out.append(section)
+        return out
+
+
 def setup(app):
+    app.add_directive("symalign-cli", CommandLineHelp)
     app.connect("source-read", _source_read)
     app.connect("autodoc-process-signature", _short_defaults)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
