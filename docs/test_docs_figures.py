@@ -103,3 +103,17 @@ def test_library_form_a1_agrees_with_the_spec_formula():
     principals = sa.games.stag_hunt()
     _, value = grid_scans._library_bound("form_a1", agents, principals, [3])
     assert (value - 4 * 2 * m * delta).equals(0)
+
+
+@pytest.mark.parametrize("name", ["prisoners_dilemma", "chicken", "bargaining_test",
+                                  "matching_pennies", "stag_hunt", "surplus_counterexample"])
+def test_library_frontiers_agree_with_the_fallback(name):
+    """The Pareto figure prefers symalign's frontiers; they must equal the spec-definition
+    fallback of ``_support`` (normal_form_alignment.md §10)."""
+    from _support import library
+    pure, hull = library("pareto_frontier"), library("convex_pareto_frontier")
+    if not (pure and hull):
+        pytest.skip("symalign does not export the Pareto frontiers yet")
+    game = getattr(sa.games, name)()
+    assert [p.payoff for p in pure(game)] == pure_pareto_points(game)
+    assert list(hull(game).vertices) == hull_frontier_2d(list(payoff_vectors(game).values()))
