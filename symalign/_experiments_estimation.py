@@ -62,14 +62,18 @@ def run_game(seed: int, si: int, rep: int, params: dict) -> dict:
     from .alignment import collective_alignment, individual_alignments
     from .capability import pure_epsilon_nash_equilibria
     from .errors import UndefinedMetricError
-    from .estimation import (estimate_collective_alignment, estimate_collective_capability,
-                             estimate_individual_alignment, estimate_individual_capability,
-                             sample_outcomes)
+    from .estimation import (
+        estimate_collective_alignment,
+        estimate_collective_capability,
+        estimate_individual_alignment,
+        estimate_individual_capability,
+        sample_outcomes,
+    )
     shape = tuple(params["sizes"][si])
     n = len(shape)
     grid = params["grid"]
     rng = np.random.default_rng(np.random.SeedSequence([seed, si, rep]))
-    for attempt in range(params["max_resamples"]):
+    for attempt in range(params["max_resamples"]):  # noqa: B007 (used after the loop)
         t = {"IA": [_target(rng, grid) for _ in range(n)], "CA": _target(rng, grid),
              "IC": _target(rng, grid), "CC": _target(rng, grid)}
         dg, c = generic_game(t["IA"], t["CA"], shape, rng, n=n, ca_group="agents")

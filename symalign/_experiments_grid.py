@@ -100,12 +100,12 @@ def _value(j: int, increments: int):
 def run_game(seed: int, mi: int, vj: int, rep: int, params: dict) -> dict:
     """One grid-scan game: measure ``MEASURES[mi]`` at value ``vj / increments``."""
     from ._algebraic import compare
+    from ._symbolic import smin
     from .bounds import form_p, prop_b, tightness
     from .capability import pure_epsilon_nash_equilibria
     from .delegation import dystopia, group_welfare, optimal_welfare, utopia
     from .errors import UndefinedMetricError
     from .estimation import played_set
-    from ._symbolic import smin
     inc = params["increments"]
     others = Rational(params["others"])
     measure = MEASURES[mi]
@@ -114,7 +114,7 @@ def run_game(seed: int, mi: int, vj: int, rep: int, params: dict) -> dict:
     rng = np.random.default_rng(np.random.SeedSequence([seed, mi, vj, rep]))
     shape = tuple(params["shape"])
     n = len(shape)
-    for attempt in range(params["max_resamples"]):
+    for attempt in range(params["max_resamples"]):  # noqa: B007 (used after the loop)
         dg, c = generic_game(t["IA"], t["CA"], shape, rng, n=n,
                              reflections=params.get("reflections", 0))
         if pure_epsilon_nash_equilibria(dg.agents, 0):
