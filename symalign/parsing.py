@@ -223,6 +223,9 @@ class _Parser:
                                        or exponent.q > settings.max_exponent):
             raise ResourceLimitError(f"the exponent {exponent} is too large", "max_exponent",
                                      settings.max_exponent)
+        if not exponent.is_Rational and not exponent.free_symbols and not base.free_symbols:
+            raise self.error(f"the exponent {exponent} of the number {base} is irrational; "
+                             "powers of numbers need rational exponents", tok)
         if base.is_negative and exponent.is_integer is not True:
             raise self.error(f"the power ({base})^({exponent}) of a negative number to a "
                              "non-integer exponent is not real", tok)
@@ -336,6 +339,9 @@ def parse_expression(text: str, symbols: Mapping[str, sympy.Symbol] | None = Non
         raise ResourceLimitError(f"the expression {text[:40]!r}... nests too deeply for "
                                  "Python's recursion limit", "max_nesting",
                                  settings.max_nesting) from None
+    except OverflowError:  # a safety net: sympy evaluating a value too large to represent
+        raise ResourceLimitError(f"the expression {text[:40]!r}... has a value too large to "
+                                 "evaluate", "max_digits", settings.max_digits) from None
 
 
 _RELATIONS = {"<=": sympy.Le, ">=": sympy.Ge, "<": sympy.Lt, ">": sympy.Gt, "==": sympy.Eq,
@@ -373,4 +379,8 @@ def parse_relation(text: str, symbols: Mapping[str, sympy.Symbol] | None = None)
                 return _RELATIONS[op](lhs, rhs)
             except TypeError as exc:  # sympy refuses e.g. an ordering of non-real values
                 raise FileFormatError(f"the relation {text!r} cannot be formed: {exc}") from None
+            except OverflowError:
+                raise ResourceLimitError(f"the relation {text[:40]!r} compares values too "
+                                         "large to evaluate", "max_digits",
+                                         settings.max_digits) from None
     raise FileFormatError(f"{text!r} is not a relation: it needs one of < <= > >= == !=")

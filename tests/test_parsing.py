@@ -48,8 +48,11 @@ def test_values(text, expected):
     ("0^-1", "division by zero"),
     ("sqrt(-4)", "negative"),
     ("(-8)^(1/3)", "not real"),
-    ("(-6)^sqrt(3)", "not real"),
-    ("max(-2 + (-6)^sqrt(3)/2)", "not real"),
+    ("(-6)^sqrt(3)", "irrational"),
+    ("2^sqrt(2)", "irrational"),
+    ("2^(2^(1/3))", "irrational"),
+    ("max(-2 + (-6)^sqrt(3)/2)", "irrational"),
+    ("(-T^2 - 1)^(1/2) + (-2)^(1/2)", "not real"),
     ("sqrt(1, 2)", "takes 1 argument"),
     ("sqrt", "must be called"),
     ("", "empty"),
@@ -189,6 +192,8 @@ def test_token_soup_raises_only_symalign_errors(text):
 @example("(-8)^(1/3)")  # a complex principal root: refused as not real
 @example("T < R < 1")
 @example("max(-2 + (-6)^sqrt(3)/2)")  # atheris: Max raised ValueError on a complex power
+@example("1212^-12^-2^221212^-2^221^-1^-12^-212^-2^2^2212^221^2^221^-1^2")  # atheris:
+# a tower of irrational exponents made sympy's evalf raise OverflowError
 def test_random_text_raises_only_symalign_errors(text):
     try:
         parse_expression(text, SYMS)
