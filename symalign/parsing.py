@@ -287,9 +287,12 @@ def parse_expression(text: str, symbols: Mapping[str, sympy.Symbol] | None = Non
 
     The grammar admits integers, the operators ``+ - * / ^ **``, parentheses, the declared
     symbols, and the functions in `FUNCTIONS` (``sqrt``, ``abs``, ``max``, ``min``). Nothing
-    else: no attribute access, no names that are not declared, no floats. Sizes are bounded
-    by `symalign.settings` (``max_digits``, ``max_exponent``, ``max_nesting``,
-    ``max_expression_length``). The text is never passed to ``eval`` or ``sympify``.
+    else: no attribute access, no names that are not declared, no floats. Values must be
+    real and finite: division by zero, a negative number to a non-integer power and a
+    number to an irrational power (``2^sqrt(2)``) are refused. Sizes are bounded by
+    `symalign.settings` (``max_digits`` for every rational met along the way,
+    ``max_exponent``, ``max_nesting``, ``max_expression_length``). The text is never passed
+    to ``eval`` or ``sympify``.
 
     Examples
     ========
