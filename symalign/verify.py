@@ -328,6 +328,31 @@ def raw_maxima():
     return cm() if cm is not None else contextlib.nullcontext()
 
 
+def _nonzero_value(val) -> bool:
+    """True only when the closed number ``val`` is provably non-zero (exact or interval sign)."""
+    if val.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) or not val.is_number:
+        return False
+    if val.is_Rational:
+        return val != 0
+    try:
+        from ._algebraic import _interval_sign_at
+        return _interval_sign_at(val, 128) in (-1, 1)
+    except Exception:  # undecided: never guess
+        return False
+
+
+def _refute_at_points(d, assumptions, tries: int = 3):
+    """``(point, value)`` at a rational point satisfying the assumptions where ``d != 0``, or None."""
+    for pt in _rational_points(d.free_symbols, assumptions)[:tries]:
+        try:
+            val = d.xreplace(pt)
+        except Exception:  # pragma: no cover
+            continue
+        if _nonzero_value(val):
+            return pt, val
+    return None
+
+
 # -- identities --------------------------------------------------------------------------------
 
 def _identity_step(lhs, rhs=0, assumptions=()) -> Step:
@@ -350,6 +375,11 @@ def _identity_step(lhs, rhs=0, assumptions=()) -> Step:
         d = sympy.expand(_pull_out(_abs_to_max(d), positives))
     how = "expand"
     if d != 0:
+        quick = _refute_at_points(d, assumptions)
+        if quick is not None:
+            pt, val = quick
+            return Step(statement, f"lhs - rhs = {val} != 0 at {pt} (exact sign)", False,
+                        detail={"point": pt})
         d = sympy.simplify(sympy.factor_terms(d))
         how = "simplify"
     if d != 0 and positives:
@@ -363,13 +393,11 @@ def _identity_step(lhs, rhs=0, assumptions=()) -> Step:
     if d.is_number:
         return Step(statement, f"lhs - rhs = {d}, a non-zero constant", False,
                     detail={"difference": d})
-    for pt in _rational_points(d.free_symbols, assumptions):
-        try:
-            val = sympy.nsimplify(d.subs(pt)) if d.subs(pt).has(sympy.Float) else d.subs(pt)
-        except Exception:  # pragma: no cover
-            continue
-        if val.is_number and val.is_zero is False:
-            return Step(statement, f"lhs - rhs = {val} at {pt}", False, detail={"point": pt})
+    quick = _refute_at_points(d, assumptions, tries=8)
+    if quick is not None:
+        pt, val = quick
+        return Step(statement, f"lhs - rhs = {val} != 0 at {pt} (exact sign)", False,
+                    detail={"point": pt})
     return Step(statement, f"undecided: lhs - rhs simplifies to {d}", None)
 
 
