@@ -1,11 +1,14 @@
-r"""Equality in the Alignment inequality: three equivalent conditions.
+r"""Equality in the Alignment inequality: four equivalent conditions.
 
 For a finite game the following are equivalent:
 
 .. math::
 
     \alpha = 0 \iff \exists\,\mathbf a^*\ \forall i:\ u_i(\mathbf a^*)=\max_{\mathbf a}u_i(\mathbf a)
-    \iff \bigl|\mathrm{Pareto}(P)\bigr| = 1,\qquad P=\{u(\mathbf a):\mathbf a\in A\}.
+    \iff \bigl|\mathrm{Pareto}(P)\bigr| = 1
+    \iff \bigl|\mathrm{Pareto}(\operatorname{conv}P)\bigr| = 1,
+
+with $P=\{u(\mathbf a):\mathbf a\in A\}$.
 
 Source: ``normal_form_alignment.md`` §3.3 item 2 (corrected statement; [der] proofs) and §4 (UPE).
 
@@ -17,7 +20,8 @@ Method: lemma chain.
 2. *exhaustive*: every game of shape $2\times2$ with payoffs in $\{0,1,2\}$ (6561 games),
    $2\times3$ and $2\times1\times2$ with payoffs in $\{0,1\}$ (4096 each): $\alpha=0$, an
    independently computed common best outcome, an independently computed one-point pure Pareto
-   set and `symalign.has_unique_pareto_payoff` all agree.
+   set and `symalign.has_unique_pareto_payoff` all agree; on the $2\times2$ family so does a
+   one-point efficient set of $\operatorname{conv}P$ (`symalign.pareto.convex_pareto_frontier`).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ import sympy
 
 import symalign as sa
 from symalign import ca
+from symalign.pareto import convex_pareto_frontier
 from symalign.verify import (
     Verification,
     exhaustive,
@@ -42,7 +47,7 @@ from ._support import finish, integer_tensors
 
 NAME = "alignment_equality_cases"
 STATEMENT = (r"\alpha=0\iff\exists\,\mathbf a^*\,\forall i:\ u_i(\mathbf a^*)=\max u_i"
-             r"\iff|\mathrm{Pareto}(P)|=1")
+             r"\iff|\mathrm{Pareto}(P)|=1\iff|\mathrm{Pareto}(\operatorname{conv}P)|=1")
 SOURCE = "normal_form_alignment.md §3.3, §4"
 HYPOTHESES = ()
 EXPECTED = True
@@ -74,7 +79,11 @@ def _agree(U: np.ndarray) -> bool:
     cb = _common_best(U)
     upe = len(_pareto_points(U)) == 1
     lib = sa.has_unique_pareto_payoff(g)
-    return a0 == cb == upe == lib
+    ok = a0 == cb == upe == lib
+    if g.shape == (2, 2):  # (c): the efficient set of conv P is a single point
+        F = convex_pareto_frontier(g)
+        ok = ok and ((len(F.vertices) == 1 and not F.facets) == a0)
+    return ok
 
 
 def proof() -> Verification:
