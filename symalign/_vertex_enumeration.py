@@ -98,7 +98,7 @@ def _pivot(T, D, r, q, rows):
 
 #: How many dictionaries the depth-first search keeps (deeper-first); a frame whose
 #: dictionary was dropped gets it back by pivoting back from its child. Bounds memory.
-_KEEP = 1024
+_KEEP = 2048
 
 
 def polytope_vertices(M: list[list[int]], values: bool = True) -> list[tuple]:
@@ -185,41 +185,46 @@ def polytope_vertices(M: list[list[int]], values: bool = True) -> list[tuple]:
     basis0 = list(range(d, d + k))        # row i holds this basic variable
     mask0 = sum(1 << b for b in basis0)
     seen = {mask0}
-    # a frame: [T or None, D, basis, nonbasic, mask, best, next column, (r, q) from parent]
-    frames = [[T0, 1, basis0, nonbasic0, mask0, visit(T0, 1, basis0, nonbasic0), 0, None]]
+
+    def children(basis, nonbasic, bmask, best):
+        """Pivots (r, q) to the neighbours not seen yet; marks them seen."""
+        out_ = []
+        for q in cols:
+            r = best[q]
+            nmask = bmask ^ (1 << basis[r]) ^ (1 << nonbasic[q])
+            if nmask not in seen:
+                seen.add(nmask)
+                out_.append((r, q))
+        return out_
+
+    # A frame: [T or None, D, basis, nonbasic, pending pivots, move (r, q) from the parent].
+    # Only the _KEEP deepest frames keep their dictionary; when the search returns to a
+    # frame without one, it is restored by pivoting back from the child's dictionary.
+    best0 = visit(T0, 1, basis0, nonbasic0)
+    frames = [[T0, 1, basis0, nonbasic0, children(basis0, nonbasic0, mask0, best0), None]]
     while frames:
         fr = frames[-1]
-        T, D, basis, nonbasic, bmask, best, q = fr[0], fr[1], fr[2], fr[3], fr[4], fr[5], fr[6]
-        child = None
-        while q < d:
-            r = best[q]
-            e = nonbasic[q]
-            lv = basis[r]
-            nmask = bmask ^ (1 << lv) ^ (1 << e)
-            q += 1
-            if nmask in seen:
-                continue
-            seen.add(nmask)
-            child = (r, q - 1, e, lv, nmask)
-            break
-        fr[6] = q
-        if child is None:
+        pending = fr[4]
+        if not pending:
             frames.pop()
             if frames and frames[-1][0] is None:
-                # restore the parent's dictionary by pivoting back
-                r, q = fr[7]
-                frames[-1][0] = _pivot(T, D, r, q, rows)
+                r, q = fr[5]
+                frames[-1][0] = _pivot(fr[0], fr[1], r, q, rows)
             continue
-        r, q, e, lv, nmask = child
+        r, q = pending.pop()
+        T, D, basis, nonbasic = fr[0], fr[1], fr[2], fr[3]
         nT = _pivot(T, D, r, q, rows)
         nD = T[r][q]
         nb = list(nonbasic)
-        nb[q] = lv
+        nb[q] = basis[r]
         bs = list(basis)
-        bs[r] = e
-        frames.append([nT, nD, bs, nb, nmask, visit(nT, nD, bs, nb), 0, (r, q)])
-        if len(frames) > _KEEP:
-            frames[-_KEEP - 1][0] = None
+        bs[r] = nonbasic[q]
+        nmask = sum(1 << b for b in bs)
+        kids = children(bs, nb, nmask, visit(nT, nD, bs, nb))
+        if kids:
+            frames.append([nT, nD, bs, nb, kids, (r, q)])
+            if len(frames) > _KEEP:
+                frames[-_KEEP - 1][0] = None
     return out
 
 
