@@ -386,11 +386,13 @@ def estimation_error(seed: int = 1282, *, out=None, sizes=((2, 2), (3, 3)),
     (resampled until a pure NE exists). Samples are drawn with replacement from all outcomes
     (for IA and CA), the pure ``eps``-NE with ``eps = 1 - IC`` (for IC) and the CC window
     (for CC); at each checkpoint the exact absolute error of each estimate against its target
-    is recorded (mean over pairs for IA and IC). Errors are undefined while fewer than two
-    distinct outcomes have been seen (counted in ``undefined``). Exact check
-    (``violations``, expected 0): once every outcome has been observed, the IA and CA
-    estimates equal the exact measures of the whole game. There is no bound here, so
-    ``max_tightness`` is None.
+    is recorded (mean over pairs for IA and IC) as a float. Errors are undefined while fewer
+    than two distinct outcomes have been seen (counted in ``undefined``). Exact checks
+    (``violations``, expected 0; ``consistency_checks`` counts them): the range-consistent
+    IC estimate from eps-NE samples is at least the target IC, and the window CC estimate
+    from played samples is at least the target CC when the window is non-empty (games with
+    an empty window, where the code's fallback profile is played, are counted in
+    ``empty_windows``). There is no bound here, so ``max_tightness`` is None.
 
     Examples
     ========
@@ -482,6 +484,8 @@ def estimation_error(seed: int = 1282, *, out=None, sizes=((2, 2), (3, 3)),
                        "sources": dict(E.SOURCES),
                        "estimators": {"IC": "range", "CC": "window"}},
         "violations": sum(r["violations"] for r in records),
+        "consistency_checks": sum(r["checks"] for r in records),
+        "empty_windows": sum(r["empty_window"] for r in records),
         "max_tightness": None,
         "undefined": {m: sum(r["undefined"][m] for r in records) for m in E.ESTIMATES},
         "resamples": sum(r["attempts"] - 1 for r in records),

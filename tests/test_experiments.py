@@ -204,6 +204,9 @@ def test_estimation_error_small(tmp_path):
     s = res.summary
     assert set(s) >= KEYS and s["max_tightness"] is None
     assert s["games"] == 1 and s["violations"] == 0
+    # IC_hat_i >= IC (2 pairs) and CC_hat >= CC (unless its window was empty) were decided
+    # exactly, once for each distinct set of observed outcomes
+    assert s["consistency_checks"] >= 2 + (1 - s["empty_windows"])
     assert s["parameters"]["checkpoints"] == [2, 4, 8]
     for m in ("IA", "CA", "IC", "CC"):
         assert len(s["mean_absolute_error"][m]["2x2"]) == 3
