@@ -130,6 +130,10 @@ class Verification:
         """Alias of `claim` (the LaTeX statement)."""
         return self.claim
 
+    def _latex(self, printer) -> str:
+        verdict = {True: "proved", False: "refuted", None: "undecided"}[self.holds]
+        return rf"{self.claim}\quad\text{{[{verdict}, {self.method}]}}"
+
     @property
     def ok(self) -> bool:
         """True when the outcome is the expected one (proved if expected, refuted if not)."""
@@ -371,9 +375,12 @@ def _identity_step(lhs, rhs=0, assumptions=()) -> Step:
     diff = sympy.sympify(lhs - rhs).subs(subs) if subs else lhs - rhs
     statement = sympy.Eq(lhs, rhs, evaluate=False)
     d = sympy.expand(diff)
-    if d.has(sympy.Max, sympy.Min, sympy.Abs):
-        d = sympy.expand(_pull_out(_abs_to_max(d), positives))
     how = "expand"
+    if d.has(sympy.Max, sympy.Min, sympy.Abs):
+        d2 = sympy.expand(_pull_out(_abs_to_max(d), positives))
+        if d2 != d:
+            how = "expand with the lemmas max(x + c) = max(x) + c, max(l x) = l max(x) (l > 0)"
+        d = d2
     if d != 0:
         quick = _refute_at_points(d, assumptions)
         if quick is not None:
@@ -1205,10 +1212,11 @@ def verify(conjecture: Callable, family, assumptions: Sequence = (), method: str
         rel = sympy.sympify(raw)
     latex = claim or (sympy.latex(rel) if rel is not None else name)
     result = None
-    if isinstance(rel, sympy.Eq) and method in ("auto", "identity"):
-        result = check_identity(rel.lhs, rel.rhs, assumptions, name=name, claim=latex,
-                                expected=expected, source=source)
-        if result.holds is None and method == "auto":
+    if isinstance(rel, sympy.Eq) and method in ("auto", "identity", "certificate"):
+        if method != "certificate":
+            result = check_identity(rel.lhs, rel.rhs, assumptions, name=name, claim=latex,
+                                    expected=expected, source=source)
+        if result is None or (result.holds is None and method == "auto"):
             # an equality of piecewise-linear functions: prove both inequalities
             le = prove_piecewise_linear(sympy.Le(rel.lhs, rel.rhs), assumptions=assumptions,
                                         name=name, expected=expected, source=source)
