@@ -164,7 +164,7 @@ def test_str_of_a_rational_reads_back(f):
 
 
 TOKENS = ["1", "2", "10", "T", "R", "+", "-", "*", "/", "^", "**", "(", ")", ",", "sqrt(",
-          "max(", "abs(", " ", "0", "1/2", "x", ".", "_", "e"]
+          "max(", "abs(", " ", "0", "1/2", "x", ".", "_", "e", "(-6)", "sqrt(3)", "221", "^-"]
 
 
 @given(st.lists(st.sampled_from(TOKENS), max_size=30).map("".join))
