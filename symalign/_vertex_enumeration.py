@@ -49,21 +49,26 @@ _U = 2.0 ** -53          # unit roundoff of IEEE double
 _FLOAT_EXACT = 2 ** 50   # integers below this are exact in a double, with room to spare
 
 
-def _lex_less(T, i, ai, j, aj, nonbasic, basis, D, k, d) -> bool:
+def _slack_positions(nonbasic, basis, k: int, d: int) -> list[tuple[int, int]]:
+    """For each slack variable in order: ``(column, -1)`` if non-basic, ``(-1, row)`` if basic."""
+    col_of = {v: q for q, v in enumerate(nonbasic)}
+    row_of = {v: r for r, v in enumerate(basis)}
+    return [(col_of[s], -1) if s in col_of else (-1, row_of[s]) for s in range(d, d + k)]
+
+
+def _lex_less(T, i, ai, j, aj, slack_pos, D) -> bool:
     """Whether row ``i`` (entering-column entry ``ai``) precedes row ``j`` in the
     lexicographic ratio test, comparing the rows of ``B^-1`` (the slack columns) divided by
     the entering-column entries."""
-    col_of = {v: q for q, v in enumerate(nonbasic)}
-    row_of = {v: r for r, v in enumerate(basis)}
-    for s in range(d, d + k):
-        q = col_of.get(s)
-        if q is None:
-            r = row_of[s]
+    Ti = T[i]
+    Tj = T[j]
+    for q, r in slack_pos:
+        if q >= 0:
+            vi = Ti[q]
+            vj = Tj[q]
+        else:
             vi = D if r == i else 0
             vj = D if r == j else 0
-        else:
-            vi = T[i][q]
-            vj = T[j][q]
         lhs = vi * aj
         rhs = vj * ai
         if lhs != rhs:
@@ -159,6 +164,7 @@ def polytope_vertices(M: list[list[int]], values: bool = True) -> list[tuple]:
         best = [-1] * d
         ba = [0] * d
         br = [0] * d
+        slack_pos = None
         for i in rows:
             row = T[i]
             rhs = row[R]
@@ -171,8 +177,10 @@ def polytope_vertices(M: list[list[int]], values: bool = True) -> list[tuple]:
                         br[q] = rhs
                     else:
                         t = rhs * ba[q] - br[q] * a
-                        if t < 0 or (t == 0 and _lex_less(T, i, a, best[q], ba[q], nonbasic,
-                                                          basis, D, k, d)):
+                        if t == 0 and slack_pos is None:
+                            slack_pos = _slack_positions(nonbasic, basis, k, d)
+                        if t < 0 or (t == 0 and _lex_less(T, i, a, best[q], ba[q], slack_pos,
+                                                          D)):
                             best[q] = i
                             ba[q] = a
                             br[q] = rhs
@@ -428,27 +436,30 @@ def _vertex_from_labels(M, zero: int, tight: int, m: int) -> list[int]:
     ones give the same solution, which is checked against all of them.
     """
     S = [i for i in range(m) if not (zero >> i) & 1]
-    rows = [[Fraction(M[j][i]) for i in S] + [Fraction(1)] for j in _bits(tight, len(M))]
-    chosen = []
-    basis = []            # echelon rows of the chosen equations
-    for r in rows:
-        v = list(r[:-1])
-        for piv, e in basis:
-            if v[piv]:
-                f = v[piv] / e[piv]
-                v = [a - f * b for a, b in zip(v, e)]
-        nz = next((c for c, a in enumerate(v) if a), None)
-        if nz is not None:
-            basis.append((nz, v))
-            chosen.append(r)
-            if len(chosen) == len(S):
-                break
-    sol = bareiss_solve([[int(a) for a in r] for r in chosen])
+    rows = [[M[j][i] for i in S] + [1] for j in _bits(tight, len(M))]
+    if len(rows) == len(S):
+        chosen = rows
+    else:
+        chosen = []
+        echelon = []          # (pivot column, integer row) of the chosen equations
+        for r in rows:
+            v = r[:-1]
+            for piv, e in echelon:
+                if v[piv]:
+                    f, g = e[piv], v[piv]
+                    v = [a * f - g * b for a, b in zip(v, e)]
+            nz = next((c for c, a in enumerate(v) if a), None)
+            if nz is not None:
+                echelon.append((nz, v))
+                chosen.append(r)
+                if len(chosen) == len(S):
+                    break
+    sol = bareiss_solve(chosen)
     if sol is None or len(chosen) != len(S):
         raise AssertionError("labels do not determine a vertex")
     nums, det = sol
     for r in rows:
-        if sum(a * v for a, v in zip(r[:-1], nums)) != r[-1] * det:
+        if sum(a * v for a, v in zip(r, nums)) != r[-1] * det:
             raise AssertionError("labels do not determine a vertex")
     x = [0] * m
     for i, v in zip(S, nums):
@@ -498,6 +509,17 @@ def _pair_by_solving(Ap, P, m: int, n: int):
         for j, v in zip(T, nums):
             y[j] = v
         pairs.append((*x, y))
+    if len({tuple(T) for _, T, _ in general}) > 4:
+        # many degenerate vertices: enumerating all of Q once is cheaper than many faces
+        full = (1 << (m + n)) - 1
+        Ql = [(vals, tight | (zero << m)) for vals, _, zero, tight in polytope_vertices(Ap)
+              if vals]
+        for S, T, x in general:
+            lx = x[0] | (x[1] << m)
+            for vals, ly in Ql:
+                if lx | ly == full:
+                    pairs.append((*x, _dense(vals, n)))
+        return pairs
     faces: dict = {}
     for S, T, x in general:
         key = tuple(T)
