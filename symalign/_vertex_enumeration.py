@@ -101,6 +101,10 @@ def _pivot(T, D, r, q, rows):
     return newT
 
 
+#: Above this many distinct faces of Q to enumerate for degenerate vertices of P, enumerate
+#: all of Q once instead.
+_FACES_MAX = 4
+
 #: How many dictionaries the depth-first search keeps (deeper-first); a frame whose
 #: dictionary was dropped gets it back by pivoting back from its child. Bounds memory.
 _KEEP = 2048
@@ -509,7 +513,7 @@ def _pair_by_solving(Ap, P, m: int, n: int):
         for j, v in zip(T, nums):
             y[j] = v
         pairs.append((*x, y))
-    if len({tuple(T) for _, T, _ in general}) > 4:
+    if len({tuple(T) for _, T, _ in general}) > _FACES_MAX:
         # many degenerate vertices: enumerating all of Q once is cheaper than many faces
         full = (1 << (m + n)) - 1
         Ql = [(vals, tight | (zero << m)) for vals, _, zero, tight in polytope_vertices(Ap)

@@ -551,13 +551,17 @@ def test_three_players_mixed_with_pygambit():
         assert is_nash_equilibrium(g, sigma) and nashconv(g, sigma) == 0
 
 
-def test_two_pairing_methods_agree_on_degenerate_games():
+@pytest.mark.parametrize("faces_max", [0, 4, 10**9])
+def test_two_pairing_methods_agree_on_degenerate_games(monkeypatch, faces_max):
     """The fast pairing (solve for the partner of each vertex of P, enumerate a face of Q when
     degenerate) and the plain pairing of all vertices of P and Q by labels are different
     computations; they must give the same extreme equilibria, here on small-integer games
     where ties (degeneracy) are frequent, and on near-degenerate games with huge payoffs
-    where the floating-point filter has the least room."""
+    where the floating-point filter has the least room. Degenerate vertices of P are paired
+    through faces of Q or through one enumeration of all of Q, depending on ``faces_max``."""
+    from symalign import _vertex_enumeration as ve
     from symalign._vertex_enumeration import check_equilibrium, extreme_equilibria
+    monkeypatch.setattr(ve, "_FACES_MAX", faces_max)   # all of Q / some faces / faces only
     rng = np.random.default_rng(11)
     for trial in range(120):
         m, n = (int(v) for v in rng.integers(1, 6, size=2))
