@@ -495,6 +495,9 @@ def test_against_lrsnash(tmp_path):
         cases.append((rng.integers(0, 100, (size, size)).tolist(),
                       rng.integers(0, 100, (size, size)).tolist()))
     cases.append((rng.integers(-5, 6, (6, 4)).tolist(), rng.integers(-5, 6, (6, 4)).tolist()))
+    cases.append((rng.integers(-10, 11, (10, 10)).tolist(),
+                  rng.integers(-10, 11, (10, 10)).tolist()))
+    cases.append((rng.integers(0, 3, (8, 9)).tolist(), rng.integers(0, 3, (8, 9)).tolist()))
     for A, B in cases:
         g = sa.Game.from_arrays(A, B)
         ne = nash_equilibria(g)
