@@ -46,9 +46,9 @@ SOURCE = "normal_form_alignment.md §11"
 SOURCE_NASHCONV = "normal_form_alignment.md §13"
 
 METHOD_PURE = "exhaustive exact check of every pure profile"
-METHOD_VERTEX = ("exact lexicographic vertex enumeration of both best-response polytopes and "
-                 "complementary vertex pairs (Avis, Rosenberg, Savani, von Stengel 2010; as "
-                 "lrsnash); every equilibrium verified exactly")
+METHOD_VERTEX = ("exact lexicographic vertex enumeration of one best-response polytope, partners "
+                 "by exact solves or exact face enumeration (Avis, Rosenberg, Savani, von "
+                 "Stengel 2010; as lrsnash); every equilibrium verified exactly")
 METHOD_ONE = "maximisers of the single player's payoff (vertices of the equilibrium simplex)"
 METHOD_GAMBIT = ("pygambit floating-point solvers as a guide; candidates rounded to rationals and "
                  "kept only when verified exactly; plus every exact pure equilibrium")
