@@ -240,14 +240,15 @@ def mixed_profiles(draw, game, *, max_weight: int = 6, full_support: bool = Fals
     Examples
     ========
 
-    >>> from hypothesis import find, settings
+    >>> from hypothesis import given, settings
     >>> import symalign as sa
     >>> from symalign.testing import mixed_profiles
     >>> pd = sa.games.prisoners_dilemma()
-    >>> sigma = find(mixed_profiles(pd), lambda s: not s.is_pure(),
-    ...              settings=settings(database=None))
-    >>> sigma.shape, [sum(s) for s in sigma.strategies]
-    ((2, 2), [1, 1])
+    >>> @settings(max_examples=10, database=None)
+    ... @given(mixed_profiles(pd))
+    ... def check(sigma):
+    ...     assert sigma.shape == (2, 2) and all(sum(p) == 1 for p in sigma.strategies)
+    >>> check()
 
     """
     from .profiles import MixedProfile
@@ -263,13 +264,16 @@ def correlated_profiles(draw, game, *, max_weight: int = 6, full_support: bool =
     Examples
     ========
 
-    >>> from hypothesis import find, settings
+    >>> from hypothesis import given, settings
     >>> import symalign as sa
     >>> from symalign.testing import correlated_profiles
-    >>> mu = find(correlated_profiles(sa.games.chicken()), lambda m: len(m.support()) == 2,
-    ...           settings=settings(database=None))
-    >>> len(mu.support()), sum(mu.probabilities.reshape(-1))
-    (2, 1)
+    >>> chicken = sa.games.chicken()
+    >>> @settings(max_examples=10, database=None)
+    ... @given(correlated_profiles(chicken))
+    ... def check(mu):       # spec §3.1: W(mu) <= OPT at every correlated profile
+    ...     assert sum(mu.probabilities.reshape(-1)) == 1
+    ...     assert sa.welfare(chicken, mu) <= sa.max_welfare(chicken)
+    >>> check()
 
     """
     from .profiles import CorrelatedProfile
