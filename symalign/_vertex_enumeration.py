@@ -23,9 +23,12 @@ only candidate partner is the solution ``y`` of ``A[S, T] y_T = 1`` (``y = 0`` o
 Most candidates are infeasible by a wide margin; a batched floating-point solve with a
 rigorous a-posteriori error bound (Rump/Krawczyk style, every rounding error bounded) proves
 infeasibility for those, and every other candidate is solved and checked in exact integer
-arithmetic. If some vertex of ``P`` is degenerate or some ``A[S, T]`` is singular, the
-method falls back to enumerating ``Q`` exactly as well and pairing vertices by labels.
-Every equilibrium is finally re-checked against the defining inequalities in integers.
+arithmetic. For a degenerate vertex of ``P`` (more than ``m`` labels) or a singular
+``A[S, T]``, the partners are the vertices of the face ``{y in Q : y_j = 0 off T}`` whose
+tight rows include ``S``, enumerated exactly (or, when there are many such faces, all of
+``Q`` is enumerated once and paired by labels). The vertices of ``P`` are kept as label
+sets only; the ``x`` of each equilibrium is recovered exactly from its labels. Every
+equilibrium is finally re-checked against the defining inequalities in integers.
 
 References
 ==========
