@@ -639,3 +639,11 @@ def test_vertex_enumeration_with_dictionaries_restored_by_pivoting_back(monkeypa
         key = lambda v: (v[2], v[3], v[1], tuple(sorted(v[0].items())))  # noqa: E731
         assert sorted(map(key, full)) == sorted(map(key, lean))
         assert len({(v[2], v[3]) for v in full}) == len(full)
+
+
+def test_templarrr_flag_game():
+    """Templarrr's flag game (§5), common payoff [[3,1],[2,0]]: row 0 strictly dominates
+    (3 > 2, 1 > 0) and column 0 strictly dominates (3 > 1, 2 > 0), so (0, 0) with payoffs
+    (3, 3) is the only equilibrium, pure or mixed."""
+    ne = nash_equilibria(games.templarrr_flag())
+    assert ne.pure_profiles() == ((0, 0),) and len(ne) == 1 and ne.payoffs == ((3, 3),)
