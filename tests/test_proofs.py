@@ -19,8 +19,10 @@ import pytest
 import sympy
 
 import symalign as sa
-from symalign import prove
 from symalign.verify import METHODS, Verification
+
+# modules by import path (the package may export functions with the same names)
+prove = importlib.import_module("symalign.prove")
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = sorted(p.stem for p in (ROOT / "proofs").glob("thm_*.py"))
@@ -107,7 +109,7 @@ def test_broken_alpha_fails_translation_invariance(monkeypatch):
 
 
 def test_broken_nashconv_fails_power_identity(monkeypatch):
-    from symalign import power
+    power = importlib.import_module("symalign.power")
     original = power.nashconv
 
     def broken(game, profile, *, assumptions=()):
@@ -178,7 +180,7 @@ def test_latex_report_compiles(few, tmp_path):
 
 
 def test_cli_register_and_run(tmp_path, monkeypatch, capsys):
-    from symalign import cli
+    cli = importlib.import_module("symalign.cli")
     monkeypatch.setattr(cli, "_COMMANDS", [*cli._COMMANDS, prove.register])
     out = tmp_path / "proofs.json"
     tex = tmp_path / "proofs.tex"
