@@ -105,8 +105,19 @@ from .estimation import (
     sample_outcomes,
 )
 from .printing import latex
+from .verify import (
+    Verification,
+    check_certificate,
+    check_identity,
+    exhaustive,
+    find_certificate,
+    prove_piecewise_linear,
+    sampled,
+    verify,
+)
 from .parsing import parse_expression, parse_relation
 from .report import Report, analyze, render
+from .prove import run_proofs
 from .standardisation import (
     EPIC,
     MAX,
@@ -126,7 +137,7 @@ from .profiles import (
     expected_payoffs,
 )
 
-from .closedforms import Region, case_analysis, closed_form, regions
+from .closedforms import Region, case_analysis, closed_form, raw_maxima, regions
 from .closedforms import _install_hook as _install_closed_forms
 from .parametric import ConditionalEquilibrium, parametric_equilibria, parametric_security_value
 
@@ -241,9 +252,20 @@ __all__ = [
     "Region",
     "closed_form",
     "case_analysis",
+    "raw_maxima",
     "parametric_security_value",
     "parametric_equilibria",
     "ConditionalEquilibrium",
+    # verification of theorems
+    "verify",
+    "Verification",
+    "check_identity",
+    "check_certificate",
+    "find_certificate",
+    "prove_piecewise_linear",
+    "exhaustive",
+    "sampled",
+    "run_proofs",
     # parsing, printing, settings
     "parse_expression",
     "parse_relation",

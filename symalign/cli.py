@@ -120,6 +120,14 @@ def _build_parser() -> _Parser:
 _COMMANDS: list = []
 
 
+def _register_prove(subparsers):
+    from .prove import register
+    register(subparsers)
+
+
+_COMMANDS.append(_register_prove)
+
+
 def _emit(text: str, output: str | None) -> None:
     if output:
         atomic_write(output, text if text.endswith("\n") else text + "\n")

@@ -23,7 +23,7 @@ from sympy import Max, Min, Piecewise, Rational
 from .config import settings
 from .errors import ResourceLimitError, SymalignError
 
-__all__ = ["Region", "regions", "case_analysis", "closed_form", "parameters_of",
+__all__ = ["Region", "regions", "case_analysis", "closed_form", "parameters_of", "raw_maxima",
            "conjunction_feasible"]
 
 SOURCE = "closed forms by exact case analysis (issue: closed forms for parametric games)"
@@ -32,8 +32,21 @@ _RAW = contextvars.ContextVar("symalign_raw_max", default=False)
 
 
 @contextlib.contextmanager
-def _raw_maxima():
-    """Inside this block metrics return ``Max``/``Min`` forms instead of ``Piecewise``."""
+def raw_maxima():
+    """Inside this block metrics return ``Max``/``Min`` forms instead of ``Piecewise``.
+
+    Examples
+    ========
+
+    >>> import sympy, symalign as sa
+    >>> x = sympy.Symbol("x")
+    >>> g = sa.Game.from_arrays([[x, 1]], [[0, 0]])
+    >>> sa.max_welfare(g)
+    Piecewise((1, x <= 1), (x, True))
+    >>> with sa.raw_maxima():
+    ...     sa.max_welfare(g)
+    Max(1, x)
+    """
     token = _RAW.set(True)
     try:
         yield
@@ -276,6 +289,8 @@ def case_analysis(expr, assumptions: Iterable = ()) -> list[Region]:
     ...     print(r.value, "if", r.condition, "e.g.", r.witness)
     x - y if x >= y e.g. {x: 1, y: 0}
     0 if y >= x e.g. {x: -1, y: 0}
+    >>> [r.value for r in case_analysis(sympy.Max(x, y) - y, [x > y])]
+    [x - y]
 
     Parameters
     ==========
@@ -440,6 +455,11 @@ def regions(metric: Callable, game, assumptions: Iterable = (), **kwargs) -> lis
     ...     print(r.value, "where", r.condition)
     2*R - 2*T where 2*R >= S + T
     S - T where S + T >= 2*R
+    >>> r = sa.regions(sa.alpha, pd, [T > R, R > P, P > S])[1]
+    >>> r.value.subs(r.witness) == sa.alpha(pd.subs(r.witness))
+    True
+    >>> r.value
+    S - T
 
     Parameters
     ==========
@@ -457,11 +477,14 @@ def regions(metric: Callable, game, assumptions: Iterable = (), **kwargs) -> lis
 
     """
     assumptions = tuple(game.assumptions) + tuple(assumptions)
-    with _raw_maxima():
+    with raw_maxima():
         expr = metric(game, assumptions=assumptions, **kwargs)
     if not getattr(expr, "free_symbols", None):
         return [Region(sympy.true, sympy.sympify(expr), {}, True)]
     return case_analysis(expr, assumptions)
+
+
+_raw_maxima = raw_maxima  # the name earlier code used
 
 
 def _lp_nonneg(expr, assumptions: Sequence) -> bool | None:
@@ -469,6 +492,8 @@ def _lp_nonneg(expr, assumptions: Sequence) -> bool | None:
     syms = parameters_of(expr, *assumptions)
     try:
         forms = _symbol_forms(syms) + _forms_of(assumptions)
+        if not forms:  # nothing constrains the parameters: a non-constant form is unbounded
+            return None
         e = sympy.expand(expr)
         if _linear(e, syms) is None:
             return None
@@ -486,6 +511,8 @@ def _lp_pos(expr, assumptions: Sequence) -> bool | None:
     syms = parameters_of(expr, *assumptions)
     try:
         forms = _symbol_forms(syms) + _forms_of(assumptions)
+        if not forms:
+            return None
         e = sympy.expand(expr)
         if _linear(e, syms) is None:
             return None

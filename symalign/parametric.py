@@ -187,6 +187,8 @@ def parametric_equilibria(game: Game, *, assumptions: Iterable = ()
     MixedProfile(((1, 0), (1, 0))) True
     MixedProfile(((0, 1), (0, 1))) True
     MixedProfile((((m - 1)/m, 1/m), ((m - 1)/m, 1/m))) True
+    >>> sa.parametric_equilibria(hunt, assumptions=[m > 2])[2].payoffs
+    ((2*m - 1)/m, (2*m - 1)/m)
 
     Returns
     =======
