@@ -191,12 +191,14 @@ def figures(records: list, params: dict, out: str, stem: str = "grid") -> list[s
                 ax.fill_between(xs, lo, hi, color=color, alpha=0.15, lw=0)
         ax.set_xlabel(LABELS[m])
         ax.set_xlim(0, 1)
+        ax.set_ylim(-0.1, 1.1)   # a bound below Min is vacuous; it leaves the panel
         ax.set_yticks([0, 1])
         ax.set_yticklabels(["Min", "Max"])
     axes[0].set_ylabel("Principal Welfare")
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=5, fontsize=8,
-               bbox_to_anchor=(0.5, -0.08))
+    fig.subplots_adjust(bottom=0.32, top=0.86, wspace=0.22)
+    fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=8,
+               bbox_to_anchor=(0.5, 0.0), frameon=False)
     fig.suptitle(f"Grid scan: others at {params['others']}, shape {tuple(params['shape'])}, "
                  f"{params['repetitions']} repetitions (bands: 5-95% over repetitions)",
                  fontsize=9)

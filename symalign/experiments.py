@@ -27,9 +27,8 @@ import time
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-import numpy as np
-
 from ._experiments_run import chunk_ranges, prepare_out, run_tasks, write_json
+from ._lazy import np
 from .errors import SymalignError
 
 __all__ = ["ExperimentResult", "bound_validation", "grid_scan", "estimation_error"]
