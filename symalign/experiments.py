@@ -278,10 +278,14 @@ def grid_scan(seed: int = 1282, *, out=None, increments: int = 2, repetitions: i
     Examples
     ========
 
+    Collective capability swept over {0, 1}, the others at 9/10 (spec §11.1):
+
     >>> from symalign.experiments import grid_scan
-    >>> r = grid_scan(seed=3, increments=1, workers=1, progress=False)   # doctest: +SKIP
-    >>> r.summary["games"], r.summary["violations"]                     # doctest: +SKIP
-    (8, 0)
+    >>> r = grid_scan(seed=3, increments=1, measures=["CC"], workers=1, progress=False)
+    >>> r.summary["games"], r.summary["violations"]
+    (2, 0)
+    >>> [p["x"] for p in r.summary["points"]]
+    [0.0, 1.0]
 
     Parameters
     ==========
@@ -396,11 +400,13 @@ def estimation_error(seed: int = 1282, *, out=None, sizes=((2, 2), (3, 3)),
     Examples
     ========
 
+    One 2x2 game, estimates after 2 and 4 samples (spec §11.2):
+
     >>> from symalign.experiments import estimation_error
-    >>> r = estimation_error(sizes=[(2, 2)], repetitions=1, max_samples=8, workers=1,
-    ...                      progress=False)                              # doctest: +SKIP
-    >>> r.summary["violations"], r.summary["max_tightness"]             # doctest: +SKIP
-    (0, None)
+    >>> r = estimation_error(sizes=[(2, 2)], repetitions=1, max_samples=4, workers=1,
+    ...                      progress=False)
+    >>> r.summary["violations"], r.summary["max_tightness"], r.summary["parameters"]["checkpoints"]
+    (0, None, [2, 4])
 
     Parameters
     ==========

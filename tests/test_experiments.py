@@ -81,6 +81,17 @@ def test_dask_local_cluster_gives_identical_json(inline_200):
         {k: v for k, v in res.summary.items() if k != "files"}, sort_keys=True)
 
 
+def test_dask_scheduler_address_gives_identical_json(inline_200):
+    distributed = pytest.importorskip("distributed")
+    res, _ = inline_200
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as lc:
+        other = E.bound_validation(games=200, seed=9622709, scheduler=lc.scheduler_address,
+                                   chunk_size=100, progress=False)
+    assert other.summary["violations"] == 0
+    assert np.array_equal(other.data["points"], res.data["points"])
+
+
 def test_another_seed_gives_other_games(inline_200):
     res, _ = inline_200
     other = E.bound_validation(games=200, seed=1, workers=1, progress=False)
