@@ -82,6 +82,15 @@ from .delegation import (
     utopia,
     welfare_regret,
 )
+from .equilibria import (
+    NashEquilibria,
+    best_responses,
+    is_nash_equilibrium,
+    nash_equilibria,
+    nashconv,
+    pure_nash_conditions,
+    pure_nash_equilibria,
+)
 from .errors import (
     ExactnessError,
     FileFormatError,
@@ -104,6 +113,15 @@ from .estimation import (
     played_set,
     sample_outcomes,
 )
+from .jsonfile import (
+    delegation_from_json,
+    delegation_to_json,
+    game_from_dict,
+    game_from_json,
+    game_to_dict,
+    game_to_json,
+)
+from .nfg import format_nfg, parse_nfg, read_nfg, write_nfg
 from .printing import latex
 from .verify import (
     Verification,
@@ -156,6 +174,14 @@ __all__ = [
     "expected_payoff",
     "expected_payoffs",
     "games",
+    # equilibria
+    "nash_equilibria",
+    "NashEquilibria",
+    "pure_nash_equilibria",
+    "pure_nash_conditions",
+    "is_nash_equilibrium",
+    "best_responses",
+    "nashconv",
     # welfare and the C-A inequalities
     "welfare",
     "max_welfare",
@@ -182,6 +208,16 @@ __all__ = [
     "read_game",
     "write_game",
     "load_game",
+    "parse_nfg",
+    "format_nfg",
+    "read_nfg",
+    "write_nfg",
+    "game_from_json",
+    "game_to_json",
+    "game_from_dict",
+    "game_to_dict",
+    "delegation_from_json",
+    "delegation_to_json",
     # delegation games: standardisation
     "Standardisation",
     "Standardised",

@@ -44,7 +44,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-import numpy as np
+from ._lazy import np
 
 __all__ = ["polytope_vertices", "extreme_equilibria", "check_equilibrium", "bareiss_solve"]
 

@@ -128,6 +128,31 @@ def _register_prove(subparsers):
 _COMMANDS.append(_register_prove)
 
 
+def _register_equilibria(sub) -> None:
+    e = sub.add_parser("equilibria", help="all Nash equilibria of a game, exactly (spec §11)")
+    e.add_argument("game", nargs="?", default=DEFAULT_GAME)
+    e.add_argument("--pure", action="store_true", help="pure equilibria only (any game)")
+    e.add_argument("--output", "-o")
+    e.set_defaults(func=_cmd_equilibria)
+
+
+def _cmd_equilibria(args) -> int:
+    from .equilibria import nash_equilibria
+    from .gamefile import load_game
+    game, title = load_game(args.game)
+    ne = nash_equilibria(game, kind="pure" if args.pure else "mixed")
+    lines = [f"{title}: {len(ne)} {'pure' if args.pure else 'extreme'} Nash equilibria"
+             f"{'' if ne.complete else ' (not proved complete)'}"]
+    for sigma, pay in zip(ne.profiles, ne.payoffs):
+        strat = "; ".join(", ".join(str(v) for v in s) for s in sigma.strategies)
+        lines.append(f"  {strat}  payoffs {', '.join(str(v) for v in pay)}")
+    _emit("\n".join(lines), args.output)
+    return 0
+
+
+_COMMANDS.append(_register_equilibria)
+
+
 def _emit(text: str, output: str | None) -> None:
     if output:
         atomic_write(output, text if text.endswith("\n") else text + "\n")

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-import numpy as np
+from ._lazy import np
 import sympy
 from sympy import Integer, Rational
 

@@ -32,7 +32,7 @@ import json
 import math
 import re
 
-import numpy as np
+from ._lazy import np
 import sympy
 
 from .config import settings

@@ -33,7 +33,7 @@ import math
 import re
 from fractions import Fraction
 
-import numpy as np
+from ._lazy import np
 
 from .config import settings
 from .errors import FileFormatError, InvalidGameError, ResourceLimitError

@@ -122,8 +122,27 @@ def _profiles(game: Game, profiles) -> tuple[str, ...]:
                  for p in profiles)
 
 
+def _equilibria_section(game: Game, profile) -> list[Entry]:
+    from . import equilibria as eq
+    s = "equilibria"
+    out = [Entry("pure_nash_equilibria", "pure Nash equilibria",
+                 _safe(lambda: _profiles(game, eq.pure_nash_equilibria(game))), s)]
+    if game.n_players == 2 and game.is_numeric and game.n_outcomes <= 400:
+        out.append(Entry("nash_equilibria", "extreme Nash equilibria (mixed)",
+                         _safe(lambda: tuple(_mixed(p) for p in eq.nash_equilibria(game))), s))
+    if profile is not None:
+        out.append(Entry("nashconv", "NashConv at the profile",
+                         _safe(lambda: eq.nashconv(game, profile)), s))
+    return out
+
+
+def _mixed(sigma) -> str:
+    return "; ".join("(" + ", ".join(str(v) for v in s) + ")" for s in sigma.strategies)
+
+
 #: Report sections in order: each maps (game, profile) to entries. Later modules append here.
-SECTIONS: list[Callable[[Game, object], list[Entry]]] = [_ca_section, _class_section]
+SECTIONS: list[Callable[[Game, object], list[Entry]]] = [_ca_section, _class_section,
+                                                         _equilibria_section]
 
 
 def analyze(game: Game, *, profile=None, title: str | None = None) -> Report:
