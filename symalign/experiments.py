@@ -67,8 +67,12 @@ def _check_seed(seed):
     return int(seed)
 
 
-def _exact_text(x) -> str:
-    return str(x)
+def _exact_text(x):
+    """Exact text of a rational (Fraction or sympy); None for an irrational value, whose
+    printed form is not canonical (it may depend on how the value was computed)."""
+    if isinstance(x, Fraction) or getattr(x, "is_Rational", False):
+        return str(x)
+    return None
 
 
 def _finish(name, summary, out, figure_fn, data, t0, make_figures):
@@ -219,7 +223,8 @@ def bound_validation(games: int = 1000, seed: int = 9622709, *, out=None, n: int
         "hypotheses_failed": failed,
         "disagreements": sum(r["disagreements"] for r in results),
         "exact_fallbacks": sum(r["exact_fallbacks"] for r in results),
-        "max_tightness": None if best is None else float(best[0]),
+        "max_tightness": None if best is None else (
+            float(best[0]) if isinstance(best[0], Fraction) else _float(best[0])),
         "max_tightness_exact": None if best is None else _exact_text(best[0]),
         "max_tightness_game": None if best is None else int(best[1]),
         "ranges": {key: [float(points[:, j].min()), float(points[:, j].max())]
