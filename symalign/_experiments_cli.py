@@ -23,7 +23,10 @@ _FORMATS = ("text", "json", "latex", "markdown")
 
 def register_experiment(sub) -> None:
     """Add ``symalign experiment bounds|grid|estimation ...`` to the subparsers ``sub``."""
-    p = sub.add_parser("experiment", help="run a paper experiment (spec §11) into a folder")
+    p = sub.add_parser("experiment", help="run a paper experiment (spec §11) into a folder",
+                       description="Run a paper experiment (spec §11): summary.json and "
+                                   "figures (PNG, PDF) in --out. Exit status 0, 1 if an "
+                                   "exact check found a violation, 2 for a usage error.")
     p.add_argument("which", choices=("bounds", "grid", "estimation"),
                    help="bounds: 3-D bound validation (§11.3); grid: welfare against IA, IC, "
                         "CA, CC (§11.1); estimation: estimator error against samples (§11.2)")
