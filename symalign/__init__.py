@@ -82,6 +82,9 @@ from .delegation import (
     utopia,
     welfare_regret,
 )
+from . import experiments
+from ._experiments_cli import delegation_report
+from .experiments import ExperimentResult, bound_validation, estimation_error, grid_scan
 from .equilibria import (
     NashEquilibria,
     best_responses,
@@ -283,6 +286,13 @@ __all__ = [
     "estimate_individual_capability",
     "estimate_collective_capability",
     "mean_absolute_error",
+    # experiments
+    "experiments",
+    "bound_validation",
+    "grid_scan",
+    "estimation_error",
+    "ExperimentResult",
+    "delegation_report",
     # closed forms
     "regions",
     "Region",

@@ -44,6 +44,9 @@ def atomic_write(path: str, text: str) -> None:
     folder = os.path.dirname(os.path.abspath(path)) or "."
     fd, tmp = tempfile.mkstemp(prefix=".symalign-", dir=folder)
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # the permissions a plain open() would give
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
@@ -126,6 +129,19 @@ def _register_prove(subparsers):
 
 
 _COMMANDS.append(_register_prove)
+
+
+def _register_experiment(sub) -> None:
+    from ._experiments_cli import register_experiment
+    register_experiment(sub)
+
+
+def _register_delegation(sub) -> None:
+    from ._experiments_cli import register_delegation
+    register_delegation(sub)
+
+
+_COMMANDS += [_register_experiment, _register_delegation]
 
 
 def _register_equilibria(sub) -> None:

@@ -147,6 +147,9 @@ class UndefinedMetricError(SymalignError):
         self.reason = reason
         super().__init__(f"{metric} is undefined: {reason}")
 
+    def __reduce__(self):
+        return (type(self), (self.metric, self.reason))
+
 
 class UndecidableError(SymalignError):
     """A comparison of symbolic values cannot be decided; ``condition`` is what would decide it.
@@ -167,6 +170,9 @@ class UndecidableError(SymalignError):
         self.context = context
         super().__init__(f"{context} cannot be decided: it depends on whether {condition}")
 
+    def __reduce__(self):
+        return (type(self), (self.condition, self.context))
+
 
 class ResourceLimitError(SymalignError):
     """An input would exceed a resource limit; the message names the limit and the setting that raises it.
@@ -183,8 +189,16 @@ class ResourceLimitError(SymalignError):
     def __init__(self, what: str, setting: str, limit):
         self.setting = setting
         self.limit = limit
+        self.what = what
         super().__init__(f"{what}, over the limit {setting} = {limit}; raise it with "
                          f"symalign.settings.{setting} = ... if you mean it")
+
+
+def _resource_reduce(self):
+    return (type(self), (self.what, self.setting, self.limit))
+
+
+ResourceLimitError.__reduce__ = _resource_reduce
 
 
 class MissingDependencyError(SymalignError, ImportError):
@@ -202,5 +216,24 @@ class MissingDependencyError(SymalignError, ImportError):
     def __init__(self, package: str, extra: str, purpose: str):
         self.package = package
         self.extra = extra
+        self.purpose = purpose
         super().__init__(f"{purpose} need the optional package '{package}': "
                          f"pip install 'symalign[{extra}]'")
+
+
+def _missing_reduce(self):
+    return (type(self), (self.package, self.extra, self.purpose))
+
+
+MissingDependencyError.__reduce__ = _missing_reduce
+
+
+def _format_reduce(self):
+    return (_rebuild_format_error, (self.message, self.file, self.line, self.column))
+
+
+def _rebuild_format_error(message, file, line, column):
+    return FileFormatError(message, file=file, line=line, column=column)
+
+
+FileFormatError.__reduce__ = _format_reduce
