@@ -54,8 +54,8 @@ def _exact_time(n: int, seed: int, repeat: int = 3):
 
 
 def _gambit_job(U, q):
+
     import pygambit as gbt
-    from fractions import Fraction
     g = gbt.Game.from_arrays(U.astype(object), (-U).astype(object))
     t = time.perf_counter()
     res = gbt.nash.lp_solve(g, rational=True)

@@ -12,13 +12,11 @@ CE/CCE welfare is an LP over ``mu``, solved exactly and verified by `symalign.lp
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import sympy
-from sympy import Integer
 
 from . import lp as _lp
 from ._symbolic import decide
@@ -79,7 +77,7 @@ def _incentive_rows(game: Game, coarse: bool) -> tuple[np.ndarray, list]:
 
 
 def _welfare_vector(game: Game, weights) -> list:
-    from .ca import _welfare_array, _weights
+    from .ca import _weights, _welfare_array
     w = _weights(game, weights)
     W = _welfare_array(game, w)
     if isinstance(W, np.ndarray):
@@ -283,10 +281,7 @@ def correlated_equilibrium(game: Game, *, objective: str = "max", coarse: bool =
     sign = -1 if maximize else 1
     c_int = [sign * int(w.p) * (L // int(w.q)) for w in W]
     A_eq = np.ones((1, N), dtype=np.int64)
-    if A.dtype == object:
-        Afull = np.vstack([A, A_eq.astype(object)])
-    else:
-        Afull = np.vstack([A, A_eq])
+    Afull = np.vstack([A, A_eq.astype(object)]) if A.dtype == object else np.vstack([A, A_eq])
     m_ub = A.shape[0]
     P = _lp._IntLP(c_int, Afull, [0] * m_ub + [1], m_ub, np.zeros(N, dtype=bool), sign, L,
                    [1] * (m_ub + 1))

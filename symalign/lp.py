@@ -37,7 +37,7 @@ import sympy
 from sympy import Integer, Rational
 
 from .config import settings
-from .errors import ExactnessError, ResourceLimitError, SymalignError
+from .errors import ResourceLimitError, SymalignError
 
 __all__ = ["solve_lp", "LPResult", "optimal_face_vertices"]
 
@@ -292,35 +292,80 @@ def _ratrecon(u: int, N: int, bound: int) -> tuple[int, int] | None:
 
 
 def _log2_norms(M: np.ndarray) -> np.ndarray:
-    f = M.astype(float) if M.dtype != object else np.array(
-        [[float(x) for x in row] for row in M], dtype=float).reshape(M.shape)
-    return 0.5 * np.log2(np.maximum((f * f).sum(axis=0), 1.0))
+    """Upper bounds on ``log2`` of the Euclidean norms of the columns of ``M`` (at least 0)."""
+    if M.dtype != object:
+        f = M.astype(float)
+        return 0.5 * np.log2(np.maximum((f * f).sum(axis=0), 1.0)) + 1e-9
+    out = []
+    for j in range(M.shape[1]):
+        s = sum(int(v) * int(v) for v in M[:, j])
+        out.append(0.5 * max(s, 1).bit_length())
+    return np.array(out, dtype=float)
 
 
 def _dixon(M: np.ndarray, Minv: np.ndarray, rhs: list[int], p: int) -> tuple[list, int] | None:
-    """Solve ``M x = rhs`` exactly given ``Minv = M^-1 mod p``; ``x = nums / den``."""
+    """Solve ``M x = rhs`` exactly given ``Minv = M^-1 mod p``; ``x = nums / den``.
+
+    Dixon's p-adic lifting: ``x_s = Minv (r_s mod p) mod p``, ``r_{s+1} = (r_s - M x_s) / p``
+    (exact), then rational reconstruction of ``sum x_s p^s`` with a Hadamard bound on the
+    numerators and the denominator. int64 arithmetic throughout when the entries allow,
+    Python integers (numpy object arrays) otherwise.
+    """
     k = M.shape[0]
-    rhs_max = max((abs(v) for v in rhs), default=0)
-    m_max = int(np.abs(M).max()) if k else 0
-    r_bound = max(rhs_max, k * m_max + 1)
-    if k * p * r_bound >= _INT64_BOUND or k * m_max * p >= _INT64_BOUND:
+    if k * p * p >= 2**63:
         return None
+    big = M.dtype == object
+    m_max = max((abs(int(v)) for v in M.reshape(-1)), default=0) if big else \
+        (int(np.abs(M).max()) if k else 0)
+    rhs_max = max((abs(v) for v in rhs), default=0)
+    fast = (not big) and k * m_max * p < _INT64_BOUND and rhs_max < _INT64_BOUND
     lognorm = _log2_norms(M)
     logD = float(lognorm.sum())
     logb = 0.5 * math.log2(max(sum(v * v for v in rhs), 1))
     logNum = logD - float(lognorm.min()) + logb if k else 0.0
     need = logD + logNum + 4.0
     K = max(1, int(math.ceil(need / math.log2(p))) + 1)
-    r = np.array(rhs, dtype=np.int64)
+    if fast:
+        r = np.array(rhs, dtype=np.int64)
+        Mw = M
+    else:
+        r = _obj(rhs)
+        Mw = M if big else M.astype(object)
     digits = []
-    for _ in range(K):
-        xi = (Minv @ r) % p
-        digits.append(xi)
-        r = (r - M @ xi) // p
-    X = [0] * k
-    for d in reversed(digits):
-        dl = d.tolist()
-        X = [x * p + v for x, v in zip(X, dl)]
+    checkpoint = min(K, 8)
+    while True:
+        while len(digits) < checkpoint:
+            rm = r % p
+            if not fast:
+                rm = rm.astype(np.int64)
+            xi = (Minv @ rm) % p
+            digits.append(xi)
+            r = (r - Mw @ (xi if fast else xi.astype(object))) // p
+        out = _reconstruct(digits, p, k)
+        # early termination: accept as soon as the candidate solves the system exactly; the
+        # Hadamard bound K guarantees success at the latest when all K digits are in
+        if out is not None and (checkpoint == K or _check_solution(M, out[0], out[1], rhs)):
+            return out
+        if checkpoint == K:
+            return None
+        checkpoint = min(K, 2 * checkpoint)
+
+
+def _combine(digits: list, p: int, lo: int, hi: int):
+    """``sum_{s=lo}^{hi-1} digits[s] p^(s-lo)`` as Python ints, by divide and conquer."""
+    if hi - lo == 1:
+        return digits[lo].tolist()
+    mid = (lo + hi) // 2
+    low = _combine(digits, p, lo, mid)
+    high = _combine(digits, p, mid, hi)
+    pw = p ** (mid - lo)
+    return [a + pw * b for a, b in zip(low, high)]
+
+
+def _reconstruct(digits: list, p: int, k: int) -> tuple[list, int] | None:
+    """Rational reconstruction of the p-adic approximation ``sum digits[s] p^s`` (mod p^K)."""
+    K = len(digits)
+    X = _combine(digits, p, 0, K) if k else []
     N = p ** K
     bound = math.isqrt(N // 2)
     half = N // 2
@@ -388,9 +433,14 @@ class _Square:
         self.M = M
         self.inv = None
         self.p = None
-        if M.dtype != object and M.shape[0]:
-            for p in (_PRIME, _PRIME_2):
-                inv = _inv_mod(M, p)
+        k = M.shape[0]
+        if k:
+            primes = [q for q in (_PRIME, _PRIME_2) if k * q * q < 2**63]
+            for p in primes:
+                Mp = M % p
+                if Mp.dtype == object:
+                    Mp = Mp.astype(np.int64)
+                inv = _inv_mod(Mp, p)
                 if inv is not None:
                     self.inv, self.p = inv, p
                     break
@@ -551,21 +601,49 @@ def _verify_optimal(P: _IntLP, E: _Exact) -> bool:
 
 
 def _float_problem(P: _IntLP):
-    def fl(M):
-        try:
-            return M.astype(float)
-        except OverflowError:
-            return None
-    A = fl(P.A)
-    if A is None:
-        return None
-    try:
-        c = np.array([float(v) for v in P.c])
+    """The problem in floats for HiGHS, each row (and the objective) divided by its largest
+    entry so that huge exact integers become well-scaled floats. Only a guide."""
+    cached = getattr(P, "_fp_cache", None)
+    if cached is not None:
+        return cached
+    P._fp_cache = out = _float_problem_uncached(P)
+    return out
+
+
+def _float_problem_uncached(P: _IntLP):
+    m, n = P.A.shape
+    if P.A.dtype != object and max((abs(v) for v in P.b), default=0) < 2**53:
+        A = P.A.astype(float)
         b = np.array([float(v) for v in P.b])
-    except OverflowError:
-        return None
-    if not (np.all(np.isfinite(A)) and np.all(np.isfinite(b)) and np.all(np.isfinite(c))):
-        return None
+        scale = np.maximum(np.abs(A).max(axis=1, initial=0.0), np.abs(b))
+        scale[scale == 0] = 1.0
+        A /= scale[:, None]
+        b /= scale
+    else:
+        A = np.empty((m, n))
+        b = np.empty(m)
+        for r in range(m):
+            row = [int(v) for v in P.A[r]]
+            sc = max(max((abs(v) for v in row), default=0), abs(P.b[r])) or 1
+            A[r] = [v / sc for v in row]
+            b[r] = P.b[r] / sc
+    cs = max((abs(v) for v in P.c), default=0) or 1
+    c = np.array([v / cs for v in P.c])
+    # equilibrate the columns too (x = x_s / colmax), then the rows once more, so that no
+    # entry falls below HiGHS's small-matrix-value threshold merely by scale; HiGHS's answer
+    # is only read for its basis, which scaling does not change
+    if m and n:
+        col = np.abs(A).max(axis=0)
+        col[col == 0] = 1.0
+        A /= col[None, :]
+        c /= col
+        cm = np.abs(c).max(initial=0.0)
+        if cm > 0:
+            c /= cm
+        row = np.maximum(np.abs(A).max(axis=1, initial=0.0), np.abs(b))
+        row[row == 0] = 1.0
+        A /= row[:, None]
+        b /= row
     return c, A, b
 
 
@@ -649,14 +727,15 @@ def _guess_basis(P: _IntLP, res):
     pool += [(abs(float(y_ub[i])), 1, i) for i in R0 if i < m_ub]
     pool.sort()
     cols = [(0, j) for j in first] + [(kind, idx) for _, kind, idx in pool]
-    if P.A.dtype == object:
-        return
     Msel = np.zeros((len(R0), len(cols)), dtype=np.int64)
     Rarr = np.array(R0, dtype=np.int64)
+    Amod = P.A[Rarr] % _PRIME if R0 else np.zeros((0, P.n), dtype=np.int64)
+    if Amod.dtype == object:
+        Amod = Amod.astype(np.int64)
     for k, (kind, idx) in enumerate(cols):
         if kind == 0:
             if R0:
-                Msel[:, k] = P.A[Rarr, idx]
+                Msel[:, k] = Amod[:, idx]
         else:
             Msel[pos[idx], k] = 1
     chosen, pivots = _select_columns(Msel, _PRIME)
@@ -750,7 +829,7 @@ def _simplex(P: _IntLP):
 
     # phase 1
     z = [Fraction(0)] * (total + 1)
-    for k, r in enumerate(art_rows):
+    for k in range(len(art_rows)):
         z[n_cols + k] = Fraction(1)
     for r in art_rows:
         z = [a - b for a, b in zip(z, rows[r])]
@@ -970,6 +1049,7 @@ class LPResult:
     n_ub: int = field(default=0, repr=False)
     maximize: bool = field(default=False, repr=False)
     _inputs: tuple = field(default=(), repr=False, compare=False)
+    _int_duals: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def y_ub(self) -> tuple | None:
@@ -1111,7 +1191,8 @@ def _result(P: _IntLP, out: _Outcome, inputs, maximize: bool) -> LPResult:
         num = sum(c * v for c, v in zip(P.c, E.X))
         value = _rat(*_reduce(P.sign * num, E.dx * P.c_scale))
         return LPResult("optimal", value, x, y, y, out.method, basis=tuple(E.basis.S),
-                        basis_rows=tuple(E.basis.R), n_ub=n_ub, maximize=maximize, _inputs=inputs)
+                        basis_rows=tuple(E.basis.R), n_ub=n_ub, maximize=maximize,
+                        _inputs=inputs, _int_duals=(tuple(E.Y), E.dy))
     if out.status == "infeasible":
         Z = out.farkas
         z = tuple(_rat(*_reduce(P.row_scale[r] * Z[r], 1)) for r in range(P.m))
@@ -1287,10 +1368,13 @@ def _face_vertices(P: _IntLP, result: LPResult, force_search: bool = False
                    ) -> tuple[tuple, ...]:
     n, m_ub = P.n, P.m_ub
     # duals in the internal (integer, min-form) problem: y_int = sign * c_scale * y / row_scale
-    yint = [Fraction(int(v.p), int(v.q)) * P.sign * P.c_scale / P.row_scale[r]
-            for r, v in enumerate(result.y)]
-    D = _lcm([v.denominator for v in yint])
-    Y = [int(v * D) for v in yint]
+    if result._int_duals is not None and len(result._int_duals[0]) == P.m:
+        Y, D = list(result._int_duals[0]), result._int_duals[1]   # the solver's own duals
+    else:
+        yint = [Fraction(int(v.p), int(v.q)) * P.sign * P.c_scale / P.row_scale[r]
+                for r, v in enumerate(result.y)]
+        D = _lcm([v.denominator for v in yint])
+        Y = [int(v * D) for v in yint]
     aty = _ATy(P, Y)
     red = [D * P.c[j] - aty[j] for j in range(n)]
     fixed0 = [j for j in range(n) if not P.free[j] and red[j] != 0]
@@ -1570,14 +1654,7 @@ def _implicit_equalities(P: _IntLP, var: list, eq_rows: list, ineq_rows: list):
     row = [0] * N                       # -lam <= -1
     row[L] = -1
     ub.append(row)
-    bub = []
-    for k in range(nu):
-        bub.append(0)
-    for k in range(nt):
-        bub += [0, 1]
-    for k in range(nu):
-        bub += [0, 1]
-    bub.append(-1)
+    bub = [0] * nu + [0, 1] * nt + [0, 1] * nu + [-1]
     for r in eq_rows:                   # A_r x - b_r lam == 0
         row = [0] * N
         for j in var:
