@@ -8,6 +8,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 
+from ._experiments_cli import register_delegation, register_experiment
 from .errors import SymalignError
 
 __all__ = ["main", "atomic_write", "parse_profile"]
@@ -131,17 +132,7 @@ def _register_prove(subparsers):
 _COMMANDS.append(_register_prove)
 
 
-def _register_experiment(sub) -> None:
-    from ._experiments_cli import register_experiment
-    register_experiment(sub)
-
-
-def _register_delegation(sub) -> None:
-    from ._experiments_cli import register_delegation
-    register_delegation(sub)
-
-
-_COMMANDS += [_register_experiment, _register_delegation]
+_COMMANDS += [register_experiment, register_delegation]
 
 
 def _register_equilibria(sub) -> None:
