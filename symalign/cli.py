@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from ._experiments_cli import register_delegation, register_experiment
 from .errors import SymalignError
+from .prove import register as register_prove
 
 __all__ = ["main", "atomic_write", "parse_profile"]
 
@@ -124,12 +125,7 @@ def _build_parser() -> _Parser:
 _COMMANDS: list = []
 
 
-def _register_prove(subparsers):
-    from .prove import register
-    register(subparsers)
-
-
-_COMMANDS.append(_register_prove)
+_COMMANDS.append(register_prove)
 
 
 _COMMANDS += [register_experiment, register_delegation]
