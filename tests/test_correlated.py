@@ -250,11 +250,8 @@ def test_200_random_games_against_scipy():
         for objective in ("max", "min"):
             res = correlated_equilibrium(g, objective=objective, coarse=coarse)
             assert abs(float(res.value) - _scipy_ce(g, objective == "max", coarse)) < 1e-7
-            if seed % 5 == 0:
-                _check_result(g, res, coarse)
-            else:
-                assert is_correlated_equilibrium(g, res.distribution, coarse=coarse)
-                assert sa.welfare(g, res.distribution) == res.value
+            _check_result(g, res, coarse)
+            assert is_correlated_equilibrium(g, res.distribution, coarse=coarse)
 
 
 @settings(max_examples=40, deadline=None)
