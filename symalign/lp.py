@@ -647,14 +647,12 @@ def _float_problem_uncached(P: _IntLP):
     return c, A, b
 
 
-def _highs(P: _IntLP, c_override=None):
+def _highs(P: _IntLP):
     from scipy.optimize import linprog
     fp = _float_problem(P)
     if fp is None:
         return None
     c, A, b = fp
-    if c_override is not None:
-        c = c_override
     bounds = [(None, None) if f else (0, None) for f in P.free.tolist()]
     kw = {}
     if P.m_ub:
@@ -936,7 +934,7 @@ def _solve_optimal_exactly(P: _IntLP, res) -> _Exact | None:
     return None
 
 
-def _solve_simplex(P: _IntLP, aux_ok: bool = True) -> _Outcome:
+def _solve_simplex(P: _IntLP) -> _Outcome:
     status, data = _simplex(P)
     if status == "optimal":
         E = _solve_basis(P, data)
@@ -949,7 +947,7 @@ def _solve_simplex(P: _IntLP, aux_ok: bool = True) -> _Outcome:
             raise RuntimeError("symalign.lp: the exact simplex ray failed verification")
         return _Outcome("unbounded", METHOD_SIMPLEX, point=(X0, d0), ray=(R, 1))
     F = _aux_farkas(P)
-    sub = _solve_simplex(F, aux_ok=False)
+    sub = _solve_simplex(F)
     if sub.status != "optimal":  # pragma: no cover - Farkas' lemma
         raise RuntimeError("symalign.lp: no Farkas certificate for an infeasible LP")
     Z = sub.exact.X
