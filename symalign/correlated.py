@@ -321,6 +321,22 @@ def correlated_welfare_range(game: Game, coarse: bool = False,
     >>> correlated_welfare_range(sa.games.matching_pennies(), coarse=True)
     (0, 0)
 
+    Parameters
+    ==========
+
+    game : Game
+        A numeric game.
+    coarse : bool
+        Coarse correlated equilibria instead.
+    weights : sequence, optional
+        Welfare weights (default all 1).
+
+    Returns
+    =======
+
+    tuple
+        ``(worst, best)`` welfare, exact.
+
     """
     lo = correlated_equilibrium(game, objective="min", coarse=coarse, weights=weights).value
     hi = correlated_equilibrium(game, objective="max", coarse=coarse, weights=weights).value

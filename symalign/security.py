@@ -240,12 +240,26 @@ def security_values(game: Game, mixed: bool = True) -> tuple[SecurityResult, ...
     Examples
     ========
 
+    The §5 table: the surplus counterexample's mixed values and the stag hunt's pure values.
+
     >>> import symalign as sa
     >>> from symalign.security import security_values
     >>> [r.value for r in security_values(sa.games.surplus_counterexample())]
     [2, 1]
     >>> [r.value for r in security_values(sa.games.stag_hunt(), mixed=False)]
     [1, 1]
+
+    Parameters
+    ==========
+
+    game : Game
+    mixed : bool
+        Mixed (default) or pure security values.
+
+    Returns
+    =======
+
+    tuple of SecurityResult
 
     """
     return tuple(security_value(game, i, mixed) for i in range(game.n_players))
@@ -263,10 +277,25 @@ def minmax_value(game: Game, player) -> sympy.Expr:
     Examples
     ========
 
+    Equal to the §5 security values, as von Neumann's theorem says:
+
     >>> import symalign as sa
     >>> from symalign.security import minmax_value
     >>> minmax_value(sa.games.stag_hunt(), 0), minmax_value(sa.games.chicken(), 1)
     (19/10, 2)
+
+    Parameters
+    ==========
+
+    game : Game
+        A numeric game with any number of players.
+    player : int or str
+
+    Returns
+    =======
+
+    sympy.Rational
+        The exact minmax value (its LP is verified like every LP in symalign).
 
     Raises
     ======
