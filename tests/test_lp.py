@@ -363,3 +363,26 @@ def test_hypothesis_face_search_equals_brute_force(n, mu, data):
     for v in search:  # every vertex is optimal and feasible
         assert sum(a * x for a, x in zip(c, v)) == res.value
         assert all(sum(a * x for a, x in zip(row, v)) <= b for row, b in zip(Aub, bub))
+
+
+def test_fallback_when_the_float_guide_is_useless(monkeypatch):
+    """If no basis suggested by HiGHS verifies, solve_lp falls back to the exact simplex and
+    still returns the §15 answer (d = 1, value 2), and certificates for the other statuses."""
+    monkeypatch.setattr(lp, "_guess_basis", lambda P, res: iter(()))
+    res = solve_lp([4, 3, 3, 2], A_ub=[[1, 1, 0, 0], [1, 0, 1, 0]], b_ub=[0, 0],
+                   A_eq=[[1, 1, 1, 1]], b_eq=[1], maximize=True)
+    assert (res.status, res.value, res.x, res.method) == ("optimal", 2, (0, 0, 0, 1),
+                                                         "exact simplex")
+    assert res.verify()
+    inf = solve_lp([1, 1], A_ub=[[1, 1], [-1, -1]], b_ub=[1, -3])
+    assert inf.status == "infeasible" and inf.verify()
+    unb = solve_lp([1, 0], A_ub=[[1, -1]], b_ub=[1], maximize=True)
+    assert unb.status == "unbounded" and unb.verify()
+
+
+def test_fallback_when_highs_is_unavailable(monkeypatch):
+    """A HiGHS failure (no result at all) also leads to the exact simplex."""
+    monkeypatch.setattr(lp, "_highs", lambda P: None)
+    res = solve_lp([1, 1], A_ub=[[1, 2], [3, 1]], b_ub=[4, 6], maximize=True)
+    assert (res.value, res.method) == (sympy.Rational(14, 5), "exact simplex")
+    assert res.y == (sympy.Rational(2, 5), sympy.Rational(1, 5))
