@@ -35,7 +35,9 @@ def _directive(name: str) -> str:
     obj = getattr(symalign, name)
     target = f"symalign.{name}"
     if isinstance(obj, types.ModuleType):
-        return f".. automodule:: {obj.__name__}\n   :members:\n"
+        # document the module's members here unless they are all public names of their own
+        own = [n for n in getattr(obj, "__all__", []) if n not in symalign.__all__]
+        return f".. automodule:: {obj.__name__}\n" + ("   :members:\n" if own else "")
     if inspect.isclass(obj) and issubclass(obj, BaseException):
         return f".. autoexception:: {target}\n   :show-inheritance:\n"
     if inspect.isclass(obj):
