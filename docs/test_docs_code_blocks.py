@@ -6,7 +6,7 @@
 * every ``.. code-block:: python`` block is executed in a fresh namespace;
 * every ``$ symalign ...`` line of a ``.. code-block:: console`` block is run as
   ``python -m symalign ...`` in a scratch folder holding ``mygame.nfg`` (the Prisoner's
-  Dilemma); it must exit with status 0. Commands whose subcommand does not exist in this
+  Dilemma), so files the commands write land there; it must exit with status 0. Commands whose subcommand does not exist in this
   version are skipped, naming it, and so are pages whose requirements are not met.
 
 A block with the option ``:class: no-run`` is shown but not run (a command that needs a
@@ -80,8 +80,7 @@ def test_console_command_runs(page, command, tmp_path):
     import symalign
     symalign.write_game(symalign.games.prisoners_dilemma(), str(tmp_path / "mygame.nfg"))
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
-    cwd = ROOT if sub == "prove" else tmp_path      # proofs/ lives in the checkout
-    done = subprocess.run([sys.executable, "-m", "symalign", *argv[1:]], cwd=cwd, env=env,
+    done = subprocess.run([sys.executable, "-m", "symalign", *argv[1:]], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr
 
