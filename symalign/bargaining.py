@@ -448,63 +448,141 @@ def _nbs_pure(game, d, w):
                                   method="exact enumeration of the pure payoff set")
 
 
+def _sgn(e) -> int:
+    """Exact sign of a closed real algebraic expression (radicals or ``CRootOf``)."""
+    e = sympy.sympify(e)
+    if e.is_Rational:
+        return (e.p > 0) - (e.p < 0)
+    from ._algebraic import sign
+    from .errors import SymalignError
+    try:
+        return sign(e)
+    except (SymalignError, AttributeError, TypeError, ValueError, NotImplementedError):
+        pass
+    if e.is_extended_positive:
+        return 1
+    if e.is_extended_negative:
+        return -1
+    if e.is_zero or e.equals(0):
+        return 0
+    from .errors import UndecidableError
+    raise UndecidableError(sympy.Gt(e, 0), "the sign of an algebraic number in the Nash "
+                           "bargaining solver")
+
+
 def _candidates(S, d, w):
     """Maximisers of ``sum_i w_i log(x_i - d_i)`` over the affine hull of ``S`` that lie in
-    ``conv S`` with ``x > d`` (exact; ``S`` affinely independent)."""
+    ``conv S`` with ``x > d`` (exact; ``S`` affinely independent).
+
+    With ``x = s0 + sum_k t_k (s_k - s0)`` the stationarity conditions are
+    ``sum_i w_i (s_k - s0)_i / (x_i - d_i) = 0``: for a hyperplane (``|S| = n``) the closed form
+    ``x_i = d_i + w_i (c - lambda . d) / (lambda_i sum w)``; for an edge a univariate polynomial
+    whose real roots are exact (rational or ``CRootOf``); otherwise sympy's exact solver.
+    """
     n = len(d)
     s0 = S[0]
     dirs = [tuple(a - b for a, b in zip(p, s0)) for p in S[1:]]
     K = len(dirs)
     if K == 0:
         return [tuple(s0)] if all(a > b for a, b in zip(s0, d)) else []
+    ts = sympy.symbols(f"t0:{K}", real=True)
+    xt = [s0[i] + sum((ts[k] * dirs[k][i] for k in range(K)), Integer(0)) for i in range(n)]
+    tsols = []
     if K == n - 1:
         M = sympy.Matrix(dirs)
-        ns = M.nullspace()
-        lam = list(ns[0])
+        lam = list(M.nullspace()[0])
         if any(x == 0 for x in lam):
             return []
         c = sum((a * b for a, b in zip(lam, s0)), Integer(0))
         slack = c - sum((a * b for a, b in zip(lam, d)), Integer(0))
         W = sum(w, Integer(0))
-        x = tuple(di + wi * slack / (W * li) for di, wi, li in zip(d, w, lam))
-        sols = [x]
+        x = [di + wi * slack / (W * li) for di, wi, li in zip(d, w, lam)]
+        A = sympy.Matrix(dirs).T
+        sol = A.solve_least_squares(sympy.Matrix([a - b for a, b in zip(x, s0)]))
+        tsols.append(list(sol))
     else:
-        ts = sympy.symbols(f"t0:{K}", real=True)
-        x = [s0[i] + sum((ts[k] * dirs[k][i] for k in range(K)), Integer(0)) for i in range(n)]
-        eqs = [sympy.together(sum((w[i] * dirs[k][i] / (x[i] - d[i]) for i in range(n)),
+        eqs = [sympy.together(sum((w[i] * dirs[k][i] / (xt[i] - d[i]) for i in range(n)),
                                   Integer(0))).as_numer_denom()[0] for k in range(K)]
-        try:
-            raw = sympy.solve(eqs, ts, dict=True)
-        except NotImplementedError:
-            return []
-        sols = []
-        for r in raw:
-            if len(r) != K:
-                continue
-            vals = [r[t] for t in ts]
-            if any(v.free_symbols or v.is_real is False for v in vals):
-                continue
-            sols.append(tuple(sympy.radsimp(sympy.expand(xi.subs(r))) for xi in x))
+        if K == 1:
+            poly = sympy.Poly(sympy.expand(eqs[0]), ts[0])
+            if poly.is_zero:
+                return []
+            tsols = [[r] for r in poly.real_roots()]
+        else:
+            tsols = _groebner_solutions(eqs, ts)
+            if tsols is not None:
+                raw = []
+            else:
+                tsols = []
+                try:
+                    raw = sympy.solve(eqs, ts, dict=True)
+                except NotImplementedError:
+                    return []
+            for r in raw:
+                if len(r) != K:
+                    continue
+                vals = [r[t] for t in ts]
+                if any(v.free_symbols or v.is_real is False for v in vals):
+                    continue
+                tsols.append(vals)
     out = []
-    from ._algebraic import sign
-    for x in sols:
-        if any(sign(a - b) <= 0 for a, b in zip(x, d)):
-            continue
-        # barycentric coordinates of x in S: x - s0 = sum t_k dirs_k
-        M = sympy.Matrix(dirs).T
-        t = M.solve_least_squares(sympy.Matrix([a - b for a, b in zip(x, s0)])) if K else []
-        t = [sympy.radsimp(sympy.expand(v)) for v in t]
-        if any(sign(v) < 0 for v in t) or sign(sum(t, Integer(0)) - 1) > 0:
+    for tv in tsols:
+        try:
+            if any(_sgn(v) < 0 for v in tv) or _sgn(sum(tv, Integer(0)) - 1) > 0:
+                continue
+            x = tuple(_clean(xi.subs(dict(zip(ts, tv)))) for xi in xt)
+            if any(_sgn(a - b) <= 0 for a, b in zip(x, d)):
+                continue
+        except Exception as exc:  # an unsolvable sign: skip, the certificate stays sound
+            from .errors import UndecidableError
+            if not isinstance(exc, (UndecidableError, AttributeError, TypeError, ValueError)):
+                raise
             continue
         out.append(x)
     return out
 
 
+def _groebner_solutions(eqs, ts):
+    """Real solutions of a zero-dimensional polynomial system in shape-lemma position (a lex
+    Groebner basis ``t_k - h_k(t_last)``, ..., ``p(t_last)``), exactly; None otherwise."""
+    try:
+        G = sympy.groebner([sympy.expand(e) for e in eqs], *ts, order="lex")
+    except Exception:  # noqa: BLE001 - fall back to sympy.solve
+        return None
+    polys = list(G.exprs)
+    last = ts[-1]
+    uni = [p for p in polys if p.free_symbols <= {last}]
+    if len(uni) != 1:
+        return None
+    maps = {}
+    for t in ts[:-1]:
+        lin = [p for p in polys if t in p.free_symbols and sympy.degree(p, t) == 1
+               and (p.free_symbols - {t}) <= {last}]
+        if not lin:
+            return None
+        p = lin[0]
+        a = p.coeff(t, 1)
+        if a.free_symbols:
+            return None
+        maps[t] = sympy.expand(-(p - a * t) / a)
+    out = []
+    for r in sympy.Poly(uni[0], last).real_roots():
+        vals = [maps[t].subs(last, r) for t in ts[:-1]] + [r]
+        out.append([sympy.expand(v) if not v.has(sympy.CRootOf) else v for v in vals])
+    return out
+
+
+def _clean(e):
+    e = sympy.sympify(e)
+    if e.is_Rational or e.has(sympy.CRootOf):
+        return e
+    return sympy.radsimp(sympy.expand(e))
+
+
 def _certified(x, d, w, points) -> bool:
-    from ._algebraic import compare
     g = [wi / (a - b) for a, b, wi in zip(x, d, w)]
     gx = sum((gi * xi for gi, xi in zip(g, x)), Integer(0))
-    return all(compare(sum((gi * pi for gi, pi in zip(g, p)), Integer(0)), gx) <= 0
+    return all(_sgn(sum((gi * pi for gi, pi in zip(g, p)), Integer(0)) - gx) <= 0
                for p in points)
 
 
@@ -539,8 +617,83 @@ def _nbs_hull(game, d, w):
                 "nash_bargaining_solution", "degenerate problem: F_d != {d} but no point of "
                 "conv P is strictly above d in every coordinate", (tuple(points), d), d)
         verts = [p.payoff for p in pareto_frontier(game)]
-    for size in range(min(n, len(verts)), 0, -1):
+    guide, x_float = _float_guide(points, d, w)
+    face = [v for v in verts if v in guide]
+    attempts = [(face, x_float)] if face else []
+    attempts.append((verts, None))
+    for pool, xf in attempts:
+        found = _search(pool, d, w, points, xf)
+        if found is not None:
+            return found
+    raise UndefinedMetricError("nash_bargaining_solution", "the exact solver found no certified "
+                               "maximiser: the stationarity equations on a face of dimension "
+                               ">= 2 (possible only for n >= 4 players) were not solved in "
+                               "closed form")
+
+
+def _float_guide(points, d, w) -> tuple:
+    """Float guidance only: the pure payoff vectors on the supporting hyperplane at an
+    approximate optimum (scipy SLSQP). The exact search tries subsets of them first; every
+    returned answer is still certified exactly."""
+    try:
+        from scipy.optimize import minimize
+    except ImportError:  # pragma: no cover - scipy is a dependency
+        return [], None
+    P = np.array([[float(x) for x in p] for p in points])
+    dd = np.array([float(x) for x in d])
+    ww = np.array([float(x) for x in w])
+    if len(points) == 1:
+        return list(points), None
+
+    def neg(mu):
+        return -float(np.sum(ww * np.log(np.maximum(mu @ P - dd, 1e-300))))
+
+    def jac(mu):
+        return -(P @ (ww / np.maximum(mu @ P - dd, 1e-300)))
+
+    best = None
+    with np.errstate(all="ignore"):
+        for start in range(4):
+            mu0 = np.random.default_rng(start).dirichlet(np.ones(len(P)))
+            try:
+                res = minimize(neg, mu0, jac=jac, method="SLSQP", bounds=[(0, 1)] * len(P),
+                               constraints=[{"type": "eq", "fun": lambda m: m.sum() - 1}],
+                               options={"ftol": 1e-13, "maxiter": 300})
+            except Exception:  # noqa: BLE001 - guidance only
+                continue
+            if best is None or res.fun < best.fun:
+                best = res
+    if best is None:
+        return [], None
+    x = best.x @ P
+    if np.any(x - dd <= 0):
+        return [], None
+    g = ww / (x - dd)
+    scores = P @ g
+    top = scores.max()
+    return [p for p, sc in zip(points, scores) if top - sc <= 1e-6 * (1 + abs(top))], x
+
+
+def _near(S, x_float) -> bool:
+    """Float guidance: is the approximate optimum in (or next to) ``conv S``?"""
+    s0 = np.array([float(v) for v in S[0]])
+    if len(S) == 1:
+        return bool(np.allclose(s0, x_float, atol=1e-4 * (1 + np.abs(x_float).max())))
+    D = np.array([[float(a) - float(b) for a, b in zip(p, S[0])] for p in S[1:]]).T
+    t, *_ = np.linalg.lstsq(D, x_float - s0, rcond=None)
+    resid = np.abs(D @ t - (x_float - s0)).max()
+    scale = 1 + np.abs(x_float).max()
+    return bool(resid <= 1e-4 * scale and t.min() >= -1e-4 and t.sum() <= 1 + 1e-4)
+
+
+def _search(verts, d, w, points, x_float=None):
+    n = len(d)
+    top = min(n, len(verts))
+    sizes = [k for k in (1, 2, n) if k <= top] + [k for k in range(top, 2, -1) if k != n]
+    for size in dict.fromkeys(sizes):
         for S in itertools.combinations(verts, size):
+            if x_float is not None and not _near(S, x_float):
+                continue
             if size > 1:
                 M = sympy.Matrix([[a - b for a, b in zip(p, S[0])] for p in S[1:]])
                 if M.rank() != size - 1:
@@ -551,8 +704,7 @@ def _nbs_hull(game, d, w):
                         x, _product(x, d, w), d, "hull", w, (x,),
                         method=f"exact stationarity on the face spanned by {S}, certified by "
                                "a supporting hyperplane")
-    raise UndefinedMetricError("nash_bargaining_solution", "no certified maximiser was found "
-                               "(internal error; please report)")
+    return None
 
 
 # -- Kalai–Smorodinsky ---------------------------------------------------------------------
