@@ -139,3 +139,16 @@ def test_symbolic_pd():
         T > Rr, Rr > P, P > S, T > P, T > S, Rr > S, 2 * Rr > T + S)
     val = price_of_anarchy(pd, "pure")
     assert sympy.simplify(val - Rr / P) == 0
+
+
+@pytest.mark.parametrize("make, lo, hi", [
+    (G.matching_pennies, 0, 0), (G.prisoners_dilemma, 2, 2),
+    (G.battle_of_the_sexes, R(4, 3), 3), (G.coordination, R(4, 3), 4),
+    (G.stag_hunt, R(19, 5), 20), (G.chicken, R(36, 5), R(21, 2)),
+])
+def test_ce_and_cce_welfare_ranges(make, lo, hi):
+    """§11 test vectors: the CE welfare range, and the CCE range is the same in these games."""
+    pytest.importorskip("symalign.correlated")
+    for cls in ("correlated", "coarse"):
+        r = equilibrium_welfare_range(make(), cls)
+        assert (r.worst, r.best) == (lo, hi)
