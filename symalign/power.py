@@ -58,6 +58,18 @@ def _deviation_values(game: Game, sigma: MixedProfile, i: int) -> list:
     return [_finish(v) for v in arr.reshape(-1)]
 
 
+def _sigma(game: Game, profile) -> MixedProfile:
+    """The mixed profile; correlated profiles are refused: POWER and NashConv are defined for
+    mixed (product) profiles (§13; the correlated analogue can be negative)."""
+    from collections.abc import Mapping
+
+    from .profiles import CorrelatedProfile
+    if isinstance(profile, (CorrelatedProfile, Mapping)):
+        raise InvalidProfileError("Argument 'profile' is a correlated profile; POWER and NashConv "
+                                  "are defined for pure or mixed (product) profiles (spec §13).")
+    return as_mixed(game, profile)
+
+
 def _own(game: Game, sigma: MixedProfile, i: int, dev: list):
     return _finish(sympy.Add(*[p * v for p, v in zip(sigma.strategies[i], dev)]))
 
@@ -92,7 +104,7 @@ def power(game: Game, player, profile, *, assumptions=()) -> sympy.Expr:
 
     """
     i = game.player_index(player)
-    sigma = as_mixed(game, profile)
+    sigma = _sigma(game, profile)
     return smax(_deviation_values(game, sigma, i), tuple(game.assumptions) + tuple(assumptions))
 
 
@@ -143,9 +155,13 @@ def nashconv(game: Game, profile, *, assumptions=()) -> sympy.Expr:
     [2, 1, 0]
     >>> nashconv(matching_pennies(), [[1, 0], ["1/2", "1/2"]])   # §13
     1
+    >>> nashconv(matching_pennies(), {("H", "H"): "1/2", ("T", "T"): "1/2"})
+    Traceback (most recent call last):
+    ...
+    symalign.errors.InvalidProfileError: Argument 'profile' is a correlated profile; POWER and NashConv are defined for pure or mixed (product) profiles (spec §13).
 
     """
-    sigma = as_mixed(game, profile)
+    sigma = _sigma(game, profile)
     A = tuple(game.assumptions) + tuple(assumptions)
     total = Integer(0)
     for i in range(game.n_players):
@@ -199,7 +215,7 @@ def power_shortfall(game: Game, profile, *, assumptions=()) -> PowerDecompositio
 
     """
     from .ca import max_welfare, utopia_welfare, welfare
-    sigma = as_mixed(game, profile)
+    sigma = _sigma(game, profile)
     A = tuple(game.assumptions) + tuple(assumptions)
     pw, nc = [], Integer(0)
     for i in range(game.n_players):
