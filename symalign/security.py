@@ -150,9 +150,17 @@ def _mixed_numeric(game: Game, i: int) -> SecurityResult:
     vertices = _lp._face_vertices(P, res)
     strategies = tuple(sorted(tuple(v[:k]) for v in vertices))
     _, _, others = _opponent_matrix(game, i)
-    y = res.y_ub
-    total = sum(y)
-    punisher = tuple((_opp_profile(others, b), q / total) for b, q in enumerate(y) if q != 0)
+    # every inequality row is den * (v - u_i(x, b)) <= 0, so the punishing distribution is the
+    # normalised inequality duals (computed in integers)
+    if res._int_duals is not None:
+        Y = res._int_duals[0][:P.m_ub]
+        total = sum(Y)
+        punisher = tuple((_opp_profile(others, b), _lp._rat(*_lp._reduce(q, total)))
+                         for b, q in enumerate(Y) if q != 0)
+    else:  # pragma: no cover - optimal results always carry their integer duals
+        y = res.y_ub
+        total = sum(y)
+        punisher = tuple((_opp_profile(others, b), q / total) for b, q in enumerate(y) if q != 0)
     cert = (tuple(res.x[:k]), punisher)
     return SecurityResult(i, res.value, strategies, True, cert, "LP: " + res.method)
 
