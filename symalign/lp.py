@@ -127,7 +127,7 @@ def _matrix(A, name: str, n: int) -> list[list[tuple[int, int]]] | np.ndarray:
         return A.astype(np.int64)
     if isinstance(A, (str, bytes)) or not hasattr(A, "__iter__"):
         raise SymalignError(f"Argument '{name}' must be a matrix (a sequence of rows), not {A!r}.")
-    rows = list(A.tolist() if isinstance(A, np.ndarray) else A)
+    rows = list(A.tolist() if isinstance(A, (np.ndarray, sympy.MatrixBase)) else A)
     out = []
     for i, row in enumerate(rows):
         if isinstance(row, (str, bytes)) or not hasattr(row, "__iter__"):

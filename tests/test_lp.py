@@ -138,6 +138,9 @@ def test_exact_input_types_and_exact_output_types():
         assert all(isinstance(v, sympy.Rational) for v in res.x + res.y)
     res = solve_lp(np.array([1]), A_ub=np.array([[3]]), b_ub=np.array([2]), maximize=True)
     assert res.value == sympy.Rational(2, 3)
+    res = solve_lp(sympy.Matrix([1, 1]), A_ub=sympy.Matrix([[1, 2], [3, 1]]),
+                   b_ub=sympy.Matrix([4, 6]), maximize=True)
+    assert res.value == sympy.Rational(14, 5)
 
 
 def test_large_and_fractional_coefficients():
