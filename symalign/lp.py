@@ -99,6 +99,10 @@ def _vector(v, name: str, length: int | None) -> list[tuple[int, int]]:
         return []
     if isinstance(v, np.ndarray) and v.dtype.kind in "iu" and v.ndim == 1:
         out = [(int(x), 1) for x in v.tolist()]
+    elif isinstance(v, sympy.MatrixBase):
+        if min(v.shape) > 1:
+            raise SymalignError(f"Argument '{name}' must be a vector, not a {v.shape} matrix.")
+        out = [_entry(x, name, f" at index {k}") for k, x in enumerate(v)]
     else:
         if isinstance(v, (str, bytes)) or not hasattr(v, "__iter__"):
             raise SymalignError(f"Argument '{name}' must be a sequence of numbers, not {v!r}.")
