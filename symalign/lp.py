@@ -129,7 +129,8 @@ def _matrix(A, name: str, n: int) -> list[list[tuple[int, int]]] | np.ndarray:
         if A.size and (int(A.max()) >= 2**31 or int(A.min()) <= -2**31):
             return [[(int(x), 1) for x in row] for row in A.tolist()]
         return A.astype(np.int64)
-    if isinstance(A, (str, bytes)) or not hasattr(A, "__iter__"):
+    if isinstance(A, (str, bytes)) or not (hasattr(A, "__iter__")
+                                           or isinstance(A, sympy.MatrixBase)):
         raise SymalignError(f"Argument '{name}' must be a matrix (a sequence of rows), not {A!r}.")
     rows = list(A.tolist() if isinstance(A, (np.ndarray, sympy.MatrixBase)) else A)
     out = []
@@ -1174,6 +1175,8 @@ def _copy_input(v):
         return None
     if isinstance(v, np.ndarray):
         return v.copy()
+    if isinstance(v, sympy.MatrixBase):
+        return v.as_immutable()
     if isinstance(v, (str, bytes)):
         return v
     try:

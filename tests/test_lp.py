@@ -141,6 +141,7 @@ def test_exact_input_types_and_exact_output_types():
     res = solve_lp(sympy.Matrix([1, 1]), A_ub=sympy.Matrix([[1, 2], [3, 1]]),
                    b_ub=sympy.Matrix([4, 6]), maximize=True)
     assert res.value == sympy.Rational(14, 5)
+    assert res.verify()
 
 
 def test_large_and_fractional_coefficients():
