@@ -38,7 +38,18 @@ _CLASSES = ("pure", "mixed", "correlated", "coarse")
 
 @dataclass(frozen=True)
 class EquilibriumWelfareRange:
-    """Worst and best equilibrium welfare of a declared class, and OPT (spec §11-§12)."""
+    """Worst and best equilibrium welfare of a declared class, and OPT (spec §11-§12).
+
+    Examples
+    ========
+
+    >>> from symalign.games import stag_hunt
+    >>> from symalign.anarchy import equilibrium_welfare_range
+    >>> r = equilibrium_welfare_range(stag_hunt(), "mixed")    # §7: worst 19/5, best 20
+    >>> r.worst, r.best, r.max_welfare
+    (19/5, 20, 20)
+
+    """
 
     equilibria: str
     worst: sympy.Expr

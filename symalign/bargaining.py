@@ -296,6 +296,16 @@ class NashBargainingSolution:
     ``point`` is the solution; ``points`` all solutions (a set only for ``feasible="pure"``,
     with ``profiles[k]`` the pure profiles attaining ``points[k]``); ``product`` is
     ``prod_i (x_i - d_i)^{w_i}`` at the solution.
+
+    Examples
+    ========
+
+    >>> from symalign.games import chicken
+    >>> from symalign.bargaining import nash_bargaining_solution
+    >>> s = nash_bargaining_solution(chicken(), "security")    # §9.2: d = v = (2, 2)
+    >>> s.point, s.product, s.threat, s.feasible
+    ((6, 6), 16, (2, 2), 'hull')
+
     """
 
     point: tuple
@@ -711,7 +721,18 @@ def _search(verts, d, w, points, x_float=None):
 
 @dataclass(frozen=True)
 class KalaiSmorodinskySolution:
-    """The Kalai–Smorodinsky point ``d + t* (I - d)`` with its ideal point ``I`` (spec §9.3)."""
+    """The Kalai–Smorodinsky point ``d + t* (I - d)`` with its ideal point ``I`` (spec §9.3).
+
+    Examples
+    ========
+
+    >>> from symalign.games import battle_of_the_sexes
+    >>> from symalign.bargaining import kalai_smorodinsky
+    >>> ks = kalai_smorodinsky(battle_of_the_sexes(), (0, 0))    # §9.3
+    >>> ks.point, ks.ideal, ks.t
+    ((3/2, 3/2), (2, 2), 3/4)
+
+    """
 
     point: tuple
     ideal: tuple
@@ -795,7 +816,18 @@ def kalai_smorodinsky(game: Game, threat="security") -> KalaiSmorodinskySolution
 
 @dataclass(frozen=True)
 class CocoValue:
-    """The Kalai–Kalai cooperative–competitive value and its parts (spec §9.4)."""
+    """The Kalai–Kalai cooperative–competitive value and its parts (spec §9.4).
+
+    Examples
+    ========
+
+    >>> from symalign.games import prisoners_dilemma
+    >>> from symalign.bargaining import coco_value
+    >>> c = coco_value(prisoners_dilemma(0, -1, -2, -3))    # §9.4: PD(-)
+    >>> c.value, c.cooperative, c.competitive
+    ((-1, -1), -1, 0)
+
+    """
 
     value: tuple
     cooperative: sympy.Expr

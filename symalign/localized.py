@@ -55,6 +55,16 @@ class LocalizingSet:
 
     ``finite`` is True when ``profiles`` is the whole of ``L(G)``; otherwise ``profiles`` are the
     extreme points of the (union of) polytope(s) ``L(G)``.
+
+    Examples
+    ========
+
+    >>> from symalign.games import stag_hunt
+    >>> from symalign.localized import localizing_set
+    >>> L = localizing_set(stag_hunt(), "worst-ne", kind="pure")    # §7: (F, F)
+    >>> L.profiles, L.finite
+    ((MixedProfile(((1, 0), (1, 0))),), True)
+
     """
 
     localizer: str
@@ -71,6 +81,16 @@ class LocalizedInterval:
     ``extreme_points_only`` is True when ``L(G)`` is infinite, the metric is not linear in the
     profile, and only the extreme points of ``L(G)`` were evaluated (§7); then ``[lower, upper]``
     is the range over those points, which may be narrower than over all of ``L(G)``.
+
+    Examples
+    ========
+
+    >>> from symalign.games import coordination
+    >>> from symalign.localized import localized
+    >>> r = localized("welfare", coordination(), "pure-maxmin")   # every cell guarantees 0
+    >>> r.lower, r.upper, r.n_profiles
+    (0, 4, 4)
+
     """
 
     lower: sympy.Expr

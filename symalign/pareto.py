@@ -35,7 +35,17 @@ SOURCE = "normal_form_alignment.md §10"
 
 @dataclass(frozen=True)
 class ParetoPoint:
-    """An efficient payoff vector of ``P`` with every pure profile attaining it (row-major order)."""
+    """An efficient payoff vector of ``P`` with every pure profile attaining it (row-major order).
+
+    Examples
+    ========
+
+    >>> from symalign.games import chicken
+    >>> from symalign.pareto import pareto_frontier
+    >>> pareto_frontier(chicken())[1]    # §10: (6, 6) at (C, C)
+    ParetoPoint(payoff=(6, 6), profiles=((0, 0),))
+
+    """
 
     payoff: tuple
     profiles: tuple
@@ -48,6 +58,15 @@ class ParetoFace:
     Every point ``y`` of ``conv P`` satisfies ``normal . y <= offset``, with equality exactly on
     the facet; ``normal`` sums to 1, so it is the vector of welfare weights for which the facet is
     the optimal face.
+
+    Examples
+    ========
+
+    >>> from symalign.games import bargaining_test
+    >>> from symalign.pareto import convex_pareto_frontier
+    >>> convex_pareto_frontier(bargaining_test()).facets[0]    # §10: edge (0,2)-(3,1)
+    ParetoFace(vertices=((0, 2), (3, 1)), normal=(1/4, 3/4), offset=3/2)
+
     """
 
     vertices: tuple
@@ -65,6 +84,16 @@ class ConvexParetoFrontier:
     edges, in order). ``dimension`` is the dimension of ``conv P``. For ``n >= 3`` players and a
     lower-dimensional ``conv P`` the facets of the frontier are not enumerated
     (``facets_complete`` is ``False``); the vertices are always complete.
+
+    Examples
+    ========
+
+    >>> from symalign.games import chicken
+    >>> from symalign.pareto import convex_pareto_frontier
+    >>> F = convex_pareto_frontier(chicken())   # §10: (2,7)-(6,6)-(7,2)
+    >>> F.vertices, F.dimension, (7, 2) in F
+    (((2, 7), (6, 6), (7, 2)), 2, True)
+
     """
 
     vertices: tuple

@@ -176,6 +176,16 @@ class PowerDecomposition:
 
     ``shortfall = utopia_welfare - total_power = alignment_gap + coordination_gap - nashconv``
     and ``total_power = welfare + nashconv`` hold exactly.
+
+    Examples
+    ========
+
+    >>> from symalign.games import stag_hunt
+    >>> from symalign.power import power_shortfall
+    >>> d = power_shortfall(stag_hunt(), ("F", "F"))    # §14 table
+    >>> d.total_power, d.utopia_welfare, d.shortfall, d.coordination_gap
+    (4, 20, 16, 16)
+
     """
 
     power: tuple
@@ -244,6 +254,17 @@ class BayesianPowerDecomposition:
 
     ``total_power = welfare + nashconv`` and ``shortfall = best_case_total - total_power =
     (best_case_total - opt) + (opt - welfare) - nashconv`` hold exactly.
+
+    Examples
+    ========
+
+    >>> from symalign.games import coordination
+    >>> from symalign.power import BayesianGame
+    >>> g = BayesianGame.from_game(coordination())    # one type each: complete information
+    >>> d = g.power_shortfall([[1], [1]])             # (B, B)
+    >>> d.power, d.opt, d.shortfall
+    ((1, 1), 4, 2)
+
     """
 
     power: tuple
