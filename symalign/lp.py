@@ -328,7 +328,7 @@ def _dixon(M: np.ndarray, Minv: np.ndarray, rhs: list[int], p: int) -> tuple[lis
     logD = float(lognorm.sum())
     logb = 0.5 * math.log2(max(sum(v * v for v in rhs), 1))
     logNum = logD - float(lognorm.min()) + logb if k else 0.0
-    need = logD + logNum + 4.0
+    need = 2.0 * max(logD, logNum) + 4.0   # p^K > 2 max(|num|, den)^2: unique recovery
     K = max(1, int(math.ceil(need / math.log2(p))) + 1)
     if fast:
         r = np.array(rhs, dtype=np.int64)
