@@ -41,6 +41,14 @@ class ExperimentResult:
     ``summary`` is exactly what ``summary.json`` holds (identical for any executor);
     ``data`` holds the plotting coordinates (floats); ``wall_time`` is in seconds and is
     deliberately not part of the summary.
+
+    Examples
+    ========
+
+    >>> from symalign.experiments import bound_validation
+    >>> r = bound_validation(games=20, seed=1, workers=1, progress=False)
+    >>> r.name, r.summary["games"], r.violations
+    ('bound_validation', 20, 0)
     """
 
     name: str
