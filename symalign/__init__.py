@@ -94,6 +94,26 @@ from .equilibria import (
     pure_nash_conditions,
     pure_nash_equilibria,
 )
+from .anarchy import (
+    EquilibriumWelfareRange,
+    anarchy_gap,
+    equilibrium_welfare_range,
+    price_of_anarchy,
+    price_of_stability,
+    stability_gap,
+)
+from .bargaining import (
+    CocoValue,
+    DegenerateBargainingError,
+    KalaiSmorodinskySolution,
+    NashBargainingSolution,
+    coco_value,
+    kalai_smorodinsky,
+    nash_bargaining_solution,
+    pure_security_values,
+    surplus,
+    threat_point,
+)
 from .errors import (
     ExactnessError,
     FileFormatError,
@@ -124,7 +144,36 @@ from .jsonfile import (
     game_to_dict,
     game_to_json,
 )
+from .local import (
+    best_response_cells,
+    correlation,
+    correlation_matrix,
+    covariance,
+    covariance_matrix,
+    kosoy_alignment,
+    moss_alignment,
+    templarrr_alignment,
+)
+from .localized import LocalizedInterval, LocalizingSet, localized, localizing_set
 from .nfg import format_nfg, parse_nfg, read_nfg, write_nfg
+from .pareto import (
+    ConvexParetoFrontier,
+    ParetoFace,
+    ParetoPoint,
+    convex_pareto_frontier,
+    dominates,
+    pareto_frontier,
+    payoff_points,
+)
+from .power import (
+    BayesianGame,
+    BayesianPowerDecomposition,
+    PowerDecomposition,
+    best_case_power,
+    power,
+    power_shortfall,
+    powers,
+)
 from .printing import latex
 from .verify import (
     Verification,
@@ -185,6 +234,51 @@ __all__ = [
     "is_nash_equilibrium",
     "best_responses",
     "nashconv",
+    # Pareto frontiers and bargaining
+    "pareto_frontier",
+    "convex_pareto_frontier",
+    "ParetoPoint",
+    "ParetoFace",
+    "ConvexParetoFrontier",
+    "dominates",
+    "payoff_points",
+    "surplus",
+    "threat_point",
+    "pure_security_values",
+    "nash_bargaining_solution",
+    "NashBargainingSolution",
+    "DegenerateBargainingError",
+    "kalai_smorodinsky",
+    "KalaiSmorodinskySolution",
+    "coco_value",
+    "CocoValue",
+    # welfare comparisons
+    "price_of_anarchy",
+    "price_of_stability",
+    "anarchy_gap",
+    "stability_gap",
+    "equilibrium_welfare_range",
+    "EquilibriumWelfareRange",
+    # local and localized metrics, POWER
+    "covariance",
+    "covariance_matrix",
+    "correlation",
+    "correlation_matrix",
+    "kosoy_alignment",
+    "moss_alignment",
+    "templarrr_alignment",
+    "best_response_cells",
+    "localized",
+    "localizing_set",
+    "LocalizedInterval",
+    "LocalizingSet",
+    "power",
+    "powers",
+    "best_case_power",
+    "power_shortfall",
+    "PowerDecomposition",
+    "BayesianGame",
+    "BayesianPowerDecomposition",
     # welfare and the C-A inequalities
     "welfare",
     "max_welfare",

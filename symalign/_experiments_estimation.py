@@ -19,7 +19,7 @@ values that are exactly equal).
 
 from __future__ import annotations
 
-import numpy as np
+from ._lazy import np
 import sympy
 from sympy import Rational
 

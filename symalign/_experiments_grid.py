@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import numpy as np
+from ._lazy import np
 import sympy
 from sympy import Rational
 

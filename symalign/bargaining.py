@@ -15,7 +15,7 @@ import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import numpy as np
+from ._lazy import np
 import sympy
 from sympy import Integer
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
 import sympy
 
 from . import lp as _lp
+from ._lazy import np
 from ._symbolic import decide
 from .errors import InvalidGameError, SymalignError, UndecidableError
 from .game import Game
@@ -182,6 +182,20 @@ def is_correlated_equilibrium(game: Game, mu, coarse: bool = False) -> bool:
 @dataclass(frozen=True)
 class CorrelatedEquilibriumResult:
     """The best or worst welfare over CE (or CCE), with an optimal distribution (spec §11).
+
+    Examples
+    ========
+
+    Battle of the Sexes (§11): the worst CE is the mixed-NE product with welfare 4/3.
+
+    >>> import symalign as sa
+    >>> from symalign.correlated import correlated_equilibrium
+    >>> r = correlated_equilibrium(sa.games.battle_of_the_sexes(), objective="min")
+    >>> r
+    CorrelatedEquilibriumResult(value=4/3,
+        distribution=CorrelatedProfile([[2/9, 4/9], [1/9, 2/9]]), objective='min', coarse=False)
+    >>> r.certificate[1]
+    4/3
 
     Attributes
     ==========

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 
-import numpy as np
+from ._lazy import np
 import sympy
 from sympy import Integer, ImmutableMatrix, Rational
 

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-import numpy as np
+from ._lazy import np
 import sympy
 from sympy import Rational
 

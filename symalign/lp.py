@@ -32,10 +32,10 @@ import numbers
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-import numpy as np
 import sympy
 from sympy import Integer, Rational
 
+from ._lazy import np
 from .config import settings
 from .errors import ResourceLimitError, SymalignError
 
@@ -1008,6 +1008,20 @@ _from_coprime = getattr(Rational, "from_coprime_ints", None)
 @dataclass(frozen=True)
 class LPResult:
     """The exact, verified answer of `solve_lp`.
+
+    Examples
+    ========
+
+    The §15 degenerate LP: the optimum ``d = 1`` with value 2, and its dual certificate.
+
+    >>> from symalign.lp import solve_lp
+    >>> res = solve_lp([4, 3, 3, 2], A_ub=[[1, 1, 0, 0], [1, 0, 1, 0]], b_ub=[0, 0],
+    ...                A_eq=[[1, 1, 1, 1]], b_eq=[1], maximize=True)
+    >>> res
+    LPResult(status='optimal', value=2, x=(0, 0, 0, 1), y=(1, 1, 2),
+             method='highs+exact verification')
+    >>> res.y_ub, res.y_eq, res.verify()
+    ((1, 1), (2,), True)
 
     Attributes
     ==========

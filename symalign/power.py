@@ -17,7 +17,7 @@ import itertools
 import math
 from dataclasses import dataclass, field
 
-import numpy as np
+from ._lazy import np
 import sympy
 from sympy import Integer
 

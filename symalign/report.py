@@ -122,6 +122,109 @@ def _profiles(game: Game, profiles) -> tuple[str, ...]:
                  for p in profiles)
 
 
+def _security_section(game: Game, profile) -> list[Entry]:
+    from . import security
+    s = "security values"
+    out = []
+    for i in range(game.n_players):
+        out.append(Entry(f"security_value_pure_{i}", f"pure security value v_{i}^pure",
+                         _safe(lambda i=i: security.security_value(game, i, mixed=False).value),
+                         s))
+        out.append(Entry(f"security_value_{i}", f"mixed security value v_{i}",
+                         _safe(lambda i=i: security.security_value(game, i, mixed=True).value),
+                         s))
+    return out
+
+
+def _anarchy_section(game: Game, profile) -> list[Entry]:
+    from . import anarchy
+    s = "price of anarchy and stability (CS convention OPT / W; gaps OPT - W)"
+    out = []
+    for cls in ("pure", "mixed", "correlated"):
+        out += [
+            Entry(f"price_of_anarchy_{cls}", f"PoA ({cls} equilibria)",
+                  _safe(lambda c=cls: anarchy.price_of_anarchy(game, c)), s),
+            Entry(f"price_of_stability_{cls}", f"PoS ({cls} equilibria)",
+                  _safe(lambda c=cls: anarchy.price_of_stability(game, c)), s),
+            Entry(f"anarchy_gap_{cls}", f"anarchy gap OPT - W_min ({cls})",
+                  _safe(lambda c=cls: anarchy.anarchy_gap(game, c)), s),
+            Entry(f"stability_gap_{cls}", f"stability gap OPT - W_max ({cls})",
+                  _safe(lambda c=cls: anarchy.stability_gap(game, c)), s),
+        ]
+    return out
+
+
+def _bargaining_section(game: Game, profile) -> list[Entry]:
+    from . import bargaining
+    s = "bargaining (threat point d = mixed security values v)"
+    out = [
+        Entry("nash_bargaining_threat", "threat point d = v",
+              _safe(lambda: bargaining.threat_point(game, "security")), s),
+        Entry("nash_bargaining_solution", "Nash bargaining solution on conv P",
+              _safe(lambda: bargaining.nash_bargaining_solution(game, "security").point), s),
+        Entry("nash_bargaining_product", "Nash product at the solution",
+              _safe(lambda: bargaining.nash_bargaining_solution(game, "security").product), s),
+        Entry("nash_bargaining_tu", "Nash bargaining solution, transferable utility",
+              _safe(lambda: bargaining.nash_bargaining_solution(game, "security",
+                                                                feasible="tu").point), s),
+        Entry("kalai_smorodinsky", "Kalai-Smorodinsky solution",
+              _safe(lambda: bargaining.kalai_smorodinsky(game, "security").point), s),
+    ]
+    if game.n_players == 2:
+        out.append(Entry("coco_value", "coco value",
+                         _safe(lambda: bargaining.coco_value(game).value), s))
+    return out
+
+
+def _pareto_section(game: Game, profile) -> list[Entry]:
+    from . import local, pareto
+    s = "Pareto frontier and ordinal alignment"
+    return [
+        Entry("pareto_frontier", "Pareto-efficient pure payoffs",
+              _safe(lambda: tuple(str(p.payoff) for p in pareto.pareto_frontier(game))), s),
+        Entry("convex_pareto_vertices", "efficient vertices of conv P",
+              _safe(lambda: tuple(str(v) for v in
+                                  pareto.convex_pareto_frontier(game).vertices)), s),
+        Entry("templarrr_alignment", "Templarrr shared-best-response fraction",
+              _safe(lambda: local.templarrr_alignment(game)), s),
+        Entry("correlation_uniform", "payoff correlation, uniform cells",
+              _safe(lambda: local.correlation(game, "uniform")), s),
+    ]
+
+
+def _local_section(game: Game, profile) -> list[Entry]:
+    if profile is None:
+        return []
+    from . import bargaining, local
+    from .power import power_shortfall, powers
+    s = "local metrics at the profile"
+    out = []
+    if game.n_players == 2:
+        out += [
+            Entry("covariance", "Cov(u_0, u_1)", _safe(lambda: local.covariance(game, profile)),
+                  s),
+            Entry("correlation", "correlation rho(u_0, u_1)",
+                  _safe(lambda: local.correlation(game, profile)), s),
+            Entry("kosoy_1_0", "Kosoy a_{1/0} (1 serving 0)",
+                  _safe(lambda: local.kosoy_alignment(game, profile, 1, 0)), s),
+            Entry("kosoy_0_1", "Kosoy a_{0/1} (0 serving 1)",
+                  _safe(lambda: local.kosoy_alignment(game, profile, 0, 1)), s),
+        ]
+    else:
+        out.append(Entry("covariance", "covariance matrix",
+                         _safe(lambda: local.covariance(game, profile)), s))
+    out += [
+        Entry("moss_alignment", "Moss alignment coefficient",
+              _safe(lambda: local.moss_alignment(game, profile)), s),
+        Entry("power", "POWER per player", _safe(lambda: powers(game, profile)), s),
+        Entry("power_shortfall", "POWER shortfall U* - sum POWER",
+              _safe(lambda: power_shortfall(game, profile).shortfall), s),
+        Entry("surplus", "surplus over the security values",
+              _safe(lambda: bargaining.surplus(game, profile)), s),
+    ]
+    return out
+
+
 def _equilibria_section(game: Game, profile) -> list[Entry]:
     from . import equilibria as eq
     s = "equilibria"
@@ -141,8 +244,9 @@ def _mixed(sigma) -> str:
 
 
 #: Report sections in order: each maps (game, profile) to entries. Later modules append here.
-SECTIONS: list[Callable[[Game, object], list[Entry]]] = [_ca_section, _class_section,
-                                                         _equilibria_section]
+SECTIONS: list[Callable[[Game, object], list[Entry]]] = [
+    _ca_section, _class_section, _security_section, _equilibria_section, _anarchy_section,
+    _bargaining_section, _pareto_section, _local_section]
 
 
 def analyze(game: Game, *, profile=None, title: str | None = None) -> Report:

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
 import sympy
 
 from . import lp as _lp
+from ._lazy import np
 from ._symbolic import decide, smax, smin
 from .errors import SymalignError, UndecidableError
 from .game import Game
@@ -32,6 +32,20 @@ SOURCE_SECURITY = "normal_form_alignment.md §8"
 @dataclass(frozen=True)
 class SecurityResult:
     """A player's security value with every maxmin strategy and a certificate (spec §8).
+
+    Examples
+    ========
+
+    The stag hunt (§5 table): pure value 1 with both actions, mixed value 19/10 at
+    (9/10, 1/10).
+
+    >>> import symalign as sa
+    >>> from symalign.security import security_value
+    >>> security_value(sa.games.stag_hunt(), 0, mixed=False)
+    SecurityResult(player=0, value=1, strategies=(0, 1), mixed=False)
+    >>> r = security_value(sa.games.stag_hunt(), 0)
+    >>> r.value, r.strategies, r.method
+    (19/10, ((9/10, 1/10),), 'LP: highs+exact verification')
 
     Attributes
     ==========

@@ -25,7 +25,7 @@ import math
 from collections.abc import Sequence
 from fractions import Fraction
 
-import numpy as np
+from ._lazy import np
 import sympy
 from hypothesis import strategies as st
 from sympy import Integer, Rational
