@@ -442,7 +442,176 @@ def _standardised_from_num(ns: _NumStd, std: Standardisation) -> Standardised:
         note=_CONST_NOTE if ns.constant else "")
 
 
-def standardise(u, standardisation: Standardisation = EPIC, *, assumptions=()) -> Standardised:
+class LazyVector:
+    """The standardised vector of a large numeric utility, built only when it is used.
+
+    Behaves as the `sympy.ImmutableMatrix` it stands for (attribute access, indexing,
+    arithmetic and ``sympify`` all materialise it once); ``entry(k)`` gives one exact entry
+    without building the rest. Used by `standardise` for numeric games with many outcomes,
+    where creating a million sympy numbers would dominate the cost.
+    """
+
+    __slots__ = ("_make_entry", "_n", "_matrix")
+
+    def __init__(self, make_entry, n: int):
+        self._make_entry = make_entry
+        self._n = n
+        self._matrix = None
+
+    def entry(self, k: int) -> sympy.Expr:
+        """The exact ``k``-th entry (0-based, row-major outcomes)."""
+        if not 0 <= k < self._n:
+            raise IndexError(k)
+        return self._make_entry(k)
+
+    def materialise(self) -> ImmutableMatrix:
+        """The full exact column vector."""
+        if self._matrix is None:
+            self._matrix = ImmutableMatrix([self._make_entry(k) for k in range(self._n)])
+        return self._matrix
+
+    def _sympy_(self):
+        return self.materialise()
+
+    def __getattr__(self, name):
+        return getattr(self.materialise(), name)
+
+    def __len__(self):
+        return self._n
+
+    def __iter__(self):
+        return (self._make_entry(k) for k in range(self._n))
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            return self.entry(key if key >= 0 else self._n + key)
+        return self.materialise()[key]
+
+    def __eq__(self, other):
+        if isinstance(other, LazyVector):
+            other = other.materialise()
+        return self.materialise() == other
+
+    __hash__ = None
+
+    def __repr__(self):
+        return f"LazyVector(<{self._n} exact entries>)"
+
+    def __neg__(self):
+        return -self.materialise()
+
+    def __add__(self, other):
+        return self.materialise() + other
+
+    def __radd__(self, other):
+        return other + self.materialise()
+
+    def __sub__(self, other):
+        return self.materialise() - other
+
+    def __rsub__(self, other):
+        return other - self.materialise()
+
+    def __mul__(self, other):
+        return self.materialise() * other
+
+    def __rmul__(self, other):
+        return other * self.materialise()
+
+    def __truediv__(self, other):
+        return self.materialise() / other
+
+
+#: Numeric games with more outcomes than this get a `LazyVector` from the vectorised path.
+LAZY_VECTOR_THRESHOLD = 10_000
+
+
+def _group_sums(p: np.ndarray, q: np.ndarray):
+    """Exact ``(sum p/q, sum (p/q)**2)`` over elementwise int64 fractions, grouped by ``q``.
+
+    Small denominators are grouped by ``np.bincount``, whose float64 accumulation is exact
+    when every partial sum is an integer below 2**53 (checked from the group sizes), or by
+    ``np.add.at`` in int64 below 2**62; otherwise the values are sorted by denominator and
+    summed as Python integers.
+    """
+    big = int(np.abs(p).max(initial=0))
+    qmax = int(q.max(initial=1))
+    groups = s1 = s2 = None
+    if qmax <= 1 << 20:
+        counts = np.bincount(q)
+        biggest = int(counts.max(initial=1))
+        present = np.flatnonzero(counts)
+        if big * big * biggest < 2**53:
+            pf = p.astype(np.float64)
+            groups = present.tolist()
+            s1 = np.bincount(q, weights=pf)[present].astype(np.int64).tolist()
+            s2 = np.bincount(q, weights=pf * pf)[present].astype(np.int64).tolist()
+        elif big * big * biggest < 2**62:  # exact int64 accumulation
+            acc1 = np.zeros(qmax + 1, dtype=np.int64)
+            acc2 = np.zeros(qmax + 1, dtype=np.int64)
+            np.add.at(acc1, q, p)
+            np.add.at(acc2, q, p * p)
+            groups = present.tolist()
+            s1, s2 = acc1[present].tolist(), acc2[present].tolist()
+    if groups is None:
+        order = np.argsort(q, kind="stable")
+        qs, ps = q[order], p[order]
+        starts = np.flatnonzero(np.r_[True, qs[1:] != qs[:-1]])
+        po = ps.astype(object)
+        s1 = [int(x) for x in np.add.reduceat(po, starts)]
+        s2 = [int(x) for x in np.add.reduceat(po * po, starts)]
+        groups = qs[starts].tolist()
+    L = 1
+    for b in groups:
+        L = L * b // math.gcd(L, b)
+    factors = [L // b for b in groups]
+    T = Fraction(sum(int(a) * f for a, f in zip(s1, factors)), L)
+    S2 = Fraction(sum(int(a) * f * f for a, f in zip(s2, factors)), L * L)
+    return T, S2
+
+
+def _vectorised_player(game, player: int, std: Standardisation) -> Standardised | None:
+    """EPIC or MAX standardisation of a large numeric game's player without Python loops."""
+    if std.distribution is not None or (std.shift, std.norm) not in (("mean", "L2"),
+                                                                      ("midrange", "Linf")):
+        return None
+    ex = game.exact_arrays()[player]
+    N = game.n_outcomes
+    pq = ex.pq()
+    if std.shift == "midrange":
+        from ._numeric import player_extreme
+        hi, lo = player_extreme(ex, "max"), player_extreme(ex, "min")
+        c, m = (hi + lo) / 2, (hi - lo) / 2
+    else:
+        if pq is not None and np.ndim(pq[1]) > 0:
+            T, S2 = _group_sums(pq[0].reshape(-1), pq[1].reshape(-1))
+        else:
+            num = ex.num.reshape(-1)
+            lo, hi = ex.extremes()
+            big = max(hi, -lo)
+            if num.dtype != object and big * big * N < 2**62:
+                s1, s2 = int(num.sum()), int((num * num).sum())
+            else:
+                o = num.astype(object)
+                s1, s2 = int(o.sum()), int((o * o).sum())
+            T, S2 = Fraction(s1, ex.den), Fraction(s2, ex.den * ex.den)
+        cf = T / N
+        var = S2 - T * T / N            # sum over outcomes of (u - c)^2
+        c = Rational(cf.numerator, cf.denominator)
+        m = sympy.sqrt(Rational(var.numerator, var.denominator))
+    if m == 0:
+        return Standardised(LazyVector(lambda k: Integer(0), N), c, Integer(0), std, True,
+                            _CONST_NOTE)
+    inv = 1 / m
+
+    def make(k, ex=ex, c=c, inv=inv, shape=game.shape):
+        return sympy.expand((ex.value(np.unravel_index(k, shape)) - c) * inv)
+
+    return Standardised(LazyVector(make, N), c, m, std, False, "")
+
+
+def standardise(u, standardisation: Standardisation = EPIC, *, assumptions=(),
+                player=None) -> Standardised:
     """Standardise a utility: shift, magnitude and standardised vector (spec §3.1).
 
     Examples
@@ -462,6 +631,12 @@ def standardise(u, standardisation: Standardisation = EPIC, *, assumptions=()) -
     >>> standardise([3, 3, 3]).is_constant
     True
 
+    A player of a game (numeric games with many outcomes take a vectorised exact path):
+
+    >>> import symalign as sa
+    >>> standardise(sa.games.stag_hunt(), EPIC, player=0).magnitude
+    sqrt(57)
+
     Symbolic utilities stay exact:
 
     >>> import sympy
@@ -472,12 +647,16 @@ def standardise(u, standardisation: Standardisation = EPIC, *, assumptions=()) -
     Parameters
     ==========
 
-    u : sequence, sympy vector, numpy array, or ``game.utility(i)``
+    u : sequence, sympy vector, numpy array, ``game.utility(i)``, or a `Game` with ``player``
         The utility over outcomes (exact values or expressions).
     standardisation : Standardisation
         `EPIC` (default), `MAX`, `mean_under` or another `Standardisation`.
     assumptions : iterable of sympy relations, optional
         Used to decide signs, maxima and zero-ness for symbolic utilities.
+    player : int or str, optional
+        With a `Game` as ``u``: whose utility. Numeric games with more than
+        `LAZY_VECTOR_THRESHOLD` outcomes take a vectorised exact path (EPIC and MAX) and return
+        the standardised vector as a `LazyVector`.
 
     Returns
     =======
@@ -496,6 +675,17 @@ def standardise(u, standardisation: Standardisation = EPIC, *, assumptions=()) -
     if not isinstance(std, Standardisation):
         raise SymalignError(f"Argument 'standardisation' is {std!r}; pass a Standardisation "
                             "such as EPIC or MAX.")
+    from .game import Game
+    if isinstance(u, Game):
+        if player is None:
+            raise SymalignError("Argument 'player' is needed when 'u' is a Game: standardise "
+                                "(game, player=i) standardises player i's utility.")
+        i = u.player_index(player)
+        if u.is_numeric and u.n_outcomes > LAZY_VECTOR_THRESHOLD:
+            fast = _vectorised_player(u, i, std)
+            if fast is not None:
+                return fast
+        u = u.utility(i)
     vals = _as_values(u)
     std._check_length(len(vals))
     if all(v.is_Rational for v in vals):

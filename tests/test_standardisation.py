@@ -153,3 +153,86 @@ def test_against_float_reimplementation(u):
     assert math.isclose(float(s.magnitude), m, rel_tol=1e-12, abs_tol=1e-12)
     if m > 0:
         assert np.allclose([float(v) for v in s.vector], (x - c) / m, atol=1e-12)
+
+
+# -- the vectorised path for large numeric games (issue: performance) ----------------------------
+
+from hypothesis import given as _given  # noqa: E402
+from hypothesis import strategies as _st  # noqa: E402
+
+
+@_given(_st.data())
+def test_vectorised_player_path_equals_list_path(data):
+    """With the laziness threshold lowered to 0, `standardise(game, player=i)` takes the
+    vectorised path (grouped exact sums, a LazyVector); it must agree exactly with the
+    list path on shift, magnitude and every entry, for integer games and for games whose
+    denominators (distinct primes) force elementwise fractions."""
+    import numpy as np
+
+    import symalign as sa
+    from symalign import standardisation as stdmod
+
+    shape = tuple(data.draw(_st.lists(_st.integers(1, 3), min_size=2, max_size=3)))
+    size = int(np.prod(shape))
+    primes = [1009, 1013, 1019, 1021, 1031]
+    nums = [np.array(data.draw(_st.lists(_st.integers(-50, 50), min_size=size, max_size=size)),
+                     dtype=np.int64).reshape(shape) for _ in shape]
+    if data.draw(_st.booleans()):
+        dens = [np.array(data.draw(_st.lists(_st.sampled_from(primes), min_size=size,
+                                             max_size=size)), dtype=np.int64).reshape(shape)
+                for _ in shape]
+    else:
+        dens = [np.ones(shape, dtype=np.int64) for _ in shape]
+    g = sa.Game.from_fractions(nums, dens)
+    std = data.draw(_st.sampled_from([stdmod.EPIC, stdmod.MAX]))
+    old = stdmod.LAZY_VECTOR_THRESHOLD
+    stdmod.LAZY_VECTOR_THRESHOLD = 0
+    try:
+        for i in range(len(shape)):
+            fast = stdmod.standardise(g, std, player=i)
+            slow = stdmod.standardise(g.utility(i), std)
+            assert isinstance(fast.vector, stdmod.LazyVector)
+            assert fast.shift == slow.shift
+            assert sympy.simplify(fast.magnitude - slow.magnitude) == 0
+            assert fast.is_constant == slow.is_constant
+            for k in range(size):
+                assert sympy.simplify(fast.vector.entry(k) - slow.vector[k]) == 0
+    finally:
+        stdmod.LAZY_VECTOR_THRESHOLD = old
+
+
+def test_lazy_vector_behaves_like_the_matrix():
+    import numpy as np
+
+    import symalign as sa
+    from symalign import standardisation as stdmod
+
+    g = sa.Game.from_arrays(np.arange(120_000).reshape(300, 400) % 7,
+                            np.zeros((300, 400), dtype=np.int64))
+    s = stdmod.standardise(g, stdmod.EPIC, player=0)
+    assert isinstance(s.vector, stdmod.LazyVector) and len(s.vector) == 120_000
+    # hand check of the shift: the values 0..6 repeat; 120000 = 7 * 17142 + 6, so 0..5 occur
+    # 17143 times and 6 occurs 17142 times: mean = (17143 * 15 + 17142 * 6) / 120000
+    assert s.shift == sympy.Rational(17143 * 15 + 17142 * 6, 120000)
+    assert s.vector.entry(0) == sympy.expand((0 - s.shift) / s.magnitude)
+    zero = stdmod.standardise(g, stdmod.EPIC, player=1)
+    assert zero.is_constant and zero.magnitude == 0 and zero.vector.entry(5) == 0
+
+
+def test_group_sums_every_accumulation_path():
+    """_group_sums must equal plain Fraction sums whichever accumulation it picks: float64
+    bincount (small values), int64 add.at (values ~1e6 in a large group) or Python ints
+    (values ~1e9, whose squares overflow int64 when summed)."""
+    from fractions import Fraction
+
+    import numpy as np
+
+    from symalign.standardisation import _group_sums
+
+    rng = np.random.default_rng(7)
+    for scale in (10, 10**6, 10**9):
+        p = rng.integers(-scale, scale + 1, size=5000, dtype=np.int64)
+        q = np.where(rng.random(5000) < 0.9, 1, rng.integers(1, 50, size=5000)).astype(np.int64)
+        T, S2 = _group_sums(p, q)
+        assert T == sum(Fraction(int(a), int(b)) for a, b in zip(p, q))
+        assert S2 == sum(Fraction(int(a), int(b)) ** 2 for a, b in zip(p, q))
