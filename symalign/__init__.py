@@ -73,6 +73,12 @@ from .constructions import (
     random_regret_profile,
     soft_vegetarian_bots,
 )
+from .correlated import (
+    CorrelatedEquilibriumResult,
+    correlated_equilibrium,
+    correlated_welfare_range,
+    is_correlated_equilibrium,
+)
 from .delegation import (
     DelegationGame,
     dystopia,
@@ -155,6 +161,7 @@ from .local import (
     templarrr_alignment,
 )
 from .localized import LocalizedInterval, LocalizingSet, localized, localizing_set
+from .lp import LPResult, optimal_face_vertices, solve_lp
 from .nfg import format_nfg, parse_nfg, read_nfg, write_nfg
 from .pareto import (
     ConvexParetoFrontier,
@@ -188,6 +195,7 @@ from .verify import (
 from .parsing import parse_expression, parse_relation
 from .report import Report, analyze, render
 from .prove import run_proofs
+from .security import SecurityResult, minmax_value, security_value, security_values
 from .standardisation import (
     EPIC,
     MAX,
@@ -226,7 +234,19 @@ __all__ = [
     "expected_payoff",
     "expected_payoffs",
     "games",
+    # security values and exact linear programming
+    "security_value",
+    "security_values",
+    "minmax_value",
+    "SecurityResult",
+    "solve_lp",
+    "LPResult",
+    "optimal_face_vertices",
     # equilibria
+    "is_correlated_equilibrium",
+    "correlated_equilibrium",
+    "correlated_welfare_range",
+    "CorrelatedEquilibriumResult",
     "nash_equilibria",
     "NashEquilibria",
     "pure_nash_equilibria",

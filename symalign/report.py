@@ -233,6 +233,10 @@ def _equilibria_section(game: Game, profile) -> list[Entry]:
     if game.n_players == 2 and game.is_numeric and game.n_outcomes <= 400:
         out.append(Entry("nash_equilibria", "extreme Nash equilibria (mixed)",
                          _safe(lambda: tuple(_mixed(p) for p in eq.nash_equilibria(game))), s))
+    if game.is_numeric:
+        from . import correlated
+        out.append(Entry("ce_welfare_range", "correlated-equilibrium welfare range",
+                         _safe(lambda: correlated.correlated_welfare_range(game)), s))
     if profile is not None:
         out.append(Entry("nashconv", "NashConv at the profile",
                          _safe(lambda: eq.nashconv(game, profile)), s))
