@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-import mpmath
 import sympy
 from mpmath import iv
 

@@ -14,7 +14,7 @@ from ._exact import to_exact
 from ._symbolic import check_consistent, closed, decide, is_zero, smax, smin
 from .errors import InvalidGameError, UndecidableError
 from .game import Game
-from .profiles import as_correlated, expected_payoff
+from .profiles import expected_payoff
 
 __all__ = [
     "welfare",

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ._lazy import np
 import sympy
-from sympy import ImmutableDenseNDimArray, ImmutableMatrix, Rational
+from sympy import ImmutableDenseNDimArray, ImmutableMatrix
 
 from ._exact import ExactArray, to_exact, to_exact_array
 from .config import settings

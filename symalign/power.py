@@ -47,15 +47,9 @@ def _finish(e):
 
 
 def _deviation_values(game: Game, sigma: MixedProfile, i: int) -> list:
-    """``u_i(b, sigma_{-i})`` for every pure action ``b`` of player ``i``."""
-    arr = game.sympy_array()[i]
-    # contract every other player's axis, last first, so axis indices stay valid
-    for j in reversed(range(game.n_players)):
-        if j == i:
-            continue
-        s = np.asarray(sigma.strategies[j], dtype=object)
-        arr = np.tensordot(arr, s, axes=([j], [0]))
-    return [_finish(v) for v in arr.reshape(-1)]
+    """``u_i(b, sigma_{-i})`` for every pure action ``b`` of player ``i`` (shared with equilibria)."""
+    from .equilibria import _deviation_values as deviations
+    return deviations(game, sigma, i)[0]
 
 
 def _sigma(game: Game, profile) -> MixedProfile:
@@ -161,13 +155,9 @@ def nashconv(game: Game, profile, *, assumptions=()) -> sympy.Expr:
     symalign.errors.InvalidProfileError: Argument 'profile' is a correlated profile; POWER and NashConv are defined for pure or mixed (product) profiles (spec §13).
 
     """
-    sigma = _sigma(game, profile)
-    A = tuple(game.assumptions) + tuple(assumptions)
-    total = Integer(0)
-    for i in range(game.n_players):
-        dev = _deviation_values(game, sigma, i)
-        total += smax(dev, A) - _own(game, sigma, i, dev)
-    return _finish(total)
+    _sigma(game, profile)  # refuses correlated profiles with POWER's message
+    from .equilibria import nashconv as _nashconv
+    return _nashconv(game, profile, assumptions=assumptions)
 
 
 @dataclass(frozen=True)

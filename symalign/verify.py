@@ -674,7 +674,7 @@ def find_certificate(goal, hypotheses: Sequence, *, products: bool | int = False
         monos |= set(p)
     monos.discard(zero)
     monos = sorted(monos)
-    ncol = len(rows_h) + 1  # + slack
+
     A = []
     b = []
     for mono in [*monos, zero]:

@@ -48,7 +48,7 @@ CODE = [
     f"eval(\"__import__('os').system('touch {MARKER}')\")",
     f"open('{MARKER}', 'w').write('x')",
     f"os.system('touch {MARKER}')",
-    f"compile('1', 'f', 'eval')",
+    "compile('1', 'f', 'eval')",
     "().__class__.__bases__[0].__subclasses__()",
     "[].__class__.__mro__[1].__subclasses__()",
     "T.__class__",
