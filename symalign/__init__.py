@@ -195,7 +195,13 @@ from .verify import (
 from .parsing import parse_expression, parse_relation
 from .report import Report, analyze, render
 from .prove import run_proofs
-from .security import SecurityResult, minmax_value, security_value, security_values
+from .security import (
+    SecurityResult,
+    minmax_value,
+    pure_security_value,
+    security_value,
+    security_values,
+)
 from .standardisation import (
     EPIC,
     MAX,
@@ -237,6 +243,7 @@ __all__ = [
     # security values and exact linear programming
     "security_value",
     "security_values",
+    "pure_security_value",
     "minmax_value",
     "SecurityResult",
     "solve_lp",

@@ -24,7 +24,8 @@ from ._symbolic import decide, smax, smin
 from .errors import SymalignError, UndecidableError
 from .game import Game
 
-__all__ = ["security_value", "security_values", "minmax_value", "SecurityResult"]
+__all__ = [
+    "pure_security_value","security_value", "security_values", "minmax_value", "SecurityResult"]
 
 SOURCE_SECURITY = "normal_form_alignment.md §8"
 
@@ -126,6 +127,41 @@ def _pure_symbolic(game: Game, i: int) -> SecurityResult:
         cert.append((_opp_profile(others, b) if b is not None else None, m))
     return SecurityResult(i, value, tuple(strategies), False, tuple(cert),
                           "exact symbolic comparison under the game's assumptions")
+
+
+def pure_security_value(game: Game, player, *, assumptions=()) -> sympy.Expr:
+    """The pure security value ``max_{a_i} min_{a_-i} u_i`` as a closed form (spec §8).
+
+    For numeric games a number; for symbolic games a single expression where the assumptions
+    decide the maxima and minima, else a ``Piecewise`` over the exact regions (see
+    `symalign.regions`). Unlike `security_value` it never needs to decide which actions are
+    maxmin, so it works on the whole parameter space.
+
+    Examples
+    ========
+
+    >>> import sympy, symalign as sa
+    >>> x = sympy.Symbol("x")
+    >>> g = sa.Game.from_arrays([[x, 0], [1, 2]], [[0, 1], [1, 0]])
+    >>> sa.pure_security_value(g, 0)
+    1
+    >>> y = sympy.Symbol("y")
+    >>> h = sa.Game.from_arrays([[y, 3], [1, 2]], [[0, 1], [1, 0]])
+    >>> sa.pure_security_value(h, 0)
+    Piecewise((3, y >= 3), (1, y <= 1), (y, True))
+    >>> sa.pure_security_value(h, 0, assumptions=[y > 5])
+    3
+    >>> sa.pure_security_value(sa.games.stag_hunt(), 0)
+    1
+
+    """
+    from ._symbolic import closed
+    i = game.player_index(player)
+    if game.is_numeric:
+        return _pure_numeric(game, i).value
+    A = tuple(game.assumptions) + tuple(assumptions)
+    U = np.moveaxis(game.sympy_array()[i], i, 0).reshape(game.shape[i], -1)
+    return closed(smax([smin(list(row), A) for row in U], A), A)
 
 
 def _security_lp(game: Game, i: int) -> tuple[_lp._IntLP, tuple]:
