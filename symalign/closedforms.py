@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import sympy
 from sympy import Max, Min, Piecewise, Rational
 
-from .config import settings
+from .config import Deadline, settings
 from .errors import ResourceLimitError, SymalignError
 
 __all__ = ["Region", "regions", "case_analysis", "closed_form", "parameters_of", "raw_maxima",
@@ -316,6 +316,7 @@ def case_analysis(expr, assumptions: Iterable = ()) -> list[Region]:
         base_forms, linear_base, strict_ok = [], False, True
     leaves: list[Region] = []
     budget = [settings.max_cases]
+    deadline = Deadline("the case analysis")
 
     def rec(e, conds, witness, decided):
         node = _innermost(e)
@@ -325,6 +326,7 @@ def case_analysis(expr, assumptions: Iterable = ()) -> list[Region]:
                                  "exact LP" if decided else "sympy (undecided)"))
             return
         for value, extra in _choices(node):
+            deadline.check()
             budget[0] -= 1
             if budget[0] < 0:
                 raise ResourceLimitError("the case analysis needs more cases than allowed",

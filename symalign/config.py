@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 
-__all__ = ["Settings", "settings", "limits"]
+__all__ = ["Settings", "settings", "limits", "Deadline"]
 
 
 @dataclass
@@ -91,3 +91,42 @@ def limits(**changes) -> Iterator[Settings]:
     finally:
         for k, v in old.items():
             setattr(settings, k, v)
+
+
+class Deadline:
+    """A time budget for long symbolic work, from `Settings.timeout` (``None``: unbounded).
+
+    Long loops call `check` at every step; when the budget is spent it raises
+    `ResourceLimitError` naming the work and the ``timeout`` setting.
+
+    Examples
+    ========
+
+    >>> import symalign as sa
+    >>> from symalign.config import Deadline
+    >>> with sa.limits(timeout=0):
+    ...     d = Deadline("the case analysis")
+    ...     d.check()
+    Traceback (most recent call last):
+    ...
+    symalign.errors.ResourceLimitError: the case analysis took longer than 0 seconds, over the limit timeout = 0; raise it with symalign.settings.timeout = ... if you mean it
+
+    """
+
+    __slots__ = ("what", "limit", "start")
+
+    def __init__(self, what: str):
+        import time
+        self.what = what
+        self.limit = settings.timeout
+        self.start = time.monotonic()
+
+    def check(self) -> None:
+        """Raise `ResourceLimitError` once the budget is spent."""
+        if self.limit is None:
+            return
+        import time
+        if time.monotonic() - self.start >= self.limit:
+            from .errors import ResourceLimitError
+            raise ResourceLimitError(f"{self.what} took longer than {self.limit} seconds",
+                                     "timeout", self.limit)

@@ -10,6 +10,7 @@ import sympy
 from sympy import Piecewise
 
 from ._symbolic import decide
+from .config import Deadline
 from .errors import InvalidGameError, SymalignError
 from .game import Game
 from .profiles import MixedProfile
@@ -204,9 +205,11 @@ def parametric_equilibria(game: Game, *, assumptions: Iterable = ()
     R, C = U[0], U[1]
     m, n = game.shape
     out = []
+    deadline = Deadline("the parametric equilibrium enumeration")
     for size in range(1, min(m, n) + 1):
         for I in itertools.combinations(range(m), size):
             for J in itertools.combinations(range(n), size):
+                deadline.check()
                 eq = _support_equilibrium(R, C, I, J, m, n, A)
                 if eq is not None:
                     out.append(eq)

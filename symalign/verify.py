@@ -882,7 +882,10 @@ def prove_piecewise_linear(claim, shape: Sequence[int] | None = None, *,
     holds = True
     counterexample = None
     failed_case = None
+    from .config import Deadline
+    deadline = Deadline("the piecewise-linear proof")
     for choice in itertools.product(*(range(len(n.args)) for n, _ in split_nodes)):
+        deadline.check()
         ncases += 1
         case_hyps = []
         subs = {}

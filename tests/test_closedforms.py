@@ -104,3 +104,14 @@ def test_case_budget_is_a_resource_limit():
     with sa.limits(max_cases=3):
         with pytest.raises(sa.ResourceLimitError, match="max_cases"):
             sa.regions(sa.alpha, g)
+
+
+def test_timeout_bounds_the_case_analysis():
+    """settings.timeout bounds long symbolic work: a zero budget stops the case analysis
+    (and the parametric enumeration) with a ResourceLimitError naming the setting."""
+    g = sa.games.symbolic_game((2, 2))
+    with sa.limits(timeout=0):
+        with pytest.raises(sa.ResourceLimitError, match="timeout"):
+            sa.regions(sa.alpha, g)
+        with pytest.raises(sa.ResourceLimitError, match="timeout"):
+            sa.parametric_equilibria(sa.games.stag_hunt(2, 1, 1, sympy.Symbol("m")))
