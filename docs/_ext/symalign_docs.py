@@ -60,6 +60,20 @@ def _short_defaults(app, what, name, obj, options, signature, return_annotation)
     return signature, return_annotation
 
 
+STAR_ARG = re.compile(r"(?:(?<=\()|(?<=, ))\*(?=[A-Za-z_]\w*[,)])")
+LITERAL = re.compile(r"(``.*?``)")
+
+
+def _escape_star_args(app, what, name, obj, options, lines):
+    """Escape Python star-arguments written in prose, ``(n, *shape)``, which reST would read
+    as the start of an emphasis; text inside double backquotes is left alone."""
+    for k, line in enumerate(lines):
+        if "*" in line:
+            parts = LITERAL.split(line)
+            lines[k] = "".join(p if p.startswith("``") else STAR_ARG.sub(r"\\*", p)
+                               for p in parts)
+
+
 def _source_read(app, docname, source):
     source[0] = API_LINE.sub(lambda m: _directive(m.group("name")), source[0])
 
@@ -99,4 +113,5 @@ def setup(app):
     app.add_directive("symalign-cli", CommandLineHelp)
     app.connect("source-read", _source_read)
     app.connect("autodoc-process-signature", _short_defaults)
+    app.connect("autodoc-process-docstring", _escape_star_args)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
