@@ -39,7 +39,11 @@ FORMATS = ("table", "text", "json", "latex", "markdown")
 
 
 def _proofs_package():
-    """Import the ``proofs`` package that sits next to the ``symalign`` package."""
+    """Import the theorem package: ``symalign.proofs`` when installed, else the source folder."""
+    try:
+        return importlib.import_module("symalign.proofs")
+    except ImportError:
+        pass
     here = Path(__file__).resolve().parent.parent / "proofs"
     mod = sys.modules.get("proofs")
     if mod is not None and Path(getattr(mod, "__file__", "") or "").resolve().parent == here:

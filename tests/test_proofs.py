@@ -31,8 +31,8 @@ _CACHE: dict = {}
 
 
 def _module(stem):
-    prove._proofs_package()
-    return importlib.import_module(f"proofs.{stem}")
+    pkg = prove._proofs_package()  # symalign.proofs when installed, else the source folder
+    return importlib.import_module(f"{pkg.__name__}.{stem}")
 
 
 def _result(stem) -> Verification:
