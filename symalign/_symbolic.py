@@ -122,9 +122,8 @@ def is_zero(expr, assumptions: Iterable = ()) -> bool | None:
     if s.is_number:
         return False
     assumptions = tuple(assumptions)
-    if assumptions:
-        if sign_positive(s, assumptions) or sign_positive(-s, assumptions):
-            return False
+    if sign_positive(s, assumptions) or sign_positive(-s, assumptions):
+        return False
     return None
 
 
@@ -160,14 +159,83 @@ def sign_positive(expr, assumptions: Iterable = ()) -> bool | None:
     return None
 
 
+def _univariate_bounds(x, assumptions):
+    """The interval ``[lo, hi]`` (with openness flags) that the assumptions allow for ``x``."""
+    lo, hi, lo_open, hi_open = -sympy.oo, sympy.oo, True, True
+    if x.is_positive:
+        lo, lo_open = sympy.Integer(0), True
+    elif x.is_nonnegative:
+        lo, lo_open = sympy.Integer(0), False
+    if x.is_negative:
+        hi, hi_open = sympy.Integer(0), True
+    elif x.is_nonpositive:
+        hi, hi_open = sympy.Integer(0), False
+    for a in assumptions:
+        if not isinstance(a, (sympy.StrictGreaterThan, sympy.StrictLessThan, sympy.GreaterThan,
+                              sympy.LessThan)):
+            continue
+        e, strict = _normalise(a)            # e > 0 (strict) or e >= 0
+        e = sympy.expand(e)
+        if e.free_symbols != {x}:
+            continue
+        c1 = e.coeff(x, 1)
+        c0 = sympy.expand(e - c1 * x)
+        if c0.free_symbols or not c1.is_Rational or c1 == 0 or not c0.is_Rational:
+            continue
+        bound = -c0 / c1
+        if c1 > 0 and (bound > lo or (bound == lo and strict)):
+            lo, lo_open = bound, strict
+        elif c1 < 0 and (bound < hi or (bound == hi and strict)):
+            hi, hi_open = bound, strict
+    return lo, hi, lo_open, hi_open
+
+
+def _univariate_sign(f, assumptions) -> int | None:
+    """Sign of a polynomial in one real symbol with no real root in the allowed interval."""
+    (x,) = tuple(f.free_symbols)
+    if not x.is_real or not f.is_polynomial(x):
+        return None
+    lo, hi, lo_open, hi_open = _univariate_bounds(x, assumptions)
+    if lo > hi:
+        return None
+    P = sympy.Poly(f, x)
+    if P.degree() < 1:
+        return None
+    inf = None if lo == -sympy.oo else lo
+    sup = None if hi == sympy.oo else hi
+    if P.count_roots(inf, sup) > 0:
+        # roots at an open end do not count against the open interval
+        ends = [e for e, op in ((lo, lo_open), (hi, hi_open)) if e.is_finite and op]
+        inside = P.count_roots(inf, sup) - sum(1 for e in ends if P.eval(e) == 0)
+        if inside > 0:
+            return None
+    if lo.is_finite and hi.is_finite:
+        point = (lo + hi) / 2
+    elif lo.is_finite:
+        point = lo + 1
+    elif hi.is_finite:
+        point = hi - 1
+    else:
+        point = sympy.Integer(0)
+    v = P.eval(point)
+    return 1 if v > 0 else (-1 if v < 0 else None)
+
+
 def _strict_sign_linear(f, assumptions) -> int | None:
-    """+1 / -1 when ``f > 0`` / ``f < 0`` is proved (symbol assumptions, then the LP hook)."""
+    """+1 / -1 when ``f > 0`` / ``f < 0`` is proved (symbol assumptions, roots of positive
+    bases, univariate polynomials by root counting, then the LP hook)."""
     if f.is_number:
         return 1 if f > 0 else (-1 if f < 0 else None)
     if f.is_positive:
         return 1
     if f.is_negative:
         return -1
+    if f.is_Pow and f.exp.is_Rational and f.exp > 0 and not f.exp.is_integer:
+        return 1 if _strict_sign(f.base, assumptions) == 1 else None
+    if len(f.free_symbols) == 1:
+        s = _univariate_sign(f, assumptions)
+        if s is not None:
+            return s
     hook = _HOOKS.get("pos")
     if hook is not None:
         if hook(f, assumptions):
@@ -198,11 +266,15 @@ def _strict_sign(expr, assumptions) -> int | None:
         sign *= 1 if coeff > 0 else -1
         for f, mult in factors:
             s = _strict_sign_linear(f, assumptions)
+            if not sympy.sympify(mult).is_integer:   # a root: only a positive base has a sign
+                if s != 1:
+                    return None
+                continue
             if s is None:
                 if mult % 2 == 0 and _is_nonzero(f, assumptions):
                     continue
                 return None
-            sign *= s ** mult
+            sign *= s ** int(mult)
     return sign
 
 

@@ -503,9 +503,8 @@ def _lp_nonneg(expr, assumptions: Sequence) -> bool | None:
         status, _ = _interior(forms + [(-e, ">")], syms)
     except (_NonLinear, ImportError):
         return None
-    if status == "empty":
-        return True
-    return None
+    # "thin": no point satisfies the strict assumptions and expr < 0 together
+    return True if status in ("empty", "thin") else None
 
 
 def _lp_pos(expr, assumptions: Sequence) -> bool | None:
@@ -521,7 +520,8 @@ def _lp_pos(expr, assumptions: Sequence) -> bool | None:
         status, _ = _interior(forms + [(-e, ">=")], syms)
     except (_NonLinear, ImportError):
         return None
-    return True if status == "empty" else None
+    # "thin": no point satisfies the strict assumptions with expr <= 0
+    return True if status in ("empty", "thin") else None
 
 
 def conjunction_feasible(conditions, assumptions: Iterable = ()) -> bool | None:
