@@ -117,7 +117,7 @@ class ExactArray:
     paths can work on them; ``num`` and ``den`` are then computed on first access.
     """
 
-    __slots__ = ("_num", "_den", "_p", "_q", "_max_abs", "_extremes")
+    __slots__ = ("_num", "_den", "_p", "_q", "_max_abs", "_extremes", "_floats")
 
     def __init__(self, num: np.ndarray | None, den: int = 1, *, p=None, q=None):
         self._num = num
@@ -126,6 +126,7 @@ class ExactArray:
         self._q = q
         self._max_abs = None
         self._extremes = None
+        self._floats = None
 
     @classmethod
     def from_pq(cls, p: np.ndarray, q: np.ndarray) -> ExactArray:
@@ -177,6 +178,19 @@ class ExactArray:
     @property
     def shape(self) -> tuple[int, ...]:
         return (self._num if self._num is not None else self._p).shape
+
+    def floats(self) -> np.ndarray:
+        """Float64 approximations of the values (each within one rounding of the exact value),
+        computed once; only ever used to guide exact computations."""
+        if self._floats is None:
+            if self._p is not None:
+                self._floats = self._p / self._q
+            elif self._num.dtype != object:
+                self._floats = self._num / self._den
+            else:
+                self._floats = np.array([float(Fraction(int(x), self._den))
+                                         for x in self._num.reshape(-1)]).reshape(self.shape)
+        return self._floats
 
     def pq(self):
         """``(p, q)``: int64 numerators and denominators (``q`` an int or an array), or None."""
@@ -263,9 +277,12 @@ def to_exact_array(data, *, name: str, allow_floats: bool = False, symbols=None,
     shape = tuple(int(s) for s in arr.shape)
     kind = arr.dtype.kind
     if kind in "iu":
-        if arr.size and (int(arr.max()) >= _INT64_SAFE or int(arr.min()) <= -_INT64_SAFE):
+        hi, lo = (int(arr.max()), int(arr.min())) if arr.size else (0, 0)
+        if hi >= _INT64_SAFE or lo <= -_INT64_SAFE:
             return shape, ExactArray(arr.astype(object), 1), None
-        return shape, ExactArray(np.ascontiguousarray(arr, dtype=np.int64), 1), None
+        ex = ExactArray(np.ascontiguousarray(arr, dtype=np.int64), 1)
+        ex._extremes = (lo, hi)  # scanned anyway for the overflow check: keep them
+        return shape, ex, None
     if kind == "b":
         raise error(f"Argument '{name}' holds booleans; pass numbers.")
     if kind == "f":

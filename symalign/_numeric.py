@@ -34,11 +34,12 @@ def player_extreme(arr: ExactArray, which: str = "max") -> Rational:
         lo, hi = arr.extremes()
         return as_rational(hi if which == "max" else lo, arr.den)
     p, q = pq
-    f = p / q
+    f = arr.floats()
     flat_p, flat_q, flat_f = p.reshape(-1), q.reshape(-1), f.reshape(-1)
-    m = flat_f.max() if which == "max" else flat_f.min()
+    hi, lo = flat_f.max(), flat_f.min()
+    m = hi if which == "max" else lo
     # |f - p/q| <= eps |p/q| <= 2 eps max|f|: anything further than 8 eps max|f| cannot win
-    tol = 8 * np.finfo(np.float64).eps * float(np.abs(flat_f).max())
+    tol = 8 * np.finfo(np.float64).eps * max(abs(float(hi)), abs(float(lo)))
     near = np.nonzero(flat_f >= m - tol)[0] if which == "max" else np.nonzero(flat_f <= m + tol)[0]
     vals = [Fraction(int(flat_p[k]), int(flat_q[k])) for k in near.tolist()]
     best = max(vals) if which == "max" else min(vals)
@@ -96,9 +97,15 @@ def weighted_sum(arrays: Sequence[ExactArray], weights: Sequence[Rational] | Non
     for f, a in zip(factors, arrays):
         if f == 0:
             continue
-        term = (a.num.astype(object) * f) if objecty else (a.num * np.int64(f) if f != 1
-                                                          else a.num)
-        total = term if total is None else total + term
+        if total is None:
+            total = (a.num.astype(object) * f) if objecty else (a.num * np.int64(f) if f != 1
+                                                                else a.num.copy())
+        elif objecty:
+            total = total + a.num.astype(object) * f
+        elif f == 1:
+            np.add(total, a.num, out=total)   # in place: no temporary per player
+        else:
+            total += a.num * np.int64(f)
     if total is None:
         total = np.zeros(arrays[0].shape, dtype=np.int64)
     if D == 1:
@@ -116,3 +123,42 @@ def weighted_sum(arrays: Sequence[ExactArray], weights: Sequence[Rational] | Non
         total = total // g
         D //= g
     return ExactArray(total, D)
+
+
+def sum_extreme(arrays: Sequence[ExactArray], weights: Sequence[Rational] | None = None,
+                which: str = "max") -> Rational | None:
+    """Exact ``max`` (or ``min``) over outcomes of ``sum_i w_i a_i`` for elementwise fractions.
+
+    The float sum of the cached float values locates the candidates: each float value is
+    within one rounding of its exact value, so the float sum is within
+    ``(n + 2) eps sum_i |w_i| max|a_i|`` of the exact one, and only outcomes within twice
+    that of the float extreme can be extreme. Those few are then summed exactly. Returns None
+    when the arrays are not elementwise fractions (the integer path is faster there).
+    """
+    if not any(a.pq() is not None and np.ndim(a.pq()[1]) > 0 for a in arrays):
+        return None
+    if weights is None:
+        weights = [Integer(1)] * len(arrays)
+    total = None
+    bound = 0.0
+    for a, w in zip(arrays, weights):
+        if w == 0:
+            continue
+        f = a.floats()
+        term = f if w == 1 else f * float(w)
+        total = term.copy() if total is None else total + term
+        bound += abs(float(w)) * max(abs(float(f.max())), abs(float(f.min())))
+    if total is None:
+        return Integer(0)
+    flat = total.reshape(-1)
+    m = flat.max() if which == "max" else flat.min()
+    tol = 2 * (len(arrays) + 2) * np.finfo(np.float64).eps * bound + 1e-300
+    near = np.nonzero(flat >= m - tol)[0] if which == "max" else np.nonzero(flat <= m + tol)[0]
+    shape = arrays[0].shape
+    best = None
+    for k in near.tolist():
+        idx = np.unravel_index(k, shape)
+        v = sum((w * a.value(idx) for a, w in zip(arrays, weights) if w != 0), Integer(0))
+        if best is None or (v > best if which == "max" else v < best):
+            best = v
+    return best

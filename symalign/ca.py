@@ -150,6 +150,10 @@ def max_welfare(game: Game, weights: Sequence | None = None, *, assumptions=()) 
 
 
 def _opt(game: Game, w, A) -> sympy.Expr:
+    if _numeric_weights(game, w):
+        fast = _numeric.sum_extreme(game.exact_arrays(), w, "max")
+        if fast is not None:
+            return fast
     W = _welfare_array(game, w)
     if isinstance(W, np.ndarray):
         return smax(_values(W), A)
