@@ -422,7 +422,7 @@ class Game:
         return self.sympy_array()[i].copy()
 
     def sympy_array(self) -> np.ndarray:
-        """Private-ish: the payoff tensor ``U`` as a read-only numpy object array (n, *shape)."""
+        """The payoff tensor ``U`` as a read-only numpy object array of shape ``(n, *shape)``."""
         if self._sym is None:
             sym = np.empty((self.n_players, *self._shape), dtype=object)
             for i, ex in enumerate(self._exact):
