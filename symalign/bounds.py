@@ -111,8 +111,14 @@ def _abs(x):
     return x if sign(x, "an absolute value") >= 0 else -x
 
 
-def _verdict(regret, value) -> bool:
-    return sign(_tidy(value - regret), "whether the regret is within the bound") >= 0
+def _verdict(regret, value):
+    """``regret <= value`` exactly; for symbolic games undecided verdicts are the condition."""
+    diff = _tidy(value - regret)
+    if diff.free_symbols:
+        from ._symbolic import decide
+        v = decide(sympy.Ge(diff, 0))
+        return sympy.Ge(value, regret) if v is None else v
+    return sign(diff, "whether the regret is within the bound") >= 0
 
 
 def _failed(form, regret, reason, std, hyps, source) -> RegretBound:
@@ -209,16 +215,28 @@ def form_a(dg: DelegationGame, profile, *, R=None, standardisation: Standardisat
         candidates = [R]
     else:
         candidates = [Integer(0)] + [ri for ri in ctx.ratios() if ri is not None]
-    best = None
-    for Rc in candidates:
-        coop, cal, total = _form_a_value(ctx, Rc)
-        if best is None or compare(total, best[3], "the optimal R") < 0:
-            best = (Rc, coop, cal, total)
-    Rb, coop, cal, total = best
+    values = [(Rc, *_form_a_value(ctx, Rc)) for Rc in candidates]
     capv = _tidy(std.K_m * sympy.Add(*ctx.mp))
-    value, binding = total, "formula"
-    if cap and compare(capv, total, "the cap") < 0:
-        value, binding = capv, "cap"
+    try:
+        best = None
+        for entry in values:
+            if best is None or compare(entry[3], best[3], "the optimal R") < 0:
+                best = entry
+        Rb, coop, cal, total = best
+        value, binding = total, "formula"
+        if cap and compare(capv, total, "the cap") < 0:
+            value, binding = capv, "cap"
+    except UndecidableError:
+        if not any(getattr(v[3], "free_symbols", None) for v in values):
+            raise
+        # symbolic payoffs whose comparisons no region decides: the bound is the minimum
+        # itself, resolved into a closed form where the assumptions allow (spec §7.4)
+        from ._symbolic import closed
+        totals = [v[3] for v in values] + ([capv] if cap else [])
+        Rb, coop, cal, total = (None, None, None, sympy.Min(*totals))
+        value = closed(total, tuple(ctx.dg.assumptions) if hasattr(ctx.dg, "assumptions")
+                       else ())
+        binding = "undecided: the minimum over the optimal-R candidates and the cap"
     return RegretBound("Form A", True, ctx.WRh, value, coop, ctx.align, cal,
                        _verdict(ctx.WRh, value), "", std, hyps, src,
                        {"R": Rb, "cap": capv, "uncapped": total, "binding": binding,

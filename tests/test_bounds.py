@@ -193,10 +193,33 @@ def test_weighted_and_average_forms():
     assert form_a(avg, (0, 0)).value == Rational(4, 3) / 2
 
 
-def test_symbolic_verdicts_need_numbers():
+def test_symbolic_identical_agents_form_a_agrees_with_numeric():
+    """Agents identical to their principals (IA = 1, r = 1): Form A at (0, 0) must agree with
+    the numeric game's value at every substituted x (hand check at x = 2: the agents' optimum
+    (0, 0) has welfare 4, so WR = WR_hat = 0 and the bound is the minimum of its candidates)."""
     x = sympy.Symbol("x", positive=True)
     g = sa.Game.from_arrays([[x, 0], [0, 1]], [[x, 0], [0, 1]])
-    dg = DelegationGame(g, g)
-    with pytest.raises(sa.UndecidableError):
-        form_a(dg, (0, 0))
+    b = form_a(DelegationGame(g, g), (0, 0))
+    for v in (2, 3, sympy.Rational(1, 2)):
+        num = form_a(DelegationGame(g.subs(x, v), g.subs(x, v)), (0, 0))
+        assert sympy.simplify(b.value.subs(x, v) - num.value) == 0
 
+
+
+def test_symbolic_form_a_is_a_closed_form_that_agrees_with_numeric_games():
+    """With a payoff parameter x > 0 the optimal-R and cap comparisons are not decided by any
+    single region, so Form A's value is the minimum over the candidates, resolved into a
+    Piecewise (undecided branches kept). Substituting any x must give the numeric game's value."""
+    import sympy
+
+    import symalign as sa
+
+    x = sympy.Symbol("x", positive=True)
+    principals = sa.Game.from_arrays([[x, 0], [0, 1]], [[x, 0], [0, 1]])
+    agents = sa.Game.from_arrays([[1, 0], [0, x]], [[1, 0], [0, x]])
+    b = sa.form_a(sa.DelegationGame(agents, principals), (1, 1))
+    assert b.value.free_symbols == {x}
+    for v in (sympy.Rational(1, 2), 2, 3, sympy.Rational(7, 3)):
+        numeric = sa.form_a(sa.DelegationGame(agents.subs(x, v), principals.subs(x, v)), (1, 1))
+        assert sympy.simplify(b.value.subs(x, v) - numeric.value) == 0
+        assert bool(b.holds.subs(x, v)) if not isinstance(b.holds, bool) else b.holds
