@@ -108,15 +108,24 @@ def parametric_security_value(game: Game, player, *, assumptions: Iterable = ())
         interior = sympy.And((a - b) * (c - d) < 0, (a - c) * (b - d) < 0)
         value = Piecewise((sympy.cancel((a * d - b * c) / (a + d - b - c)), interior),
                           (sympy.Max(sympy.Min(a, b), sympy.Min(c, d)), True))
-        return simplify_piecewise(value, A)
+        return _resolved(simplify_piecewise(value, A), A)
     if m == 2:
-        return simplify_piecewise(_envelope(M, maximise=True), A)
+        return _resolved(simplify_piecewise(_envelope(M, maximise=True), A), A)
     if k == 2:
         # v = min_y max_i (y M[i][0] + (1 - y) M[i][1]) by the minimax theorem
         cols = [[M[r][0] for r in range(m)], [M[r][1] for r in range(m)]]
-        return simplify_piecewise(_envelope(cols, maximise=False), A)
+        return _resolved(simplify_piecewise(_envelope(cols, maximise=False), A), A)
     raise InvalidGameError(f"Argument 'game' has shape {game.shape}; parametric security "
                            "values need the player or the opponent to have two actions.")
+
+
+def _resolved(value, A):
+    """With assumptions, resolve the remaining maxima and minima they decide (exact LP)."""
+    if not A or not value.has(sympy.Max, sympy.Min):
+        return value
+    from ._symbolic import smax, smin
+    return value.replace(lambda e: isinstance(e, (sympy.Max, sympy.Min)),
+                         lambda e: (smax if isinstance(e, sympy.Max) else smin)(e.args, A))
 
 
 def _envelope(M, maximise: bool):

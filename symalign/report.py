@@ -130,9 +130,12 @@ def _security_section(game: Game, profile) -> list[Entry]:
         out.append(Entry(f"security_value_pure_{i}", f"pure security value v_{i}^pure",
                          _safe(lambda i=i: security.security_value(game, i, mixed=False).value),
                          s))
-        out.append(Entry(f"security_value_{i}", f"mixed security value v_{i}",
-                         _safe(lambda i=i: security.security_value(game, i, mixed=True).value),
-                         s))
+        if game.is_numeric or game.n_players != 2:
+            mixed = _safe(lambda i=i: security.security_value(game, i, mixed=True).value)
+        else:  # a closed form with its conditions (2xm and mx2 games)
+            from .parametric import parametric_security_value
+            mixed = _safe(lambda i=i: parametric_security_value(game, i))
+        out.append(Entry(f"security_value_{i}", f"mixed security value v_{i}", mixed, s))
     return out
 
 

@@ -87,3 +87,12 @@ def test_conditions_kept_when_undecided():
     assert len(mixed) == 1
     cond = mixed[0].condition
     assert cond.subs(x, 1) is sympy.true and cond.subs(x, -2) is sympy.false
+
+
+def test_pd_family_security_value_under_assumptions():
+    """T > R > P > S: D dominates C, the row player guarantees min(T, P) = P by defecting,
+    and cooperating guarantees min(R, S) = S < P, so v = P (pure and mixed)."""
+    T, R, P, S = sympy.symbols("T R P S")
+    pd = sa.games.prisoners_dilemma(T, R, P, S).assuming(T > R, R > P, P > S)
+    assert sa.parametric_security_value(pd, 0) == P
+    assert sa.parametric_security_value(pd, 1) == P
