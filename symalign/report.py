@@ -139,11 +139,28 @@ def _security_section(game: Game, profile) -> list[Entry]:
     return out
 
 
+#: Reports enumerate all mixed equilibria only for two-player games up to this many outcomes.
+_REPORT_MAX_OUTCOMES = 400
+
+
+def _small_bimatrix(game: Game) -> bool:
+    return game.n_players == 2 and game.is_numeric and game.n_outcomes <= _REPORT_MAX_OUTCOMES
+
+
 def _anarchy_section(game: Game, profile) -> list[Entry]:
     from . import anarchy
     s = "price of anarchy and stability (CS convention OPT / W; gaps OPT - W)"
     out = []
     for cls in ("pure", "mixed", "correlated"):
+        if cls == "mixed" and not _small_bimatrix(game):
+            reason = _Undefined(f"skipped in reports for games over {_REPORT_MAX_OUTCOMES} "
+                                "outcomes or with more than two players (complete mixed-"
+                                "equilibrium enumeration); call price_of_anarchy directly")
+            out += [Entry(f"{k}_mixed", f"{label} (mixed)", reason, s)
+                    for k, label in (("price_of_anarchy", "PoA"), ("price_of_stability", "PoS"),
+                                     ("anarchy_gap", "anarchy gap"),
+                                     ("stability_gap", "stability gap"))]
+            continue
         out += [
             Entry(f"price_of_anarchy_{cls}", f"PoA ({cls} equilibria)",
                   _safe(lambda c=cls: anarchy.price_of_anarchy(game, c)), s),
@@ -233,7 +250,7 @@ def _equilibria_section(game: Game, profile) -> list[Entry]:
     s = "equilibria"
     out = [Entry("pure_nash_equilibria", "pure Nash equilibria",
                  _safe(lambda: _profiles(game, eq.pure_nash_equilibria(game))), s)]
-    if game.n_players == 2 and game.is_numeric and game.n_outcomes <= 400:
+    if _small_bimatrix(game):
         out.append(Entry("nash_equilibria", "extreme Nash equilibria (mixed)",
                          _safe(lambda: tuple(_mixed(p) for p in eq.nash_equilibria(game))), s))
     if game.is_numeric:
