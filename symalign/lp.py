@@ -652,7 +652,7 @@ def _float_problem_uncached(P: _IntLP):
     return c, A, b
 
 
-def _highs(P: _IntLP):
+def _highs(P: _IntLP, method: str = "highs"):
     from scipy.optimize import linprog
     fp = _float_problem(P)
     if fp is None:
@@ -665,7 +665,7 @@ def _highs(P: _IntLP):
     if P.m > P.m_ub:
         kw["A_eq"], kw["b_eq"] = A[P.m_ub:], b[P.m_ub:]
     try:
-        return linprog(c, bounds=bounds, method="highs", **kw)
+        return linprog(c, bounds=bounds, method=method, **kw)
     except (ValueError, OverflowError):  # pragma: no cover - defensive
         return None
 
@@ -968,6 +968,14 @@ def _solve(P: _IntLP, use_highs: bool = True, depth: int = 0) -> _Outcome:
             E = _solve_optimal_exactly(P, res)
             if E is not None:
                 return _Outcome("optimal", METHOD_HIGHS, exact=E)
+            # the proposed basis failed exact verification: ask HiGHS's other algorithms
+            # for another basis (each verified exactly) before the slow exact simplex
+            for method in ("highs-ds", "highs-ipm"):
+                alt = _highs(P, method)
+                if alt is not None and alt.status == 0:
+                    E = _solve_optimal_exactly(P, alt)
+                    if E is not None:
+                        return _Outcome("optimal", METHOD_HIGHS, exact=E)
         elif depth > 0:
             pass  # an auxiliary problem that HiGHS does not solve: go exact at once
         elif res.status == 2:

@@ -152,11 +152,16 @@ def _anarchy_section(game: Game, profile) -> list[Entry]:
     s = "price of anarchy and stability (CS convention OPT / W; gaps OPT - W)"
     out = []
     for cls in ("pure", "mixed", "correlated"):
-        if cls == "mixed" and not _small_bimatrix(game):
+        skip = None
+        if cls == "correlated" and game.n_outcomes > _REPORT_MAX_OUTCOMES:
+            skip = "outcomes (correlated-equilibrium LPs)"
+        elif cls == "mixed" and not _small_bimatrix(game):
+            skip = "outcomes or with more than two players (complete mixed-equilibrium " \
+                   "enumeration)"
+        if skip is not None:
             reason = _Undefined(f"skipped in reports for games over {_REPORT_MAX_OUTCOMES} "
-                                "outcomes or with more than two players (complete mixed-"
-                                "equilibrium enumeration); call price_of_anarchy directly")
-            out += [Entry(f"{k}_mixed", f"{label} (mixed)", reason, s)
+                                f"{skip}; call price_of_anarchy directly")
+            out += [Entry(f"{k}_{cls}", f"{label} ({cls})", reason, s)
                     for k, label in (("price_of_anarchy", "PoA"), ("price_of_stability", "PoS"),
                                      ("anarchy_gap", "anarchy gap"),
                                      ("stability_gap", "stability gap"))]
@@ -253,7 +258,7 @@ def _equilibria_section(game: Game, profile) -> list[Entry]:
     if _small_bimatrix(game):
         out.append(Entry("nash_equilibria", "extreme Nash equilibria (mixed)",
                          _safe(lambda: tuple(_mixed(p) for p in eq.nash_equilibria(game))), s))
-    if game.is_numeric:
+    if game.is_numeric and game.n_outcomes <= _REPORT_MAX_OUTCOMES:
         from . import correlated
         out.append(Entry("ce_welfare_range", "correlated-equilibrium welfare range",
                          _safe(lambda: correlated.correlated_welfare_range(game)), s))

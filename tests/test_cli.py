@@ -95,12 +95,12 @@ def test_python_dash_m_and_standalone_latex(tmp_path):
 
 
 def test_large_game_report_skips_complete_mixed_enumeration(tmp_path, capsys):
-    """A 25x25 game (625 outcomes) is analysed; the mixed PoA entries say why they were
+    """A 21x21 game (441 outcomes) is analysed; the mixed PoA entries say why they were
     skipped instead of enumerating every extreme equilibrium."""
     import symalign as sa
 
     path = tmp_path / "g.nfg"
-    sa.write_game(sa.games.random_game((25, 25), seed=3), str(path))
+    sa.write_game(sa.games.random_game((21, 21), seed=3), str(path))
     assert main(["analyze", str(path), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert "skipped" in data["price_of_anarchy_mixed"]["undefined"]
