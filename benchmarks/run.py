@@ -254,8 +254,6 @@ def bench_equilibria(quick: bool):
 # -- 4. delegation-game bound validation -------------------------------------------------------
 
 def bench_delegation(quick: bool):
-    from sympy import Rational  # noqa: F401
-
     from symalign.bounds import check_bounds
     from symalign.constructions import random_delegation_game, random_regret_profile
     from symalign.standardisation import MAX

@@ -162,12 +162,6 @@ def imax(values):
     return Interval(max(v.lo for v in vals), max(v.hi for v in vals))
 
 
-def imin(values):
-    """Interval minimum of intervals."""
-    vals = list(values)
-    return Interval(min(v.lo for v in vals), min(v.hi for v in vals))
-
-
 def interval_sign(x: Interval) -> int | None:
     """The proved sign of an `Interval`, or None."""
     return x.sign()

@@ -117,14 +117,13 @@ class ExactArray:
     paths can work on them; ``num`` and ``den`` are then computed on first access.
     """
 
-    __slots__ = ("_num", "_den", "_p", "_q", "_max_abs", "_extremes", "_floats")
+    __slots__ = ("_num", "_den", "_p", "_q", "_extremes", "_floats")
 
     def __init__(self, num: np.ndarray | None, den: int = 1, *, p=None, q=None):
         self._num = num
         self._den = int(den) if num is not None else None
         self._p = p
         self._q = q
-        self._max_abs = None
         self._extremes = None
         self._floats = None
 
@@ -245,16 +244,6 @@ def _int_array(values, shape) -> np.ndarray:
     arr = np.empty(len(values), dtype=object)
     arr[:] = values
     return arr.reshape(shape)
-
-
-def rescale(arr: ExactArray, den: int) -> np.ndarray:
-    """Numerators of ``arr`` over the multiple ``den`` of its denominator, overflow-checked."""
-    factor = den // arr.den
-    if factor == 1:
-        return arr.num
-    if arr.num.dtype != object and arr.max_abs() * factor < _INT64_SAFE:
-        return arr.num * np.int64(factor)
-    return arr.num.astype(object) * factor
 
 
 def to_exact_array(data, *, name: str, allow_floats: bool = False, symbols=None,

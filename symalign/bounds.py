@@ -571,7 +571,7 @@ def check_bounds(dg: DelegationGame, profile, *, standardisation: Standardisatio
         W = [sum(k * col[s] for k, col in zip(ks, cols)) for s in range(len(cols[0]))]
         return W, L, cols, exs
 
-    WA, LA, colsA, exA = welfare_int(dg.agents)
+    WA, LA, _, exA = welfare_int(dg.agents)
     WP, LP, colsP, exP = welfare_int(dg.principals)
     wsA = sum((p * WA[k] for k, p in probs), Fraction(0))
     wsP = sum((p * WP[k] for k, p in probs), Fraction(0))

@@ -83,6 +83,7 @@ def _welfare_array(game: Game, w):
 
 
 def _values(arr) -> list:
+    """The entries of a welfare tensor (sympy object array or `ExactArray`), row-major."""
     if isinstance(arr, np.ndarray):
         return list(arr.reshape(-1))
     return [_numeric.as_rational(int(x), arr.den) for x in arr.num.reshape(-1).tolist()]

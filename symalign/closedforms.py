@@ -486,9 +486,6 @@ def regions(metric: Callable, game, assumptions: Iterable = (), **kwargs) -> lis
     return case_analysis(expr, assumptions)
 
 
-_raw_maxima = raw_maxima  # the name earlier code used
-
-
 def _lp_nonneg(expr, assumptions: Sequence) -> bool | None:
     """Prove ``expr >= 0`` from linear assumptions with an exact LP (the `_symbolic` hook)."""
     syms = parameters_of(expr, *assumptions)

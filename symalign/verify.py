@@ -36,6 +36,8 @@ from fractions import Fraction
 import sympy
 from sympy import Integer, Rational
 
+from .closedforms import raw_maxima  # re-exported: the case-split prover works on maxima
+
 __all__ = [
     "Step",
     "Verification",
@@ -303,33 +305,6 @@ def _rational_points(symbols, assumptions, rng_values=(Rational(1, 3), Integer(2
         if ok:
             out.append(pt)
     return out
-
-
-def raw_maxima():
-    """Context manager: metrics return ``Max``/``Min`` forms (not ``Piecewise`` closed forms).
-
-    The case-split prover works on maxima; when the closed-forms module is installed, metric
-    values are otherwise resolved into ``Piecewise`` closed forms.
-
-    Examples
-    ========
-
-    >>> import symalign as sa
-    >>> from symalign.verify import raw_maxima
-    >>> with raw_maxima():
-    ...     a = sa.alpha(sa.games.symbolic_game((1, 2)))
-    >>> a.has(sa.games.sympy.Max)
-    True
-
-    """
-    import contextlib
-    import importlib
-    try:
-        mod = importlib.import_module(".closedforms", __package__)
-        cm = getattr(mod, "raw_maxima", None) or getattr(mod, "_raw_maxima", None)
-    except ImportError:
-        cm = None
-    return cm() if cm is not None else contextlib.nullcontext()
 
 
 def _nonzero_value(val) -> bool:
