@@ -114,10 +114,14 @@ class ExactArray:
 
     A tensor built from elementwise fractions whose common denominator would not fit in int64
     also keeps the elementwise int64 numerators and denominators (`pq`), so that vectorised
-    paths can work on them; ``num`` and ``den`` are then computed on first access.
+    paths can work on them; ``num`` and ``den`` are then computed on first access. Such a
+    tensor carries its float guide (`floats`, each value within one rounding of ``p / q``)
+    and the guide's range from construction: every exact maximum or sum over it is located
+    by the guide and then confirmed exactly, so the guide is part of the representation
+    rather than something each metric rebuilds.
     """
 
-    __slots__ = ("_num", "_den", "_p", "_q", "_extremes", "_floats")
+    __slots__ = ("_num", "_den", "_p", "_q", "_extremes", "_floats", "_range", "_bounds")
 
     def __init__(self, num: np.ndarray | None, den: int = 1, *, p=None, q=None):
         self._num = num
@@ -126,6 +130,11 @@ class ExactArray:
         self._q = q
         self._extremes = None
         self._floats = None
+        self._range = None
+        self._bounds = None
+        if p is not None and num is None:
+            self._floats = p / q
+            self.float_range()
 
     @classmethod
     def from_pq(cls, p: np.ndarray, q: np.ndarray) -> ExactArray:
@@ -135,17 +144,28 @@ class ExactArray:
         g = np.gcd(p, q)
         g[g == 0] = 1
         p, q = p // g, q // g
-        if q.size == 0 or int(q.max()) == 1:
+        qmax = int(q.max(initial=1))
+        if qmax == 1:
             return cls(p, 1)
+        big = max(int(p.max(initial=0)), -int(p.min(initial=0)))
+
+        def elementwise():
+            out = cls(None, p=p, q=q)
+            out._bounds = (big, qmax)
+            return out
+
+        # the distinct denominators: by counting when they are small, else by sorting
+        present = (np.flatnonzero(np.bincount(q.reshape(-1))) if qmax <= 1 << 20
+                   else np.unique(q))
         den = 1
-        for d in np.unique(q).tolist():
+        for d in present.tolist():
             den = den * d // math.gcd(den, d)
             if den >= _INT64_SAFE:
-                return cls(None, p=p, q=q)
+                return elementwise()
         factor = den // q
-        if int(np.abs(p).max(initial=0)) * int(factor.max()) < _INT64_SAFE:
+        if big * int(factor.max()) < _INT64_SAFE:
             return cls(p * factor, den)
-        return cls(None, p=p, q=q)
+        return elementwise()
 
     @classmethod
     def from_rationals(cls, flat_nums, flat_dens, shape) -> ExactArray:
@@ -190,6 +210,26 @@ class ExactArray:
                 self._floats = np.array([float(Fraction(int(x), self._den))
                                          for x in self._num.reshape(-1)]).reshape(self.shape)
         return self._floats
+
+    def float_range(self) -> tuple[float, float]:
+        """``(min, max)`` of the float guide (``(0.0, 0.0)`` when empty), computed once."""
+        if self._range is None:
+            f = self.floats()
+            self._range = (float(f.min()), float(f.max())) if f.size else (0.0, 0.0)
+        return self._range
+
+    def float_scale(self) -> float:
+        """``max |floats()|``: the scale of the guide's rounding errors."""
+        lo, hi = self.float_range()
+        return max(hi, -lo)
+
+    def pq_bounds(self) -> tuple[int, int]:
+        """``(max |p|, max q)`` of the elementwise fractions (`pq` must not be None)."""
+        if self._bounds is None:
+            p, q = self.pq()
+            big = max(int(p.max(initial=0)), -int(p.min(initial=0)))
+            self._bounds = (big, int(np.max(q, initial=1)))
+        return self._bounds
 
     def pq(self):
         """``(p, q)``: int64 numerators and denominators (``q`` an int or an array), or None."""

@@ -28,22 +28,80 @@ def _lcm(values: Sequence[int]) -> int:
 
 
 def player_extreme(arr: ExactArray, which: str = "max") -> Rational:
-    """Exact max or min of one tensor (float-guided on elementwise fractions, confirmed exactly)."""
+    """Exact max or min of one tensor (float-guided on elementwise fractions, confirmed exactly).
+
+    Each guide value is within one rounding of its exact value, ``|f - p/q| <= eps |p/q|``,
+    so an exact extreme lies within ``2 eps max|f|`` (plus rounding of the threshold) of the
+    guide's extreme; every outcome within ``8 eps max|f|`` is a candidate, and the distinct
+    candidate fractions are compared exactly.
+    """
     pq = arr.pq()
     if pq is None or np.ndim(pq[1]) == 0:
         lo, hi = arr.extremes()
         return as_rational(hi if which == "max" else lo, arr.den)
     p, q = pq
-    f = arr.floats()
-    flat_p, flat_q, flat_f = p.reshape(-1), q.reshape(-1), f.reshape(-1)
-    hi, lo = flat_f.max(), flat_f.min()
+    flat_f = arr.floats().reshape(-1)
+    lo, hi = arr.float_range()
     m = hi if which == "max" else lo
-    # |f - p/q| <= eps |p/q| <= 2 eps max|f|: anything further than 8 eps max|f| cannot win
-    tol = 8 * np.finfo(np.float64).eps * max(abs(float(hi)), abs(float(lo)))
-    near = np.nonzero(flat_f >= m - tol)[0] if which == "max" else np.nonzero(flat_f <= m + tol)[0]
-    vals = [Fraction(int(flat_p[k]), int(flat_q[k])) for k in near.tolist()]
-    best = max(vals) if which == "max" else min(vals)
+    tol = 8 * np.finfo(np.float64).eps * max(hi, -lo)
+    near = np.flatnonzero(flat_f >= m - tol) if which == "max" else \
+        np.flatnonzero(flat_f <= m + tol)
+    best = _best_fraction(zip(p.reshape(-1)[near].tolist(), q.reshape(-1)[near].tolist()),
+                          which)
     return as_rational(best.numerator, best.denominator)
+
+
+_CHUNK = 1 << 16
+
+
+def _near_sum_extreme(terms, which: str, tol: float) -> np.ndarray:
+    """Indices where ``sum_i w_i f_i`` is within ``tol`` of its max (or min), ascending.
+
+    The float sum is formed in chunks of 65536 outcomes in one reused buffer, keeping each
+    chunk's extreme; only the chunks whose extreme is within ``tol`` of the overall one are
+    summed again and searched. No array of the size of the game is written.
+    """
+    big = which == "max"
+    n = terms[0][0].size
+    buf = np.empty(min(n, _CHUNK))
+    tmp = np.empty_like(buf) if any(w != 1.0 for _, w in terms) else None
+
+    def chunk(s: int, e: int) -> np.ndarray:
+        b = buf[:e - s]
+        for k, (f, w) in enumerate(terms):
+            if k == 0:
+                if w == 1.0:
+                    np.copyto(b, f[s:e])
+                else:
+                    np.multiply(f[s:e], w, out=b)
+            elif w == 1.0:
+                np.add(b, f[s:e], out=b)
+            else:
+                t = tmp[:e - s]
+                np.multiply(f[s:e], w, out=t)
+                np.add(b, t, out=b)
+        return b
+
+    starts = range(0, n, _CHUNK)
+    ext = []
+    for s in starts:
+        b = chunk(s, min(n, s + _CHUNK))
+        ext.append(float(b.max() if big else b.min()))
+    if not ext:
+        return np.zeros(0, dtype=np.intp)
+    m = max(ext) if big else min(ext)
+    out = []
+    for s, x in zip(starts, ext):
+        if (x >= m - tol) if big else (x <= m + tol):
+            b = chunk(s, min(n, s + _CHUNK))
+            out.append(np.flatnonzero(b >= m - tol if big else b <= m + tol) + s)
+    return np.concatenate(out)
+
+
+def _best_fraction(pairs, which: str) -> Fraction:
+    """The largest (or smallest) of the distinct ``p/q`` among integer pairs (``q > 0``)."""
+    vals = [Fraction(a, b) for a, b in set(pairs)]
+    return max(vals) if which == "max" else min(vals)
 
 
 def _elementwise_sum(arrays, weights) -> ExactArray | None:
@@ -139,26 +197,25 @@ def sum_extreme(arrays: Sequence[ExactArray], weights: Sequence[Rational] | None
         return None
     if weights is None:
         weights = [Integer(1)] * len(arrays)
-    total = None
-    bound = 0.0
-    for a, w in zip(arrays, weights):
-        if w == 0:
-            continue
-        f = a.floats()
-        term = f if w == 1 else f * float(w)
-        total = term.copy() if total is None else total + term
-        bound += abs(float(w)) * max(abs(float(f.max())), abs(float(f.min())))
-    if total is None:
+    terms = [(a, w) for a, w in zip(arrays, weights) if w != 0]
+    if not terms:
         return Integer(0)
-    flat = total.reshape(-1)
-    m = flat.max() if which == "max" else flat.min()
+    bound = sum(abs(float(w)) * a.float_scale() for a, w in terms)
     tol = 2 * (len(arrays) + 2) * np.finfo(np.float64).eps * bound + 1e-300
-    near = np.nonzero(flat >= m - tol)[0] if which == "max" else np.nonzero(flat <= m + tol)[0]
-    shape = arrays[0].shape
-    best = None
-    for k in near.tolist():
-        idx = np.unravel_index(k, shape)
-        v = sum((w * a.value(idx) for a, w in zip(arrays, weights) if w != 0), Integer(0))
-        if best is None or (v > best if which == "max" else v < best):
-            best = v
-    return best
+    near = _near_sum_extreme([(a.floats().reshape(-1), 1.0 if w == 1 else float(w))
+                              for a, w in terms], which, tol)
+    # the candidates' exact sums, in Fractions over distinct numerator/denominator tuples
+    cols = []
+    for a, w in terms:
+        pq = a.pq()
+        if pq is not None and np.ndim(pq[1]) > 0:
+            cols.append((pq[0].reshape(-1)[near].tolist(), pq[1].reshape(-1)[near].tolist()))
+        else:
+            num = a.num.reshape(-1)[near].tolist()
+            cols.append((num, [a.den] * len(num)))
+    ws = [Fraction(int(w.p), int(w.q)) for _, w in terms]
+    rows = set(zip(*(x for col in cols for x in col)))
+    sums = [sum((wi * Fraction(r[2 * i], r[2 * i + 1]) for i, wi in enumerate(ws)),
+                Fraction(0)) for r in rows]
+    best = max(sums) if which == "max" else min(sums)
+    return as_rational(best.numerator, best.denominator)

@@ -387,8 +387,15 @@ def ca_inequalities(game: Game, profile, weights: Sequence | None = None, *,
         welfare=W, max_welfare=opt, utopia_welfare=ustar, coordination_gap=cg,
         alignment_gap=ag, alpha=closed(sympy.expand(opt_raw - ustar_raw), A), coordination_tight=_tight(cg, A),
         alignment_tight=_tight(ag, A), profile=profile,
-        method="vectorised exact integer arithmetic" if game.is_numeric else
+        method=_numeric_method(game) if game.is_numeric else
         "sympy with assumption-aware maxima")
+
+
+def _numeric_method(game: Game) -> str:
+    if any(ex.pq() is not None and np.ndim(ex.pq()[1]) > 0 for ex in game.exact_arrays()):
+        return ("vectorised float-guided search over elementwise fractions, "
+                "every candidate confirmed in exact rational arithmetic")
+    return "vectorised exact integer arithmetic"
 
 
 # -- classifiers -------------------------------------------------------------------------------

@@ -363,6 +363,42 @@ def test_elementwise_fraction_path_equals_fraction_oracle(data):
     assert g == _game(U, shape)
 
 
+@given(st.data())
+def test_elementwise_fraction_near_ties_decided_exactly(data):
+    """Payoffs ``2**50 + r/q`` with ``|r| <= 300`` and prime ``q`` near 1000 differ by about
+    one float rounding (``eps * 2**50 = 1/4``; ``p`` itself rounds when made a float), so the
+    float guide can order them wrongly and the exact confirmation must decide. (With the
+    guide's tolerance set to zero this test fails.) Expected values from a plain-Fraction oracle, for alpha, OPT,
+    the minimum welfare, a weighted OPT and each player's maximum and minimum."""
+    import numpy as np
+
+    X = 2**50
+    n = data.draw(st.integers(2, 3))
+    shape = tuple(data.draw(st.integers(1, 4)) for _ in range(n))
+    size = int(np.prod(shape))
+    nums, dens, U = [], [], []
+    for _ in range(n):
+        r = np.array(data.draw(st.lists(st.integers(-300, 300), min_size=size, max_size=size)),
+                     dtype=np.int64).reshape(shape)
+        q = np.array(data.draw(st.lists(st.sampled_from(PRIMES), min_size=size, max_size=size)),
+                     dtype=np.int64).reshape(shape)
+        nums.append(X * q + r)
+        dens.append(q)
+        U.append({a: X + Fraction(int(r[a]), int(q[a])) for a in _outcomes(shape)})
+    g = sa.Game.from_fractions(nums, dens)
+    outs = list(_outcomes(shape))
+    R = lambda f: sympy.Rational(f.numerator, f.denominator)  # noqa: E731
+    expected = _ref_alpha(U, shape)
+    assert sa.alpha(g) == R(expected)
+    assert sa.max_welfare(g) == R(max(sum(U[i][a] for i in range(n)) for a in outs))
+    assert sa.min_welfare(g) == R(min(sum(U[i][a] for i in range(n)) for a in outs))
+    w = [Fraction(1, 3)] + [Fraction(2)] * (n - 1)
+    assert sa.max_welfare(g, [R(x) for x in w]) == R(
+        max(sum(w[i] * U[i][a] for i in range(n)) for a in outs))
+    assert sa.utopia_welfare(g) == R(sum(max(U[i].values()) for i in range(n)))
+    assert sa.min_welfare(g, [1] + [0] * (n - 1)) == R(min(U[0].values()))
+
+
 def test_from_fractions_validation():
     import numpy as np
 
