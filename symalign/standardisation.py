@@ -526,33 +526,39 @@ class LazyVector:
 LAZY_VECTOR_THRESHOLD = 10_000
 
 
-def _group_sums(p: np.ndarray, q: np.ndarray):
+def _group_sums(p: np.ndarray, q: np.ndarray, bounds: tuple[int, int] | None = None):
     """Exact ``(sum p/q, sum (p/q)**2)`` over elementwise int64 fractions, grouped by ``q``.
 
-    Small denominators are grouped by ``np.bincount``, whose float64 accumulation is exact
-    when every partial sum is an integer below 2**53 (checked from the group sizes), or by
-    ``np.add.at`` in int64 below 2**62; otherwise the values are sorted by denominator and
+    Small denominators are grouped by ``np.add.at`` in int64 when ``max|p|**2`` times the
+    number of values, or else times the largest group's size (counted), stays below 2**62
+    and so bounds every partial sum; otherwise the values are sorted by denominator and
     summed as Python integers.
     """
-    big = int(np.abs(p).max(initial=0))
-    qmax = int(q.max(initial=1))
+    if bounds is None:
+        bounds = (max(int(p.max(initial=0)), -int(p.min(initial=0))), int(q.max(initial=1)))
+    big, qmax = bounds
+    N = p.size
     groups = s1 = s2 = None
     if qmax <= 1 << 20:
-        counts = np.bincount(q)
-        biggest = int(counts.max(initial=1))
-        present = np.flatnonzero(counts)
-        if big * big * biggest < 2**53:
-            pf = p.astype(np.float64)
-            groups = present.tolist()
-            s1 = np.bincount(q, weights=pf)[present].astype(np.int64).tolist()
-            s2 = np.bincount(q, weights=pf * pf)[present].astype(np.int64).tolist()
-        elif big * big * biggest < 2**62:  # exact int64 accumulation
+        if big * big * N < 2**62:  # exact int64 accumulation, no group sizes needed
             acc1 = np.zeros(qmax + 1, dtype=np.int64)
             acc2 = np.zeros(qmax + 1, dtype=np.int64)
             np.add.at(acc1, q, p)
             np.add.at(acc2, q, p * p)
+            present = np.flatnonzero(acc2)   # a group with sum p^2 == 0 adds nothing
             groups = present.tolist()
             s1, s2 = acc1[present].tolist(), acc2[present].tolist()
+        else:
+            counts = np.bincount(q)
+            biggest = int(counts.max(initial=1))
+            present = np.flatnonzero(counts)
+            if big * big * biggest < 2**62:  # the largest group bounds every partial sum
+                acc1 = np.zeros(qmax + 1, dtype=np.int64)
+                acc2 = np.zeros(qmax + 1, dtype=np.int64)
+                np.add.at(acc1, q, p)
+                np.add.at(acc2, q, p * p)
+                groups = present.tolist()
+                s1, s2 = acc1[present].tolist(), acc2[present].tolist()
     if groups is None:
         order = np.argsort(q, kind="stable")
         qs, ps = q[order], p[order]
@@ -561,12 +567,14 @@ def _group_sums(p: np.ndarray, q: np.ndarray):
         s1 = [int(x) for x in np.add.reduceat(po, starts)]
         s2 = [int(x) for x in np.add.reduceat(po * po, starts)]
         groups = qs[starts].tolist()
-    L = 1
-    for b in groups:
-        L = L * b // math.gcd(L, b)
-    factors = [L // b for b in groups]
-    T = Fraction(sum(int(a) * f for a, f in zip(s1, factors)), L)
-    S2 = Fraction(sum(int(a) * f * f for a, f in zip(s2, factors)), L * L)
+    if not groups:
+        return Fraction(0), Fraction(0)
+    # over the common denominator L (about a thousand digits for denominators up to 1000):
+    # each term is a big integer divided or multiplied by a small one, never big times big
+    L = math.lcm(*groups)
+    L2 = L * L
+    T = Fraction(sum(int(a) * (L // b) for a, b in zip(s1, groups)), L)
+    S2 = Fraction(sum(int(a) * (L2 // (b * b)) for a, b in zip(s2, groups)), L2)
     return T, S2
 
 
@@ -584,7 +592,7 @@ def _vectorised_player(game, player: int, std: Standardisation) -> Standardised 
         c, m = (hi + lo) / 2, (hi - lo) / 2
     else:
         if pq is not None and np.ndim(pq[1]) > 0:
-            T, S2 = _group_sums(pq[0].reshape(-1), pq[1].reshape(-1))
+            T, S2 = _group_sums(pq[0].reshape(-1), pq[1].reshape(-1), ex.pq_bounds())
         else:
             num = ex.num.reshape(-1)
             lo, hi = ex.extremes()

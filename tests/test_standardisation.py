@@ -220,9 +220,11 @@ def test_lazy_vector_behaves_like_the_matrix():
 
 
 def test_group_sums_every_accumulation_path():
-    """_group_sums must equal plain Fraction sums whichever accumulation it picks: float64
-    bincount (small values), int64 add.at (values ~1e6 in a large group) or Python ints
-    (values ~1e9, whose squares overflow int64 when summed)."""
+    """_group_sums must equal plain Fraction sums whichever accumulation it picks: int64
+    add.at bounded by the number of values (values up to 1e6: 1e12 * 5000 < 2**62), int64
+    add.at bounded by the largest group (values up to 3e8 over ~2500 denominators: groups of
+    at most ~15, 9e16 * 15 < 2**62 although 9e16 * 5000 is not) or Python ints (values
+    ~1e9 with 90% of them in one group, whose squares overflow int64 when summed)."""
     from fractions import Fraction
 
     import numpy as np
@@ -230,9 +232,14 @@ def test_group_sums_every_accumulation_path():
     from symalign.standardisation import _group_sums
 
     rng = np.random.default_rng(7)
-    for scale in (10, 10**6, 10**9):
+    for scale, share_one, qhigh in ((10, 0.9, 50), (10**6, 0.9, 50), (3 * 10**8, 0.0, 2500),
+                                    (10**9, 0.9, 50)):
         p = rng.integers(-scale, scale + 1, size=5000, dtype=np.int64)
-        q = np.where(rng.random(5000) < 0.9, 1, rng.integers(1, 50, size=5000)).astype(np.int64)
+        q = np.where(rng.random(5000) < share_one, 1,
+                     rng.integers(1, qhigh, size=5000)).astype(np.int64)
+        big, groups = int(np.abs(p).max()), int(np.bincount(q).max())
+        if scale == 3 * 10**8:   # the case is the one described above
+            assert big * big * 5000 >= 2**62 > big * big * groups
         T, S2 = _group_sums(p, q)
         assert T == sum(Fraction(int(a), int(b)) for a, b in zip(p, q))
         assert S2 == sum(Fraction(int(a), int(b)) ** 2 for a, b in zip(p, q))
