@@ -32,6 +32,7 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 import symalign as sa  # noqa: E402
+from symalign.crosscheck import lrsnash_equilibria, lrsnash_input  # noqa: E402
 from symalign.equilibria import nash_equilibria  # noqa: E402
 
 
@@ -46,31 +47,21 @@ def _ours(A, B):
 
 
 def _lrsnash(A, B):
-    m, n = len(A), len(A[0])
-    text = f"{m} {n}\n\n" + "\n".join(" ".join(map(str, r)) for r in A) + "\n\n" + \
-        "\n".join(" ".join(map(str, r)) for r in B) + "\n"
+    """lrsnash's equilibrium set (read back by symalign.crosscheck) and the CPU time of one
+    run of the program itself (children's rusage, so no Python overhead is charged to it)."""
+    g = sa.Game.from_arrays(A, B)
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
-        f.write(text)
+        f.write(lrsnash_input(g))
         path = f.name
     try:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        out = subprocess.run(["lrsnash", path], capture_output=True, text=True,
-                             check=True).stdout
+        subprocess.run(["lrsnash", path], capture_output=True, check=True)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
     finally:
         os.unlink(path)
     el = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    pairs = set()
-    xs, ys = [], []
-    for line in out.splitlines() + [""]:
-        parts = line.split()
-        if not parts:
-            pairs |= {(x, y) for x in xs for y in ys}
-            xs, ys = [], []
-        elif parts[0] == "1":
-            xs.append(tuple(Fraction(v) for v in parts[1:-1]))
-        elif parts[0] == "2":
-            ys.append(tuple(Fraction(v) for v in parts[1:-1]))
+    pairs = {tuple(tuple(Fraction(int(v.p), int(v.q)) for v in s) for s in sigma.strategies)
+             for sigma in lrsnash_equilibria(g)}
     return pairs, el
 
 

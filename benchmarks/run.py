@@ -214,17 +214,9 @@ def _pygambit_lp_time(A):
 
 # -- 3. exact equilibrium enumeration ----------------------------------------------------------
 
-def _lrsnash_input(A, B) -> str:
-    m, n = A.shape
-    rows = [f"{m} {n}", ""]
-    rows += [" ".join(str(int(x)) for x in r) for r in A]
-    rows.append("")
-    rows += [" ".join(str(int(x)) for x in r) for r in B]
-    return "\n".join(rows) + "\n"
-
-
 def bench_equilibria(quick: bool):
     import symalign as sa
+    from symalign.crosscheck import lrsnash_input
     from symalign.equilibria import nash_equilibria
 
     sizes = [6] if quick else [10, 15]
@@ -238,7 +230,7 @@ def bench_equilibria(quick: bool):
         count = len(nash_equilibria(sa.Game.from_arrays(A, B), kind="mixed"))
         if lrs:
             with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as fh:
-                fh.write(_lrsnash_input(A, B))
+                fh.write(lrsnash_input(sa.Game.from_arrays(A, B)))
                 path = fh.name
             t_lrs = median_time(lambda: subprocess.run([lrs, path], capture_output=True,
                                                        check=True), repeat)

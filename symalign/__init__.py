@@ -91,6 +91,7 @@ from .delegation import (
 from . import experiments
 from ._experiments_cli import delegation_report
 from .experiments import ExperimentResult, bound_validation, estimation_error, grid_scan
+from .crosscheck import lrsnash_equilibria, lrsnash_input
 from .equilibria import (
     NashEquilibria,
     best_responses,
@@ -261,6 +262,8 @@ __all__ = [
     "is_nash_equilibrium",
     "best_responses",
     "nashconv",
+    "lrsnash_equilibria",
+    "lrsnash_input",
     # Pareto frontiers and bargaining
     "pareto_frontier",
     "convex_pareto_frontier",

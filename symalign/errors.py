@@ -213,16 +213,17 @@ class MissingDependencyError(SymalignError, ImportError):
 
     """
 
-    def __init__(self, package: str, extra: str, purpose: str):
+    def __init__(self, package: str, extra: str | None, purpose: str, install: str | None = None):
         self.package = package
         self.extra = extra
         self.purpose = purpose
-        super().__init__(f"{purpose} need the optional package '{package}': "
-                         f"pip install 'symalign[{extra}]'")
+        self.install = install
+        how = install if install is not None else f"pip install 'symalign[{extra}]'"
+        super().__init__(f"{purpose} need the optional package '{package}': {how}")
 
 
 def _missing_reduce(self):
-    return (type(self), (self.package, self.extra, self.purpose))
+    return (type(self), (self.package, self.extra, self.purpose, self.install))
 
 
 MissingDependencyError.__reduce__ = _missing_reduce
