@@ -399,6 +399,37 @@ def test_elementwise_fraction_near_ties_decided_exactly(data):
     assert sa.min_welfare(g, [1] + [0] * (n - 1)) == R(min(U[0].values()))
 
 
+def test_elementwise_fraction_path_across_chunks():
+    """A 300x300 game (90 000 outcomes: two chunks of the welfare search) whose payoffs are
+    ``2**50 + r/q``, with the best welfare planted in the second chunk and a float-level tie
+    in the first. Expected values from plain Fractions over every outcome."""
+    import numpy as np
+
+    rng = np.random.default_rng(11)
+    X = 2**50
+    shape = (300, 300)
+    r = [rng.integers(-300, 301, size=shape) for _ in range(2)]
+    q = [rng.choice(PRIMES, size=shape) for _ in range(2)]
+    # plant: outcome (250, 7) (flat index 75007, in the second chunk of 65536) is the best
+    # for welfare, and (1, 1) in the first chunk is within one float rounding of it
+    r[0][250, 7], q[0][250, 7], r[1][250, 7], q[1][250, 7] = 1000, 1009, 1000, 1013
+    r[0][1, 1], q[0][1, 1], r[1][1, 1], q[1][1, 1] = 999, 1009, 1000, 1013
+    nums = [X * qq + rr for rr, qq in zip(r, q)]
+    g = sa.Game.from_fractions(nums, q)
+    vals = [[Fraction(int(a), int(b)) for a, b in zip(rr.ravel().tolist(), qq.ravel().tolist())]
+            for rr, qq in zip(r, q)]
+    W = [a + b for a, b in zip(*vals)]
+    best = max(W)
+    assert W.index(best) == 250 * 300 + 7
+    R = lambda f: sympy.Rational(f.numerator, f.denominator)  # noqa: E731
+    assert sa.max_welfare(g) == R(2 * X + best)
+    assert sa.min_welfare(g) == R(2 * X + min(W))
+    w = [Fraction(2, 3), Fraction(5)]
+    assert sa.max_welfare(g, [R(x) for x in w]) == R(
+        (w[0] + w[1]) * X + max(w[0] * a + w[1] * b for a, b in zip(*vals)))
+    assert sa.alpha(g) == R(best - max(vals[0]) - max(vals[1]))
+
+
 def test_from_fractions_validation():
     import numpy as np
 
