@@ -141,9 +141,7 @@ class ExactArray:
         """From elementwise int64 numerators ``p`` and positive denominators ``q``."""
         p = np.ascontiguousarray(p, dtype=np.int64)
         q = np.ascontiguousarray(q, dtype=np.int64)
-        g = np.gcd(p, q)
-        g[g == 0] = 1
-        p, q = p // g, q // g
+        p, q = _reduce(p, q)
         qmax = int(q.max(initial=1))
         if qmax == 1:
             return cls(p, 1)
@@ -275,6 +273,36 @@ class ExactArray:
         """Largest absolute numerator (over the common denominator)."""
         lo, hi = self.extremes()
         return max(hi, -lo)
+
+
+_GCD_TABLE_SIZE = 1024
+_gcd_table = None
+
+
+def _reduce(p: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Elementwise lowest terms of ``p / q`` (``q > 0``), vectorised.
+
+    ``gcd(p, q) = gcd(p mod q, q)``, read from a table of gcds when every denominator is at
+    most 1024 (built once per process), else computed by ``np.gcd``. The divisions are done
+    in float64 when every numerator is below 2**53 in size: the quotient is an integer that
+    float64 represents exactly, so correctly rounded division returns it exactly.
+    """
+    global _gcd_table
+    if q.size == 0:
+        return p, q
+    qmax = int(q.max())
+    if qmax <= _GCD_TABLE_SIZE:
+        if _gcd_table is None:
+            r = np.arange(_GCD_TABLE_SIZE + 1)
+            _gcd_table = np.gcd.outer(r, r).astype(np.int64).reshape(-1)
+        g = _gcd_table[q * (_GCD_TABLE_SIZE + 1) + p % q]
+    else:
+        g = np.gcd(p, q)
+    if int(g.max()) == 1:
+        return p, q
+    if max(int(p.max()), -int(p.min())) < 2**53:
+        return (p / g).astype(np.int64), (q / g).astype(np.int64)
+    return p // g, q // g
 
 
 def _int_array(values, shape) -> np.ndarray:

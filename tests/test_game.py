@@ -171,3 +171,20 @@ def test_payoffs_match_input_exactly(arrays):
             v = arr[a]
             assert g.payoff(i, a) == sympy.Rational(v.numerator, v.denominator)
     assert g.func(*g.args) == g
+
+
+@given(st.lists(st.tuples(st.one_of(st.integers(-10**6, 10**6),
+                                    st.integers(-(2**62), 2**62)),
+                          st.one_of(st.integers(1, 1024), st.integers(1025, 10**12))),
+                min_size=1, max_size=40))
+def test_elementwise_reduction_is_lowest_terms(pairs):
+    """`from_fractions` reduces every payoff to lowest terms, whichever route it takes (gcd
+    table for denominators <= 1024 or np.gcd; float64 or integer division), as Python's
+    Fraction does. Numerators up to 2**62 exercise the integer division."""
+    from symalign._exact import _reduce
+
+    p = np.array([a for a, _ in pairs], dtype=np.int64)
+    q = np.array([b for _, b in pairs], dtype=np.int64)
+    rp, rq = _reduce(p, q)
+    assert [(int(a), int(b)) for a, b in zip(rp, rq)] == \
+        [(Fraction(a, b).numerator, Fraction(a, b).denominator) for a, b in pairs]
