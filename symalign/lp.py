@@ -5,10 +5,28 @@ through `solve_lp`. The float solver HiGHS (``scipy.optimize.linprog(method="hig
 only *guides*: its solution names a candidate optimal basis, which is re-solved exactly in
 rational arithmetic (p-adic lifting over a word-size prime, then rational reconstruction)
 and then **verified**: primal feasibility, dual feasibility and equal objective values
-(strong duality). If anything fails to verify, an exact two-phase simplex with Bland's rule
-in `fractions.Fraction` arithmetic takes over. Infeasible problems come back with an exact
-Farkas certificate and unbounded problems with a feasible point and an improving ray; both
-are verified too. Nothing returned is ever a float.
+(strong duality). Nothing is returned unverified, and nothing returned is ever a float.
+
+When HiGHS reports an optimum, the exact answer is sought in this order:
+
+1. the bases suggested by HiGHS's default solution, each solved exactly and verified;
+2. the same for HiGHS's dual simplex (``"highs-ds"``) and interior point with crossover
+   (``"highs-ipm"``) solutions;
+3. a **warm-started exact simplex** from the most promising of the bases that failed
+   (fewest primal plus dual infeasibilities). HiGHS stops within its feasibility tolerance
+   (1e-7), so on large degenerate problems (e.g. correlated-equilibrium LPs) its basis can
+   be slightly primal infeasible in exact arithmetic while exactly dual feasible; a few dual
+   simplex pivots repair it. In general the dual-infeasible reduced costs are first shifted
+   away (cost shifting), the dual simplex restores primal feasibility and the primal simplex
+   with the true costs finishes. It is a revised simplex that factorises only the square
+   block ``A[R, S]`` of the basis exactly at each pivot, with Bland's rule after a streak of
+   degenerate pivots so that it terminates;
+4. as the last resort (no usable start basis, HiGHS failed, or the warm start gave up), an
+   exact two-phase simplex from scratch with Bland's rule on `fractions.Fraction` tableaux.
+
+Infeasible problems come back with an exact Farkas certificate and unbounded problems with a
+feasible point and an improving ray, found through auxiliary LPs solved the same way (or by
+the from-scratch simplex); both are verified too.
 
 The problem solved is::
 
@@ -800,10 +818,7 @@ class _Warm:
         inR = set(R)
         U = [i for i in range(m) if i not in inR]
         self.U = U
-        if k and U:
-            av = A[np.ix_(U, S)].dot(_obj(XS)).tolist()
-        else:
-            av = [0] * len(U)
+        av = A[np.ix_(U, S)].dot(_obj(XS)).tolist() if k and U else [0] * len(U)
         self.dx = dx
         self.XS = XS
         self.SV = {i: dx * P.b[i] - int(v) for i, v in zip(U, av)}   # slack values * dx
@@ -860,10 +875,7 @@ class _Warm:
             rho = [-v for v in rho]
             lead = (i, d)
         N = [j for j in range(n) if j in self.D]
-        if k and N:
-            vals = _obj(rho).dot(A[np.ix_(R, N)]).tolist()
-        else:
-            vals = [0] * len(N)
+        vals = _obj(rho).dot(A[np.ix_(R, N)]).tolist() if k and N else [0] * len(N)
         out = {}
         for j, v in zip(N, vals):
             v = int(v)
@@ -887,10 +899,7 @@ class _Warm:
         u, du = self.sq.solve(rhs) if k else ([], 1)
         out = {p: v for p, v in zip(S, u)}
         U = self.U
-        if k and U:
-            au = A[np.ix_(U, S)].dot(_obj(u)).tolist()
-        else:
-            au = [0] * len(U)
+        au = A[np.ix_(U, S)].dot(_obj(u)).tolist() if k and U else [0] * len(U)
         for i, v in zip(U, au):
             base = du * int(A[i, var]) if var < n else 0
             out[n + i] = base - int(v)
@@ -1390,7 +1399,9 @@ class LPResult:
         with ``A_ub r <= 0``, ``A_eq r == 0``, ``r >= 0`` off ``free``, and ``c . r > 0`` when
         maximising (``< 0`` when minimising).
     method : str
-        ``'highs+exact verification'`` or ``'exact simplex'``.
+        ``'highs+exact verification'`` (a HiGHS basis verified as it is),
+        ``'exact simplex from the HiGHS basis'`` (the warm-started exact simplex repaired a
+        HiGHS basis that failed verification) or ``'exact simplex'`` (from scratch).
     source : str
         The spec section.
     basis : tuple of int
@@ -1590,8 +1601,9 @@ def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, maximize: bool = 
     ``A_eq x == b_eq`` and ``x_j >= 0`` for every ``j`` not in ``free``. HiGHS proposes a
     basis, which is solved again in exact rational arithmetic and verified (primal
     feasibility, dual feasibility, equal objective values); when that fails an exact simplex
-    (two phases, Bland's rule) decides. Infeasible and unbounded problems carry verified
-    certificates (see `LPResult`).
+    started from HiGHS's basis repairs it, and an exact simplex from scratch (two phases,
+    Bland's rule) is the last resort (see the module docstring). Infeasible and unbounded
+    problems carry verified certificates (see `LPResult`).
 
     Examples
     ========

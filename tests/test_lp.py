@@ -390,3 +390,213 @@ def test_fallback_when_highs_is_unavailable(monkeypatch):
     res = solve_lp([1, 1], A_ub=[[1, 2], [3, 1]], b_ub=[4, 6], maximize=True)
     assert (res.value, res.method) == (sympy.Rational(14, 5), "exact simplex")
     assert res.y == (sympy.Rational(2, 5), sympy.Rational(1, 5))
+
+
+# --------------------------------------------------------------------------------------------
+# The warm-started exact simplex (repairs a HiGHS basis that fails verification)
+# --------------------------------------------------------------------------------------------
+
+def _value(P, E):
+    """The exact optimal value of the internal (integer, min-form) problem."""
+    return Fraction(sum(c * x for c, x in zip(P.c, E.X)), E.dx)
+
+
+def _basis_from_order(P, order):
+    """A nonsingular start basis: the columns of ``order`` (``j`` structural, ``n + r`` the
+    slack, or for an equality row the artificial, of row ``r``) greedily, in that order,
+    while they stay linearly independent (exact `Fraction` elimination). Every row's unit
+    column comes last, so the basis is always complete; it is usually far from optimal and
+    often neither primal nor dual feasible."""
+    n, m = P.n, P.m
+    order = [q for q in order if q < n + m] + [n + r for r in range(m)]
+    reduced, chosen = [], []
+    for q in order:
+        if q in chosen:
+            continue
+        v = [Fraction(int(P.A[r, q])) for r in range(m)] if q < n else \
+            [Fraction(int(r == q - n)) for r in range(m)]
+        for piv, w in reduced:
+            if v[piv] != 0:
+                f = v[piv] / w[piv]
+                v = [a - f * b for a, b in zip(v, w)]
+        piv = next((r for r in range(m) if v[r] != 0), None)
+        if piv is None:
+            continue
+        reduced.append((piv, v))
+        chosen.append(q)
+        if len(chosen) == m:
+            break
+    S = sorted(q for q in chosen if q < n)
+    R = sorted(r for r in range(m) if n + r not in chosen)
+    E = lp._solve_basis(P, lp._Basis(S, R))
+    assert E is not None   # nonsingular by construction
+    return E
+
+
+def _warm_vs_scratch(P, start):
+    """Warm start from ``start`` against the from-scratch simplex; both exact."""
+    ref = lp._solve_simplex(P)
+    E = lp._warm_start(P, [start])
+    if ref.status == "optimal":
+        assert E is not None
+        assert lp._verify_optimal(P, E)
+        assert _value(P, E) == _value(P, ref.exact)
+    else:
+        assert E is None   # infeasible/unbounded: left to the certified from-scratch path
+    return ref, E
+
+
+def test_warm_start_spec_15_from_the_slack_basis():
+    """§15's degenerate LP started from the all-slack basis, which is neither primal feasible
+    (the artificial of sum x == 1 is 1) nor dual feasible (min -4a-3b-3c-2d): cost shifting,
+    dual simplex, then primal simplex must reach d = 1, value 2 (internally -2)."""
+    P = lp._build([4, 3, 3, 2], [[1, 1, 0, 0], [1, 0, 1, 0]], [0, 0], [[1, 1, 1, 1]], [1],
+                  True, None)
+    start = lp._solve_basis(P, lp._Basis([], []))
+    assert not lp._verify_optimal(P, start)
+    ref, E = _warm_vs_scratch(P, start)
+    assert _value(P, E) == -2
+    assert [Fraction(x, E.dx) for x in E.X] == [0, 0, 0, 1]
+
+
+def test_warm_start_beale_cycling_example():
+    """Beale's LP, on which Dantzig's rule with a lowest-row tie-break cycles from the slack
+    basis: min -3/4 x4 + 20 x5 - 1/2 x6 + 6 x7 s.t. 1/4 x4 - 8 x5 - x6 + 9 x7 <= 0,
+    1/2 x4 - 12 x5 - 1/2 x6 + 3 x7 <= 0, x6 <= 1. Optimum -5/4 at x4 = 1, x6 = 1 (the
+    duals (-1, 0... ) are checked by verification). With pure Bland (streak 0) and with the
+    default Dantzig-then-Bland rule the warm start terminates with the right value."""
+    c = [Fraction(-3, 4), 20, Fraction(-1, 2), 6]
+    A = [[Fraction(1, 4), -8, -1, 9], [Fraction(1, 2), -12, Fraction(-1, 2), 3], [0, 0, 1, 0]]
+    P = lp._build(c, A, [0, 0, 1], None, None, False, None)
+    start = lp._solve_basis(P, lp._Basis([], []))
+    for streak in (0, lp._DEGENERATE_STREAK):
+        old = lp._DEGENERATE_STREAK
+        lp._DEGENERATE_STREAK = streak
+        try:
+            ref, E = _warm_vs_scratch(P, start)
+        finally:
+            lp._DEGENERATE_STREAK = old
+        res = lp._result(P, lp._Outcome("optimal", lp.METHOD_WARM, exact=E),
+                         (c, A, [0, 0, 1], None, None, False, None), False)
+        assert res.value == sympy.Rational(-5, 4)
+        assert res.verify()
+
+
+@st.composite
+def degenerate_lps(draw):
+    """Small LPs with many zero right-hand sides (highly degenerate vertices), optional free
+    variables, and a start basis given by a random column order."""
+    n = draw(st.integers(1, 5))
+    mu = draw(st.integers(0, 5))
+    me = draw(st.integers(0, 2))
+    c = draw(st.lists(st.integers(-3, 3), min_size=n, max_size=n))
+    Aub = draw(st.lists(st.lists(st.integers(-2, 2), min_size=n, max_size=n),
+                        min_size=mu, max_size=mu))
+    bub = draw(st.lists(st.sampled_from([0, 0, 0, 1, 2, -1]), min_size=mu, max_size=mu))
+    Aeq = draw(st.lists(st.lists(st.integers(0, 2), min_size=n, max_size=n),
+                        min_size=me, max_size=me))
+    beq = draw(st.lists(st.integers(0, 2), min_size=me, max_size=me))
+    free = draw(st.sets(st.integers(0, n - 1), max_size=2))
+    order = draw(st.permutations(range(n + mu + me)))
+    k = draw(st.integers(0, n + mu + me))
+    return c, Aub, bub, Aeq, beq, draw(st.booleans()), sorted(free), list(order[:k])
+
+
+@settings(max_examples=300, deadline=None)
+@given(degenerate_lps())
+def test_hypothesis_warm_start_equals_scratch_simplex(data):
+    """From a deliberately wrong start basis, the warm-started simplex reaches exactly (==)
+    the optimal value of the independent from-scratch Bland simplex, with a verified
+    certificate; and solve_lp, fed that basis as HiGHS's only suggestion, answers through
+    the warm start with a result that verify() accepts."""
+    c, Aub, bub, Aeq, beq, maximize, free, order = data
+    args = (c, Aub or None, bub or None, Aeq or None, beq or None)
+    P = lp._build(*args, maximize, free)
+    start = _basis_from_order(P, order)
+    ref, E = _warm_vs_scratch(P, start)
+    real = lp._guess_basis
+
+    def guess(Q, res):   # the wrong basis for this problem; auxiliary problems as usual
+        return iter([start.basis]) if (Q.m, Q.n, Q.c) == (P.m, P.n, P.c) else real(Q, res)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(lp, "_guess_basis", guess)
+        res = solve_lp(*args, maximize=maximize, free=free)
+    assert res.verify()
+    if ref.status == "optimal":
+        assert res.status == "optimal"
+        assert res.value == P.sign * _value(P, ref.exact) / P.c_scale
+        if not lp._verify_optimal(P, start):
+            assert res.method == lp.METHOD_WARM
+
+
+def test_warm_start_is_used_by_solve_lp(monkeypatch):
+    """A wrong HiGHS suggestion no longer sends solve_lp to the from-scratch simplex."""
+    monkeypatch.setattr(lp, "_guess_basis", lambda P, res: iter([lp._Basis([], [])]))
+    res = solve_lp([4, 3, 3, 2], A_ub=[[1, 1, 0, 0], [1, 0, 1, 0]], b_ub=[0, 0],
+                   A_eq=[[1, 1, 1, 1]], b_eq=[1], maximize=True)
+    assert (res.status, res.value, res.x) == ("optimal", 2, (0, 0, 0, 1))
+    assert res.method == lp.METHOD_WARM
+    assert res.verify()
+
+
+def test_warm_start_security_lp_with_a_free_variable():
+    """The security LP of a random 8x8 game (free value variable v) from a start basis in
+    which v is non-basic: v is pivoted in first, then the simplex finishes; the value equals
+    the from-scratch simplex's exactly."""
+    rng = np.random.default_rng(5)
+    U = rng.integers(-9, 10, (8, 8))
+    A_ub = np.hstack([-U.T, np.ones((8, 1), dtype=np.int64)])
+    A_eq = np.hstack([np.ones((1, 8), dtype=np.int64), np.zeros((1, 1), dtype=np.int64)])
+    P = lp._build([0] * 8 + [1], A_ub, [0] * 8, A_eq, [1], True, [8])
+    start = _basis_from_order(P, [0, 1, 2])
+    assert 8 not in start.basis.S
+    _warm_vs_scratch(P, start)
+
+
+def _ce_problem(game):
+    """The integer CE LP that correlated_equilibrium builds for ``game`` (captured, unsolved)."""
+    from symalign.correlated import correlated_equilibrium
+
+    class Captured(Exception):
+        pass
+
+    def capture(P, inputs, maximize, use_highs=True):
+        raise Captured(P)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(lp, "_solve_int", capture)
+        with pytest.raises(Captured) as info:
+            correlated_equilibrium(game)
+    return info.value.args[0]
+
+
+#: The best CE welfare of random_game((21, 21), seed=3), found by the from-scratch simplex
+#: (minutes) and the warm start (about a second) alike.
+_CE_21_3 = sympy.Rational(433562953438876006482972745, 24661742748383632329780636)
+
+
+def test_regression_ce_21x21_seed3_fails_highs_verification_and_is_repaired():
+    """The known slow case: HiGHS's bases for this CE LP are primal infeasible by ~1e-8
+    (within HiGHS's 1e-7 tolerance) in exact arithmetic, so they fail verification; the warm
+    start repairs them with a few dozen dual simplex pivots instead of a minutes-long
+    Fraction simplex from scratch."""
+    import symalign as sa
+    from symalign.correlated import correlated_equilibrium
+    P = _ce_problem(sa.games.random_game((21, 21), seed=3))
+    failed = []
+    highs_ok = lp._solve_optimal_exactly(P, lp._highs(P), failed) is not None
+    if not highs_ok:
+        assert failed and not any(lp._primal_ok(P, E.X, E.dx) for E in failed)
+        # a repair, not a restart: HiGHS's basis is dual feasible and a few dozen dual
+        # pivots (63 with HiGHS 1.x) fix its ~20 small primal infeasibilities
+        W = lp._Warm(P, failed[0].basis)
+        assert W.evaluate() and not W.dual_infeasible()
+        B = W.run(max_pivots=300)
+        assert B is not None and W.pivots <= 300
+        E = lp._solve_basis(P, B)
+        assert lp._verify_optimal(P, E)
+        assert -_value(P, E) / P.c_scale == _CE_21_3
+    # end to end through the public function
+    r = correlated_equilibrium(sa.games.random_game((21, 21), seed=3))
+    assert r.value == _CE_21_3
+    assert r.lp.verify()
+    assert r.lp.method == (lp.METHOD_HIGHS if highs_ok else lp.METHOD_WARM)
