@@ -96,7 +96,9 @@ def test_python_dash_m_and_standalone_latex(tmp_path):
 
 def test_large_game_report_skips_complete_mixed_enumeration(tmp_path, capsys):
     """A 21x21 game (441 outcomes) is analysed; the mixed PoA entries say why they were
-    skipped instead of enumerating every extreme equilibrium."""
+    skipped instead of enumerating every extreme equilibrium. Its correlated-equilibrium LP
+    is the degenerate one every HiGHS basis fails on (solved by the warm-started exact
+    simplex), and it is reported."""
     import symalign as sa
 
     path = tmp_path / "g.nfg"
@@ -105,3 +107,5 @@ def test_large_game_report_skips_complete_mixed_enumeration(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert "skipped" in data["price_of_anarchy_mixed"]["undefined"]
     assert "nash_equilibria" not in data and data["pure_nash_equilibria"] is not None
+    assert "ce_welfare_range" in data and "undefined" not in str(data["ce_welfare_range"])
+    assert "undefined" not in str(data["price_of_anarchy_correlated"])
