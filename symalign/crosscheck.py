@@ -65,12 +65,9 @@ def lrsnash_input(game: Game) -> str:
     <BLANKLINE>
     1 -1
     -1 1
-    >>> print(lrsnash_input(sa.Game.from_arrays([["1/2", 1]], [[0, "1/3"]])), end="")
-    1 2
-    <BLANKLINE>
-    1 2
-    <BLANKLINE>
-    0 1
+    >>> # rational payoffs: the row player's (1/2, 1) times 2, the column player's (0, 1/3) times 3
+    >>> lrsnash_input(sa.Game.from_arrays([["1/2", 1]], [[0, "1/3"]]))
+    '1 2\\n\\n1 2\\n\\n0 1\\n'
 
     """
     _check(game)
