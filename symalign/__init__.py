@@ -88,9 +88,6 @@ from .delegation import (
     utopia,
     welfare_regret,
 )
-from . import experiments
-from ._experiments_cli import delegation_report
-from .experiments import ExperimentResult, bound_validation, estimation_error, grid_scan
 from .crosscheck import lrsnash_equilibria, lrsnash_input
 from .equilibria import (
     NashEquilibria,
@@ -454,3 +451,30 @@ __all__ = [
     "ResourceLimitError",
     "MissingDependencyError",
 ]
+
+# The experiment drivers (and the concurrency machinery they import) load on first use, so
+# that ``import symalign`` stays close to ``import sympy`` (issue 7's import-time target).
+_LAZY = {
+    "experiments": ("symalign.experiments", None),
+    "ExperimentResult": ("symalign.experiments", "ExperimentResult"),
+    "bound_validation": ("symalign.experiments", "bound_validation"),
+    "estimation_error": ("symalign.experiments", "estimation_error"),
+    "grid_scan": ("symalign.experiments", "grid_scan"),
+    "delegation_report": ("symalign._experiments_cli", "delegation_report"),
+}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        module_name, attr = _LAZY[name]
+        module = importlib.import_module(module_name)
+        value = module if attr is None else getattr(module, attr)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'symalign' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
