@@ -276,8 +276,12 @@ def _build(c, A_ub, b_ub, A_eq, b_eq, maximize, free) -> _IntLP:
 # Exact linear algebra: p-adic lifting (Dixon) with int64 numpy, Fraction fallback
 # ---------------------------------------------------------------------------------------------
 
-def _inv_mod(M: np.ndarray, p: int) -> np.ndarray | None:
-    """Inverse of a square int64 matrix modulo the prime ``p`` (Gauss-Jordan), or None."""
+def _inv_mod_gauss(M: np.ndarray, p: int) -> np.ndarray | None:
+    """Inverse of a square int64 matrix modulo the prime ``p`` (Gauss-Jordan), or None.
+
+    One numpy outer-product update per column: the reference routine, used for small
+    matrices and as the fallback of `_inv_mod`.
+    """
     k = M.shape[0]
     A = np.empty((k, 2 * k), dtype=np.int64)
     A[:, :k] = M % p
@@ -298,6 +302,122 @@ def _inv_mod(M: np.ndarray, p: int) -> np.ndarray | None:
         sub -= (f[:, None] * row[None, :]) % p
         sub %= p
     return A[:, k:]
+
+
+def _inv_mod(M: np.ndarray, p: int, threshold: int | None = None,
+             panel: int | None = None) -> np.ndarray | None:
+    """Inverse of a square int64 matrix modulo the prime ``p``, or None when it is singular.
+
+    Small matrices (``k < threshold``) use the Gauss-Jordan elimination `_inv_mod_gauss`;
+    larger ones the blocked Gauss-Jordan `_inv_mod_blocked`, whose delayed updates are exact
+    float64 BLAS products (`_matmul_mod`). Its result is checked exactly (``M @ inv == I mod
+    p``) and the plain elimination is the fallback.
+    """
+    k = M.shape[0]
+    if threshold is None:
+        threshold = _INV_BLOCKED_MIN
+    if k < threshold or not 2 < p < 2**26:
+        return _inv_mod_gauss(M, p)
+    Mp = M % p
+    inv = _inv_mod_blocked(Mp, p, panel or _INV_PANEL)
+    if inv is None:
+        # blocked elimination found no pivot: M is singular mod p, but let the reference
+        # routine decide (it is cheap to be sure only when this is rare, which it is)
+        return _inv_mod_gauss(M, p)
+    if np.array_equal(_matmul_mod(Mp, inv, p), np.eye(k, dtype=np.int64)):
+        return inv
+    return _inv_mod_gauss(M, p)  # pragma: no cover - the blocked result never fails the check
+
+
+#: `_inv_mod` switches from the plain elimination to the blocked one at this size.
+_INV_BLOCKED_MIN = 256
+#: Panel width of the blocked Gauss-Jordan elimination.
+_INV_PANEL = 128
+_LIMB = 13                       # residues < 2**26 are split into two 13-bit limbs
+_LIMB_MASK = (1 << _LIMB) - 1
+
+
+def _matmul_mod(A: np.ndarray, B: np.ndarray, p: int, acc: np.ndarray | None = None
+                ) -> np.ndarray:
+    """``(acc + A @ B) mod p`` exactly, for int64 residues ``0 <= A, B < p < 2**26``.
+
+    ``B = B1 * 2**13 + B0`` with ``0 <= B0, B1 < 2**13``; ``A @ [B1 | B0]`` is one float64
+    BLAS product whose every partial sum is an integer below ``n * 2**26 * 2**13``, exact
+    while that is below ``2**53`` (inner dimension ``n`` up to 2**14; longer products are cut
+    into chunks). The two halves are recombined in int64 (``C1 * 2**13 + C0 + acc`` stays
+    below ``2**63`` for ``n <= 2**11``, otherwise ``C1`` is reduced first).
+    """
+    m, n = A.shape
+    q = B.shape[1]
+    out = np.zeros((m, q), dtype=np.int64) if acc is None else acc
+    if n == 0:
+        return out % p
+    step = max(1, (2**53 - 1) // ((p - 1) * _LIMB_MASK + 1))   # exact float sums
+    for s in range(0, n, step):
+        Af = A[:, s:s + step].astype(np.float64)
+        Bs = B[s:s + step]
+        Bl = np.empty((Bs.shape[0], 2 * q), dtype=np.float64)
+        np.right_shift(Bs, _LIMB, out=Bl[:, :q], casting="unsafe")
+        np.bitwise_and(Bs, _LIMB_MASK, out=Bl[:, q:], casting="unsafe")
+        C = (Af @ Bl).astype(np.int64)
+        C1, C0 = C[:, :q], C[:, q:]
+        w = Bs.shape[0]
+        if w * (p - 1) * _LIMB_MASK * 2**_LIMB + w * (p - 1) * _LIMB_MASK + p < 2**63:
+            C1 <<= _LIMB
+        else:
+            C1 %= p
+            C1 <<= _LIMB
+        C1 += C0
+        C1 += out
+        out = C1 % p
+    return out
+
+
+def _inv_mod_blocked(Mp: np.ndarray, p: int, b: int) -> np.ndarray | None:
+    """Blocked Gauss-Jordan inverse of ``Mp`` (entries in ``[0, p)``) modulo ``p``, or None.
+
+    The columns are taken in panels of ``b``. For a panel, the plain greedy elimination
+    `_select_columns` on its rows not yet used as pivots picks ``b`` pivot rows ``P`` (row
+    pivoting, so singular leading blocks are no problem; fewer than ``b`` means the remaining
+    Schur complement, hence ``Mp``, is singular). The panel's row operations form
+    ``T = I + Y E_P^T`` with ``Y[P] = Pinv - I``, ``Y[not P] = -panel[not P] @ Pinv`` and
+    ``Pinv = panel[P]^-1``; they are applied to every other column at once by one exact
+    product ``W += Y @ W[P]`` (`_matmul_mod`). In place: the panel's slots then hold the
+    columns ``T[:, P]`` of the accumulated transformation. At the end ``T M`` is the
+    permutation taking column ``j`` to ``e_piv[j]``, so ``M^-1 = T[piv]``.
+    """
+    k = Mp.shape[0]
+    W = np.array(Mp, dtype=np.int64, copy=True)
+    used = np.zeros(k, dtype=bool)
+    piv = np.empty(k, dtype=np.int64)
+    for s in range(0, k, b):
+        e = min(k, s + b)
+        w = e - s
+        avail = np.flatnonzero(~used)
+        pan = W[:, s:e]
+        chosen, rows = _select_columns(pan[avail], p, max(8, b // 4))
+        if len(chosen) < w:
+            return None
+        P = avail[np.array(rows, dtype=np.int64)]
+        Pinv = _inv_mod_blocked(pan[P], p, b // 4) if w >= 64 else _inv_mod_gauss(pan[P], p)
+        if Pinv is None:  # pragma: no cover - _select_columns guarantees a nonsingular block
+            return None
+        TP = _matmul_mod((p - pan) % p, Pinv, p)     # T[:, P]: -panel @ Pinv off P,
+        TP[P] = Pinv                                  # Pinv on P
+        Y = TP.copy()
+        Y[P, np.arange(w)] -= 1
+        Y[P] %= p
+        # every other slot: W += Y @ W[P] (the panel's own slots are overwritten next)
+        if s:
+            W[:, :s] = _matmul_mod(Y, W[P, :s], p, acc=W[:, :s])
+        if e < k:
+            W[:, e:] = _matmul_mod(Y, W[P, e:], p, acc=W[:, e:])
+        W[:, s:e] = TP
+        used[P] = True
+        piv[s:e] = P
+    out = np.empty_like(W)
+    out[:, piv] = W
+    return out[piv]
 
 
 def _ratrecon(u: int, N: int, bound: int) -> tuple[int, int] | None:
@@ -689,11 +809,60 @@ def _highs(P: _IntLP, method: str = "highs"):
         return None
 
 
-def _select_columns(M: np.ndarray, p: int) -> tuple[list, list]:
+#: `_select_columns` works in panels of this many columns (delayed updates by `_matmul_mod`).
+_SELECT_PANEL = 64
+
+
+def _select_columns(M: np.ndarray, p: int, panel: int | None = None) -> tuple[list, list]:
     """Greedy column basis of ``M`` (columns in priority order) modulo ``p``.
 
     Returns ``(chosen columns, their pivot rows)``; rows not returned are dependent.
+    Column ``j`` is chosen when it is independent of the columns before it, and its pivot row
+    is the first row not yet a pivot on which the reduced column is nonzero -- the reduced
+    columns (the Schur complement on the rows not yet pivots) do not depend on how the
+    elimination is organised, so the blocked version returns exactly what the plain
+    `_select_columns_gauss` returns. Blocked: the plain greedy elimination runs on a panel of
+    ``panel`` columns restricted to the rows not yet pivots; the rest of the matrix then gets
+    the panel's pivots eliminated at once by one exact product (`_matmul_mod`).
     """
+    r, q = M.shape
+    b = panel or _SELECT_PANEL
+    if q <= b or r <= 8 or not 2 < p < 2**26:
+        return _select_columns_gauss(M, p)
+    A = M % p
+    if A.dtype != np.int64:
+        A = A.astype(np.int64)
+    F = np.arange(r)           # rows not yet pivots, increasing; A holds their reduced rows
+    chosen, pivots = [], []
+    for s in range(0, q, b):
+        if len(chosen) == r:
+            break
+        w = min(q, s + b) - s
+        cols, rows = _select_columns_gauss(A[:, :w], p)
+        if not cols:
+            A = A[:, w:]
+            continue
+        chosen += [s + j for j in cols]
+        pivots += F[rows].tolist()
+        keep = np.ones(F.size, dtype=bool)
+        keep[rows] = False
+        rest = A[:, w:]
+        if rest.shape[1] and keep.any():
+            rows_a = np.array(rows, dtype=np.int64)
+            cols_a = np.array(cols, dtype=np.int64)
+            Binv = _inv_mod_gauss(A[np.ix_(rows_a, cols_a)], p)
+            if Binv is None:  # pragma: no cover - the greedy pivots form a nonsingular block
+                return _select_columns_gauss(M, p)
+            X = _matmul_mod(A[np.ix_(keep, cols_a)], Binv, p)
+            A = _matmul_mod((p - X) % p, rest[rows_a], p, acc=rest[keep])
+        else:
+            A = rest[keep]
+        F = F[keep]
+    return chosen, pivots
+
+
+def _select_columns_gauss(M: np.ndarray, p: int) -> tuple[list, list]:
+    """`_select_columns` by plain greedy elimination, one numpy update per column."""
     r, q = M.shape
     A = M % p
     free_rows = np.ones(r, dtype=bool)

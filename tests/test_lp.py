@@ -601,3 +601,167 @@ def test_regression_ce_21x21_seed3_fails_highs_verification_and_is_repaired():
     assert r.value == _CE_21_3
     assert r.lp.verify()
     assert r.lp.method == (lp.METHOD_HIGHS if highs_ok else lp.METHOD_WARM)
+
+
+# --------------------------------------------------------------------------------------------
+# Modular linear algebra: exact float-limb products, blocked inverse and column selection
+# --------------------------------------------------------------------------------------------
+
+_PRIMES = [lp._PRIME, lp._PRIME_2, 7]
+
+
+def _mod_matrix(rows, cols, kind, p, seed):
+    """Random test matrices mod p, many of them singular or with singular leading blocks."""
+    rng = np.random.default_rng(seed)
+    if kind == "dense":
+        return rng.integers(0, p, size=(rows, cols), dtype=np.int64)
+    if kind == "small":       # entries 0/1: often singular, unusual pivots
+        return rng.integers(0, 2, size=(rows, cols), dtype=np.int64)
+    if kind == "sparse":
+        return (rng.integers(0, p, size=(rows, cols)) * (rng.random((rows, cols)) < 0.15)
+                ).astype(np.int64)
+    if kind == "permutation":  # every leading block singular for most permutations
+        M = np.zeros((rows, cols), dtype=np.int64)
+        for i, j in enumerate(rng.permutation(max(rows, cols))[:rows]):
+            if j < cols:
+                M[i, j] = int(rng.integers(1, p))
+        return M
+    if kind == "zero_block":   # [[0, B], [C, D]]: a zero leading block
+        M = rng.integers(0, p, size=(rows, cols), dtype=np.int64)
+        M[:rows // 2, :cols // 2] = 0
+        return M
+    if kind == "low_rank":     # rank < min(rows, cols) over the integers, hence mod p
+        r = int(rng.integers(0, max(1, min(rows, cols))))
+        U = rng.integers(-3, 4, size=(rows, r))
+        V = rng.integers(-3, 4, size=(r, cols))
+        return ((U @ V) % p).astype(np.int64)
+    if kind == "duplicate":    # repeated rows and columns
+        M = rng.integers(0, p, size=(rows, cols), dtype=np.int64)
+        if rows > 1:
+            M[rows - 1] = M[0]
+        if cols > 1:
+            M[:, cols - 1] = M[:, 0]
+        return M
+    raise AssertionError(kind)
+
+
+_KINDS = ["dense", "small", "sparse", "permutation", "zero_block", "low_rank", "duplicate"]
+
+
+def _obj_matmul_mod(A, B, p):
+    return (A.astype(object).dot(B.astype(object)) % p).astype(np.int64)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 12), st.integers(0, 40), st.integers(1, 12),
+       st.sampled_from(_PRIMES), st.integers(0, 2**32 - 1), st.booleans())
+def test_hypothesis_matmul_mod_is_exact(m, n, q, p, seed, extreme):
+    rng = np.random.default_rng(seed)
+    A = rng.integers(0, p, size=(m, n), dtype=np.int64)
+    B = rng.integers(0, p, size=(n, q), dtype=np.int64)
+    if extreme:   # the largest residues: the float partial sums are as large as they get
+        A[:] = p - 1
+        B[:] = p - 1
+    acc = rng.integers(0, p, size=(m, q), dtype=np.int64)
+    assert np.array_equal(lp._matmul_mod(A, B, p), _obj_matmul_mod(A, B, p))
+    want = (_obj_matmul_mod(A, B, p) + acc) % p
+    assert np.array_equal(lp._matmul_mod(A, B, p, acc=acc.copy()), want)
+
+
+def test_matmul_mod_long_inner_dimension():
+    """Inner dimensions past 2**11 (C1 reduced before recombining) and past the exact-float
+    chunk (about 2**14, several float products accumulated)."""
+    p = lp._PRIME
+    for n in (3000, 40000):
+        A = np.full((2, n), p - 1, dtype=np.int64)
+        B = np.full((n, 3), p - 1, dtype=np.int64)
+        A[1, ::3] = 12345
+        assert np.array_equal(lp._matmul_mod(A, B, p), _obj_matmul_mod(A, B, p))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 40), st.integers(1, 9), st.sampled_from(_KINDS),
+       st.sampled_from(_PRIMES), st.integers(0, 2**32 - 1))
+def test_hypothesis_blocked_inverse_equals_gauss_jordan(k, panel, kind, p, seed):
+    """The blocked elimination itself (no fallback behind it) and `_inv_mod` with the fast
+    path forced (threshold 1) agree exactly with the plain Gauss-Jordan reference, including
+    None for matrices singular mod p."""
+    M = _mod_matrix(k, k, kind, p, seed)
+    ref = lp._inv_mod_gauss(M, p)
+    got = lp._inv_mod_blocked(M % p, p, panel)
+    if ref is None:
+        assert got is None
+    else:
+        assert got is not None and np.array_equal(got, ref)
+        assert np.array_equal(_obj_matmul_mod(M % p, got, p), np.eye(k, dtype=np.int64))
+    fast = lp._inv_mod(M, p, threshold=1, panel=panel)
+    assert (fast is None) if ref is None else np.array_equal(fast, ref)
+
+
+def test_blocked_inverse_structured_cases():
+    p = lp._PRIME
+    k = 300
+    # anti-diagonal permutation: every leading block of size < k/2 is singular
+    J = np.fliplr(np.eye(k, dtype=np.int64))
+    assert np.array_equal(lp._inv_mod(J, p), J)              # default threshold: fast path
+    # [[0, I], [I, D]]
+    D = np.random.default_rng(0).integers(0, p, size=(k // 2, k // 2))
+    M = np.block([[np.zeros((k // 2, k // 2), dtype=np.int64), np.eye(k // 2, dtype=np.int64)],
+                  [np.eye(k // 2, dtype=np.int64), D]])
+    inv = lp._inv_mod(M, p)
+    assert np.array_equal(inv, lp._inv_mod_gauss(M, p))
+    # singular: a zero row, a repeated column, a dependency only mod p
+    S = np.random.default_rng(1).integers(-9, 10, size=(k, k)).astype(np.int64)
+    S[7] = 0
+    assert lp._inv_mod(S, p) is None and lp._inv_mod_blocked(S % p, p, 64) is None
+    S = np.random.default_rng(2).integers(-9, 10, size=(k, k)).astype(np.int64)
+    S[:, 200] = S[:, 3] + p * np.random.default_rng(9).integers(-1, 2, size=k)
+    # column 200 is column 3 mod p but not over Z: singular mod p only
+    assert lp._inv_mod(S, p) is None
+    assert lp._inv_mod(S, lp._PRIME_2) is not None
+    assert np.array_equal(lp._inv_mod(S, lp._PRIME_2), lp._inv_mod_gauss(S, lp._PRIME_2))
+    # negative entries are reduced mod p first
+    N = np.random.default_rng(3).integers(-10**6, 10**6, size=(k, k)).astype(np.int64)
+    assert np.array_equal(lp._inv_mod(N, p), lp._inv_mod_gauss(N, p))
+
+
+def test_inv_mod_falls_back_when_the_blocked_result_fails_the_check(monkeypatch):
+    p = lp._PRIME
+    M = np.random.default_rng(4).integers(0, p, size=(20, 20), dtype=np.int64)
+    ref = lp._inv_mod_gauss(M, p)
+    calls = []
+
+    def wrong(Mp, p_, b):
+        calls.append(1)
+        return (ref + 1) % p_
+    monkeypatch.setattr(lp, "_inv_mod_blocked", wrong)
+    assert np.array_equal(lp._inv_mod(M, p, threshold=1), ref)
+    assert calls
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 30), st.integers(1, 60), st.integers(1, 9), st.sampled_from(_KINDS),
+       st.sampled_from(_PRIMES), st.integers(0, 2**32 - 1))
+def test_hypothesis_blocked_select_columns_equals_greedy(r, q, panel, kind, p, seed):
+    """Same chosen columns and the same pivot rows as the plain greedy elimination."""
+    M = _mod_matrix(r, q, kind, p, seed)
+    if seed % 2:
+        M = M - p * (M > p // 2)      # negative representatives too
+    want = lp._select_columns_gauss(M, p)
+    assert lp._select_columns(M, p, panel) == want
+    chosen, rows = want
+    assert len(chosen) == len(rows) == len(set(rows))
+    if chosen:   # the chosen block is nonsingular mod p
+        assert lp._inv_mod_gauss(M[np.ix_(rows, chosen)], p) is not None
+
+
+def test_select_columns_wide_lp_like_matrix():
+    """A basis-selection matrix as `_guess_basis` builds it: structural columns then unit
+    slack columns, default panel width, hundreds of rows."""
+    p = lp._PRIME
+    rng = np.random.default_rng(6)
+    r, n = 300, 500
+    A = (rng.integers(-20, 21, size=(r, n)) * (rng.random((r, n)) < 0.05)).astype(np.int64)
+    A[:, 40:60] = A[:, 0:20]                  # dependent structurals
+    M = np.hstack([A % p, np.eye(r, dtype=np.int64)[:, rng.permutation(r)]])
+    assert lp._select_columns(M, p) == lp._select_columns_gauss(M, p)
