@@ -310,8 +310,9 @@ def _inv_mod(M: np.ndarray, p: int, threshold: int | None = None,
 
     Small matrices (``k < threshold``) use the Gauss-Jordan elimination `_inv_mod_gauss`;
     larger ones the blocked Gauss-Jordan `_inv_mod_blocked`, whose delayed updates are exact
-    float64 BLAS products (`_matmul_mod`). Its result is checked exactly (``M @ inv == I mod
-    p``) and the plain elimination is the fallback.
+    float64 BLAS products (`_matmul_mod`). Its answer is checked exactly, an inverse by
+    ``M @ inv == I mod p``, singularity by a kernel vector ``x != 0`` with ``M x == 0 mod p``;
+    the plain elimination is the fallback should a check ever fail.
     """
     k = M.shape[0]
     if threshold is None:
@@ -319,14 +320,13 @@ def _inv_mod(M: np.ndarray, p: int, threshold: int | None = None,
     if k < threshold or not 2 < p < 2**26:
         return _inv_mod_gauss(M, p)
     Mp = M % p
-    inv = _inv_mod_blocked(Mp, p, panel or _INV_PANEL)
-    if inv is None:
-        # blocked elimination found no pivot: M is singular mod p, but let the reference
-        # routine decide (it is cheap to be sure only when this is rare, which it is)
-        return _inv_mod_gauss(M, p)
-    if np.array_equal(_matmul_mod(Mp, inv, p), np.eye(k, dtype=np.int64)):
-        return inv
-    return _inv_mod_gauss(M, p)  # pragma: no cover - the blocked result never fails the check
+    inv, ker = _inv_mod_blocked(Mp, p, panel or _INV_PANEL)
+    if inv is not None:
+        if np.array_equal(_matmul_mod(Mp, inv, p), np.eye(k, dtype=np.int64)):
+            return inv
+    elif ker is not None and ker.any() and not _matmul_mod(Mp, ker[:, None], p).any():
+        return None
+    return _inv_mod_gauss(M, p)  # pragma: no cover - the blocked answers never fail the checks
 
 
 #: `_inv_mod` switches from the plain elimination to the blocked one at this size.
@@ -373,8 +373,12 @@ def _matmul_mod(A: np.ndarray, B: np.ndarray, p: int, acc: np.ndarray | None = N
     return out
 
 
-def _inv_mod_blocked(Mp: np.ndarray, p: int, b: int) -> np.ndarray | None:
-    """Blocked Gauss-Jordan inverse of ``Mp`` (entries in ``[0, p)``) modulo ``p``, or None.
+def _inv_mod_blocked(Mp: np.ndarray, p: int, b: int
+                     ) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Blocked Gauss-Jordan inverse of ``Mp`` (entries in ``[0, p)``) modulo ``p``.
+
+    Returns ``(inverse, None)``, or ``(None, x)`` with a kernel vector ``x`` (``x != 0``,
+    ``Mp x == 0 mod p``) when ``Mp`` is singular; `_inv_mod` checks either answer.
 
     The columns are taken in panels of ``b``. For a panel, the plain greedy elimination
     `_select_columns` on its rows not yet used as pivots picks ``b`` pivot rows ``P`` (row
@@ -385,6 +389,12 @@ def _inv_mod_blocked(Mp: np.ndarray, p: int, b: int) -> np.ndarray | None:
     product ``W += Y @ W[P]`` (`_matmul_mod`). In place: the panel's slots then hold the
     columns ``T[:, P]`` of the accumulated transformation. At the end ``T M`` is the
     permutation taking column ``j`` to ``e_piv[j]``, so ``M^-1 = T[piv]``.
+
+    Singular: the first panel column ``j`` the greedy skips is, on the rows not yet pivots,
+    ``y``-combination of the panel columns chosen before it; the left half of the augmented
+    matrix ``T M`` has the unit columns ``e_piv[l]`` in the slots already done, so the
+    remainder ``z`` of column ``j`` (supported on pivot rows) is cancelled by them, and
+    ``x = e_j - sum y_i e_(c_i) - sum_l z[piv[l]] e_l`` has ``T M x = 0``, hence ``M x = 0``.
     """
     k = Mp.shape[0]
     W = np.array(Mp, dtype=np.int64, copy=True)
@@ -397,11 +407,12 @@ def _inv_mod_blocked(Mp: np.ndarray, p: int, b: int) -> np.ndarray | None:
         pan = W[:, s:e]
         chosen, rows = _select_columns(pan[avail], p, max(8, b // 4))
         if len(chosen) < w:
-            return None
+            return None, _kernel_vector(pan, avail, chosen, rows, piv[:s], s, p)
         P = avail[np.array(rows, dtype=np.int64)]
-        Pinv = _inv_mod_blocked(pan[P], p, b // 4) if w >= 64 else _inv_mod_gauss(pan[P], p)
+        Pinv = _inv_mod_blocked(pan[P], p, b // 4)[0] if w >= 64 else \
+            _inv_mod_gauss(pan[P], p)
         if Pinv is None:  # pragma: no cover - _select_columns guarantees a nonsingular block
-            return None
+            return None, None
         TP = _matmul_mod((p - pan) % p, Pinv, p)     # T[:, P]: -panel @ Pinv off P,
         TP[P] = Pinv                                  # Pinv on P
         Y = TP.copy()
@@ -417,7 +428,28 @@ def _inv_mod_blocked(Mp: np.ndarray, p: int, b: int) -> np.ndarray | None:
         piv[s:e] = P
     out = np.empty_like(W)
     out[:, piv] = W
-    return out[piv]
+    return out[piv], None
+
+
+def _kernel_vector(pan, avail, chosen, rows, done_piv, s, p) -> np.ndarray | None:
+    """The kernel vector of `_inv_mod_blocked` when panel column ``j`` (first not chosen)
+    depends on the chosen ones before it; ``pan`` is the panel starting at column ``s``."""
+    k = pan.shape[0]
+    j = next(c for c in itertools.count() if c >= len(chosen) or chosen[c] != c)
+    x = np.zeros(k, dtype=np.int64)
+    x[s + j] = 1
+    z = pan[:, j].copy()
+    if j:
+        C = np.arange(j)
+        R = avail[np.array(rows[:j], dtype=np.int64)]
+        Binv = _inv_mod_gauss(pan[np.ix_(R, C)], p)
+        if Binv is None:  # pragma: no cover - the greedy pivots form a nonsingular block
+            return None
+        y = _matmul_mod(Binv, pan[R, j][:, None], p)
+        x[s + C] = (p - y[:, 0]) % p
+        z = (z + _matmul_mod(pan[:, C], x[s + C][:, None], p)[:, 0]) % p
+    x[:s] = (p - z[done_piv]) % p
+    return x
 
 
 def _ratrecon(u: int, N: int, bound: int) -> tuple[int, int] | None:

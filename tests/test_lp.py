@@ -688,10 +688,12 @@ def test_hypothesis_blocked_inverse_equals_gauss_jordan(k, panel, kind, p, seed)
     None for matrices singular mod p."""
     M = _mod_matrix(k, k, kind, p, seed)
     ref = lp._inv_mod_gauss(M, p)
-    got = lp._inv_mod_blocked(M % p, p, panel)
-    if ref is None:
-        assert got is None
+    got, ker = lp._inv_mod_blocked(M % p, p, panel)
+    if ref is None:   # singular: with a kernel vector as the certificate
+        assert got is None and ker is not None and ker.any()
+        assert not _obj_matmul_mod(M % p, ker[:, None], p).any()
     else:
+        assert ker is None
         assert got is not None and np.array_equal(got, ref)
         assert np.array_equal(_obj_matmul_mod(M % p, got, p), np.eye(k, dtype=np.int64))
     fast = lp._inv_mod(M, p, threshold=1, panel=panel)
@@ -713,7 +715,7 @@ def test_blocked_inverse_structured_cases():
     # singular: a zero row, a repeated column, a dependency only mod p
     S = np.random.default_rng(1).integers(-9, 10, size=(k, k)).astype(np.int64)
     S[7] = 0
-    assert lp._inv_mod(S, p) is None and lp._inv_mod_blocked(S % p, p, 64) is None
+    assert lp._inv_mod(S, p) is None and lp._inv_mod_blocked(S % p, p, 64)[0] is None
     S = np.random.default_rng(2).integers(-9, 10, size=(k, k)).astype(np.int64)
     S[:, 200] = S[:, 3] + p * np.random.default_rng(9).integers(-1, 2, size=k)
     # column 200 is column 3 mod p but not over Z: singular mod p only
@@ -733,10 +735,19 @@ def test_inv_mod_falls_back_when_the_blocked_result_fails_the_check(monkeypatch)
 
     def wrong(Mp, p_, b):
         calls.append(1)
-        return (ref + 1) % p_
+        return (ref + 1) % p_, None
     monkeypatch.setattr(lp, "_inv_mod_blocked", wrong)
     assert np.array_equal(lp._inv_mod(M, p, threshold=1), ref)
     assert calls
+
+    def claims_singular(Mp, p_, b):     # a kernel vector that is not one
+        calls.append(2)
+        x = np.zeros(Mp.shape[0], dtype=np.int64)
+        x[0] = 1
+        return None, x
+    monkeypatch.setattr(lp, "_inv_mod_blocked", claims_singular)
+    assert np.array_equal(lp._inv_mod(M, p, threshold=1), ref)
+    assert calls[-1] == 2
 
 
 @settings(max_examples=150, deadline=None)
