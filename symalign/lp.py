@@ -845,28 +845,43 @@ def _highs(P: _IntLP, method: str = "highs"):
 _SELECT_PANEL = 64
 
 
-def _select_columns(M: np.ndarray, p: int, panel: int | None = None) -> tuple[list, list]:
+#: The plain greedy elimination may spend this many element updates per entry of the matrix
+#: before `_select_columns` switches to the blocked elimination. Sparse basis-selection
+#: matrices that stay sparse (most correlated-equilibrium LPs) finish well within it, and the
+#: plain method is several times faster there; matrices that fill in switch early.
+_SELECT_BUDGET = 2
+
+
+def _select_columns(M: np.ndarray, p: int, panel: int | None = None,
+                    budget: int | None = None) -> tuple[list, list]:
     """Greedy column basis of ``M`` (columns in priority order) modulo ``p``.
 
     Returns ``(chosen columns, their pivot rows)``; rows not returned are dependent.
     Column ``j`` is chosen when it is independent of the columns before it, and its pivot row
     is the first row not yet a pivot on which the reduced column is nonzero -- the reduced
     columns (the Schur complement on the rows not yet pivots) do not depend on how the
-    elimination is organised, so the blocked version returns exactly what the plain
-    `_select_columns_gauss` returns. Blocked: the plain greedy elimination runs on a panel of
-    ``panel`` columns restricted to the rows not yet pivots; the rest of the matrix then gets
-    the panel's pivots eliminated at once by one exact product (`_matmul_mod`).
+    elimination is organised, so every route returns exactly what the plain
+    `_select_columns_gauss` returns. The plain elimination runs first, within a work budget of
+    ``budget`` element updates (default `_SELECT_BUDGET` per matrix entry); if fill-in
+    exhausts it, the rest is blocked: the plain greedy elimination runs on a panel of
+    ``panel`` columns restricted to the rows not yet pivots, and the rest of the matrix then
+    gets the panel's pivots eliminated at once by one exact product (`_matmul_mod`).
     """
     r, q = M.shape
     b = panel or _SELECT_PANEL
     if q <= b or r <= 8 or not 2 < p < 2**26:
         return _select_columns_gauss(M, p)
-    A = M % p
+    if budget is None:
+        budget = _SELECT_BUDGET * r * q
+    out = _select_columns_gauss(M, p, budget=budget)
+    if len(out) == 2:
+        return out
+    chosen, pivots, A, free_rows, start = out
+    F = np.flatnonzero(free_rows)   # rows not yet pivots, increasing; A holds their reduced rows
+    A = A[np.ix_(F, np.arange(start, q))]
     if A.dtype != np.int64:
         A = A.astype(np.int64)
-    F = np.arange(r)           # rows not yet pivots, increasing; A holds their reduced rows
-    chosen, pivots = [], []
-    for s in range(0, q, b):
+    for s in range(start, q, b):
         if len(chosen) == r:
             break
         w = min(q, s + b) - s
@@ -893,12 +908,18 @@ def _select_columns(M: np.ndarray, p: int, panel: int | None = None) -> tuple[li
     return chosen, pivots
 
 
-def _select_columns_gauss(M: np.ndarray, p: int) -> tuple[list, list]:
-    """`_select_columns` by plain greedy elimination, one numpy update per column."""
+def _select_columns_gauss(M: np.ndarray, p: int, budget: int | None = None):
+    """`_select_columns` by plain greedy elimination, one numpy update per column.
+
+    With a ``budget`` of element updates, stops once it is spent and returns its state
+    ``(chosen, pivots, A, free_rows, next column)`` instead, for the blocked elimination to
+    continue from (the rows of ``A`` not yet pivots hold their reduced rows).
+    """
     r, q = M.shape
     A = M % p
     free_rows = np.ones(r, dtype=bool)
     chosen, pivots = [], []
+    work = 0
     for j in range(q):
         if len(chosen) == r:
             break
@@ -915,6 +936,9 @@ def _select_columns_gauss(M: np.ndarray, p: int) -> tuple[list, list]:
             f = (A[others, j] * inv) % p
             A[np.ix_(others, np.arange(j + 1, q))] = (
                 A[others, j + 1:] - (f[:, None] * A[i, j + 1:][None, :]) % p) % p
+            work += others.size * (q - j - 1)
+            if budget is not None and work > budget and len(chosen) < r and j + 1 < q:
+                return chosen, pivots, A, free_rows, j + 1
     return chosen, pivots
 
 

@@ -752,13 +752,16 @@ def test_inv_mod_falls_back_when_the_blocked_result_fails_the_check(monkeypatch)
 
 @settings(max_examples=150, deadline=None)
 @given(st.integers(1, 30), st.integers(1, 60), st.integers(1, 9), st.sampled_from(_KINDS),
-       st.sampled_from(_PRIMES), st.integers(0, 2**32 - 1))
-def test_hypothesis_blocked_select_columns_equals_greedy(r, q, panel, kind, p, seed):
-    """Same chosen columns and the same pivot rows as the plain greedy elimination."""
+       st.sampled_from(_PRIMES), st.integers(0, 2**32 - 1), st.sampled_from([0, 1, 50, 500]))
+def test_hypothesis_blocked_select_columns_equals_greedy(r, q, panel, kind, p, seed, budget):
+    """Same chosen columns and the same pivot rows as the plain greedy elimination, whether
+    the plain elimination hands over to the blocked one at once (budget 0), after some
+    columns (a small budget) or not at all (the default budget)."""
     M = _mod_matrix(r, q, kind, p, seed)
     if seed % 2:
         M = M - p * (M > p // 2)      # negative representatives too
     want = lp._select_columns_gauss(M, p)
+    assert lp._select_columns(M, p, panel, budget=budget) == want
     assert lp._select_columns(M, p, panel) == want
     chosen, rows = want
     assert len(chosen) == len(rows) == len(set(rows))
@@ -775,4 +778,6 @@ def test_select_columns_wide_lp_like_matrix():
     A = (rng.integers(-20, 21, size=(r, n)) * (rng.random((r, n)) < 0.05)).astype(np.int64)
     A[:, 40:60] = A[:, 0:20]                  # dependent structurals
     M = np.hstack([A % p, np.eye(r, dtype=np.int64)[:, rng.permutation(r)]])
-    assert lp._select_columns(M, p) == lp._select_columns_gauss(M, p)
+    want = lp._select_columns_gauss(M, p)
+    assert lp._select_columns(M, p) == want
+    assert lp._select_columns(M, p, budget=10_000) == want   # hands over part-way
