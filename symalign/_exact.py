@@ -167,9 +167,7 @@ class ExactArray:
 
     @classmethod
     def from_rationals(cls, flat_nums, flat_dens, shape) -> ExactArray:
-        den = 1
-        for d in set(flat_dens):
-            den = den * d // math.gcd(den, d)
+        den = math.lcm(*set(flat_dens))
         nums = [p * (den // q) for p, q in zip(flat_nums, flat_dens)]
         return cls(_int_array(nums, shape), den)
 
@@ -228,6 +226,11 @@ class ExactArray:
             big = max(int(p.max(initial=0)), -int(p.min(initial=0)))
             self._bounds = (big, int(np.max(q, initial=1)))
         return self._bounds
+
+    @property
+    def is_elementwise(self) -> bool:
+        """True when the values are kept as elementwise fractions (`pq` gives a ``q`` array)."""
+        return self._p is not None
 
     def pq(self):
         """``(p, q)``: int64 numerators and denominators (``q`` an int or an array), or None."""

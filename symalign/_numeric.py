@@ -20,13 +20,6 @@ def as_rational(p: int, q: int = 1) -> Rational:
     return Integer(p) if q == 1 else Rational(p, q)
 
 
-def _lcm(values: Sequence[int]) -> int:
-    out = 1
-    for v in values:
-        out = out * v // math.gcd(out, v)
-    return out
-
-
 def player_extreme(arr: ExactArray, which: str = "max") -> Rational:
     """Exact max or min of one tensor (float-guided on elementwise fractions, confirmed exactly).
 
@@ -35,15 +28,14 @@ def player_extreme(arr: ExactArray, which: str = "max") -> Rational:
     guide's extreme; every outcome within ``8 eps max|f|`` is a candidate, and the distinct
     candidate fractions are compared exactly.
     """
-    pq = arr.pq()
-    if pq is None or np.ndim(pq[1]) == 0:
+    if not arr.is_elementwise:
         lo, hi = arr.extremes()
         return as_rational(hi if which == "max" else lo, arr.den)
-    p, q = pq
+    p, q = arr.pq()
     flat_f = arr.floats().reshape(-1)
     lo, hi = arr.float_range()
     m = hi if which == "max" else lo
-    tol = 8 * np.finfo(np.float64).eps * max(hi, -lo)
+    tol = 8 * np.finfo(np.float64).eps * arr.float_scale()
     near = np.flatnonzero(flat_f >= m - tol) if which == "max" else \
         np.flatnonzero(flat_f <= m + tol)
     best = _best_fraction(zip(p.reshape(-1)[near].tolist(), q.reshape(-1)[near].tolist()),
@@ -141,13 +133,13 @@ def weighted_sum(arrays: Sequence[ExactArray], weights: Sequence[Rational] | Non
     """``sum_i w_i * arrays[i]`` exactly, in int64 when the bound allows, else Python ints."""
     if weights is None:
         weights = [Integer(1)] * len(arrays)
-    if any(a.pq() is not None and np.ndim(a.pq()[1]) > 0 for a in arrays):
+    if any(a.is_elementwise for a in arrays):
         fast = _elementwise_sum(arrays, weights)
         if fast is not None:
             return fast
     wp = [int(w.p) for w in weights]
     wq = [int(w.q) for w in weights]
-    D = _lcm([q * a.den for q, a in zip(wq, arrays)])
+    D = math.lcm(*(q * a.den for q, a in zip(wq, arrays)))
     factors = [p * (D // (q * a.den)) for p, q, a in zip(wp, wq, arrays)]
     bound = sum(abs(f) * a.max_abs() for f, a in zip(factors, arrays))
     objecty = bound >= _SAFE or any(a.num.dtype == object for a in arrays)
@@ -193,7 +185,7 @@ def sum_extreme(arrays: Sequence[ExactArray], weights: Sequence[Rational] | None
     that of the float extreme can be extreme. Those few are then summed exactly. Returns None
     when the arrays are not elementwise fractions (the integer path is faster there).
     """
-    if not any(a.pq() is not None and np.ndim(a.pq()[1]) > 0 for a in arrays):
+    if not any(a.is_elementwise for a in arrays):
         return None
     if weights is None:
         weights = [Integer(1)] * len(arrays)
@@ -207,9 +199,9 @@ def sum_extreme(arrays: Sequence[ExactArray], weights: Sequence[Rational] | None
     # the candidates' exact sums, in Fractions over distinct numerator/denominator tuples
     cols = []
     for a, w in terms:
-        pq = a.pq()
-        if pq is not None and np.ndim(pq[1]) > 0:
-            cols.append((pq[0].reshape(-1)[near].tolist(), pq[1].reshape(-1)[near].tolist()))
+        if a.is_elementwise:
+            p, q = a.pq()
+            cols.append((p.reshape(-1)[near].tolist(), q.reshape(-1)[near].tolist()))
         else:
             num = a.num.reshape(-1)[near].tolist()
             cols.append((num, [a.den] * len(num)))

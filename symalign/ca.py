@@ -392,7 +392,7 @@ def ca_inequalities(game: Game, profile, weights: Sequence | None = None, *,
 
 
 def _numeric_method(game: Game) -> str:
-    if any(ex.pq() is not None and np.ndim(ex.pq()[1]) > 0 for ex in game.exact_arrays()):
+    if any(ex.is_elementwise for ex in game.exact_arrays()):
         return ("vectorised float-guided search over elementwise fractions, "
                 "every candidate confirmed in exact rational arithmetic")
     return "vectorised exact integer arithmetic"
