@@ -540,7 +540,10 @@ def _group_sums(p: np.ndarray, q: np.ndarray, bounds: tuple[int, int] | None = N
     N = p.size
     groups = s1 = s2 = None
     if qmax <= 1 << 20:
-        if big * big * N < 2**62:  # exact int64 accumulation, no group sizes needed
+        # every partial sum of p^2 within a group is at most max|p|^2 times the group's size:
+        # bounded by N, or (counted) by the largest group
+        largest = N if big * big * N < 2**62 else int(np.bincount(q).max(initial=1))
+        if big * big * largest < 2**62:  # exact int64 accumulation
             acc1 = np.zeros(qmax + 1, dtype=np.int64)
             acc2 = np.zeros(qmax + 1, dtype=np.int64)
             np.add.at(acc1, q, p)
@@ -548,17 +551,6 @@ def _group_sums(p: np.ndarray, q: np.ndarray, bounds: tuple[int, int] | None = N
             present = np.flatnonzero(acc2)   # a group with sum p^2 == 0 adds nothing
             groups = present.tolist()
             s1, s2 = acc1[present].tolist(), acc2[present].tolist()
-        else:
-            counts = np.bincount(q)
-            biggest = int(counts.max(initial=1))
-            present = np.flatnonzero(counts)
-            if big * big * biggest < 2**62:  # the largest group bounds every partial sum
-                acc1 = np.zeros(qmax + 1, dtype=np.int64)
-                acc2 = np.zeros(qmax + 1, dtype=np.int64)
-                np.add.at(acc1, q, p)
-                np.add.at(acc2, q, p * p)
-                groups = present.tolist()
-                s1, s2 = acc1[present].tolist(), acc2[present].tolist()
     if groups is None:
         order = np.argsort(q, kind="stable")
         qs, ps = q[order], p[order]
@@ -591,7 +583,7 @@ def _vectorised_player(game, player: int, std: Standardisation) -> Standardised 
         hi, lo = player_extreme(ex, "max"), player_extreme(ex, "min")
         c, m = (hi + lo) / 2, (hi - lo) / 2
     else:
-        if pq is not None and np.ndim(pq[1]) > 0:
+        if ex.is_elementwise:
             T, S2 = _group_sums(pq[0].reshape(-1), pq[1].reshape(-1), ex.pq_bounds())
         else:
             num = ex.num.reshape(-1)
