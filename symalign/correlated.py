@@ -12,6 +12,7 @@ CE/CCE welfare is an LP over ``mu``, solved exactly and verified by `symalign.lp
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -143,7 +144,7 @@ def is_correlated_equilibrium(game: Game, mu, coarse: bool = False) -> bool:
     p = mu.probabilities.reshape(-1)
     if game.is_numeric and all(v.is_Rational for v in p):
         fr = [(int(v.p), int(v.q)) for v in p]
-        L = _lp._lcm([q for _, q in fr])
+        L = math.lcm(*[q for _, q in fr])
         P = [a * (L // q) for a, q in fr]
         A, _ = _incentive_rows(game, coarse)
         if A.shape[0] == 0:
@@ -291,7 +292,7 @@ def correlated_equilibrium(game: Game, *, objective: str = "max", coarse: bool =
     N = game.n_outcomes
     W = _welfare_vector(game, weights)
     maximize = objective == "max"
-    L = _lp._lcm([int(w.q) for w in W])
+    L = math.lcm(*[int(w.q) for w in W])
     sign = -1 if maximize else 1
     c_int = [sign * int(w.p) * (L // int(w.q)) for w in W]
     A_eq = np.ones((1, N), dtype=np.int64)

@@ -164,13 +164,6 @@ def _matrix(A, name: str, n: int) -> list[list[tuple[int, int]]] | np.ndarray:
     return out
 
 
-def _lcm(values) -> int:
-    out = 1
-    for v in values:
-        out = out * v // math.gcd(out, v)
-    return out
-
-
 def _int_rows(rows, rhs) -> tuple[list[list[int]] | np.ndarray, list[int], list[int]]:
     """Scale each row ``(a, b)`` to integers; return (int rows, int rhs, positive row scales)."""
     if isinstance(rows, np.ndarray):
@@ -181,7 +174,7 @@ def _int_rows(rows, rhs) -> tuple[list[list[int]] | np.ndarray, list[int], list[
         return rows, b, scales or [1] * rows.shape[0]
     out, b, scales = [], [], []
     for row, (bn, bd) in zip(rows, rhs):
-        L = _lcm([d for _, d in row] + [bd])
+        L = math.lcm(*[d for _, d in row], bd)
         out.append([num * (L // d) for num, d in row])
         b.append(bn * (L // bd))
         scales.append(L)
@@ -256,7 +249,7 @@ def _build(c, A_ub, b_ub, A_eq, b_eq, maximize, free) -> _IntLP:
             np.zeros((0, n), dtype=np.int64)
     else:
         A = np.vstack([Au, Ae])
-    c_den = _lcm([d for _, d in cv])
+    c_den = math.lcm(*[d for _, d in cv])
     sign = -1 if maximize else 1
     c_int = [sign * num * (c_den // d) for num, d in cv]
     fr = np.zeros(n, dtype=bool)
@@ -520,7 +513,7 @@ def _dixon(M: np.ndarray, Minv: np.ndarray, rhs: list[int], p: int) -> tuple[lis
         out = _reconstruct(digits, p, k)
         # early termination: accept as soon as the candidate solves the system exactly; the
         # Hadamard bound K guarantees success at the latest when all K digits are in
-        if out is not None and (checkpoint == K or _check_solution(M, out[0], out[1], rhs)):
+        if out is not None and _check_solution(M, out[0], out[1], rhs):
             return out
         if checkpoint == K:
             return None
@@ -590,7 +583,7 @@ def _solve_fraction(M, rhs: list[int]) -> tuple[list, int] | None:
                 f = rows[i][col]
                 rows[i] = [a - f * b for a, b in zip(rows[i], pr)]
     xs = [rows[i][k] for i in range(k)]
-    den = _lcm([x.denominator for x in xs])
+    den = math.lcm(*[x.denominator for x in xs])
     return [int(x * den) for x in xs], den
 
 
@@ -628,7 +621,7 @@ class _Square:
         if self.inv is not None:
             Minv = self.inv.T if transpose else self.inv
             out = _dixon(np.ascontiguousarray(M), np.ascontiguousarray(Minv), rhs, self.p)
-            if out is not None and _check_solution(M, out[0], out[1], rhs):
+            if out is not None:   # _dixon returns only checked solutions
                 return out
         out = _solve_fraction(M, rhs)
         if out is not None and _check_solution(M, out[0], out[1], rhs):
@@ -1452,7 +1445,7 @@ def _simplex(P: _IntLP):
 
 
 def _ints(v: list[Fraction]) -> tuple[list, int]:
-    d = _lcm([x.denominator for x in v])
+    d = math.lcm(*[x.denominator for x in v])
     return [int(x * d) for x in v], d
 
 
@@ -1976,7 +1969,7 @@ def _face_vertices(P: _IntLP, result: LPResult, force_search: bool = False
     else:
         yint = [Fraction(int(v.p), int(v.q)) * P.sign * P.c_scale / P.row_scale[r]
                 for r, v in enumerate(result.y)]
-        D = _lcm([v.denominator for v in yint])
+        D = math.lcm(*[v.denominator for v in yint])
         Y = [int(v * D) for v in yint]
     aty = _ATy(P, Y)
     red = [D * P.c[j] - aty[j] for j in range(n)]
