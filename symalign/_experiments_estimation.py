@@ -102,9 +102,13 @@ def run_game(seed: int, si: int, rep: int, params: dict) -> dict:
     undefined = {m: 0 for m in ESTIMATES}
     cache: dict = {}
     violations = checks = 0
-    window = any(_at_least(collective_capability(dg, a, eps), t["CC"])
-                 and _at_least(1, collective_capability(dg, a, eps))
-                 for a in dg.agents.outcomes())
+    # the window check needs CC at every outcome; CC is undefined when w* = w_0, and then
+    # the CC estimates are counted as undefined below rather than checked
+    try:
+        ccs = [collective_capability(dg, a, eps) for a in dg.agents.outcomes()]
+    except UndefinedMetricError:
+        ccs = []
+    window = any(_at_least(v, t["CC"]) and _at_least(1, v) for v in ccs)
     for k in counts:
         for m in ESTIMATES:
             obs = draws[SOURCES[m]][:k]

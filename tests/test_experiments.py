@@ -209,6 +209,17 @@ def test_grid_scan_small(tmp_path):
         E.grid_scan(measures=["XY"], progress=False)
 
 
+def test_estimation_error_survives_an_undefined_collective_capability():
+    """With the default seed, the 3x3 game's targets give w* = w_0, where collective
+    capability (a ratio over w* - w_0) is undefined at every outcome. The run must still
+    finish: every CC estimate is counted as undefined (one per checkpoint), not raised.
+    (Before the fix, computing CC for the consistency window raised UndefinedMetricError.)"""
+    res = E.estimation_error(sizes=[(3, 3)], repetitions=1, workers=1, progress=False)
+    s = res.summary
+    assert s["undefined"]["CC"] == len(s["parameters"]["checkpoints"])
+    assert s["violations"] == 0
+
+
 def test_estimation_error_small(tmp_path):
     res = E.estimation_error(sizes=[(2, 2)], repetitions=1, max_samples=8, workers=1,
                              out=tmp_path, progress=False)
