@@ -572,7 +572,37 @@ def _ce_problem(game):
 #: The best CE welfare of random_game((21, 21), seed=3), from the warm start (about a second)
 #: and proved optimal by its exact certificate (primal and dual feasible, equal objectives);
 #: the from-scratch Fraction simplex did not finish within 30 minutes on this LP.
+#: This exact value is a regression pin; its independent check is the float LP built
+#: directly from the payoffs in _float_best_ce_welfare (agreement to 1e-6 is asserted).
 _CE_21_3 = sympy.Rational(433562953438876006482972745, 24661742748383632329780636)
+
+
+def _float_best_ce_welfare(A, B):
+    """The welfare-maximising CE LP of the bimatrix game (A, B), built independently of
+    symalign straight from the definition and solved in floats with HiGHS.
+
+    Variables x[i, j] >= 0 (row-major over the outcomes); for the row player, for each
+    recommended s and deviation t != s: sum_j x[s, j] (A[t, j] - A[s, j]) <= 0; for the
+    column player, for each s and t != s: sum_i x[i, s] (B[i, t] - B[i, s]) <= 0;
+    sum x = 1; maximise sum x (A + B). Returns the optimal welfare -res.fun."""
+    m, n = A.shape
+    rows = []
+    for s in range(m):
+        for t in range(m):
+            if t != s:
+                r = np.zeros((m, n))
+                r[s, :] = A[t, :] - A[s, :]
+                rows.append(r.reshape(-1))
+    for s in range(n):
+        for t in range(n):
+            if t != s:
+                r = np.zeros((m, n))
+                r[:, s] = B[:, t] - B[:, s]
+                rows.append(r.reshape(-1))
+    res = linprog(-(A + B).reshape(-1), A_ub=np.array(rows), b_ub=np.zeros(len(rows)),
+                  A_eq=np.ones((1, m * n)), b_eq=[1], bounds=(0, None), method="highs")
+    assert res.status == 0, res.message
+    return -res.fun
 
 
 def test_regression_ce_21x21_seed3_fails_highs_verification_and_is_repaired():
@@ -582,7 +612,12 @@ def test_regression_ce_21x21_seed3_fails_highs_verification_and_is_repaired():
     Fraction simplex from scratch."""
     import symalign as sa
     from symalign.correlated import correlated_equilibrium
-    P = _ce_problem(sa.games.random_game((21, 21), seed=3))
+    game = sa.games.random_game((21, 21), seed=3)
+    # independent check of the pinned exact value: the float CE LP built from the payoffs
+    A, B = (np.array(game.payoff_array(i), dtype=float) for i in range(2))
+    assert A.shape == B.shape == (21, 21)
+    assert abs(float(_CE_21_3) - _float_best_ce_welfare(A, B)) < 1e-6
+    P = _ce_problem(game)
     failed = []
     highs_ok = lp._solve_optimal_exactly(P, lp._highs(P), failed) is not None
     if not highs_ok:
