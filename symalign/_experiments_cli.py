@@ -113,24 +113,14 @@ def register_delegation(sub) -> None:
     p.set_defaults(func=_cmd_delegation)
 
 
-def _read_text(path: str) -> tuple[str, str]:
-    if path == "-":
-        return sys.stdin.read(), "<stdin>"
-    try:
-        with open(path, encoding="utf-8-sig") as fh:
-            return fh.read(), path
-    except FileNotFoundError as exc:
-        raise SymalignError(f"Argument 'file' is {path!r}, which does not exist.") from exc
-    except IsADirectoryError as exc:
-        raise SymalignError(f"Argument 'file' is {path!r}, which is a folder.") from exc
-
-
 def _cmd_delegation(args) -> int:
     from .cli import _emit, parse_profile
+    from .gamefile import read_text
     from .jsonfile import delegation_from_json
     from .report import render
     from .standardisation import EPIC, MAX
-    text, name = _read_text(args.file)
+    text = read_text(args.file)
+    name = "<stdin>" if args.file == "-" else args.file
     agents, principals = delegation_from_json(text, file=name)
     profile = parse_profile(agents, args.profile) if args.profile else None
     std = {"EPIC": EPIC, "MAX": MAX}[args.standardisation]

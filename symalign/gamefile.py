@@ -46,6 +46,8 @@ def read_text(path: str) -> str:
     else:
         if os.path.isdir(path):
             raise InvalidGameError(f"Argument 'path' is the folder {path!r}, not a game file.")
+        if not os.path.exists(path):
+            raise InvalidGameError(f"Argument 'path' is {path!r}, which does not exist.")
         size = os.path.getsize(path)
         if size > limit:
             raise ResourceLimitError(f"the file {path} has {size} bytes", "max_file_bytes", limit)

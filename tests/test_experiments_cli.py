@@ -122,11 +122,15 @@ def test_output_file(files, tmp_path, capsys):
     (["delegation", "{cal}", "--profile", "5,0"], "profile"),
     (["delegation", "{cal}", "--format", "pdf"], "pdf"),
     (["delegation", "{bad}"], "bad.json:1:33: invalid JSON"),
+    (["delegation", "missing.json"], "does not exist"),
+    (["delegation", "{latin1}"], "latin1.json: the file is not valid UTF-8 (byte 0 is 0xff)"),
 ])
 def test_user_errors_exit_2_with_one_line(files, tmp_path, capsys, argv, word):
     bad = tmp_path / "bad.json"
     bad.write_text('{"payoffs": {"agents": [[[1]]], ')
-    argv = [a.format(cal=files["cal"], bad=str(bad)) for a in argv]
+    latin1 = tmp_path / "latin1.json"   # the same reader (and limits) as `analyze`
+    latin1.write_bytes(b"\xff{}")
+    argv = [a.format(cal=files["cal"], bad=str(bad), latin1=str(latin1)) for a in argv]
     status, out, err = run(capsys, *argv)
     assert status == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and word in err
