@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -17,9 +18,13 @@ def run(*args, stdin=None):
 
 
 def test_analyze_default_game_is_prisoners_dilemma(capsys):
+    """Spec §5: PD(+) has OPT 4 and U* 6, so alpha = OPT - U* = -2; the text report's alpha
+    line must carry exactly that value."""
     assert main(["analyze"]) == 0
     out = capsys.readouterr().out
-    assert "prisoners-dilemma" in out and "-2" in out
+    assert "prisoners-dilemma" in out
+    alpha_lines = re.findall(r"^\s*alpha = OPT - U\*\s+(\S+)\s*$", out, re.MULTILINE)
+    assert alpha_lines == ["-2"], out
 
 
 def test_analyze_json_keys_and_exact_strings(capsys):
@@ -35,19 +40,50 @@ def test_analyze_json_keys_and_exact_strings(capsys):
     assert data["is_common_payoff"] is False
 
 
+def _report_value(out, label):
+    """The value cell of the one report line labelled ``label`` in the text, LaTeX or Markdown
+    report, with the format's decoration ($, backticks, |, &, \\) removed."""
+    values = [line.split(label, 1)[1] for line in out.splitlines() if label in line]
+    assert len(values) == 1, (label, out)
+    return re.sub(r"[\s$`|&\\]", "", values[0])
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "latex", "markdown"])
 def test_every_format(fmt, capsys):
+    """Every format reports the stag hunt's OPT and U*, derived by hand from the catalogue's
+    defaults (games.stag_hunt: fruit 2, fruit_alone 1, mammoth_alone 1, mammoth 10, actions
+    F, M, both players paid the same): U_0 = U_1 = [[2, 1], [1, 10]], so
+    W = U_0 + U_1 = [[4, 2], [2, 20]] and OPT = W(M, M) = 20; U* = max U_0 + max U_1
+    = 10 + 10 = 20 (so alpha = OPT - U* = 0, a common-payoff game)."""
     assert main(["analyze", "stag-hunt", "--format", fmt]) == 0
-    assert capsys.readouterr().out.strip()
+    out = capsys.readouterr().out
+    assert out.strip()
+    if fmt == "json":
+        data = json.loads(out)
+        opt, utopia, alpha = data["max_welfare"], data["utopia_welfare"], data["alpha"]
+    else:
+        opt = _report_value(out, "max welfare OPT")
+        utopia = _report_value(out, "utopia welfare U*")
+        alpha = _report_value(out, "alpha = OPT - U*")
+    assert (opt, utopia, alpha) == ("20", "20", "0")
 
 
 def test_profile_option(capsys):
-    """PD(+) at (D,D): W = 2, CG = 2 (spec §14 table)."""
+    """PD(+) at (D,D): W = 2, CG = 2 (spec §14 table).
+
+    Mixed profile (1/2 C + 1/2 D, D), by hand from games.prisoners_dilemma's defaults
+    T, R, P, S = 3, 2, 1, 0: U_0 = [[R, S], [T, P]] = [[2, 0], [3, 1]], U_1 = U_0^T =
+    [[2, 3], [0, 1]], so W = [[4, 3], [3, 2]] and OPT = W(C, C) = 4;
+    W = 1/2 W(C, D) + 1/2 W(D, D) = 3/2 + 1 = 5/2 and CG = OPT - W = 4 - 5/2 = 3/2."""
     assert main(["analyze", "prisoners-dilemma", "--profile", "D,D", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["welfare_at_profile"] == "2" and data["coordination_gap"] == "2"
     assert main(["analyze", "prisoners-dilemma", "--profile", "1/2,1/2;D",
                  "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert sympy.sympify(data["welfare_at_profile"]) == sympy.Rational(5, 2)
+    assert sympy.sympify(data["coordination_gap"]) == sympy.Rational(3, 2)
+    assert sympy.sympify(data["max_welfare"]) == 4
 
 
 def test_games_lists_kebab_case(capsys):
