@@ -106,7 +106,8 @@ def test_welfare_pd_minus_counts_cooperators():
 
 def test_weighted_welfare_and_alpha():
     """Spec §3.4: doubling player 0's payoffs in PD(+) gives alpha = -3.
-    Weighted: W_(2,1) = [[6,3],[6,2]], OPT = 6, U* = 2*3 + 3 = 9, alpha = -3."""
+    Weighted: W_(2,1) = 2 U_0 + U_1 = 2 [[2,0],[3,1]] + [[2,3],[0,1]] = [[6,3],[6,3]],
+    OPT = 6, U* = 2*3 + 3 = 9, alpha = -3."""
     pd = games.prisoners_dilemma()
     assert sa.alpha(pd, weights=[2, 1]) == -3
     doubled = sa.Game.from_arrays([[4, 0], [6, 2]], [[2, 3], [0, 1]])
