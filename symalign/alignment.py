@@ -64,9 +64,7 @@ def _member_from_num(ns: _NumStd) -> _Member:
 def _member_from_values(vals, std, assumptions) -> _Member:
     if all(v.is_Rational for v in vals):
         import math
-        den = 1
-        for v in vals:
-            den = den * int(v.q) // math.gcd(den, int(v.q))
+        den = math.lcm(*(int(v.q) for v in vals))
         return _member_from_num(_num_standardise([int(v.p) * (den // int(v.q)) for v in vals],
                                                  den, std))
     s = standardise(vals, std, assumptions=assumptions)

@@ -20,9 +20,9 @@ cases the intervals cannot separate.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
-from math import gcd
 
 import sympy
 from sympy import Integer
@@ -563,9 +563,7 @@ def check_bounds(dg: DelegationGame, profile, *, standardisation: Standardisatio
     def welfare_int(game):
         exs = game.exact_arrays()
         coef = [fi / ex.den for fi, ex in zip(f, exs)]
-        L = 1
-        for c in coef:
-            L = L * c.denominator // gcd(L, c.denominator)
+        L = math.lcm(*(c.denominator for c in coef))
         ks = [c.numerator * (L // c.denominator) for c in coef]
         cols = [ex.num.reshape(-1).tolist() for ex in exs]
         W = [sum(k * col[s] for k, col in zip(ks, cols)) for s in range(len(cols[0]))]
@@ -678,9 +676,7 @@ def check_bounds(dg: DelegationGame, profile, *, standardisation: Standardisatio
             else:
                 ks = [fi * ns.scale for ns, fi in active]
                 cs = [ns.v for ns, _ in active]
-            L = 1
-            for k in ks:
-                L = L * k.denominator // gcd(L, k.denominator)
+            L = math.lcm(*(k.denominator for k in ks))
             K = [k.numerator * (L // k.denominator) for k in ks]
             WL = [sum(Ki * c[s] for Ki, c in zip(K, cs)) for s in range(len(cs[0]))]
             if l2:

@@ -305,9 +305,7 @@ def random_delegation_game(n: int = 4, n_outcomes: int = 4, seed=None, *,
             if a == 0 and b == 0:
                 b = Fraction(1)
         v = [a * p + b * q for p, q in zip(x, yo)]
-        L = 1
-        for q in v:
-            L = L * q.denominator // math.gcd(L, q.denominator)
+        L = math.lcm(*(q.denominator for q in v))
         vi = [int(q * L) for q in v]
         if standardisation is MAX or standardisation.norm != "L2":
             ns = _num_standardise(vi, 1, standardisation)

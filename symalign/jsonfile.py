@@ -307,7 +307,7 @@ class _Checker:
             except FileFormatError as exc:
                 raise self.fail(f"{path}: {exc.message}") from None
             except ResourceLimitError as exc:
-                raise self.limit(f"{path}: {str(exc).split(', over the limit ')[0]}",
+                raise self.limit(f"{path}: {exc.what}",
                                  exc.setting) from None
             if e.is_Rational:
                 e = int(e.p) if e.q == 1 else e
@@ -340,7 +340,7 @@ class _Checker:
             except FileFormatError as exc:
                 raise self.fail(f"assumptions[{k}]: {exc.message}") from None
             except ResourceLimitError as exc:
-                raise self.limit(f"assumptions[{k}]: {str(exc).split(', over the limit ')[0]}",
+                raise self.limit(f"assumptions[{k}]: {exc.what}",
                                  exc.setting) from None
             if rel is sympy.false:
                 raise self.fail(f"assumptions[{k}] {r!r} is always false")
