@@ -866,10 +866,10 @@ def _select_columns(M: np.ndarray, p: int, panel: int | None = None,
         return _select_columns_gauss(M, p)
     if budget is None:
         budget = _SELECT_BUDGET * r * q
-    out = _select_columns_gauss(M, p, budget=budget)
-    if len(out) == 2:
-        return out
-    chosen, pivots, A, free_rows, start = out
+    chosen, pivots, state = _greedy_columns(M, p, budget)
+    if state is None:
+        return chosen, pivots
+    A, free_rows, start = state
     F = np.flatnonzero(free_rows)   # rows not yet pivots, increasing; A holds their reduced rows
     A = A[np.ix_(F, np.arange(start, q))]
     if A.dtype != np.int64:
@@ -901,12 +901,18 @@ def _select_columns(M: np.ndarray, p: int, panel: int | None = None,
     return chosen, pivots
 
 
-def _select_columns_gauss(M: np.ndarray, p: int, budget: int | None = None):
-    """`_select_columns` by plain greedy elimination, one numpy update per column.
+def _select_columns_gauss(M: np.ndarray, p: int) -> tuple[list, list]:
+    """`_select_columns` by plain greedy elimination, one numpy update per column."""
+    chosen, pivots, _ = _greedy_columns(M, p, None)
+    return chosen, pivots
 
-    With a ``budget`` of element updates, stops once it is spent and returns its state
-    ``(chosen, pivots, A, free_rows, next column)`` instead, for the blocked elimination to
-    continue from (the rows of ``A`` not yet pivots hold their reduced rows).
+
+def _greedy_columns(M: np.ndarray, p: int, budget: int | None):
+    """The plain greedy elimination behind `_select_columns`: ``(chosen, pivots, state)``.
+
+    With a ``budget`` of element updates it stops once that is spent, and ``state`` is
+    ``(A, free_rows, next column)`` for the blocked elimination to continue from (the rows of
+    ``A`` not yet pivots hold their reduced rows); otherwise ``state`` is None.
     """
     r, q = M.shape
     A = M % p
@@ -931,8 +937,8 @@ def _select_columns_gauss(M: np.ndarray, p: int, budget: int | None = None):
                 A[others, j + 1:] - (f[:, None] * A[i, j + 1:][None, :]) % p) % p
             work += others.size * (q - j - 1)
             if budget is not None and work > budget and len(chosen) < r and j + 1 < q:
-                return chosen, pivots, A, free_rows, j + 1
-    return chosen, pivots
+                return chosen, pivots, (A, free_rows, j + 1)
+    return chosen, pivots, None
 
 
 def _guess_basis(P: _IntLP, res):
