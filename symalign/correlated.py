@@ -21,8 +21,8 @@ import sympy
 from . import lp as _lp
 from ._lazy import np
 from ._symbolic import decide
-from .errors import InvalidGameError, SymalignError, UndecidableError
-from .game import Game
+from .errors import SymalignError, UndecidableError
+from .game import Game, require_numeric
 from .profiles import CorrelatedProfile, as_correlated
 
 __all__ = [
@@ -84,16 +84,10 @@ def _welfare_vector(game: Game, weights) -> list:
     if isinstance(W, np.ndarray):
         vals = list(W.reshape(-1))
         if not all(sympy.sympify(v).is_Rational for v in vals):
-            raise SymalignError("Argument 'weights' is symbolic: the CE welfare LP needs numbers.")
+            raise SymalignError(f"Argument 'weights' is {list(weights)!r}, which is symbolic: "
+                                "the CE welfare LP needs numbers.")
         return [sympy.Rational(v) for v in vals]
     return [_lp._rat(*_lp._reduce(int(p), W.den)) for p in W.num.reshape(-1).tolist()]
-
-
-def _require_numeric(game: Game, what: str) -> None:
-    if not game.is_numeric:
-        raise SymalignError(
-            f"Argument 'game' has symbolic payoffs {sorted(map(str, game.free_symbols))}: {what} "
-            "is computed for numeric games only; substitute values with game.subs(...).")
 
 
 def is_correlated_equilibrium(game: Game, mu, coarse: bool = False) -> bool:
@@ -283,8 +277,8 @@ def correlated_equilibrium(game: Game, *, objective: str = "max", coarse: bool =
 
     """
     if objective not in ("max", "min"):
-        raise InvalidGameError(f"Argument 'objective' is {objective!r}; use 'max' or 'min'.")
-    _require_numeric(game, "the correlated-equilibrium LP")
+        raise SymalignError(f"Argument 'objective' is {objective!r}; use 'max' or 'min'.")
+    require_numeric(game, "the correlated-equilibrium LP")
     key = ("ce", objective, bool(coarse), None if weights is None else tuple(map(str, weights)))
     if key in game._cache:
         return game._cache[key]

@@ -583,6 +583,16 @@ class Game:
         return "$\\displaystyle " + latex(self) + "$"
 
 
+def require_numeric(game: Game, what: str,
+                    hint: str = "substitute values with game.subs(...)") -> None:
+    """Private to the package: refuse a game with symbolic payoffs for ``what`` (an
+    `InvalidGameError` naming the symbols), with a ``hint`` on what to do instead."""
+    if not game.is_numeric:
+        raise InvalidGameError(f"Argument 'game' has symbolic payoffs "
+                               f"{sorted(map(str, game.free_symbols))}: {what} needs numeric "
+                               f"payoffs; {hint}.")
+
+
 def _rebuild(payoffs, players, actions, assumptions) -> Game:
     return Game(payoffs, players, actions, assumptions)
 

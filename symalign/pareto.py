@@ -18,7 +18,7 @@ from sympy import Integer, Matrix, Rational
 
 from ._symbolic import decide
 from .errors import InvalidGameError, UndecidableError
-from .game import Game
+from .game import Game, require_numeric
 
 __all__ = [
     "ParetoPoint",
@@ -105,12 +105,6 @@ class ConvexParetoFrontier:
 
     def __contains__(self, point) -> bool:
         return tuple(sympy.sympify(x) for x in point) in self.vertices
-
-
-def _check_numeric(game: Game, what: str) -> None:
-    if not game.is_numeric:
-        raise InvalidGameError(f"Argument 'game' has symbolic payoffs {sorted(map(str, game.free_symbols))}; "
-                               f"{what} needs numeric payoffs (substitute values with game.subs).")
 
 
 def payoff_points(game: Game) -> dict:
@@ -316,7 +310,7 @@ def convex_pareto_frontier(game: Game) -> ConvexParetoFrontier:
         If the game has symbolic payoffs.
 
     """
-    _check_numeric(game, "convex_pareto_frontier")
+    require_numeric(game, "convex_pareto_frontier")
     key = "convex_pareto_frontier"
     if key in game._cache:
         return game._cache[key]

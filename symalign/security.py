@@ -21,8 +21,8 @@ import sympy
 from . import lp as _lp
 from ._lazy import np
 from ._symbolic import decide, smax, smin
-from .errors import SymalignError, UndecidableError
-from .game import Game
+from .errors import UndecidableError
+from .game import Game, require_numeric
 
 __all__ = [
     "pure_security_value","security_value", "security_values", "minmax_value", "SecurityResult"]
@@ -281,12 +281,10 @@ def security_value(game: Game, player, mixed: bool = True) -> SecurityResult:
     if not mixed:
         out = _pure_numeric(game, i) if game.is_numeric else _pure_symbolic(game, i)
     else:
-        if not game.is_numeric:
-            raise SymalignError(
-                f"Argument 'game' has symbolic payoffs {sorted(map(str, game.free_symbols))}: "
-                "mixed security values are computed for numeric games only. Use "
-                "symalign.parametric_security_value for 2xm and mx2 symbolic games, "
-                "game.subs(...) to substitute values, or mixed=False for the pure value.")
+        require_numeric(game, "a mixed security value",
+                        "use symalign.parametric_security_value for 2xm and mx2 symbolic "
+                        "games, game.subs(...) to substitute values, or mixed=False for the "
+                        "pure value")
         out = _mixed_numeric(game, i)
     cache[key] = out
     return out
@@ -363,9 +361,7 @@ def minmax_value(game: Game, player) -> sympy.Expr:
 
     """
     i = game.player_index(player)
-    if not game.is_numeric:
-        raise SymalignError(f"Argument 'game' has symbolic payoffs "
-                            f"{sorted(map(str, game.free_symbols))}: minmax_value needs numbers.")
+    require_numeric(game, "minmax_value")
     num, den, _ = _opponent_matrix(game, i)
     k, K = num.shape
     # variables (mu_0..mu_{K-1}, w): minimise w s.t. sum_b mu_b num[a, b] - den*w <= 0 for all a

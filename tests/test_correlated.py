@@ -186,7 +186,7 @@ def test_symbolic_games_and_profiles():
     p = sympy.Symbol("p")
     with pytest.raises(UndecidableError):
         is_correlated_equilibrium(sa.games.matching_pennies(), [[p, 1 - p], [p, 1 - p]])
-    with pytest.raises(SymalignError, match="numeric games only"):
+    with pytest.raises(SymalignError, match="the correlated-equilibrium LP needs numeric payoffs"):
         correlated_equilibrium(pd)
 
 
