@@ -546,10 +546,18 @@ def check_bounds(dg: DelegationGame, profile, *, standardisation: Standardisatio
     >>> dg = DelegationGame.from_arrays([[[3], [0]], [[0], [2]]], [[[1], [0]], [[0], [2]]])
     >>> check_bounds(dg, (0, 0)).verdicts
     {'A': True, 'A1': None, 'C': True, 'B': True}
+    >>> check_bounds(dg, (0, 0), forms=("A", "D")).verdicts
+    Traceback (most recent call last):
+    ...
+    symalign.errors.SymalignError: Argument 'forms' contains ['D']; the forms are 'A', 'A1', 'C' and 'B'.
 
     """
     std = standardisation
     _check(dg, std)
+    unknown = [k for k in forms if k not in ("A", "A1", "C", "B")]
+    if unknown:
+        raise SymalignError(f"Argument 'forms' contains {unknown!r}; the forms are "
+                            "'A', 'A1', 'C' and 'B'.")
     if not dg.is_numeric:
         out = {}
         for b, k in zip(all_bounds(dg, profile, standardisation=std), ("A", "A1", "C", "B")):

@@ -156,7 +156,7 @@ def exact_alignment_game(individual_alignment, collective_alignment, *, n: int =
         to_exact(x, name="other_shifts") for x in other_shifts]
     if len(om) != n or len(sh) != n or len(osh) != n:
         raise SymalignError("Arguments 'other_magnitudes', 'shifts' and 'other_shifts' need "
-                            f"{n} entries each.")
+                            f"{n} entries each; they have {len(om)}, {len(sh)} and {len(osh)}.")
     delta = 1 - ca_t
     if n == 1:
         nus = [basis[0]]
@@ -249,7 +249,8 @@ def random_delegation_game(n: int = 4, n_outcomes: int = 4, seed=None, *,
         raise SymalignError(f"Arguments 'n' and 'n_outcomes' are {n!r}, {n_outcomes!r}; need "
                             "n >= 1 and n_outcomes >= 3.")
     if not isinstance(standardisation, Standardisation):
-        raise SymalignError(f"Argument 'standardisation' is {standardisation!r}.")
+        raise SymalignError(f"Argument 'standardisation' is {standardisation!r}; pass a "
+                            "Standardisation such as symalign.EPIC or symalign.MAX.")
     rng = np.random.default_rng(seed)
     N, den = n_outcomes, int(denominator)
     mags = [Fraction(1)] * n if agent_magnitudes is None else [
@@ -344,11 +345,16 @@ def random_regret_profile(dg: DelegationGame, seed=None, *, standardisation: Sta
     1
 
     """
+    if not isinstance(dg, DelegationGame):
+        raise SymalignError(f"Argument 'dg' is {dg!r} of type {type(dg).__name__}; pass a "
+                            "DelegationGame.")
     rng = np.random.default_rng(seed)
     N = dg.n_outcomes
     exs = dg.principals.exact_arrays()
     if exs is None:
-        raise SymalignError("Argument 'dg' must be numeric (rational payoffs).")
+        raise SymalignError("Argument 'dg' has symbolic principals' payoffs "
+                            f"{sorted(map(str, dg.principals.free_symbols))}; a random regret "
+                            "profile needs rational payoffs.")
     W = [sum(Fraction(int(ex.num.reshape(-1)[s]), ex.den) for ex in exs) for s in range(N)]
     best, worst = max(W), min(W)
     opt, pes = W.index(best), W.index(worst)
