@@ -14,7 +14,7 @@ from sympy.core.relational import Relational
 
 from .errors import UndecidableError
 
-__all__ = ["decide", "sign_nonneg", "is_zero", "smax", "smin", "require", "closed"]
+__all__ = ["finish", "decide", "sign_nonneg", "is_zero", "smax", "smin", "require", "closed"]
 
 
 def _normalise(rel: Relational) -> tuple[sympy.Expr, bool]:
@@ -59,6 +59,12 @@ def _nonneg_from_assumptions(expr: sympy.Expr, assumptions: Sequence) -> bool | 
 
 #: Extension points filled by later modules (e.g. an LP-based prover); private.
 _HOOKS: dict = {}
+
+
+def finish(expr) -> sympy.Expr:
+    """Canonical form of a computed value: expanded when symbolic, untouched when numeric."""
+    expr = sympy.sympify(expr)
+    return sympy.expand(expr) if expr.free_symbols else expr
 
 
 def decide(rel, assumptions: Iterable = ()) -> bool | None:

@@ -20,6 +20,7 @@ import sympy
 from sympy import Integer
 
 from ._exact import to_exact
+from ._symbolic import finish as _finish
 from .errors import InvalidGameError, InvalidProfileError, UndefinedMetricError
 from .game import Game
 from .profiles import CorrelatedProfile, MixedProfile, expected_payoffs
@@ -64,11 +65,6 @@ class DegenerateBargainingError(UndefinedMetricError):
         super().__init__(metric, reason)
         self.F_d = F_d
         self.threat = threat
-
-
-def _finish(e):
-    e = sympy.sympify(e)
-    return sympy.expand(e) if e.free_symbols else e
 
 
 def _numeric(game: Game, what: str) -> None:

@@ -29,7 +29,7 @@ from sympy import Integer
 
 from . import ca
 from ._algebraic import Interval, compare, imax, sign
-from ._symbolic import is_zero
+from ._symbolic import finish as _tidy, is_zero
 from .alignment import _collective, _members, _pair_distance
 from .delegation import (DelegationGame, _probabilities, group_welfare, ideal_regret,
                          welfare_regret)
@@ -56,11 +56,6 @@ _H = {
     "H4": "(H4) m_i > 0 for every agent, so every r_i is defined",
     "Hinf": "the scale norm satisfies ||x||_inf <= m(x)",
 }
-
-
-def _tidy(e):
-    e = sympy.sympify(e)
-    return sympy.expand(e) if e.free_symbols else e
 
 
 @dataclass(frozen=True)

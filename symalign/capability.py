@@ -17,7 +17,7 @@ from sympy import Integer
 
 from . import ca
 from ._exact import to_exact
-from ._symbolic import decide, is_zero, require, smax, smin
+from ._symbolic import decide, finish as _tidy, is_zero, require, smax, smin
 from .delegation import DelegationGame
 from .errors import SymalignError, UndecidableError, UndefinedMetricError
 from .game import Game
@@ -35,11 +35,6 @@ __all__ = [
 
 SOURCE_IC = "delegation_games.md §6.1"
 SOURCE_CC = "delegation_games.md §6.2"
-
-
-def _tidy(e):
-    e = sympy.sympify(e)
-    return sympy.expand(e) if e.free_symbols else e
 
 
 def _agent_game(game) -> tuple[Game, tuple | None, int]:

@@ -14,6 +14,7 @@ from sympy import Integer
 
 from . import ca
 from ._exact import to_exact
+from ._symbolic import finish
 from .errors import InvalidGameError, SymalignError
 from .game import Game
 from .profiles import as_correlated
@@ -233,9 +234,7 @@ def _group(group: str) -> str:
 
 
 def _form(dg: DelegationGame, value):
-    out = value / dg.n if dg.welfare_form == "average" else value
-    out = sympy.sympify(out)
-    return sympy.expand(out) if out.free_symbols else out
+    return finish(value / dg.n if dg.welfare_form == "average" else value)
 
 
 def _require(dg) -> DelegationGame:
@@ -343,8 +342,7 @@ def welfare_regret(dg: DelegationGame, profile, group: str = "principals") -> sy
     group : {"principals", "agents"}
 
     """
-    out = optimal_welfare(dg, group) - group_welfare(dg, profile, group)
-    return sympy.expand(out) if out.free_symbols else out
+    return finish(optimal_welfare(dg, group) - group_welfare(dg, profile, group))
 
 
 def ideal_regret(dg: DelegationGame) -> sympy.Expr:
@@ -360,8 +358,7 @@ def ideal_regret(dg: DelegationGame) -> sympy.Expr:
     2
 
     """
-    out = utopia(dg, "principals") - optimal_welfare(dg, "principals")
-    return sympy.expand(out) if out.free_symbols else out
+    return finish(utopia(dg, "principals") - optimal_welfare(dg, "principals"))
 
 
 def _probabilities(dg: DelegationGame, profile):

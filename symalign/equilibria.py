@@ -21,7 +21,7 @@ import sympy
 from sympy import Integer, Rational
 
 from . import _vertex_enumeration as _ve
-from ._symbolic import decide, smax
+from ._symbolic import decide, finish as _finish, smax
 from .errors import (
     InvalidGameError,
     InvalidProfileError,
@@ -191,11 +191,6 @@ def _deviation_values_exact(game: Game, sigma: MixedProfile, i: int) -> list:
         arr = np.tensordot(arr, np.array(w, dtype=object), axes=([j], [0]))
         den *= d
     return [_rat(int(v), den) for v in np.asarray(arr).reshape(-1).tolist()]
-
-
-def _finish(e):
-    e = sympy.sympify(e)
-    return sympy.expand(e) if e.free_symbols else e
 
 
 def _deviation_values_symbolic(game: Game, sigma: MixedProfile, i: int) -> list:

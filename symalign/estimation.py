@@ -30,7 +30,7 @@ from .capability import _agent_game, _reference_welfares, pure_epsilon_nash_equi
 from .delegation import DelegationGame
 from .errors import SymalignError, UndefinedMetricError
 from .game import Game
-from .standardisation import EPIC, Standardisation
+from .standardisation import EPIC, Standardisation, _tidy
 
 __all__ = [
     "sample_outcomes",
@@ -43,11 +43,6 @@ __all__ = [
 ]
 
 SOURCE = "delegation_games.md §10"
-
-
-def _tidy(e):
-    e = sympy.sympify(e)
-    return e if e.is_Rational else sympy.expand(e)
 
 
 def _distinct(game: Game, observed: Iterable) -> list[tuple[int, ...]]:

@@ -10,6 +10,7 @@ import sympy
 from sympy import Integer, Rational
 
 from ._exact import to_exact
+from ._symbolic import finish as _finish
 from .errors import InvalidProfileError
 from .game import Game
 
@@ -21,12 +22,6 @@ __all__ = [
     "expected_payoff",
     "expected_payoffs",
 ]
-
-
-def _finish(expr):
-    """Canonical form of a computed value: expanded when symbolic, untouched when numeric."""
-    expr = sympy.sympify(expr)
-    return sympy.expand(expr) if expr.free_symbols else expr
 
 
 def _check_distribution(values: Sequence[sympy.Expr], name: str, where: str) -> None:
