@@ -217,11 +217,13 @@ def welfare_maximisers(game: Game, weights: Sequence | None = None, *, assumptio
     return tuple(out)
 
 
-def _player_maxima(game: Game, assumptions) -> list:
+def _player_extremes(game: Game, assumptions, which: str = "max") -> list:
+    """Each player's best (``which="max"``) or worst payoff over the outcomes."""
     if game.is_numeric:
-        return [_numeric.player_extreme(ex, "max") for ex in game.exact_arrays()]
+        return [_numeric.player_extreme(ex, which) for ex in game.exact_arrays()]
     U = game.sympy_array()
-    return [smax(list(U[i].reshape(-1)), assumptions) for i in range(game.n_players)]
+    pick = smax if which == "max" else smin
+    return [pick(list(U[i].reshape(-1)), assumptions) for i in range(game.n_players)]
 
 
 def utopia_welfare(game: Game, weights: Sequence | None = None, *, assumptions=()) -> sympy.Expr:
@@ -240,7 +242,7 @@ def utopia_welfare(game: Game, weights: Sequence | None = None, *, assumptions=(
 
 
 def _utopia(game: Game, w, A) -> sympy.Expr:
-    maxima = _player_maxima(game, A)
+    maxima = _player_extremes(game, A)
     ws = w if w is not None else [Integer(1)] * game.n_players
     out = sympy.Add(*(wi * m for wi, m in zip(ws, maxima)))
     return sympy.expand(out) if out.free_symbols else out

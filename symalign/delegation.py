@@ -309,11 +309,9 @@ def dystopia(dg: DelegationGame, group: str = "principals") -> sympy.Expr:
     1
 
     """
-    from ._symbolic import smin
     g = _require(dg).game(group)
-    U = g.sympy_array()
     w = dg.weights or (Integer(1),) * dg.n
-    mins = [smin(list(U[i].reshape(-1)), dg.assumptions) for i in range(dg.n)]
+    mins = ca._player_extremes(g, dg.assumptions, "min")
     return _form(dg, sympy.Add(*(wi * m for wi, m in zip(w, mins))))
 
 
