@@ -70,7 +70,7 @@ def _num_abs(a, b) -> float:
 def run_game(seed: int, si: int, rep: int, params: dict) -> dict:
     """One game of size ``params['sizes'][si]``: errors at every checkpoint."""
     from ._experiments_grid import generic_game
-    from .capability import collective_capability, pure_epsilon_nash_equilibria
+    from .capability import _cc_values, pure_epsilon_nash_equilibria
     from .errors import UndefinedMetricError
     from .estimation import (
         estimate_collective_alignment,
@@ -105,7 +105,7 @@ def run_game(seed: int, si: int, rep: int, params: dict) -> dict:
     # the window check needs CC at every outcome; CC is undefined when w* = w_0, and then
     # the CC estimates are counted as undefined below rather than checked
     try:
-        ccs = [collective_capability(dg, a, eps) for a in dg.agents.outcomes()]
+        ccs = _cc_values(dg, list(dg.agents.outcomes()), eps)
     except UndefinedMetricError:
         ccs = []
     window = any(_at_least(v, t["CC"]) and _at_least(1, v) for v in ccs)

@@ -256,13 +256,21 @@ def collective_capability(game, profile, eps=0, equilibria: str = "pure") -> sym
         If there is no pure NE, or ``w* = w_0`` (even the worst NE is optimal).
 
     """
-    g, w, div, w_star, w0, w_eps = _reference_welfares(game, eps, equilibria)
+    return _cc_values(game, [profile], eps, equilibria)[0]
+
+
+def _cc_values(game, profiles, eps=0, equilibria: str = "pure",
+               refs: tuple | None = None) -> list:
+    """`collective_capability` at each of ``profiles``, with the reference welfares (the
+    equilibrium enumerations) computed once, or taken from ``refs``."""
+    g, w, div, w_star, w0, w_eps = refs or _reference_welfares(game, eps, equilibria)
     den = _tidy(w_star - w0)
     if is_zero(den, g.assumptions) is True:
         raise UndefinedMetricError("collective capability", "w* = w_0: even the worst "
                                    "equilibrium is optimal")
-    val = ca.welfare(g, profile, list(w) if w is not None else None) / div
-    return _tidy((val - w_eps) / den)
+    weights = list(w) if w is not None else None
+    return [_tidy((ca.welfare(g, profile, weights) / div - w_eps) / den)
+            for profile in profiles]
 
 
 @dataclass(frozen=True)
@@ -309,8 +317,9 @@ def regret_decomposition(game, profile, eps=0, equilibria: str = "pure") -> Regr
     (16, 16, 0, True)
 
     """
-    g, w, div, w_star, w0, w_eps = _reference_welfares(game, eps, equilibria)
-    cc = collective_capability(game, profile, eps, equilibria)
+    refs = _reference_welfares(game, eps, equilibria)
+    g, w, div, w_star, w0, w_eps = refs
+    cc = _cc_values(game, [profile], refs=refs)[0]
     val = ca.welfare(g, profile, list(w) if w is not None else None) / div
     wr = _tidy(w_star - val)
     coop = _tidy((1 - cc) * (w_star - w0))

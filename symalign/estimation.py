@@ -263,11 +263,11 @@ def estimate_collective_capability(game, observed, *, method: str = "window", ep
     (1, 1/5)
 
     """
-    from .capability import collective_capability
+    from .capability import _cc_values
     g, w, div = _agent_game(game)
     O = _distinct(g, observed)
     if method == "window":
-        return _tidy(smin([collective_capability(game, a, eps) for a in O], g.assumptions))
+        return _tidy(smin(_cc_values(game, O, eps), g.assumptions))
     if method != "ratio":
         raise SymalignError(f"Argument 'method' is {method!r}; use 'window' or 'ratio'.")
     W = [ca.welfare(g, a, list(w) if w else None) / g.n_players for a in O]
