@@ -44,6 +44,7 @@ with respect to the right-hand sides): ``value == b_ub . y_ub + b_eq . y_eq`` an
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import numbers
@@ -217,6 +218,16 @@ class _IntLP:
     @property
     def n(self) -> int:
         return len(self.c)
+
+    @functools.cached_property
+    def A_obj(self) -> np.ndarray:
+        """``A`` as an object array of Python ints (exact products of any size), made once."""
+        return self.A if self.A.dtype == object else self.A.astype(object)
+
+    @functools.cached_property
+    def float_problem(self):
+        """`_float_problem`, computed once."""
+        return _float_problem(self)
 
     @property
     def m(self) -> int:
@@ -644,8 +655,7 @@ def _Ax(P: _IntLP, X: list) -> list:
     supp = [j for j, v in enumerate(X) if v != 0]
     if not supp or P.m == 0:
         return [0] * P.m
-    A = P.A[:, supp]
-    A = A.astype(object) if A.dtype != object else A
+    A = P.A_obj[:, supp]
     return [int(v) for v in A.dot(_obj([X[j] for j in supp])).tolist()]
 
 
@@ -653,8 +663,7 @@ def _ATy(P: _IntLP, Y: list) -> list:
     supp = [i for i, v in enumerate(Y) if v != 0]
     if not supp:
         return [0] * P.n
-    A = P.A[supp, :]
-    A = A.astype(object) if A.dtype != object else A
+    A = P.A_obj[supp, :]
     return [int(v) for v in _obj([Y[i] for i in supp]).dot(A).tolist()]
 
 
@@ -771,15 +780,8 @@ def _verify_optimal(P: _IntLP, E: _Exact) -> bool:
 
 def _float_problem(P: _IntLP):
     """The problem in floats for HiGHS, each row (and the objective) divided by its largest
-    entry so that huge exact integers become well-scaled floats. Only a guide."""
-    cached = getattr(P, "_fp_cache", None)
-    if cached is not None:
-        return cached
-    P._fp_cache = out = _float_problem_uncached(P)
-    return out
-
-
-def _float_problem_uncached(P: _IntLP):
+    entry so that huge exact integers become well-scaled floats. Only a guide (use the
+    cached ``P.float_problem``)."""
     m, n = P.A.shape
     if P.A.dtype != object and max((abs(v) for v in P.b), default=0) < 2**53:
         A = P.A.astype(float)
@@ -818,10 +820,7 @@ def _float_problem_uncached(P: _IntLP):
 
 def _highs(P: _IntLP, method: str = "highs"):
     from scipy.optimize import linprog
-    fp = _float_problem(P)
-    if fp is None:
-        return None
-    c, A, b = fp
+    c, A, b = P.float_problem
     bounds = [(None, None) if f else (0, None) for f in P.free.tolist()]
     kw = {}
     if P.m_ub:
@@ -946,8 +945,7 @@ def _guess_basis(P: _IntLP, res):
     x = np.asarray(res.x, dtype=float)
     xs = float(np.abs(x).max()) if x.size else 0.0
     tol_x = 1e-9 * max(1.0, xs)
-    fp = _float_problem(P)
-    c, A, b = fp
+    _, A, b = P.float_problem
     m_ub = P.m_ub
     slack = b[:m_ub] - A[:m_ub] @ x if m_ub else np.zeros(0)
     rown = np.abs(A).sum(axis=1) if P.m else np.zeros(0)
@@ -1014,26 +1012,33 @@ class _Warm:
     ``n + r`` (slack of row ``r``); the index order is the one of Bland's rule.
     """
 
-    def __init__(self, P: _IntLP, B: _Basis):
+    def __init__(self, P: _IntLP, B: _Basis, square=None):
         self.P = P
         self.n, self.m, self.m_ub = P.n, P.m, P.m_ub
-        self.A = P.A if P.A.dtype == object else P.A.astype(object)
+        self.A = P.A_obj
         self.free = [bool(v) for v in P.free.tolist()]
         self.S = list(B.S)
         self.R = list(B.R)
         self.cost = list(P.c)       # structural costs (shifted while repairing dual feasibility)
         self.scost = {}             # ub row -> slack cost (only shifted slacks)
         self.pivots = 0
+        # the factorised basis block and the (S, R) it belongs to: refactorised only after a
+        # pivot, not when the same basis is priced again (new costs, a new phase)
+        self._sq_key = (tuple(B.S), tuple(B.R)) if square is not None else None
+        self._sq = square
 
     # -- exact evaluation of the current basis -------------------------------------------------
     def evaluate(self) -> bool:
         P, A, S, R = self.P, self.A, self.S, self.R
         n, m = self.n, self.m
         k = len(S)
-        M = P.A[np.ix_(R, S)] if k else np.zeros((0, 0), dtype=np.int64)
-        if M.dtype != object:
-            M = np.ascontiguousarray(M)
-        sq = _Square(M)
+        key = (tuple(S), tuple(R))
+        if key != self._sq_key:
+            M = P.A[np.ix_(R, S)] if k else np.zeros((0, 0), dtype=np.int64)
+            if M.dtype != object:
+                M = np.ascontiguousarray(M)
+            self._sq, self._sq_key = _Square(M), key
+        sq = self._sq
         xs = sq.solve([P.b[r] for r in R])
         if xs is None:
             return False
@@ -1294,7 +1299,7 @@ def _warm_start(P: _IntLP, starts: list) -> _Exact | None:
     """
     best = None
     for E in starts:
-        W = _Warm(P, E.basis)
+        W = _Warm(P, E.basis, E.square)
         if not W.evaluate():
             continue
         score = len(W.infeasible_basics()) + len(W.dual_infeasible())
@@ -2225,7 +2230,7 @@ def _implicit_equalities(P: _IntLP, var: list, eq_rows: list, ineq_rows: list):
     nv, nt, nu = len(var), len(nonfree), len(ineq_rows)
     N = nv + 1 + nt + nu            # columns: x_var, lam, t, u
     L = nv                          # index of lam
-    A = P.A.astype(object) if P.A.dtype != object else P.A
+    A = P.A_obj
     col = {j: k for k, j in enumerate(var)}
     ub, beq = [], []
     eq = []
