@@ -87,7 +87,7 @@ def _welfare_vector(game: Game, weights) -> list:
             raise SymalignError(f"Argument 'weights' is {list(weights)!r}, which is symbolic: "
                                 "the CE welfare LP needs numbers.")
         return [sympy.Rational(v) for v in vals]
-    return [_lp._rat(*_lp._reduce(int(p), W.den)) for p in W.num.reshape(-1).tolist()]
+    return [_lp._rat(int(p), W.den) for p in W.num.reshape(-1).tolist()]
 
 
 def is_correlated_equilibrium(game: Game, mu, coarse: bool = False) -> bool:

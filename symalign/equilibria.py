@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from ._lazy import np
 import sympy
-from sympy import Integer, Rational
+from sympy import Integer
 
 from . import _vertex_enumeration as _ve
 from ._symbolic import decide, finish as _finish, smax
@@ -30,6 +30,7 @@ from .errors import (
     UndecidableError,
 )
 from .game import Game
+from .lp import _rat
 from .profiles import CorrelatedProfile, MixedProfile, as_mixed
 
 __all__ = [
@@ -143,10 +144,6 @@ def _trusted_mixed(strategies) -> MixedProfile:
     obj = object.__new__(MixedProfile)
     obj._strategies = tuple(tuple(s) for s in strategies)
     return obj
-
-
-def _rat(p: int, q: int = 1):
-    return Rational(p, q) if q != 1 else Integer(p)
 
 
 def _order_key(strategies) -> tuple:

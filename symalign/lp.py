@@ -1575,9 +1575,11 @@ def _solve(P: _IntLP, use_highs: bool = True, depth: int = 0) -> _Outcome:
 # ---------------------------------------------------------------------------------------------
 
 def _rat(p: int, q: int = 1) -> Rational:
-    """``p/q`` as a sympy number (``q > 0``), reduced with `math.gcd` (sympy's igcd is slow)."""
+    """``p/q`` (``q != 0``) as a sympy number, reduced with `math.gcd` (sympy's igcd is slow)."""
     if p == 0:
         return sympy.S.Zero
+    if q < 0:
+        p, q = -p, -q
     if q != 1:
         g = math.gcd(p, q)
         if g != 1:
@@ -1790,36 +1792,28 @@ def _result(P: _IntLP, out: _Outcome, inputs, maximize: bool) -> LPResult:
     n_ub = P.m_ub
     if out.status == "optimal":
         E = out.exact
-        x = tuple(_rat(*_reduce(v, E.dx)) for v in E.X)
+        x = tuple(_rat(v, E.dx) for v in E.X)
         # user duals: y_r = sign * row_scale_r * y_int_r / c_scale
-        y = tuple(_rat(*_reduce(P.sign * P.row_scale[r] * E.Y[r], E.dy * P.c_scale))
+        y = tuple(_rat(P.sign * P.row_scale[r] * E.Y[r], E.dy * P.c_scale)
                   for r in range(P.m))
         num = sum(c * v for c, v in zip(P.c, E.X))
-        value = _rat(*_reduce(P.sign * num, E.dx * P.c_scale))
+        value = _rat(P.sign * num, E.dx * P.c_scale)
         return LPResult("optimal", value, x, y, y, out.method, basis=tuple(E.basis.S),
                         basis_rows=tuple(E.basis.R), n_ub=n_ub, maximize=maximize,
                         _inputs=inputs, _int_duals=(tuple(E.Y), E.dy))
     if out.status == "infeasible":
         Z = out.farkas
-        z = tuple(_rat(*_reduce(P.row_scale[r] * Z[r], 1)) for r in range(P.m))
+        z = tuple(_rat(P.row_scale[r] * Z[r]) for r in range(P.m))
         return LPResult("infeasible", None, None, None, z, out.method, n_ub=n_ub,
                         maximize=maximize, _inputs=inputs)
     X0, d0 = out.point
-    Rv, dr = out.ray
-    x0 = tuple(_rat(*_reduce(v, d0)) for v in X0)
-    g = 0
-    for v in Rv:
-        g = math.gcd(g, v)
+    Rv, _ = out.ray                 # a direction: its scale (and denominator) is immaterial
+    x0 = tuple(_rat(v, d0) for v in X0)
+    g = math.gcd(*Rv)
     r = tuple(_rat(v // g) for v in Rv)
     return LPResult("unbounded", None, None, None, (x0, r), out.method, n_ub=n_ub,
                     maximize=maximize, _inputs=inputs)
 
-
-def _reduce(p: int, q: int) -> tuple[int, int]:
-    if q < 0:
-        p, q = -p, -q
-    g = math.gcd(p, q)
-    return (p // g, q // g) if g > 1 else (p, q)
 
 
 def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, maximize: bool = False,

@@ -99,9 +99,9 @@ def _pure_numeric(game: Game, i: int) -> SecurityResult:
     mins = num.min(axis=1)
     arg = num.argmin(axis=1)
     best = mins.max()
-    value = _lp._rat(*_lp._reduce(int(best), den))
+    value = _lp._rat(int(best), den)
     strategies = tuple(int(a) for a in np.flatnonzero(mins == best))
-    cert = tuple((_opp_profile(others, int(arg[a])), _lp._rat(*_lp._reduce(int(mins[a]), den)))
+    cert = tuple((_opp_profile(others, int(arg[a])), _lp._rat(int(mins[a]), den))
                  for a in range(num.shape[0]))
     return SecurityResult(i, value, strategies, False, cert, "exact enumeration")
 
@@ -205,7 +205,7 @@ def _mixed_numeric(game: Game, i: int) -> SecurityResult:
     if res._int_duals is not None:
         Y = res._int_duals[0][:P.m_ub]
         total = sum(Y)
-        punisher = tuple((_opp_profile(others, b), _lp._rat(*_lp._reduce(q, total)))
+        punisher = tuple((_opp_profile(others, b), _lp._rat(q, total))
                          for b, q in enumerate(Y) if q != 0)
     else:  # pragma: no cover - optimal results always carry their integer duals
         y = res.y_ub
