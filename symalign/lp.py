@@ -1416,7 +1416,8 @@ def _simplex(P: _IntLP):
                 redundant.append(i)
             else:
                 pivot(i, j, z)
-    keep = [i for i in range(len(rows)) if i not in set(redundant)]
+    dropped = set(redundant)
+    keep = [i for i in range(len(rows)) if i not in dropped]
     orig_rows = keep[:]
     rows[:] = [rows[i] for i in keep]
     basis[:] = [basis[i] for i in keep]
@@ -1430,7 +1431,7 @@ def _simplex(P: _IntLP):
             z = [a - f * b for a, b in zip(z, rows[i])]
     e = run(z, allowed)
 
-    def point(extra=None):
+    def point():
         vals = [Fraction(0)] * total
         for i, bj in enumerate(basis):
             vals[bj] = rows[i][-1]
@@ -1899,9 +1900,9 @@ def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, maximize: bool = 
     return _result(P, out, inputs, bool(maximize))
 
 
-def _solve_int(P: _IntLP, inputs, maximize: bool, use_highs: bool = True) -> LPResult:
+def _solve_int(P: _IntLP, inputs, maximize: bool) -> LPResult:
     """Private fast entry for callers that already hold an integer problem."""
-    return _result(P, _solve(P, use_highs), inputs, maximize)
+    return _result(P, _solve(P), inputs, maximize)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -164,9 +164,10 @@ def pure_security_value(game: Game, player, *, assumptions=()) -> sympy.Expr:
     return closed(smax([smin(list(row), A) for row in U], A), A)
 
 
-def _security_lp(game: Game, i: int) -> tuple[_lp._IntLP, tuple]:
-    """The §8 LP in integer form: variables (x_0..x_{k-1}, v), rows den*v - num.x <= 0."""
-    num, den, _ = _opponent_matrix(game, i)
+def _security_lp(game: Game, i: int) -> tuple[_lp._IntLP, tuple, list]:
+    """The §8 LP in integer form: variables (x_0..x_{k-1}, v), rows den*v - num.x <= 0;
+    with the LP's user-form inputs and the opponents' profiles (one per row)."""
+    num, den, others = _opponent_matrix(game, i)
     k, K = num.shape
     if num.dtype == object or int(np.abs(num).max(initial=0)) >= 2**31 or den >= 2**31:
         A_ub = np.empty((K, k + 1), dtype=object)
@@ -182,35 +183,28 @@ def _security_lp(game: Game, i: int) -> tuple[_lp._IntLP, tuple]:
     c[k] = 1
     b_ub = np.zeros(K, dtype=np.int64)
     b_eq = np.ones(1, dtype=np.int64)
-    A = np.vstack([A_ub.astype(object), A_eq.astype(object)]) if A_ub.dtype == object \
-        else np.vstack([A_ub, A_eq])
+    A = np.vstack([A_ub, A_eq])   # object dtype when A_ub is
     free = np.zeros(k + 1, dtype=bool)
     free[k] = True
     P = _lp._IntLP([0] * k + [-1], A, [0] * K + [1], K, free, -1, 1, [1] * (K + 1))
     inputs = (c, A_ub, b_ub, A_eq, b_eq, True, (k,))
-    return P, inputs
+    return P, inputs, others
 
 
 def _mixed_numeric(game: Game, i: int) -> SecurityResult:
-    P, inputs = _security_lp(game, i)
+    P, inputs, others = _security_lp(game, i)
     res = _lp._solve_int(P, inputs, True)
     if res.status != "optimal":  # pragma: no cover - the security LP is feasible and bounded
         raise RuntimeError(f"symalign.security: the security LP is {res.status}")
     k = game.shape[i]
     vertices = _lp._face_vertices(P, res)
     strategies = tuple(sorted(tuple(v[:k]) for v in vertices))
-    _, _, others = _opponent_matrix(game, i)
     # every inequality row is den * (v - u_i(x, b)) <= 0, so the punishing distribution is the
-    # normalised inequality duals (computed in integers)
-    if res._int_duals is not None:
-        Y = res._int_duals[0][:P.m_ub]
-        total = sum(Y)
-        punisher = tuple((_opp_profile(others, b), _lp._rat(q, total))
-                         for b, q in enumerate(Y) if q != 0)
-    else:  # pragma: no cover - optimal results always carry their integer duals
-        y = res.y_ub
-        total = sum(y)
-        punisher = tuple((_opp_profile(others, b), q / total) for b, q in enumerate(y) if q != 0)
+    # normalised inequality duals (computed in integers; optimal results always carry them)
+    Y = res._int_duals[0][:P.m_ub]
+    total = sum(Y)
+    punisher = tuple((_opp_profile(others, b), _lp._rat(q, total))
+                     for b, q in enumerate(Y) if q != 0)
     cert = (tuple(res.x[:k]), punisher)
     return SecurityResult(i, res.value, strategies, True, cert, "LP: " + res.method)
 

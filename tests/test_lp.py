@@ -560,7 +560,7 @@ def _ce_problem(game):
     class Captured(Exception):
         pass
 
-    def capture(P, inputs, maximize, use_highs=True):
+    def capture(P, inputs, maximize):
         raise Captured(P)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(lp, "_solve_int", capture)
