@@ -12,6 +12,14 @@ from .game import Game
 __all__ = ["load_game", "read_game", "write_game", "read_text"]
 
 
+def _check_path(path) -> None:
+    if not isinstance(path, str):
+        raise InvalidGameError(f"Argument 'path' is {path!r}; it must be a str, not "
+                               f"{type(path).__name__}.")
+    if "\0" in path:
+        raise InvalidGameError(f"Argument 'path' is {path!r}, which contains a NUL character.")
+
+
 def read_text(path: str) -> str:
     """Read a UTF-8 game file (``-`` for standard input), refusing oversized or non-UTF-8 data.
 
@@ -32,10 +40,7 @@ def read_text(path: str) -> str:
 
     """
     limit = settings.max_file_bytes
-    if not isinstance(path, str):
-        raise InvalidGameError(f"Argument 'path' must be a str, not {type(path).__name__}.")
-    if "\0" in path:
-        raise InvalidGameError(f"Argument 'path' is {path!r}, which contains a NUL character.")
+    _check_path(path)
     if path == "-":
         stream = getattr(sys.stdin, "buffer", None)
         if stream is None:
@@ -105,9 +110,9 @@ def read_game(path: str) -> Game:
     True
 
     """
-    ext = os.path.splitext(path)[1].lower()
-    kind = {".json": "json", ".nfg": "nfg"}.get(ext)
-    return _parse(read_text(path), "<stdin>" if path == "-" else path, kind)
+    text = read_text(path)   # checks the path first
+    kind = {".json": "json", ".nfg": "nfg"}.get(os.path.splitext(path)[1].lower())
+    return _parse(text, "<stdin>" if path == "-" else path, kind)
 
 
 def write_game(game: Game, path: str) -> None:
@@ -121,9 +126,14 @@ def write_game(game: Game, path: str) -> None:
     >>> sa.write_game(sa.games.matching_pennies(), p)
     >>> sa.read_game(p) == sa.games.matching_pennies()
     True
+    >>> sa.write_game(sa.games.matching_pennies(), 5)
+    Traceback (most recent call last):
+    ...
+    symalign.errors.InvalidGameError: Argument 'path' is 5; it must be a str, not int.
 
     """
     from .cli import atomic_write
+    _check_path(path)
     ext = os.path.splitext(path)[1].lower()
     if ext == ".json":
         from .jsonfile import game_to_json
