@@ -1,7 +1,7 @@
 """Command-line subcommands ``symalign experiment`` and ``symalign delegation`` (spec §11, §2-§7).
 
 `register_experiment` and `register_delegation` each add one subcommand to the parser of
-`symalign.cli` (append them to ``symalign.cli._COMMANDS``). `delegation_report` builds the
+`symalign.cli` (listed in ``symalign.cli._COMMANDS``). `delegation_report` builds the
 report that ``symalign delegation FILE`` renders: every measure and every bound form of a
 delegation game, exactly.
 """
@@ -14,7 +14,7 @@ import sympy
 
 from .errors import SymalignError
 
-__all__ = ["register_experiment", "register_delegation", "delegation_report", "COMMANDS"]
+__all__ = ["register_experiment", "register_delegation", "delegation_report"]
 
 _FORMATS = ("text", "json", "latex", "markdown")
 
@@ -323,6 +323,3 @@ def delegation_report(dg, profile=None, *, standardisation=None, title: str = "d
             _safe(lambda rec=rec: BO.tightness(rec)), s)
     return Report(title, dg.agents, tuple(entries))
 
-
-#: The register functions to append to ``symalign.cli._COMMANDS``.
-COMMANDS = [register_experiment, register_delegation]

@@ -115,20 +115,11 @@ def _build_parser() -> _Parser:
     a.add_argument("--standalone", action="store_true",
                    help="with --format latex, write a complete document")
     a.add_argument("--output", "-o", help="write to this file (atomically) instead of stdout")
-    sub.add_parser("games", help="list the catalogue games")
+    a.set_defaults(func=_cmd_analyze)
+    sub.add_parser("games", help="list the catalogue games").set_defaults(func=_cmd_games)
     for register in _COMMANDS:
         register(sub)
     return p
-
-
-#: Extra subcommands: each is ``register(subparsers)`` setting ``func`` via set_defaults.
-_COMMANDS: list = []
-
-
-_COMMANDS.append(register_prove)
-
-
-_COMMANDS += [register_experiment, register_delegation]
 
 
 def _register_equilibria(sub) -> None:
@@ -153,7 +144,8 @@ def _cmd_equilibria(args) -> int:
     return 0
 
 
-_COMMANDS.append(_register_equilibria)
+#: Extra subcommands: each is ``register(subparsers)`` setting ``func`` via set_defaults.
+_COMMANDS = [register_prove, register_experiment, register_delegation, _register_equilibria]
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -198,17 +190,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help()
             return 2
-        func = getattr(args, "func", None) or {"analyze": _cmd_analyze,
-                                               "games": _cmd_games}[args.command]
-        return func(args)
+        return args.func(args)
     except _UsageError as exc:
         print(f"symalign: error: {exc}", file=sys.stderr)
         return 2
-    except SymalignError as exc:
-        msg = " ".join(str(exc).split())
-        print(f"symalign: error: {msg}", file=sys.stderr)
-        return 2
-    except (OSError, UnicodeError) as exc:
+    except (SymalignError, OSError, UnicodeError) as exc:
         msg = " ".join(str(exc).split())
         print(f"symalign: error: {msg}", file=sys.stderr)
         return 2

@@ -12,7 +12,7 @@ import pytest
 import sympy
 
 from symalign import cli
-from symalign._experiments_cli import COMMANDS, delegation_report
+from symalign._experiments_cli import delegation_report
 from symalign.constructions import calibration_example
 
 CALIBRATION = """{"players": ["A", "B"],
@@ -22,13 +22,6 @@ STAG = """{"players": ["P1", "P2"], "actions": [["F", "M"], ["F", "M"]],
              "principals": [[[2, 1], [1, 10]], [[2, 1], [1, 10]]]}}"""
 PENNIES = """{"payoffs": {"agents": [[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]],
              "principals": [[[1, 0], [0, 1]], [[1, 0], [0, 1]]]}}"""
-
-
-@pytest.fixture(autouse=True)
-def registered(monkeypatch):
-    names = {f.__name__ for f in cli._COMMANDS}
-    monkeypatch.setattr(cli, "_COMMANDS",
-                        [*cli._COMMANDS, *(f for f in COMMANDS if f.__name__ not in names)])
 
 
 @pytest.fixture
