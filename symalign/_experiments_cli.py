@@ -191,12 +191,11 @@ def delegation_report(dg, profile=None, *, standardisation=None, title: str = "d
     from . import alignment as AL
     from . import bounds as BO
     from . import capability as CAP
-    from .delegation import DelegationGame, ideal_regret, welfare_regret
+    from .delegation import _require, ideal_regret, welfare_regret
     from .report import Entry, Report, _safe, _Undefined
     from .standardisation import EPIC, standardise
     std = EPIC if standardisation is None else standardisation
-    if not isinstance(dg, DelegationGame):
-        raise SymalignError(f"Argument 'dg' is {dg!r}; pass a DelegationGame.")
+    _require(dg)
     entries: list = []
 
     def add(key, label, value, section):

@@ -17,7 +17,7 @@ import sympy
 from sympy import Integer, Rational
 
 from ._symbolic import is_zero
-from .delegation import DelegationGame
+from .delegation import DelegationGame, _require as _check_dg
 from .errors import SymalignError, UndecidableError, UndefinedMetricError
 from .game import Game
 from .standardisation import (EPIC, Standardisation, _as_values, _num_std_of_game,
@@ -205,12 +205,6 @@ def pearson_correlation(u_hat, u, standardisation: Standardisation = EPIC) -> sy
                                    "variance is 0")
     w = _weights(std, len(a.nu))
     return _tidy(sympy.Add(*(d * x * y for d, x, y in zip(w, a.nu, b.nu))))
-
-
-def _check_dg(dg) -> DelegationGame:
-    if not isinstance(dg, DelegationGame):
-        raise SymalignError(f"Argument 'dg' is {dg!r}; pass a DelegationGame.")
-    return dg
 
 
 def _pair_distance(dg: DelegationGame, i: int, std: Standardisation) -> sympy.Expr:

@@ -31,7 +31,7 @@ from . import ca
 from ._algebraic import Interval, compare, imax, sign
 from ._symbolic import finish as _tidy, is_zero
 from .alignment import _collective, _members, _pair_distance
-from .delegation import (DelegationGame, _probabilities, group_welfare, ideal_regret,
+from .delegation import (DelegationGame, _probabilities, _require, group_welfare, ideal_regret,
                          welfare_regret)
 from .errors import SymalignError, UndecidableError, UndefinedMetricError
 from .standardisation import EPIC, Standardisation, _num_std_of_game
@@ -96,8 +96,7 @@ class RegretBound:
 
 
 def _check(dg, std):
-    if not isinstance(dg, DelegationGame):
-        raise SymalignError(f"Argument 'dg' is {dg!r}; pass a DelegationGame.")
+    _require(dg)
     if not isinstance(std, Standardisation):
         raise SymalignError(f"Argument 'standardisation' is {std!r}; pass a Standardisation.")
 

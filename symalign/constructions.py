@@ -21,7 +21,7 @@ from sympy import Integer, Rational
 
 from ._exact import to_exact
 from .alignment import collective_alignment as _ca_measure, individual_alignments
-from .delegation import DelegationGame
+from .delegation import DelegationGame, _require
 from .errors import SymalignError
 from .game import Game
 from .profiles import CorrelatedProfile
@@ -345,9 +345,7 @@ def random_regret_profile(dg: DelegationGame, seed=None, *, standardisation: Sta
     1
 
     """
-    if not isinstance(dg, DelegationGame):
-        raise SymalignError(f"Argument 'dg' is {dg!r} of type {type(dg).__name__}; pass a "
-                            "DelegationGame.")
+    _require(dg)
     rng = np.random.default_rng(seed)
     N = dg.n_outcomes
     exs = dg.principals.exact_arrays()

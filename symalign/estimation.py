@@ -27,7 +27,7 @@ from . import ca
 from ._symbolic import is_zero, smax, smin
 from .alignment import _collective, _member_from_values, pairwise_alignment
 from .capability import _agent_game, _reference_welfares, pure_epsilon_nash_equilibria
-from .delegation import DelegationGame
+from .delegation import DelegationGame, _require
 from .errors import SymalignError, UndefinedMetricError
 from .game import Game
 from .standardisation import EPIC, Standardisation, _tidy
@@ -154,8 +154,7 @@ def estimate_individual_alignment(dg: DelegationGame, observed,
         With a single distinct observed outcome.
 
     """
-    if not isinstance(dg, DelegationGame):
-        raise SymalignError(f"Argument 'dg' is {dg!r}; pass a DelegationGame.")
+    _require(dg)
     O = _distinct(dg.agents, observed)
     if len(O) == 1:
         raise UndefinedMetricError("the estimated individual alignment",
