@@ -31,6 +31,7 @@ from ._lazy import np
 import sympy
 from sympy import Rational
 
+from . import lp as _lp
 from .config import settings
 from .errors import InvalidGameError, ResourceLimitError, UndefinedMetricError
 from .game import Game
@@ -104,44 +105,12 @@ class LocalizedInterval:
 
 # -- exact vertex enumeration (small polytopes) -------------------------------------------
 
-def _solve(rows, rhs):
-    """Unique solution of a square Fraction system, or None if singular."""
-    n = len(rows)
-    M = [list(r) + [b] for r, b in zip(rows, rhs)]
-    for c in range(n):
-        piv = next((r for r in range(c, n) if M[r][c] != 0), None)
-        if piv is None:
-            return None
-        M[c], M[piv] = M[piv], M[c]
-        p = M[c][c]
-        for r in range(n):
-            if r != c and M[r][c] != 0:
-                f = M[r][c] / p
-                M[r] = [a - f * b for a, b in zip(M[r], M[c])]
-    return [M[r][n] / M[r][r] for r in range(n)]
-
-
-def _rank(rows) -> int:
-    M = [list(r) for r in rows]
-    rank, ncol = 0, len(M[0]) if M else 0
-    for c in range(ncol):
-        piv = next((r for r in range(rank, len(M)) if M[r][c] != 0), None)
-        if piv is None:
-            continue
-        M[rank], M[piv] = M[piv], M[rank]
-        for r in range(len(M)):
-            if r != rank and M[r][c] != 0:
-                f = M[r][c] / M[rank][c]
-                M[r] = [a - f * b for a, b in zip(M[r], M[rank])]
-        rank += 1
-    return rank
-
-
 def _vertices(A_ub, b_ub, A_eq, b_eq, d):
     """All vertices of ``{x in R^d : A_ub x <= b_ub, A_eq x = b_eq}`` (bounded), exactly."""
     eq_idx = []
     for k, row in enumerate(A_eq):        # keep a maximal independent set of equalities
-        if _rank([A_eq[j] for j in eq_idx] + [row]) > len(eq_idx):
+        rows = [list(A_eq[j]) for j in eq_idx] + [list(row)]
+        if _lp._rank(rows, len(row))[0] > len(eq_idx):
             eq_idx.append(k)
     E = [A_eq[k] for k in eq_idx]
     f = [b_eq[k] for k in eq_idx]
@@ -155,7 +124,7 @@ def _vertices(A_ub, b_ub, A_eq, b_eq, d):
     seen = set()
     for S in itertools.combinations(range(m), need):
         rows = E + [A_ub[k] for k in S]
-        x = _solve(rows, f + [b_ub[k] for k in S])
+        x = _lp._unique_solution([list(r) for r in rows], f + [b_ub[k] for k in S], d)
         if x is None:
             continue
         t = tuple(x)

@@ -579,23 +579,9 @@ def _reconstruct(digits: list, p: int, k: int) -> tuple[list, int] | None:
 def _solve_fraction(M, rhs: list[int]) -> tuple[list, int] | None:
     """Exact Gaussian elimination in `Fraction`s; None when singular."""
     k = len(rhs)
-    rows = [[Fraction(int(x)) for x in M[i]] + [Fraction(rhs[i])] for i in range(k)]
-    for col in range(k):
-        piv = next((i for i in range(col, k) if rows[i][col] != 0), None)
-        if piv is None:
-            return None
-        rows[col], rows[piv] = rows[piv], rows[col]
-        pr = rows[col]
-        inv = 1 / pr[col]
-        pr = [v * inv for v in pr]
-        rows[col] = pr
-        for i in range(k):
-            if i != col and rows[i][col] != 0:
-                f = rows[i][col]
-                rows[i] = [a - f * b for a, b in zip(rows[i], pr)]
-    xs = [rows[i][k] for i in range(k)]
-    den = math.lcm(*[x.denominator for x in xs])
-    return [int(x * den) for x in xs], den
+    x = _unique_solution([[Fraction(int(v)) for v in M[i]] for i in range(k)],
+                         [Fraction(int(r)) for r in rhs], k)
+    return None if x is None else _ints(x)
 
 
 def _check_solution(M: np.ndarray, nums: list, den: int, rhs: list) -> bool:

@@ -816,3 +816,20 @@ def test_select_columns_wide_lp_like_matrix():
     want = lp._select_columns_gauss(M, p)
     assert lp._select_columns(M, p) == want
     assert lp._select_columns(M, p, budget=10_000) == want   # hands over part-way
+
+
+@given(st.integers(1, 5), st.integers(0, 2**32 - 1))
+def test_solve_fraction_solves_or_reports_singular(k, seed):
+    """The Fraction fallback of the exact basis solver: ``M X = d b`` holds exactly, and None
+    comes back exactly when ``M`` is singular (integer determinant, small entries, so the
+    float determinant rounds to the exact one)."""
+    rng = np.random.default_rng(seed)
+    M = rng.integers(-3, 4, size=(k, k))
+    b = [int(x) for x in rng.integers(-5, 6, size=k)]
+    out = lp._solve_fraction(M, b)
+    if out is None:
+        assert round(np.linalg.det(M)) == 0
+    else:
+        X, d = out
+        assert d > 0 and all(sum(int(M[i, j]) * X[j] for j in range(k)) == d * b[i]
+                             for i in range(k))
