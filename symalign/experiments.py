@@ -188,15 +188,14 @@ def bound_validation(games: int = 1000, seed: int = 9622709, *, out=None, n: int
     n = _check_count(n, "n")
     n_outcomes = _check_count(n_outcomes, "n_outcomes", 3)
     denominator = _check_count(denominator, "denominator")
+    from ._exact import to_exact
     mags = None
     if agent_magnitudes is not None:
-        from ._exact import to_exact
         mags = [to_exact(m, name="agent_magnitudes") for m in agent_magnitudes]
         if len(mags) != n or any(not (m.is_Rational and m > 0) for m in mags):
             raise SymalignError(f"Argument 'agent_magnitudes' is {agent_magnitudes!r}; pass "
                                 f"{n} positive rational numbers.")
         mags = [str(m) for m in mags]
-    from ._exact import to_exact
     mm = to_exact(max_misalignment, name="max_misalignment")
     if not (mm.is_Rational and mm >= 0):
         raise SymalignError(f"Argument 'max_misalignment' is {max_misalignment!r}; pass a "
@@ -378,8 +377,7 @@ def grid_scan(seed: int = 1282, *, out=None, increments: int = 2, repetitions: i
         "violations_by_form": viol,
         "hypotheses_failed": failed,
         "max_tightness": None if best is None else _float(best),
-        # an irrational exact value has no canonical text, so only rationals are written
-        "max_tightness_exact": str(best) if best is not None and best.is_Rational else None,
+        "max_tightness_exact": None if best is None else _exact_text(best),
         "max_tightness_at": at,
         "resamples": sum(r["attempts"] - 1 for r in records),
         "points": [{k: r[k] for k in ("measure", "value", "rep", "x", "min", "max",
