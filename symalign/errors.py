@@ -83,6 +83,13 @@ class FileFormatError(SymalignError):
         )
 
 
+def line_column(text: str, pos: int) -> tuple[int, int]:
+    """Private to the package: 1-based ``(line, column)`` of offset ``pos`` in ``text``, for
+    `FileFormatError` positions."""
+    line = text.count("\n", 0, pos) + 1
+    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+
+
 class InvalidGameError(SymalignError):
     """Payoff data do not describe a finite normal-form game (wrong shapes, names, sizes).
 

@@ -37,6 +37,7 @@ import sympy
 
 from .config import settings
 from .errors import FileFormatError, InvalidGameError, ResourceLimitError
+from .errors import line_column as _where
 from .game import Game
 from .parsing import FUNCTIONS, parse_expression, parse_relation
 
@@ -73,11 +74,6 @@ class _Located(Exception):
         self.message = message
         self.pattern = pattern
         self.limit = limit
-
-
-def _where(text: str, pos: int) -> tuple[int, int]:
-    line = text.count("\n", 0, pos) + 1
-    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
 
 
 def _locate(text: str, pattern: str | None, nth: int = 1):

@@ -37,6 +37,7 @@ from ._lazy import np
 
 from .config import settings
 from .errors import FileFormatError, InvalidGameError, ResourceLimitError
+from .errors import line_column as _where
 from .game import Game
 
 __all__ = ["parse_nfg", "format_nfg", "read_nfg", "write_nfg"]
@@ -55,12 +56,6 @@ _TOKEN = re.compile(
 )
 _UNESCAPE = re.compile(r'\\(["\\])')
 _DECIMAL = re.compile(r"([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?\Z", re.ASCII)
-
-
-def _where(text: str, pos: int) -> tuple[int, int]:
-    line = text.count("\n", 0, pos) + 1
-    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
-    return line, column
 
 
 class _Reader:
