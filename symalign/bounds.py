@@ -228,8 +228,7 @@ def form_a(dg: DelegationGame, profile, *, R=None, standardisation: Standardisat
         from ._symbolic import closed
         totals = [v[3] for v in values] + ([capv] if cap else [])
         Rb, coop, cal, total = (None, None, None, sympy.Min(*totals))
-        value = closed(total, tuple(ctx.dg.assumptions) if hasattr(ctx.dg, "assumptions")
-                       else ())
+        value = closed(total, tuple(ctx.dg.assumptions))
         binding = "undecided: the minimum over the optimal-R candidates and the cap"
     return RegretBound("Form A", True, ctx.WRh, value, coop, ctx.align, cal,
                        _verdict(ctx.WRh, value), "", std, hyps, src,

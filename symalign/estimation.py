@@ -46,11 +46,7 @@ SOURCE = "delegation_games.md §10"
 
 
 def _distinct(game: Game, observed: Iterable) -> list[tuple[int, ...]]:
-    seen = []
-    for s in observed:
-        a = game.pure_profile(s)
-        if a not in seen:
-            seen.append(a)
+    seen = {game.pure_profile(s) for s in observed}
     if not seen:
         raise SymalignError("Argument 'observed' is empty: pass at least one outcome.")
     return sorted(seen)
