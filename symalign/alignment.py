@@ -295,12 +295,12 @@ def _collective(members: Sequence[_Member], factors, std: Standardisation, assum
     numeric = all(mb.num is not None for mb in members) and all(
         sympy.sympify(f).is_Rational for f in factors)
     total = Integer(0)
+    b = sympy.Add(*(d * y * y for d, y in zip(w, W)))   # |W|^2, the same for every member
     for f, mb, m in zip(factors, members, mags):
         if mb.constant is True or f == 0:
             continue
         if std.norm == "L2" and numeric:
             a = sympy.Add(*(d * f * x * y for d, x, y in zip(w, mb.centred, W)))
-            b = sympy.Add(*(d * y * y for d, y in zip(w, W)))
             dist = sympy.sqrt(1 - 2 * a / (m * M) + b / M**2)
         else:
             mu = [y / M for y in W]

@@ -107,6 +107,12 @@ class ConvexParetoFrontier:
         return tuple(sympy.sympify(x) for x in point) in self.vertices
 
 
+def _undominated(points) -> list:
+    """The exact numeric payoff vectors of ``points`` that no other one weakly dominates."""
+    return [v for v in points
+            if not any(all(a >= b for a, b in zip(w, v)) and w != v for w in points)]
+
+
 def payoff_points(game: Game) -> dict:
     """The pure payoff set ``P`` as ``{payoff vector: profiles attaining it}`` in row-major order.
 
@@ -192,10 +198,7 @@ def pareto_frontier(game: Game, *, assumptions=()) -> tuple[ParetoPoint, ...]:
     keys = list(pts)
     out = []
     if game.is_numeric:
-        for v in keys:
-            if not any(all(a >= b for a, b in zip(w, v)) and w != v for w in keys):
-                out.append(v)
-        out.sort()
+        out = sorted(_undominated(keys))
     else:
         for v in keys:
             if not any(dominates(w, v, A) for w in keys if w is not v):
@@ -330,8 +333,7 @@ def convex_pareto_frontier(game: Game) -> ConvexParetoFrontier:
 
 
 def _frontier_nd(pts, n, dim) -> ConvexParetoFrontier:
-    pure_eff = [v for v in pts
-                if not any(all(a >= b for a, b in zip(w, v)) and w != v for w in pts)]
+    pure_eff = _undominated(pts)
     verts = tuple(sorted(v for v in pure_eff if _efficient_vertex(v, pts)))
     facets = []
     if dim == n:
