@@ -295,7 +295,8 @@ def _collective(members: Sequence[_Member], factors, std: Standardisation, assum
     numeric = all(mb.num is not None for mb in members) and all(
         sympy.sympify(f).is_Rational for f in factors)
     total = Integer(0)
-    b = sympy.Add(*(d * y * y for d, y in zip(w, W)))   # |W|^2, the same for every member
+    if std.norm == "L2" and numeric:   # |W|^2, the same for every member
+        b = sympy.Add(*(d * y * y for d, y in zip(w, W)))
     for f, mb, m in zip(factors, members, mags):
         if mb.constant is True or f == 0:
             continue
