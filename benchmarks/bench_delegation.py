@@ -4,7 +4,7 @@ Issue 7 target: at least 500 games per second per core, every verdict exact. The
 n = 4 principal-agent pairs and |S| = 4 outcomes; each game gets a correlated profile aimed at a
 random principals' regret (`random_regret_profile`). For every game, `check_bounds` decides
 Form A (optimal R, capped), Form A1, Form C and Prop B exactly: rigorous float intervals first,
-exact sympy arithmetic (`symalign._algebraic.sign`) for the verdicts the intervals cannot settle.
+exact sympy arithmetic (`symalign.engines.algebraic.sign`) for the verdicts the intervals cannot settle.
 
 Usage: python3 benchmarks/bench_delegation.py [n_games] [seed]
 
@@ -22,9 +22,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 from sympy import Rational  # noqa: E402
 
-from symalign.bounds import check_bounds  # noqa: E402
-from symalign.constructions import random_delegation_game, random_regret_profile  # noqa: E402
-from symalign.standardisation import EPIC, MAX  # noqa: E402
+from symalign.delegation.bounds import check_bounds  # noqa: E402
+from symalign.delegation.constructions import random_delegation_game, random_regret_profile  # noqa: E402
+from symalign.delegation.standardisation import EPIC, MAX  # noqa: E402
 
 
 def _instances(count, std, seed0, miscalibrated):

@@ -1,6 +1,6 @@
 """Benchmark: all extreme Nash equilibria of random integer bimatrix games (issue 7).
 
-Compares ``symalign.equilibria.nash_equilibria`` (exact) with ``lrsnash`` (lrslib, exact,
+Compares ``symalign.normalform.equilibria.nash_equilibria`` (exact) with ``lrsnash`` (lrslib, exact,
 C with GMP) and pygambit's exact enumeration (``enummixed_solve(rational=True)``) when they
 are installed, checks that the equilibrium sets are identical, and prints time ratios.
 
@@ -32,8 +32,8 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 import symalign as sa  # noqa: E402
-from symalign.crosscheck import lrsnash_equilibria, lrsnash_input  # noqa: E402
-from symalign.equilibria import nash_equilibria  # noqa: E402
+from symalign.normalform.crosscheck import lrsnash_equilibria, lrsnash_input  # noqa: E402
+from symalign.normalform.equilibria import nash_equilibria  # noqa: E402
 
 
 def _ours(A, B):
@@ -47,7 +47,7 @@ def _ours(A, B):
 
 
 def _lrsnash(A, B):
-    """lrsnash's equilibrium set (read back by symalign.crosscheck) and the CPU time of one
+    """lrsnash's equilibrium set (read back by symalign.normalform.crosscheck) and the CPU time of one
     run of the program itself (children's rusage, so no Python overhead is charged to it)."""
     g = sa.Game.from_arrays(A, B)
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:

@@ -1,4 +1,4 @@
-"""Benchmark: exact mixed security values (symalign.lp) against float HiGHS, pygambit and sympy.
+"""Benchmark: exact mixed security values (symalign.engines.lp) against float HiGHS, pygambit and sympy.
 
 Issue 7 targets: on random integer zero-sum games of size 50x50 and 200x200 the exact
 security value should take at most 5x scipy's HiGHS float time, and be at least 20x faster
@@ -21,7 +21,7 @@ import time
 import numpy as np
 
 import symalign as sa
-from symalign.security import security_value
+from symalign.normalform.security import security_value
 
 
 def _highs_time(U: np.ndarray, repeat: int = 3) -> float:
@@ -141,7 +141,7 @@ def main(argv=None):
               f"{ratio(tg, t_e0) if have_gambit else '  (no gambit)'} "
               f"{fmt(ts) if ran_sympy else '   skipped'} "
               f"{ratio(ts, t_e0) if ran_sympy else '   skipped'}")
-    print("exact: symalign.security.security_value (LP via symalign.lp, verified); "
+    print("exact: symalign.normalform.security.security_value (LP via symalign.engines.lp, verified); "
           "HiGHS: scipy linprog float; times are medians of best-of-3 over seeds "
           "(gambit and sympy: seed 0, one run, compared to the exact time for seed 0).")
 

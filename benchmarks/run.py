@@ -158,7 +158,7 @@ def _held_bytes(ex) -> int:
 
 
 def _epic_player(game, i):
-    from symalign.standardisation import EPIC, standardise
+    from symalign.delegation.standardisation import EPIC, standardise
     try:
         return standardise(game, EPIC, player=i)
     except TypeError:
@@ -171,7 +171,7 @@ def bench_security(quick: bool):
     from scipy.optimize import linprog
 
     import symalign as sa
-    from symalign.security import security_value
+    from symalign.normalform.security import security_value
 
     sizes = [20] if quick else [50, 200]
     for n in sizes:
@@ -222,7 +222,7 @@ def bench_correlated(quick: bool):
     from scipy.optimize import linprog
 
     import symalign as sa
-    from symalign.correlated import correlated_equilibrium
+    from symalign.normalform.correlated import correlated_equilibrium
 
     cases = [(8, 0)] if quick else [(21, 3), (21, 0), (30, 0)]
     for n, seed in cases:
@@ -259,8 +259,8 @@ def bench_correlated(quick: bool):
 
 def bench_equilibria(quick: bool):
     import symalign as sa
-    from symalign.crosscheck import lrsnash_input
-    from symalign.equilibria import nash_equilibria
+    from symalign.normalform.crosscheck import lrsnash_input
+    from symalign.normalform.equilibria import nash_equilibria
 
     sizes = [6] if quick else [10, 15]
     lrs = shutil.which("lrsnash")
@@ -316,9 +316,9 @@ def bench_equilibria(quick: bool):
 # -- 4. delegation-game bound validation -------------------------------------------------------
 
 def bench_delegation(quick: bool):
-    from symalign.bounds import check_bounds
-    from symalign.constructions import random_delegation_game, random_regret_profile
-    from symalign.standardisation import MAX
+    from symalign.delegation.bounds import check_bounds
+    from symalign.delegation.constructions import random_delegation_game, random_regret_profile
+    from symalign.delegation.standardisation import MAX
 
     n_games = 200 if quick else 2000
     seed = 9622709

@@ -78,7 +78,7 @@ def test_console_command_runs(page, command, tmp_path):
     if sub not in cli_commands():
         pytest.skip(f"'symalign {sub}' does not exist in this version")
     import symalign
-    symalign.write_game(symalign.games.prisoners_dilemma(), str(tmp_path / "mygame.nfg"))
+    symalign.write_game(symalign.normalform.games.prisoners_dilemma(), str(tmp_path / "mygame.nfg"))
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
     done = subprocess.run([sys.executable, "-m", "symalign", *argv[1:]], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=900)

@@ -1,7 +1,7 @@
 """Machine-checked theorems about symalign's metrics, one per module ``thm_*.py``.
 
 See ``proofs/README.md`` for the index and `proofs.registry` for discovery; run them with
-``symalign prove`` or `symalign.prove.run_proofs`.
+``symalign prove`` or `symalign.proving.runner.run_proofs`.
 """
 
 from .registry import load, run, theorem_modules, theorem_names

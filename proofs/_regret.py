@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy
 
-from symalign.verify import check_identity, prove_piecewise_linear
+from symalign.proving.claims import check_identity, prove_piecewise_linear
 
 N = 2  # players in the generic lemma instances
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 import numpy as np
 import sympy
 
-from symalign.verify import Step, Verification, lemma_chain
+from symalign.proving.claims import Step, Verification, lemma_chain
 
 SHAPES = ((2, 2), (2, 3), (2, 2, 2))
 

@@ -1,7 +1,7 @@
 """Discovery of the theorem modules ``proofs/thm_*.py`` and a runner.
 
 Every theorem module defines ``NAME``, ``STATEMENT`` (LaTeX), ``SOURCE``, ``HYPOTHESES``,
-``EXPECTED``, ``statement()`` and ``proof() -> symalign.verify.Verification``.
+``EXPECTED``, ``statement()`` and ``proof() -> symalign.proving.claims.Verification``.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ Method: lemma chain.
    $2\times3$ and $2\times1\times2$ with payoffs in $\{0,1\}$ (4096 each): $\alpha=0$, an
    independently computed common best outcome, an independently computed one-point pure Pareto
    set and `symalign.has_unique_pareto_payoff` all agree; on the $2\times2$ family so does a
-   one-point efficient set of $\operatorname{conv}P$ (`symalign.pareto.convex_pareto_frontier`).
+   one-point efficient set of $\operatorname{conv}P$ (`symalign.normalform.pareto.convex_pareto_frontier`).
 """
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ import numpy as np
 import sympy
 
 import symalign as sa
-from symalign import ca
-from symalign.pareto import convex_pareto_frontier
-from symalign.verify import (
+from symalign.normalform import ca
+from symalign.normalform.pareto import convex_pareto_frontier
+from symalign.proving.claims import (
     Verification,
     exhaustive,
     generic_game,

@@ -21,7 +21,7 @@ import sys
 import time
 
 import symalign as sa
-from symalign.verify import Verification, generic_game, prove_piecewise_linear, raw_maxima
+from symalign.proving.claims import Verification, generic_game, prove_piecewise_linear, raw_maxima
 
 from ._support import SHAPES, finish
 

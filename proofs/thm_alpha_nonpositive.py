@@ -20,8 +20,8 @@ import sys
 import time
 
 import symalign as sa
-from symalign import ca
-from symalign.verify import (
+from symalign.normalform import ca
+from symalign.proving.claims import (
     Verification,
     generic_game,
     generic_profile,

@@ -21,8 +21,8 @@ import time
 import sympy
 
 import symalign as sa
-from symalign import ca
-from symalign.verify import Verification, check_identity, generic_game, raw_maxima
+from symalign.normalform import ca
+from symalign.proving.claims import Verification, check_identity, generic_game, raw_maxima
 
 from ._support import SHAPES, finish
 

@@ -15,7 +15,7 @@ Method: lemma chain.
 2. *identity* (Jensen with a sum-of-squares witness):
    $\sum_iw_ix_i^2-(\sum_iw_ix_i)^2=\sum_{i<j}w_iw_j(x_i-x_j)^2$; with $\lVert\nu_i\rVert\le1$
    these give $(\sum_iw_i\lVert\nu_i-\mu\rVert)^2\le1-\lVert\mu\rVert^2\le1$;
-3. *exhaustive*: `symalign.alignment.collective_alignment` on every $2\times2$ game with payoffs in
+3. *exhaustive*: `symalign.delegation.alignment.collective_alignment` on every $2\times2$ game with payoffs in
    $\{0,1\}$ lies in $[0,1]$ and is $0$ exactly on the constant-sum games among those with no
    constant player.
 """
@@ -29,8 +29,8 @@ import time
 import sympy
 
 import symalign as sa
-from symalign.alignment import collective_alignment
-from symalign.verify import Verification, check_identity, exhaustive
+from symalign.delegation.alignment import collective_alignment
+from symalign.proving.claims import Verification, check_identity, exhaustive
 
 from ._support import finish, small_games
 

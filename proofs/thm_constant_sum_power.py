@@ -31,9 +31,9 @@ import numpy as np
 import sympy
 
 import symalign as sa
-from symalign.equilibria import nash_equilibria
-from symalign.power import nashconv, powers
-from symalign.verify import (
+from symalign.normalform.equilibria import nash_equilibria
+from symalign.normalform.power import nashconv, powers
+from symalign.proving.claims import (
     Verification,
     check_identity,
     exhaustive,

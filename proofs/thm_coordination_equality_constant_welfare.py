@@ -27,7 +27,7 @@ import numpy as np
 import sympy
 
 import symalign as sa
-from symalign.verify import Verification, check_identity, exhaustive, generic_profile, raw_maxima
+from symalign.proving.claims import Verification, check_identity, exhaustive, generic_profile, raw_maxima
 
 from ._support import finish, integer_tensors
 

@@ -23,7 +23,7 @@ import sys
 import time
 
 import symalign as sa
-from symalign.verify import (
+from symalign.proving.claims import (
     Verification,
     generic_game,
     generic_profile,

@@ -32,9 +32,9 @@ import time
 import sympy
 from sympy import Rational, sqrt
 
-from symalign.alignment import epic_distance
-from symalign.standardisation import EPIC, epic_tight_K_d, standardise
-from symalign.verify import Verification, check_identity
+from symalign.delegation.alignment import epic_distance
+from symalign.delegation.standardisation import EPIC, epic_tight_K_d, standardise
+from symalign.proving.claims import Verification, check_identity
 
 from ._support import finish, step
 

@@ -20,8 +20,8 @@ import sys
 import time
 
 import symalign as sa
-from symalign import ca
-from symalign.verify import Verification, refute_by_search
+from symalign.normalform import ca
+from symalign.proving.claims import Verification, refute_by_search
 
 from ._support import finish, small_games
 

@@ -12,7 +12,7 @@ Source: ``delegation_games.md`` §7.5 ([code] default multiplier 4 $=2K_d$ for E
 Method: lemma chain: the Form A lemmas (key lemma identity, three term-wise certificates and
 their sum) with $R=r$; the *identity* that the calibration term
 $K_m\sum_im_i\lvert r_i-R\rvert$ vanishes when $r_i=R=r$; and an *exhaustive* check of
-`symalign.bounds.form_a1` on perfectly calibrated games (players swapped in symmetric
+`symalign.delegation.bounds.form_a1` on perfectly calibrated games (players swapped in symmetric
 catalogue games, and principals $2u_i\pm1$).
 """
 
@@ -23,8 +23,8 @@ import time
 
 import sympy
 
-from symalign.bounds import form_a1
-from symalign.verify import Verification, check_identity, exhaustive
+from symalign.delegation.bounds import form_a1
+from symalign.proving.claims import Verification, check_identity, exhaustive
 
 from . import _regret
 from ._support import bound_holds, finish
@@ -52,6 +52,6 @@ def proof() -> Verification:
              check_identity(Km * sum(mi * sympy.Abs(r - r) for mi in m), 0,
                             name="calibration term K_m sum m_i |r_i - R| = 0 at r_i = R = r")]
     parts.append(exhaustive(bound_holds(form_a1, require_hypotheses=True), _regret.calibrated_family(),
-                            name="symalign.bounds.form_a1 holds (hypotheses met)",
+                            name="symalign.delegation.bounds.form_a1 holds (hypotheses met)",
                             description="perfectly calibrated delegation games x profiles"))
     return finish(sys.modules[__name__], parts, t0=t0)

@@ -21,7 +21,7 @@ Method: lemma chain.
 4. *certificate*: $\lVert\hat\nu_i-\nu_i\rVert_\infty\le K_dd_i$ bounds the alignment term by
    $2K_d\hat m_id_i$;
 5. *certificate*: the five term-wise bounds add up;
-6. *exhaustive*: `symalign.bounds.form_a` holds exactly on a deterministic family of delegation
+6. *exhaustive*: `symalign.delegation.bounds.form_a` holds exactly on a deterministic family of delegation
    games and profiles.
 """
 
@@ -30,8 +30,8 @@ from __future__ import annotations
 import sys
 import time
 
-from symalign.bounds import form_a
-from symalign.verify import Verification, exhaustive
+from symalign.delegation.bounds import form_a
+from symalign.proving.claims import Verification, exhaustive
 
 from . import _regret
 from ._support import bound_holds, delegation_family, finish
@@ -56,10 +56,10 @@ def proof() -> Verification:
     parts = [_regret.key_lemma(), _regret.cooperation_lemma(), _regret.calibration_lemma(),
              _regret.alignment_lemma(), _regret.sum_lemma()]
     parts.append(exhaustive(bound_holds(form_a), delegation_family(),
-                            name="symalign.bounds.form_a holds",
+                            name="symalign.delegation.bounds.form_a holds",
                             description="seeded 2x2 delegation games x profiles"))
     for R in (0, 1):
         parts.append(exhaustive(bound_holds(form_a, R=R), delegation_family(4),
-                                name=f"symalign.bounds.form_a holds with R = {R}",
+                                name=f"symalign.delegation.bounds.form_a holds with R = {R}",
                                 description="seeded 2x2 delegation games x profiles"))
     return finish(sys.modules[__name__], parts, t0=t0)

@@ -19,7 +19,7 @@ Method: lemma chain.
    \lVert\nu_i-\mu\rVert_\infty$ (degree-three products);
 4. *identity*: $\sum_im_i\,m(\nu_i-\mu)=(1-\mathrm{CA})\sum_im_i$ from the definition of CA;
 5. the key lemma with $R=\bar r$ and the cooperation and alignment certificates of Form A;
-6. *exhaustive*: `symalign.bounds.form_c` holds exactly on a family of delegation games.
+6. *exhaustive*: `symalign.delegation.bounds.form_c` holds exactly on a family of delegation games.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ import time
 
 import sympy
 
-from symalign.bounds import form_c
-from symalign.verify import Verification, check_identity, exhaustive
+from symalign.delegation.bounds import form_c
+from symalign.proving.claims import Verification, check_identity, exhaustive
 
 from . import _regret
 from ._support import bound_holds, delegation_family, finish
@@ -70,6 +70,6 @@ def proof() -> Verification:
     parts += [_regret.key_lemma(R=sympy.Symbol("rbar", positive=True), name="key lemma with R = rbar"),
               _regret.cooperation_lemma(), _regret.alignment_lemma(), _regret.sum_lemma()]
     parts.append(exhaustive(bound_holds(form_c), delegation_family(),
-                            name="symalign.bounds.form_c holds",
+                            name="symalign.delegation.bounds.form_c holds",
                             description="seeded 2x2 delegation games x profiles"))
     return finish(sys.modules[__name__], parts, t0=t0)

@@ -18,7 +18,7 @@ Method: lemma chain.
 3. *identity*: $(r_i-1)m_i\Delta\nu_i=(r_i-1)\bigl(u_i(\hat s^*)-u_i(\sigma)\bigr)$ (shifts cancel);
 4. *certificate*: the alignment term is at most $2K_d\hat m_id_i$, and $2K_d\hat m_id_i=4\hat m_i(1-\mathrm{IA}_i)$
    for EPIC (*identity* with $K_d=2$, $d_i=1-\mathrm{IA}_i$);
-5. *exhaustive*: `symalign.bounds.form_p` (``cc=0``) holds exactly on a family of delegation games.
+5. *exhaustive*: `symalign.delegation.bounds.form_p` (``cc=0``) holds exactly on a family of delegation games.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ import time
 
 import sympy
 
-from symalign.bounds import form_p
-from symalign.verify import Verification, check_identity, exhaustive, prove_piecewise_linear
+from symalign.delegation.bounds import form_p
+from symalign.proving.claims import Verification, check_identity, exhaustive, prove_piecewise_linear
 
 from . import _regret
 from ._support import bound_holds, delegation_family, finish
@@ -65,6 +65,6 @@ def proof() -> Verification:
                                 name="2 K_d mhat_i d_i = 4 mhat_i (1 - IA_i) for EPIC (K_d = 2, d = 1 - IA)"))
     parts.append(_regret.sum_lemma())
     parts.append(exhaustive(bound_holds(form_p, cc=0), delegation_family(),
-                            name="symalign.bounds.form_p (cc = 0) holds",
+                            name="symalign.delegation.bounds.form_p (cc = 0) holds",
                             description="seeded 2x2 delegation games x profiles"))
     return finish(sys.modules[__name__], parts, t0=t0)

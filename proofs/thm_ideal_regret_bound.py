@@ -16,7 +16,7 @@ Method: lemma chain.
 2. *identity*: $\max_s\sum_i\hat m_i\hat\nu_i(s)=(\sum_i\hat m_i)\max\hat\mu$ (positive homogeneity);
 3. *certificate*: $\max\hat\nu_i-\max\hat\mu\le\lVert\hat\nu_i-\hat\mu\rVert_\infty$ (argmax cases);
 4. *identity*: $\sum_i\hat m_i\,m(\hat\nu_i-\hat\mu)=(1-\widehat{\mathrm{CA}})\sum_i\hat m_i$;
-5. *exhaustive*: `symalign.bounds.prop_b` holds exactly on a family of delegation games.
+5. *exhaustive*: `symalign.delegation.bounds.prop_b` holds exactly on a family of delegation games.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ import numpy as np
 import sympy
 
 import symalign as sa
-from symalign.bounds import prop_b
-from symalign.verify import (
+from symalign.delegation.bounds import prop_b
+from symalign.proving.claims import (
     Verification,
     check_identity,
     exhaustive,
@@ -94,6 +94,6 @@ def proof() -> Verification:
         if id(item[1]) not in seen:
             seen.add(id(item[1]))
             unique.append(item)
-    parts.append(exhaustive(_prop_b_rule, unique, name="symalign.bounds.prop_b holds",
+    parts.append(exhaustive(_prop_b_rule, unique, name="symalign.delegation.bounds.prop_b holds",
                             description="seeded 2x2 delegation games"))
     return finish(sys.modules[__name__], parts, t0=t0)

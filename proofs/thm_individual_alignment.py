@@ -13,13 +13,13 @@ Source: ``delegation_games.md`` §4.1 ([std; der]).
 Method: lemma chain.
 
 1. *identity*: for generic non-constant $\hat u,u$ on three outcomes, with $\hat\nu,\nu$ from
-   `symalign.standardisation.standardise`, $d^2-(1-\rho)/2$ simplifies to 0 (because
+   `symalign.delegation.standardisation.standardise`, $d^2-(1-\rho)/2$ simplifies to 0 (because
    $\lVert\hat\nu\rVert=\lVert\nu\rVert=1$);
 2. *identity* (Lagrange, a sum-of-squares witness of Cauchy–Schwarz):
    $(\sum a^2)(\sum b^2)-(\sum ab)^2=\sum_{j<k}(a_jb_k-a_kb_j)^2$, so $\rho\in[-1,1]$ and
    $d\in[0,1]$;
 3. *exhaustive*: for every pair of non-constant $\hat u,u\in\{0,1,2\}^3$,
-   `symalign.alignment.pairwise_alignment` equals $1-\sqrt{(1-\rho)/2}$ with $\rho$ from
+   `symalign.delegation.alignment.pairwise_alignment` equals $1-\sqrt{(1-\rho)/2}$ with $\rho$ from
    `pearson_correlation`, and lies in $[0,1]$; the spec's test vectors (PD(+), MP, BoS) agree.
 """
 
@@ -32,9 +32,9 @@ import time
 import sympy
 from sympy import sqrt
 
-from symalign.alignment import pairwise_alignment, pearson_correlation
-from symalign.standardisation import EPIC, standardise
-from symalign.verify import Verification, check_identity, exhaustive
+from symalign.delegation.alignment import pairwise_alignment, pearson_correlation
+from symalign.delegation.standardisation import EPIC, standardise
+from symalign.proving.claims import Verification, check_identity, exhaustive
 
 from ._support import finish, step
 

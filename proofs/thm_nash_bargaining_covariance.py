@@ -13,7 +13,7 @@ Method: lemma chain.
    $t^*=-\frac{(P_0-d_0)\Delta_1+(P_1-d_1)\Delta_0}{2\Delta_0\Delta_1}$; under
    $x_i\mapsto a_ix_i+b_i$ ($a_i>0$) $t^*$ is unchanged, so the maximiser maps covariantly
    (the product is multiplied by $a_0a_1>0$, so maximisers are preserved);
-2. *exhaustive*: `symalign.bargaining.nash_bargaining_solution` (convex hull, security threat
+2. *exhaustive*: `symalign.normalform.bargaining.nash_bargaining_solution` (convex hull, security threat
    point, which is itself covariant) on every two-player catalogue game and every map with
    $a\in\{(2,1),(1,3),(\tfrac12,2)\}$, $b\in\{(0,0),(1,-2)\}$: the transformed solution equals
    the mapped solution exactly, or both are undefined.
@@ -29,8 +29,8 @@ import sympy
 from sympy import Rational
 
 import symalign as sa
-from symalign.bargaining import nash_bargaining_solution
-from symalign.verify import Verification, check_identity, exhaustive
+from symalign.normalform.nash_bargaining import nash_bargaining_solution
+from symalign.proving.claims import Verification, check_identity, exhaustive
 
 from ._support import finish
 

@@ -9,7 +9,7 @@ With $p_i$ the probability that player $i$ defects (independently), in PD(+) and
 Source: ``normal_form_alignment.md`` §6.2 ([post; der check]: a defection changes (own, other)
 payoff by $(+1,-2)$).
 
-Method: identity, on `symalign.local.covariance` with the symbolic profile
+Method: identity, on `symalign.normalform.local_metrics.covariance` with the symbolic profile
 $((1-p_0,p_0),(1-p_1,p_1))$, plus the spec's test vectors $-1$ at $p=(\tfrac12,\tfrac12)$ and
 $-\tfrac{17}{18}$ at $p=(\tfrac13,\tfrac12)$.
 """
@@ -23,8 +23,8 @@ import sympy
 from sympy import Rational
 
 import symalign as sa
-from symalign.local import covariance
-from symalign.verify import Verification, check_identity
+from symalign.normalform.local_metrics import covariance
+from symalign.proving.claims import Verification, check_identity
 
 from ._support import finish, step
 

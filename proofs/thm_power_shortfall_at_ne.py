@@ -12,7 +12,7 @@ Method: lemma chain.
 1. *identity*: $U^\star-\sum_i\mathrm{POWER}_i-\mathrm{AG}-\mathrm{CG}+\mathrm{NashConv}=0$ on the
    generic $2\times2$ game with a generic mixed profile;
 2. *exhaustive*: at every extreme NE of every catalogue game, NashConv is $0$ and
-   `symalign.power.power_shortfall` gives shortfall $=\mathrm{AG}+\mathrm{CG}\ge\mathrm{AG}$;
+   `symalign.normalform.power.power_shortfall` gives shortfall $=\mathrm{AG}+\mathrm{CG}\ge\mathrm{AG}$;
 3. the spec's test vectors (PD(+) at (D,D): 4; MP at the NE: 2; BoS mixed NE: 8/3;
    Coordination at (B,B): 2; Stag hunt at (F,F): 16).
 """
@@ -26,9 +26,9 @@ import sympy
 from sympy import Rational
 
 import symalign as sa
-from symalign.equilibria import nash_equilibria
-from symalign.power import nashconv, power_shortfall, powers
-from symalign.verify import Verification, check_identity, exhaustive, generic_game, raw_maxima
+from symalign.normalform.equilibria import nash_equilibria
+from symalign.normalform.power import nashconv, power_shortfall, powers
+from symalign.proving.claims import Verification, check_identity, exhaustive, generic_game, raw_maxima
 
 from ._support import finish, step
 from .thm_power_welfare_identity import generic_mixed

@@ -12,7 +12,7 @@ POWER term).
 
 Method: identity, on the generic $2\times2$ game with a generic mixed profile
 $\sigma=((p,1-p),(q,1-q))$ and the generic $2\times2\times2$ game with a generic mixed profile,
-using `symalign.power.powers`, `symalign.power.nashconv`, `symalign.welfare`,
+using `symalign.normalform.power.powers`, `symalign.normalform.power.nashconv`, `symalign.welfare`,
 `symalign.alignment_gap`, `symalign.coordination_gap` and `symalign.utopia_welfare`.
 """
 
@@ -24,8 +24,8 @@ import time
 import sympy
 
 import symalign as sa
-from symalign.power import nashconv, powers
-from symalign.verify import Verification, check_identity, generic_game, raw_maxima
+from symalign.normalform.power import nashconv, powers
+from symalign.proving.claims import Verification, check_identity, generic_game, raw_maxima
 
 from ._support import finish
 

@@ -11,7 +11,7 @@ Source: ``delegation_games.md`` §3.1, properties 1 and 2 ([der]; the blog state
 
 Method: lemma chain.
 
-1. *identity*: `symalign.standardisation.standardise` of a generic non-constant utility on three
+1. *identity*: `symalign.delegation.standardisation.standardise` of a generic non-constant utility on three
    outcomes, EPIC and MAX, before and after $u\mapsto\lambda u+\beta$;
 2. *identity*: the decomposition $u=m_u\,\nu(u)+c_u\mathbf 1$ (EPIC, generic $u$), which gives
    the "only if" direction: $\nu(u)=\nu(v)$ implies $v=\tfrac{m_v}{m_u}(u-c_u\mathbf 1)+c_v\mathbf 1$;
@@ -28,8 +28,8 @@ from fractions import Fraction
 
 import sympy
 
-from symalign.standardisation import EPIC, MAX, standardise
-from symalign.verify import Verification, check_identity, exhaustive, raw_maxima
+from symalign.delegation.standardisation import EPIC, MAX, standardise
+from symalign.proving.claims import Verification, check_identity, exhaustive, raw_maxima
 
 from ._support import finish
 

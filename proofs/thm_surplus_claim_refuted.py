@@ -14,7 +14,7 @@ $(Y,L)$ player 0 best-responds ($2>0$), yet $s_0=2-3=-1<0$.
 
 Source: ``normal_form_alignment.md`` §9.1 item 3 and §16 item 10.
 
-Method: exhaustive (a refuting search with `symalign.bargaining.surplus`).
+Method: exhaustive (a refuting search with `symalign.normalform.bargaining.surplus`).
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ import time
 import numpy as np
 
 import symalign as sa
-from symalign.bargaining import surplus
-from symalign.equilibria import best_responses
-from symalign.verify import Verification, refute_by_search
+from symalign.normalform.bargaining import surplus
+from symalign.normalform.equilibria import best_responses
+from symalign.proving.claims import Verification, refute_by_search
 
 from ._support import finish, step
 

@@ -13,7 +13,7 @@ Method: lemma chain.
    $\max_au_0(a,b)\ge\min_{b'}u_0(k,b')$; as $k$ ranges over the rows this is
    $\max_au_0(a,b)\ge v_0^{\rm pure}$;
 2. *exhaustive*: every $2\times2$ game with payoffs in $\{0,1,2\}$, every pure profile, every
-   best-responding player: `symalign.bargaining.surplus` with the pure security reference is
+   best-responding player: `symalign.normalform.bargaining.surplus` with the pure security reference is
    $\ge0$.
 """
 
@@ -24,9 +24,9 @@ import time
 
 import sympy
 
-from symalign.bargaining import surplus
-from symalign.equilibria import best_responses
-from symalign.verify import Verification, exhaustive, generic_game, prove_piecewise_linear
+from symalign.normalform.bargaining import surplus
+from symalign.normalform.equilibria import best_responses
+from symalign.proving.claims import Verification, exhaustive, generic_game, prove_piecewise_linear
 
 from ._support import finish, small_games
 

@@ -10,7 +10,7 @@ Source: ``delegation_games.md`` §6.2 ([der]; the first two terms of the authors
 Method: lemma chain.
 
 1. *identity*: with symbols $w,w^*,w_0,w_\varepsilon$ and the definition of CC, both sides agree;
-2. *exhaustive*: `symalign.capability.regret_decomposition` (pure equilibria, $\varepsilon=0$) at
+2. *exhaustive*: `symalign.delegation.capability.regret_decomposition` (pure equilibria, $\varepsilon=0$) at
    every pure profile of every catalogue game with $w^*\ne w_0$ reports the identity and its
    terms add up exactly to $\mathrm{WR}=w^*-w(\sigma)$.
 """
@@ -23,8 +23,8 @@ import time
 import sympy
 
 import symalign as sa
-from symalign.capability import regret_decomposition
-from symalign.verify import Verification, check_identity, exhaustive
+from symalign.delegation.capability import regret_decomposition
+from symalign.proving.claims import Verification, check_identity, exhaustive
 
 from ._support import finish
 

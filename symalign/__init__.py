@@ -7,8 +7,8 @@
 
 from __future__ import annotations
 
-from . import games
-from .ca import (
+from symalign.normalform import games
+from symalign.normalform.ca import (
     CAReport,
     alignment_gap,
     alpha,
@@ -27,8 +27,8 @@ from .ca import (
     welfare,
     welfare_maximisers,
 )
-from .config import Settings, limits, settings
-from .alignment import (
+from symalign.core.config import Settings, limits, settings
+from symalign.delegation.alignment import (
     aggregate_ratio,
     alignment_distance,
     calibration_ratios,
@@ -40,7 +40,7 @@ from .alignment import (
     pearson_correlation,
     total_misalignment,
 )
-from .bounds import (
+from symalign.delegation.bounds import (
     BoundCheck,
     RegretBound,
     all_bounds,
@@ -52,7 +52,7 @@ from .bounds import (
     prop_b,
     tightness,
 )
-from .capability import (
+from symalign.delegation.capability import (
     RegretDecomposition,
     collective_capability,
     individual_capabilities,
@@ -61,7 +61,7 @@ from .capability import (
     pure_epsilon_nash_equilibria,
     regret_decomposition,
 )
-from .constructions import (
+from symalign.delegation.constructions import (
     ConstructedGame,
     NamedExample,
     alignment_example,
@@ -73,13 +73,13 @@ from .constructions import (
     random_regret_profile,
     soft_vegetarian_bots,
 )
-from .correlated import (
+from symalign.normalform.correlated import (
     CorrelatedEquilibriumResult,
     correlated_equilibrium,
     correlated_welfare_range,
     is_correlated_equilibrium,
 )
-from .delegation import (
+from symalign.delegation.model import (
     DelegationGame,
     dystopia,
     group_welfare,
@@ -88,8 +88,8 @@ from .delegation import (
     utopia,
     welfare_regret,
 )
-from .crosscheck import lrsnash_equilibria, lrsnash_input
-from .equilibria import (
+from symalign.normalform.crosscheck import lrsnash_equilibria, lrsnash_input
+from symalign.normalform.equilibria import (
     NashEquilibria,
     best_responses,
     is_nash_equilibrium,
@@ -98,7 +98,7 @@ from .equilibria import (
     pure_nash_conditions,
     pure_nash_equilibria,
 )
-from .anarchy import (
+from symalign.normalform.anarchy import (
     EquilibriumWelfareRange,
     anarchy_gap,
     equilibrium_welfare_range,
@@ -106,19 +106,23 @@ from .anarchy import (
     price_of_stability,
     stability_gap,
 )
-from .bargaining import (
+from symalign.normalform.bargaining import (
     CocoValue,
     DegenerateBargainingError,
-    KalaiSmorodinskySolution,
-    NashBargainingSolution,
     coco_value,
-    kalai_smorodinsky,
-    nash_bargaining_solution,
     pure_security_values,
     surplus,
     threat_point,
 )
-from .errors import (
+from symalign.normalform.kalai_smorodinsky import (
+    KalaiSmorodinskySolution,
+    kalai_smorodinsky,
+)
+from symalign.normalform.nash_bargaining import (
+    NashBargainingSolution,
+    nash_bargaining_solution,
+)
+from symalign.core.errors import (
     ExactnessError,
     FileFormatError,
     InvalidGameError,
@@ -129,9 +133,9 @@ from .errors import (
     UndecidableError,
     UndefinedMetricError,
 )
-from .game import Game
-from .gamefile import load_game, read_game, write_game
-from .estimation import (
+from symalign.core.game import Game
+from symalign.io.gamefile import load_game, read_game, write_game
+from symalign.delegation.estimation import (
     estimate_collective_alignment,
     estimate_collective_capability,
     estimate_individual_alignment,
@@ -140,7 +144,7 @@ from .estimation import (
     played_set,
     sample_outcomes,
 )
-from .jsonfile import (
+from symalign.io.jsonfile import (
     delegation_from_json,
     delegation_to_json,
     game_from_dict,
@@ -148,7 +152,7 @@ from .jsonfile import (
     game_to_dict,
     game_to_json,
 )
-from .local import (
+from symalign.normalform.local_metrics import (
     best_response_cells,
     correlation,
     correlation_matrix,
@@ -158,10 +162,10 @@ from .local import (
     moss_alignment,
     templarrr_alignment,
 )
-from .localized import LocalizedInterval, LocalizingSet, localized, localizing_set
-from .lp import LPResult, optimal_face_vertices, solve_lp
-from .nfg import format_nfg, parse_nfg, read_nfg, write_nfg
-from .pareto import (
+from symalign.normalform.localized_metrics import LocalizedInterval, LocalizingSet, localized, localizing_set
+from symalign.engines.lp import LPResult, optimal_face_vertices, solve_lp
+from symalign.io.nfg import format_nfg, parse_nfg, read_nfg, write_nfg
+from symalign.normalform.pareto import (
     ConvexParetoFrontier,
     ParetoFace,
     ParetoPoint,
@@ -170,7 +174,7 @@ from .pareto import (
     pareto_frontier,
     payoff_points,
 )
-from .power import (
+from symalign.normalform.power import (
     BayesianGame,
     BayesianPowerDecomposition,
     PowerDecomposition,
@@ -179,8 +183,8 @@ from .power import (
     power_shortfall,
     powers,
 )
-from .printing import latex
-from .verify import (
+from symalign.core.printing import latex
+from symalign.proving.claims import (
     Verification,
     check_certificate,
     check_identity,
@@ -190,17 +194,17 @@ from .verify import (
     sampled,
     verify,
 )
-from .parsing import parse_expression, parse_relation
-from .report import Report, analyze, render
-from .prove import run_proofs
-from .security import (
+from symalign.core.parsing import parse_expression, parse_relation
+from symalign.io.report import Report, analyze, render
+from symalign.proving.runner import run_proofs
+from symalign.normalform.security import (
     SecurityResult,
     minmax_value,
     pure_security_value,
     security_value,
     security_values,
 )
-from .standardisation import (
+from symalign.delegation.standardisation import (
     EPIC,
     MAX,
     Standardisation,
@@ -210,7 +214,7 @@ from .standardisation import (
     mean_under,
     standardise,
 )
-from .profiles import (
+from symalign.core.profiles import (
     CorrelatedProfile,
     MixedProfile,
     as_correlated,
@@ -219,9 +223,9 @@ from .profiles import (
     expected_payoffs,
 )
 
-from .closedforms import Region, case_analysis, closed_form, raw_maxima, regions
-from .closedforms import _install_hook as _install_closed_forms
-from .parametric import ConditionalEquilibrium, parametric_equilibria, parametric_security_value
+from symalign.parametric.closedforms import Region, case_analysis, closed_form, raw_maxima, regions
+from symalign.parametric.closedforms import _install_hook as _install_closed_forms
+from symalign.parametric.solutions import ConditionalEquilibrium, parametric_equilibria, parametric_security_value
 
 _install_closed_forms()
 
@@ -460,7 +464,7 @@ _LAZY = {
     "bound_validation": ("symalign.experiments", "bound_validation"),
     "estimation_error": ("symalign.experiments", "estimation_error"),
     "grid_scan": ("symalign.experiments", "grid_scan"),
-    "delegation_report": ("symalign._experiments_cli", "delegation_report"),
+    "delegation_report": ("symalign.cli.experiments", "delegation_report"),
 }
 
 

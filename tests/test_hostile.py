@@ -24,8 +24,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from symalign.errors import SymalignError
-from symalign.gamefile import _parse
+from symalign.core.errors import SymalignError
+from symalign.io.gamefile import _parse
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HOSTILE_DIR = os.path.join(ROOT, "tests", "data", "hostile")
@@ -109,7 +109,7 @@ BIG = [
     "-" * 5000 + "1", "sqrt(" * 3000 + "2" + ")" * 3000, "1+" * 10_000 + "1",
     "max(" + ",".join(["1"] * 6000) + ")", "(-8)^(1/3)", "sqrt(-1)", "1/0", "0^-1",
     "1/(T-T)", "2^(1/1001)",
-    # found by atheris (tests/fuzz/fuzz_readers.py), fixed in symalign.parsing
+    # found by atheris (tests/fuzz/fuzz_readers.py), fixed in symalign.core.parsing
     "max(-2 + (-6)^sqrt(3)/2)",
     "1212^-12^-2^221212^-2^221^-1^-12^-212^-2^2^2212^221^2^221^-1^2",
 ]

@@ -7,7 +7,7 @@ Run from the repository root::
 Each input picks a target (the Gambit ``.nfg`` reader, the JSON game reader, the JSON
 delegation reader, the whitelist expression parser, the relation parser, or format sniffing)
 and feeds it the rest of the bytes as UTF-8 text. Any exception other than a
-`symalign.errors.SymalignError` is a finding: libFuzzer stops, writes the input to a
+`symalign.core.errors.SymalignError` is a finding: libFuzzer stops, writes the input to a
 ``crash-*`` file and exits non-zero. Without a corpus folder on the command line the run
 starts from seeds (valid files and expressions) copied into a temporary folder, so the
 repository is never written to. Default limits: ``-timeout=10`` seconds per input and
@@ -32,11 +32,11 @@ if atheris is not None:
     with atheris.instrument_imports(include=["symalign"]):
         import sympy
 
-        from symalign.errors import SymalignError
-        from symalign.gamefile import _parse
-        from symalign.jsonfile import delegation_from_json, game_from_json
-        from symalign.nfg import parse_nfg
-        from symalign.parsing import parse_expression, parse_relation
+        from symalign.core.errors import SymalignError
+        from symalign.io.gamefile import _parse
+        from symalign.io.jsonfile import delegation_from_json, game_from_json
+        from symalign.io.nfg import parse_nfg
+        from symalign.core.parsing import parse_expression, parse_relation
 
     SYMBOLS = {name: sympy.Symbol(name, real=True) for name in ("T", "R", "P", "S")}
     TARGETS = [

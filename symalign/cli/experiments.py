@@ -1,0 +1,324 @@
+"""Command-line subcommands ``symalign experiment`` and ``symalign delegation`` (spec §11, §2-§7).
+
+`register_experiment` and `register_delegation` each add one subcommand to the parser of
+`symalign.cli` (listed in ``symalign.cli.main._COMMANDS``). `delegation_report` builds the
+report that ``symalign delegation FILE`` renders: every measure and every bound form of a
+delegation game, exactly.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import sympy
+
+from symalign.core.errors import SymalignError
+
+__all__ = ["register_experiment", "register_delegation", "delegation_report"]
+
+_FORMATS = ("text", "json", "latex", "markdown")
+
+
+# -- symalign experiment ----------------------------------------------------------------------
+
+def register_experiment(sub) -> None:
+    """Add ``symalign experiment bounds|grid|estimation ...`` to the subparsers ``sub``."""
+    p = sub.add_parser("experiment", help="run a paper experiment (spec §11) into a folder",
+                       description="Run a paper experiment (spec §11): summary.json and "
+                                   "figures (PNG, PDF) in --out. Exit status 0, 1 if an "
+                                   "exact check found a violation, 2 for a usage error.")
+    p.add_argument("which", choices=("bounds", "grid", "estimation"),
+                   help="bounds: 3-D bound validation (§11.3); grid: welfare against IA, IC, "
+                        "CA, CC (§11.1); estimation: estimator error against samples (§11.2)")
+    p.add_argument("--games", type=int, default=None,
+                   help="bounds: number of games (default 1000); grid: repetitions per grid "
+                        "point (default 2); estimation: games per size (default 3)")
+    p.add_argument("--seed", type=int, default=None, help="the experiment's seed")
+    p.add_argument("--workers", type=int, default=None,
+                   help="worker processes (default: every core; 1 runs inline)")
+    p.add_argument("--chunk-size", type=int, default=None, help="games per task")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--scheduler", metavar="ADDRESS", help="run on this dask scheduler")
+    g.add_argument("--local-cluster", action="store_true",
+                   help="start a local dask cluster with --workers workers")
+    p.add_argument("--increments", type=int, default=None,
+                   help="grid: the swept measure takes increments + 1 values (default 4)")
+    p.add_argument("--samples", type=int, default=None,
+                   help="estimation: the largest number of samples (default 200)")
+    p.add_argument("--no-figures", action="store_true", help="write only summary.json")
+    bar = p.add_mutually_exclusive_group()
+    bar.add_argument("--progress", dest="progress", action="store_const", const=True,
+                     default=None, help="show a progress bar even when stderr is not a terminal")
+    bar.add_argument("--no-progress", dest="progress", action="store_const", const=False)
+    p.add_argument("--out", required=True, help="output folder (created if missing)")
+    p.set_defaults(func=_cmd_experiment)
+
+
+def _cmd_experiment(args) -> int:
+    from symalign.experiments import drivers as E
+    common = {"workers": args.workers, "scheduler": args.scheduler,
+              "cluster": "local" if args.local_cluster else None, "progress": args.progress,
+              "figures": not args.no_figures, "out": args.out}
+    if args.seed is not None:
+        common["seed"] = args.seed
+    if args.chunk_size is not None:
+        common["chunk_size"] = args.chunk_size
+    if args.which == "bounds":
+        if args.increments is not None or args.samples is not None:
+            raise SymalignError("Arguments '--increments' and '--samples' do not apply to the "
+                                "bounds experiment.")
+        kw = {} if args.games is None else {"games": args.games}
+        res = E.bound_validation(**kw, **common)
+    elif args.which == "grid":
+        if args.samples is not None:
+            raise SymalignError("Argument '--samples' does not apply to the grid experiment.")
+        kw = {} if args.games is None else {"repetitions": args.games}
+        if args.increments is not None:
+            kw["increments"] = args.increments
+        res = E.grid_scan(**kw, **common)
+    else:
+        if args.increments is not None:
+            raise SymalignError("Argument '--increments' does not apply to the estimation "
+                                "experiment.")
+        kw = {} if args.games is None else {"repetitions": args.games}
+        if args.samples is not None:
+            kw["max_samples"] = args.samples
+        res = E.estimation_error(**kw, **common)
+    s = res.summary
+    rate = s["games"] / res.wall_time if res.wall_time > 0 else float("inf")
+    tight = "n/a" if s["max_tightness"] is None else f"{s['max_tightness']:.6f}"
+    sys.stdout.write(f"{res.name}: {s['games']} games, {s['violations']} violations, "
+                     f"max tightness {tight}, {res.wall_time:.1f} s ({rate:.1f} games/s)\n")
+    for f in res.files:
+        sys.stdout.write(f"  wrote {f}\n")
+    return 1 if s["violations"] else 0
+
+
+# -- symalign delegation ----------------------------------------------------------------------
+
+def register_delegation(sub) -> None:
+    """Add ``symalign delegation FILE [--format ...] [--profile P]`` to the subparsers ``sub``."""
+    p = sub.add_parser("delegation", help="every measure and bound of a delegation-game JSON "
+                                          "file (spec §2-§7)")
+    p.add_argument("file", help="delegation-game JSON file (payoffs.agents and "
+                                "payoffs.principals), or - for standard input")
+    p.add_argument("--format", choices=_FORMATS, default="text")
+    p.add_argument("--profile", help="the agents' profile: 'C,D' or '1/2,1/2;1,0' (default: "
+                                     "the agents' welfare-worst pure Nash equilibrium)")
+    p.add_argument("--standardisation", choices=("EPIC", "MAX"), default="EPIC")
+    p.add_argument("--welfare", choices=("sum", "average"), default="sum")
+    p.add_argument("--standalone", action="store_true",
+                   help="with --format latex, write a complete document")
+    p.add_argument("--output", "-o", help="write to this file (atomically) instead of stdout")
+    p.set_defaults(func=_cmd_delegation)
+
+
+def _cmd_delegation(args) -> int:
+    from symalign.cli.common import emit, parse_profile
+    from symalign.io.files import read_text
+    from symalign.io.jsonfile import delegation_from_json
+    from symalign.io.report import render
+    from symalign.delegation.standardisation import EPIC, MAX
+    text = read_text(args.file)
+    name = "<stdin>" if args.file == "-" else args.file
+    agents, principals = delegation_from_json(text, file=name)
+    profile = parse_profile(agents, args.profile) if args.profile else None
+    std = {"EPIC": EPIC, "MAX": MAX}[args.standardisation]
+    from symalign.delegation.model import DelegationGame
+    dg = DelegationGame(agents, principals, welfare=args.welfare)
+    report = delegation_report(dg, profile, standardisation=std, title=name)
+    emit(render(report, args.format, standalone=args.standalone), args.output)
+    return 0
+
+
+def _worst_pure_ne(dg):
+    """The agents' welfare-worst pure NE (first in row-major order among ties), or None."""
+    from symalign.engines.algebraic import compare
+    from symalign.delegation.capability import pure_epsilon_nash_equilibria
+    from symalign.delegation.model import group_welfare
+    best = None
+    for a in pure_epsilon_nash_equilibria(dg.agents, 0):
+        w = group_welfare(dg, a, "agents")
+        if best is None or compare(w, best[1], "the welfare-worst equilibrium") < 0:
+            best = (a, w)
+    return None if best is None else best[0]
+
+
+def _profile_text(game, profile) -> str:
+    if isinstance(profile, tuple):
+        return "(" + ", ".join(game.actions[i][a] for i, a in enumerate(profile)) + ")"
+    return str(profile)
+
+
+def delegation_report(dg, profile=None, *, standardisation=None, title: str = "delegation game"):
+    """Every measure and bound of a delegation game, as a `symalign.io.report.Report` (spec §2-§7).
+
+    Sections: the game; standardisation per player (§3); alignment: IA, distances, total
+    misalignment, CA of both groups (§4); calibration: welfare ratios (§5); the profile
+    (default: the agents' welfare-worst pure NE, stated in the report), WR of both groups,
+    IC, CC and the regret decomposition (§2, §6); and Forms A, A1, C, P and Prop B with
+    their terms, hypotheses, exact verdicts and tightness (§7). Values that are undefined
+    are kept with the reason. Render it with `symalign.io.report.render`.
+
+    Examples
+    ========
+
+    >>> from symalign.delegation.constructions import calibration_example
+    >>> from symalign.cli.experiments import delegation_report
+    >>> r = delegation_report(calibration_example().game)          # spec §12.4
+    >>> print(r["profile"])
+    (0, 0) (the agents' welfare-worst pure Nash equilibrium)
+    >>> r["principals_welfare_regret"], r["form_a.value"], r["form_a.holds"]
+    (1, 4/3, True)
+    >>> r["form_a1.holds_hypotheses"], r["form_c.value"]
+    (False, 48*sqrt(2)/25)
+
+    Parameters
+    ==========
+
+    dg : DelegationGame
+    profile : pure, mixed or correlated profile of the agents, optional
+    standardisation : Standardisation, optional
+        Default `symalign.delegation.standardisation.EPIC`.
+    title : str
+
+    Returns
+    =======
+
+    symalign.io.report.Report
+
+    """
+    from symalign.delegation import alignment as AL
+    from symalign.delegation import bounds as BO
+    from symalign.delegation import capability as CAP
+    from symalign.delegation.model import _require, ideal_regret, welfare_regret
+    from symalign.io.report import Entry, Report, _safe, _Undefined
+    from symalign.delegation.standardisation import EPIC, standardise
+    std = EPIC if standardisation is None else standardisation
+    _require(dg)
+    entries: list = []
+
+    def add(key, label, value, section):
+        entries.append(Entry(key, label, value, section))
+
+    s = "game"
+    add("pairs", "principal-agent pairs n", sympy.Integer(dg.n), s)
+    add("shape", "actions per agent", tuple(sympy.Integer(k) for k in dg.shape), s)
+    add("welfare_form", "welfare form", dg.welfare_form, s)
+    add("standardisation", "standardisation", std.name, s)
+    add("K_m", "K_m", std.K_m, s)
+    add("K_d", "K_d", std.K_d, s)
+
+    s = "standardisation (§3)"
+    for group, game in (("agent", dg.agents), ("principal", dg.principals)):
+        for i in range(dg.n):
+            st = _safe(lambda g=game, i=i: standardise(g.utility(i), std,
+                                                       assumptions=dg.assumptions))
+            pre = f"{group}_{i}"
+            if isinstance(st, _Undefined):
+                add(f"{pre}.magnitude", f"{group} {i} magnitude", st, s)
+                continue
+            add(f"{pre}.shift", f"{group} {i} shift c", st.shift, s)
+            add(f"{pre}.magnitude", f"{group} {i} magnitude m", st.magnitude, s)
+            add(f"{pre}.vector", f"{group} {i} standardised nu", tuple(st.vector), s)
+
+    s = "alignment (§4)"
+    add("individual_alignment", "individual alignment IA_i",
+        _safe(lambda: AL.individual_alignments(dg, std)), s)
+    add("alignment_distance", "alignment distances d_i",
+        _safe(lambda: tuple(AL._pair_distance(dg, i, std) for i in range(dg.n))), s)
+    add("total_misalignment", "total misalignment sum m_hat_i d_i",
+        _safe(lambda: AL.total_misalignment(dg, std)), s)
+    add("collective_alignment_agents", "collective alignment CA (agents)",
+        _safe(lambda: AL.collective_alignment(dg, "agents", std)), s)
+    add("collective_alignment_principals", "collective alignment CA_hat (principals)",
+        _safe(lambda: AL.collective_alignment(dg, "principals", std)), s)
+
+    s = "calibration (§5)"
+    ratios = _safe(lambda: AL.calibration_ratios(dg, std))
+    add("calibration_ratios", "welfare ratios r_i = m_hat_i / m_i", ratios, s)
+    add("aggregate_ratio", "aggregate ratio r_bar", _safe(lambda: AL.aggregate_ratio(dg, std)),
+        s)
+    if isinstance(ratios, _Undefined):
+        add("perfectly_calibrated", "perfectly calibrated", ratios, s)
+    else:
+        from symalign.engines.algebraic import compare
+        add("perfectly_calibrated", "perfectly calibrated",
+            _safe(lambda: all(compare(r, ratios[0], "calibration") == 0 for r in ratios)), s)
+
+    s = "profile (§2, §6)"
+    if profile is None:
+        ne = _safe(lambda: _worst_pure_ne(dg))
+        if ne is None or isinstance(ne, _Undefined):
+            reason = ("the agents' game has no pure Nash equilibrium; pass --profile"
+                      if ne is None else ne.reason)
+            add("profile", "profile", _Undefined(reason), s)
+        else:
+            profile = ne
+            add("profile", "profile", f"{_profile_text(dg.agents, ne)} (the agents' "
+                "welfare-worst pure Nash equilibrium)", s)
+    else:
+        from symalign.core.profiles import as_correlated
+        as_correlated(dg.agents, profile)  # validate early, with a clear error
+        add("profile", "profile", f"{_profile_text(dg.agents, profile)} (given)", s)
+    add("principals_optimal_welfare", "principals' optimal welfare w_hat*", dg.w_hat_star, s)
+    add("principals_utopia", "principals' utopia w_hat^+", dg.w_hat_plus, s)
+    add("ideal_regret", "ideal regret w_hat^+ - w_hat*", _safe(lambda: ideal_regret(dg)), s)
+    cc = None
+    if profile is not None:
+        add("agents_welfare_regret", "agents' welfare regret WR",
+            _safe(lambda: welfare_regret(dg, profile, "agents")), s)
+        add("principals_welfare_regret", "principals' welfare regret WR_hat",
+            _safe(lambda: welfare_regret(dg, profile, "principals")), s)
+        add("individual_capability", "individual capability IC_i",
+            _safe(lambda: CAP.individual_capabilities(dg, profile)), s)
+        cc = _safe(lambda: CAP.collective_capability(dg, profile))
+        add("collective_capability", "collective capability CC (eps = 0)", cc, s)
+        dec = _safe(lambda: CAP.regret_decomposition(dg, profile))
+        if isinstance(dec, _Undefined):
+            add("regret_decomposition", "WR = (1 - CC)(w* - w_0) + (w_0 - w_eps)", dec, s)
+        else:
+            add("w_star", "agents' optimal welfare w*", dec.w_star, s)
+            add("w_0", "worst pure-NE welfare w_0", dec.w_0, s)
+            add("w_eps", "worst pure eps-NE welfare w_eps", dec.w_eps, s)
+            add("regret_decomposition", "WR = (1 - CC)(w* - w_0) + (w_0 - w_eps) holds",
+                dec.identity_holds, s)
+
+    s = "bounds (§7)"
+    records = []
+    if profile is not None:
+        records += [("form_a", _safe(lambda: BO.form_a(dg, profile, standardisation=std))),
+                    ("form_a1", _safe(lambda: BO.form_a1(dg, profile, standardisation=std))),
+                    ("form_c", _safe(lambda: BO.form_c(dg, profile, standardisation=std)))]
+        if cc is not None and not isinstance(cc, _Undefined):
+            records.append(("form_p", _safe(lambda: BO.form_p(dg, profile, cc=cc,
+                                                               standardisation=std))))
+        else:
+            records.append(("form_p", _Undefined("needs a defined collective capability"
+                                                  + ("" if cc is None else f": {cc.reason}"))))
+    records.append(("prop_b", _safe(lambda: BO.prop_b(dg, standardisation=std))))
+    for key, rec in records:
+        if isinstance(rec, _Undefined):
+            add(f"{key}.value", f"{key}: bound", rec, s)
+            continue
+        name = rec.form
+        add(f"{key}.hypotheses", f"{name}: hypotheses", "; ".join(rec.hypotheses), s)
+        add(f"{key}.holds_hypotheses", f"{name}: hypotheses hold", rec.holds_hypotheses, s)
+        if not rec.holds_hypotheses:
+            add(f"{key}.reason", f"{name}: why not", rec.reason, s)
+            continue
+        add(f"{key}.regret", f"{name}: bounded regret", rec.regret, s)
+        add(f"{key}.value", f"{name}: bound", rec.value, s)
+        for term in ("cooperation", "alignment", "calibration"):
+            v = getattr(rec, term)
+            if v is not None:
+                add(f"{key}.{term}", f"{name}: {term} term", v, s)
+        if "R" in rec.details:
+            add(f"{key}.R", f"{name}: optimal R", rec.details["R"], s)
+            add(f"{key}.binding", f"{name}: binding (formula or cap)", rec.details["binding"],
+                s)
+        add(f"{key}.holds", f"{name}: regret <= bound (exact)", rec.holds, s)
+        add(f"{key}.tightness", f"{name}: tightness regret / bound",
+            _safe(lambda rec=rec: BO.tightness(rec)), s)
+    return Report(title, dg.agents, tuple(entries))
+

@@ -1,0 +1,435 @@
+"""Alignment and calibration measures of delegation games (spec §4–5).
+
+* individual alignment ``IA_i = 1 - d(nu_hat_i, nu_i) / d_max`` (principal ``i`` vs agent ``i``),
+* collective alignment ``CA = 1 - sum_i (m_i / sum_j m_j) m(nu_i - mu)`` of one group,
+* welfare ratios ``r_i = m_hat_i / m_i`` (calibration) and total misalignment
+  ``sum_i m_hat_i d_i``.
+
+Every value is exact: rational, or an algebraic expression in square roots (EPIC).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+import sympy
+from sympy import Integer, Rational
+
+from symalign.engines.symbolic import is_zero
+from symalign.delegation.model import DelegationGame, _require as _check_dg
+from symalign.core.errors import SymalignError, UndecidableError, UndefinedMetricError
+from symalign.core.game import Game
+from symalign.delegation.standardisation import (EPIC, Standardisation, _as_values, _num_std_of_game,
+                              _num_standardise, _NumStd, _tidy, standardise)
+
+__all__ = [
+    "epic_distance",
+    "alignment_distance",
+    "pairwise_alignment",
+    "pearson_correlation",
+    "individual_alignment",
+    "individual_alignments",
+    "collective_alignment",
+    "calibration_ratios",
+    "aggregate_ratio",
+    "total_misalignment",
+]
+
+SOURCE_IA = "delegation_games.md §4.1"
+SOURCE_CA = "delegation_games.md §4.2"
+SOURCE_CAL = "delegation_games.md §5"
+
+
+class _Member:
+    """Private: one utility's standardisation in both exact representations."""
+
+    __slots__ = ("num", "shift", "magnitude", "nu", "centred", "constant")
+
+    def __init__(self, num, shift, magnitude, nu, centred, constant):
+        self.num = num
+        self.shift = shift
+        self.magnitude = magnitude
+        self.nu = nu
+        self.centred = centred
+        self.constant = constant
+
+
+def _member_from_num(ns: _NumStd) -> _Member:
+    x, D0 = ns.centred
+    return _Member(ns, Rational(ns.shift.numerator, ns.shift.denominator), ns.magnitude_sympy(),
+                   ns.nu_sympy(), [Rational(a, D0) for a in x], ns.constant)
+
+
+def _member_from_values(vals, std, assumptions) -> _Member:
+    if all(v.is_Rational for v in vals):
+        import math
+        den = math.lcm(*(int(v.q) for v in vals))
+        return _member_from_num(_num_standardise([int(v.p) * (den // int(v.q)) for v in vals],
+                                                 den, std))
+    s = standardise(vals, std, assumptions=assumptions)
+    return _Member(None, s.shift, s.magnitude, list(s.vector),
+                   [_tidy(v - s.shift) for v in vals], s.is_constant)
+
+
+def _members(game: Game, std: Standardisation) -> list[_Member]:
+    key = ("symalign.delegation.alignment.members", std)
+    hit = game._cache.get(key)
+    if hit is None:
+        if game.is_numeric:
+            hit = [_member_from_num(_num_std_of_game(game, i, std))
+                   for i in range(game.n_players)]
+        else:
+            U = game.sympy_array()
+            hit = [_member_from_values(list(U[i].reshape(-1)), std, game.assumptions)
+                   for i in range(game.n_players)]
+        game._cache[key] = hit
+    return hit
+
+
+def _check_std(std) -> Standardisation:
+    if not isinstance(std, Standardisation):
+        raise SymalignError(f"Argument 'standardisation' is {std!r}; pass a Standardisation "
+                            "such as EPIC or MAX.")
+    return std
+
+
+def _weights(std: Standardisation, n: int):
+    return std.distribution or (Integer(1),) * n
+
+
+def _distance(a: _Member, b: _Member, std: Standardisation, assumptions=()) -> sympy.Expr:
+    """``d(nu_a, nu_b)`` exactly; the Gram form for L2 norms gives canonical radicals."""
+    kappa = std.distance_factor
+    if a.constant is True and b.constant is True:
+        return Integer(0)
+    if a.constant is True or b.constant is True:
+        return kappa  # d(nu, 0) = kappa * m(nu) = kappa (zero-magnitude convention, §4.1)
+    if std.norm == "L2" and a.num is not None and b.num is not None:
+        w = std.distribution
+        if w is None:
+            dot = sum(x * y for x, y in zip(a.num.v, b.num.v))
+        else:
+            dot = sum(Fraction(int(d.p), int(d.q)) * x * y for d, x, y in
+                      zip(w, a.num.v, b.num.v))
+        dot = Fraction(dot)
+        PP = a.num.P * b.num.P
+        rho = Rational(dot.numerator, dot.denominator) / sympy.sqrt(
+            Rational(PP.numerator, PP.denominator))
+        return _tidy(kappa * sympy.sqrt(2 - 2 * rho))
+    return std.distance(a.nu, b.nu, assumptions)
+
+
+def epic_distance(u, v) -> sympy.Expr:
+    """The EPIC distance ``(1/2) ||nu(u) - nu(v)||_2`` between two utilities (spec §3.2, §4.1).
+
+    Examples
+    ========
+
+    >>> from symalign.delegation.alignment import epic_distance
+    >>> epic_distance([2, 0, 3, 1], [2, 3, 0, 1])     # PD(+) players, spec §4.1
+    3*sqrt(10)/10
+    >>> epic_distance([1, 2, 3], [10, 20, 30]), epic_distance([1, 2], [2, 1])
+    (0, 1)
+
+    """
+    return alignment_distance(u, v, EPIC)
+
+
+def alignment_distance(u_hat, u, standardisation: Standardisation = EPIC, *,
+                       assumptions=()) -> sympy.Expr:
+    """``d(nu(u_hat), nu(u))`` between two utilities under a standardisation (spec §4.1).
+
+    Examples
+    ========
+
+    >>> from symalign.delegation.alignment import alignment_distance
+    >>> from symalign.delegation.standardisation import MAX
+    >>> alignment_distance([2, 1, 1, 10], [-2, -1, -1, -10], MAX)
+    2
+
+    """
+    std = _check_std(standardisation)
+    a = _member_from_values(_as_values(u_hat, "u_hat"), std, tuple(assumptions))
+    b = _member_from_values(_as_values(u, "u"), std, tuple(assumptions))
+    if len(a.nu) != len(b.nu):
+        raise SymalignError(f"Arguments 'u_hat' and 'u' have {len(a.nu)} and {len(b.nu)} "
+                            "outcomes; they must be equal.")
+    return _distance(a, b, std, tuple(assumptions))
+
+
+def pairwise_alignment(u_hat, u, standardisation: Standardisation = EPIC, *,
+                       assumptions=()) -> sympy.Expr:
+    """``1 - d(nu(u_hat), nu(u)) / d_max`` for two utility vectors (spec §4.1).
+
+    Examples
+    ========
+
+    >>> from symalign.delegation.alignment import pairwise_alignment
+    >>> pairwise_alignment([2, 0, 0, 1], [1, 0, 0, 2])     # BoS players, spec §4.1
+    1 - sqrt(22)/11
+
+    """
+    std = _check_std(standardisation)
+    return _tidy(1 - alignment_distance(u_hat, u, std, assumptions=assumptions) / std.d_max)
+
+
+def pearson_correlation(u_hat, u, standardisation: Standardisation = EPIC) -> sympy.Expr:
+    """``rho = <nu_hat, nu>``, the (D-weighted) Pearson correlation of two utilities (spec §4.1).
+
+    Defined for the L2 standardisations with the mean shift (EPIC, `mean_under`); then
+    ``d = sqrt((1 - rho)/2)`` and ``IA = 1 - sqrt((1 - rho)/2)``.
+
+    Examples
+    ========
+
+    >>> from symalign.delegation.alignment import pearson_correlation
+    >>> pearson_correlation([2, 0, 3, 1], [2, 3, 0, 1])       # PD(+), spec §4.1
+    -4/5
+
+    Raises
+    ======
+
+    UndefinedMetricError
+        If either utility is constant.
+
+    """
+    std = _check_std(standardisation)
+    if std.norm != "L2" or std.shift != "mean":
+        raise SymalignError(f"Argument 'standardisation' is {std.name}; the Pearson form needs "
+                            "the mean shift and an L2 norm (EPIC or mean_under).")
+    a = _member_from_values(_as_values(u_hat, "u_hat"), std, ())
+    b = _member_from_values(_as_values(u, "u"), std, ())
+    if a.constant is True or b.constant is True:
+        raise UndefinedMetricError("the Pearson correlation", "a utility is constant, so its "
+                                   "variance is 0")
+    w = _weights(std, len(a.nu))
+    return _tidy(sympy.Add(*(d * x * y for d, x, y in zip(w, a.nu, b.nu))))
+
+
+def _pair_distance(dg: DelegationGame, i: int, std: Standardisation) -> sympy.Expr:
+    key = ("symalign.delegation.alignment.d", i, std)
+    hit = dg._cache.get(key)
+    if hit is None:
+        a = _members(dg.principals, std)[i]
+        b = _members(dg.agents, std)[i]
+        hit = _distance(a, b, std, dg.assumptions)
+        dg._cache[key] = hit
+    return hit
+
+
+def individual_alignment(dg: DelegationGame, i, standardisation: Standardisation = EPIC
+                         ) -> sympy.Expr:
+    """``IA_i = 1 - d(nu_hat_i, nu_i)/d_max`` of principal ``i`` and agent ``i`` (spec §4.1).
+
+    Under EPIC, ``IA_i = 1 - (1/2)||nu_hat_i - nu_i||_2 = 1 - sqrt((1 - rho_i)/2)`` with
+    ``rho_i`` the Pearson correlation (`pearson_correlation`). ``IA = 1`` iff the preferences
+    agree, ``0`` iff they are exactly opposite. A constant utility has ``nu = 0``, so under
+    EPIC its IA against a non-constant utility is 1/2, and 1 if both are constant.
+
+    Examples
+    ========
+
+    >>> import symalign as sa
+    >>> from symalign.delegation import DelegationGame
+    >>> from symalign.delegation.alignment import individual_alignment
+    >>> sh = sa.games.stag_hunt()
+    >>> neg = sa.Game.from_arrays(*[-a for a in sh.sympy_array()])
+    >>> individual_alignment(DelegationGame(sh, sh), 0)          # spec §12.2
+    1
+    >>> individual_alignment(DelegationGame(neg, sh), 0)         # spec §12.3
+    0
+
+    Parameters
+    ==========
+
+    dg : DelegationGame
+    i : int or str
+        The pair (player index or name).
+    standardisation : Standardisation
+
+    Returns
+    =======
+
+    sympy.Expr
+
+    """
+    std = _check_std(standardisation)
+    i = _check_dg(dg).agents.player_index(i)
+    return _tidy(1 - _pair_distance(dg, i, std) / std.d_max)
+
+
+def individual_alignments(dg: DelegationGame, standardisation: Standardisation = EPIC
+                          ) -> tuple[sympy.Expr, ...]:
+    """Every pair's `individual_alignment`, in player order.
+
+    Examples
+    ========
+
+    >>> import symalign as sa
+    >>> from symalign.delegation import DelegationGame
+    >>> from symalign.delegation.alignment import individual_alignments
+    >>> sh = sa.games.stag_hunt()
+    >>> individual_alignments(DelegationGame(sh, sh))
+    (1, 1)
+
+    """
+    return tuple(individual_alignment(dg, i, standardisation) for i in range(_check_dg(dg).n))
+
+
+def _collective(members: Sequence[_Member], factors, std: Standardisation, assumptions):
+    """CA of members with effective magnitudes ``f_i m_i`` (spec §4.2)."""
+    mags = [f * mb.magnitude for f, mb in zip(factors, members)]
+    M = _tidy(sympy.Add(*mags))
+    z = is_zero(M, assumptions)
+    if z is True:
+        raise UndefinedMetricError("collective alignment", "every member is indifferent (all "
+                                   "magnitudes are 0), so sum_j m_j = 0")
+    if z is None:
+        raise UndecidableError(sympy.Eq(M, 0), "collective alignment (whether every member is "
+                                               "indifferent)")
+    n_out = len(members[0].nu)
+    w = _weights(std, n_out)
+    W = [_tidy(sympy.Add(*(f * mb.centred[s] for f, mb in zip(factors, members))))
+         for s in range(n_out)]
+    numeric = all(mb.num is not None for mb in members) and all(
+        sympy.sympify(f).is_Rational for f in factors)
+    total = Integer(0)
+    if std.norm == "L2" and numeric:   # |W|^2, the same for every member
+        b = sympy.Add(*(d * y * y for d, y in zip(w, W)))
+    for f, mb, m in zip(factors, members, mags):
+        if mb.constant is True or f == 0:
+            continue
+        if std.norm == "L2" and numeric:
+            a = sympy.Add(*(d * f * x * y for d, x, y in zip(w, mb.centred, W)))
+            dist = sympy.sqrt(1 - 2 * a / (m * M) + b / M**2)
+        else:
+            mu = [y / M for y in W]
+            dist = std.norm_of([_tidy(x - y) for x, y in zip(mb.nu, mu)], assumptions)
+        total += m / M * dist
+    return _tidy(1 - total)
+
+
+def collective_alignment(dg, group: str = "agents", standardisation: Standardisation = EPIC
+                         ) -> sympy.Expr:
+    """Collective alignment ``CA = 1 - sum_i (m_i / sum_j m_j) m(nu_i - mu)`` (spec §4.2).
+
+    ``mu = sum_i m_i nu_i / sum_j m_j`` is the standardised direction of the group's welfare.
+    Under EPIC, ``CA`` lies in [0, 1], with 1 iff the group is common-interest and 0 iff it
+    is constant-sum; other norms can give negative values, which are returned as they are
+    (never clipped). ``dg`` may also be a plain `Game` (its players form the group).
+
+    Examples
+    ========
+
+    >>> import symalign as sa
+    >>> from symalign.delegation.alignment import collective_alignment
+    >>> collective_alignment(sa.games.chicken())                  # spec §4.2
+    1 - 5*sqrt(262)/131
+    >>> collective_alignment(sa.games.matching_pennies()), collective_alignment(sa.games.stag_hunt())
+    (0, 1)
+    >>> from symalign.delegation import DelegationGame
+    >>> dg = DelegationGame.from_arrays([[[3], [0]], [[0], [2]]], [[[1], [0]], [[0], [2]]])   # spec §12.4
+    >>> collective_alignment(dg, "agents"), collective_alignment(dg, "principals")
+    (1/25, 1/9)
+
+    Parameters
+    ==========
+
+    dg : DelegationGame or Game
+    group : {"agents", "principals"}
+        Which group of a delegation game (ignored for a `Game`).
+    standardisation : Standardisation
+
+    Raises
+    ======
+
+    UndefinedMetricError
+        If every member is indifferent (all magnitudes 0).
+
+    """
+    std = _check_std(standardisation)
+    if isinstance(dg, Game):
+        return _collective(_members(dg, std), [Integer(1)] * dg.n_players, std, dg.assumptions)
+    g = _check_dg(dg).game(group)
+    return _collective(_members(g, std), [Integer(1)] * g.n_players, std, dg.assumptions)
+
+
+def calibration_ratios(dg: DelegationGame, standardisation: Standardisation = EPIC
+                       ) -> tuple[sympy.Expr, ...]:
+    """Welfare ratios ``r_i = m_hat_i / m_i`` (spec §5); equal ratios are perfect calibration.
+
+    Examples
+    ========
+
+    >>> import symalign as sa
+    >>> from symalign.delegation import DelegationGame
+    >>> from symalign.delegation.alignment import calibration_ratios
+    >>> dg = DelegationGame.from_arrays([[[3], [0]], [[0], [2]]], [[[1], [0]], [[0], [2]]])   # spec §12.4
+    >>> calibration_ratios(dg)
+    (1/3, 1)
+
+    Raises
+    ======
+
+    UndefinedMetricError
+        If an agent is indifferent (``m_i = 0``).
+
+    """
+    std = _check_std(standardisation)
+    dg = _check_dg(dg)
+    A = _members(dg.agents, std)
+    P = _members(dg.principals, std)
+    out = []
+    for i, (a, p) in enumerate(zip(A, P)):
+        z = is_zero(a.magnitude, dg.assumptions)
+        if z is True:
+            raise UndefinedMetricError(f"the welfare ratio r_{i}", f"agent {i} is indifferent "
+                                       "(magnitude m_i = 0)")
+        if z is None:
+            raise UndecidableError(sympy.Eq(a.magnitude, 0), f"the welfare ratio r_{i}")
+        out.append(_tidy(p.magnitude / a.magnitude))
+    return tuple(out)
+
+
+def aggregate_ratio(dg: DelegationGame, standardisation: Standardisation = EPIC) -> sympy.Expr:
+    """The aggregate ratio ``r_bar = sum_i m_hat_i / sum_i m_i`` (spec §5).
+
+    Examples
+    ========
+
+    >>> from symalign.delegation import DelegationGame
+    >>> from symalign.delegation.alignment import aggregate_ratio
+    >>> aggregate_ratio(DelegationGame.from_arrays([[[3], [0]], [[0], [2]]], [[[1], [0]], [[0], [2]]]))
+    3/5
+
+    """
+    std = _check_std(standardisation)
+    dg = _check_dg(dg)
+    M = sympy.Add(*(a.magnitude for a in _members(dg.agents, std)))
+    if is_zero(M, dg.assumptions) is True:
+        raise UndefinedMetricError("the aggregate ratio", "every agent is indifferent")
+    return _tidy(sympy.Add(*(p.magnitude for p in _members(dg.principals, std))) / M)
+
+
+def total_misalignment(dg: DelegationGame, standardisation: Standardisation = EPIC
+                       ) -> sympy.Expr:
+    """Total misalignment ``sum_i m_hat_i d_i``, principal-weighted distances (spec §4.1).
+
+    Examples
+    ========
+
+    >>> import symalign as sa
+    >>> from symalign.delegation import DelegationGame
+    >>> from symalign.delegation.alignment import total_misalignment
+    >>> sh = sa.games.stag_hunt()
+    >>> neg = sa.Game.from_arrays(*[-a for a in sh.sympy_array()])
+    >>> total_misalignment(DelegationGame(neg, sh))               # d_i = 1, m_hat_i = sqrt(57)
+    2*sqrt(57)
+
+    """
+    std = _check_std(standardisation)
+    dg = _check_dg(dg)
+    P = _members(dg.principals, std)
+    return _tidy(sympy.Add(*(p.magnitude * _pair_distance(dg, i, std)
+                             for i, p in enumerate(P))))

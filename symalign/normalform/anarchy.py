@@ -1,0 +1,265 @@
+"""Price of anarchy and price of stability, as ratios and as differences (spec §12).
+
+Fix an equilibrium class (pure NE, mixed NE, CE or CCE; it must be declared) and let
+``W_min``, ``W_max`` be the worst and best equilibrium welfare. Two ratio conventions exist:
+
+* ``convention="cs"`` (the default, ratio >= 1): ``PoA = OPT / W_min``, ``PoS = OPT / W_max``,
+  defined only when the denominator is positive;
+* ``convention="efficiency"`` (ratio <= 1): ``W_min / OPT`` and ``W_max / OPT``, defined only
+  when ``OPT > 0`` and ``W >= 0`` on every outcome.
+
+Outside these domains the ratios raise `symalign.UndefinedMetricError` (never a meaningless
+number such as PD(−)'s ``(-2)/(-4)``). The difference forms ``anarchy_gap = OPT - W_min`` and
+``stability_gap = OPT - W_max`` are always defined for a non-empty class and are
+translation-invariant, like alpha. An empty pure-NE set makes the pure class undefined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy
+
+from symalign.core.errors import InvalidGameError, UndefinedMetricError
+from symalign.core.game import Game
+
+__all__ = [
+    "equilibrium_welfare_range",
+    "EquilibriumWelfareRange",
+    "price_of_anarchy",
+    "price_of_stability",
+    "anarchy_gap",
+    "stability_gap",
+]
+
+SOURCE = "normal_form_alignment.md §12"
+_CLASSES = ("pure", "mixed", "correlated", "coarse")
+
+
+@dataclass(frozen=True)
+class EquilibriumWelfareRange:
+    """Worst and best equilibrium welfare of a declared class, and OPT (spec §11-§12).
+
+    Examples
+    ========
+
+    >>> from symalign.normalform.games import stag_hunt
+    >>> from symalign.normalform.anarchy import equilibrium_welfare_range
+    >>> r = equilibrium_welfare_range(stag_hunt(), "mixed")    # §7: worst 19/5, best 20
+    >>> r.worst, r.best, r.max_welfare
+    (19/5, 20, 20)
+
+    """
+
+    equilibria: str
+    worst: sympy.Expr
+    best: sympy.Expr
+    max_welfare: sympy.Expr
+    method: str
+    source: str = SOURCE
+
+
+def _welfare_of(game: Game, eq) -> sympy.Expr:
+    from symalign.normalform.ca import welfare
+    payoffs = getattr(eq, "payoffs", None)
+    if payoffs is not None and not callable(payoffs):
+        return sympy.Add(*payoffs)
+    profile = getattr(eq, "profile", eq)
+    return welfare(game, profile)
+
+
+def equilibrium_welfare_range(game: Game, equilibria: str = "pure") -> EquilibriumWelfareRange:
+    """``(W_min, W_max)`` over the declared equilibrium class, with OPT (spec §12).
+
+    ``"pure"``: pure Nash equilibria; ``"mixed"``: all Nash equilibria (the extremes of the
+    bilinear welfare are attained at extreme equilibria, §11); ``"correlated"`` and
+    ``"coarse"``: the exact LPs of §11. Equilibria come from `symalign.normalform.equilibria` and
+    `symalign.normalform.correlated`.
+
+    Examples
+    ========
+
+    >>> from symalign.normalform.games import chicken
+    >>> from symalign.normalform.anarchy import equilibrium_welfare_range
+    >>> r = equilibrium_welfare_range(chicken(), "correlated")    # §11: [36/5, 21/2]
+    >>> r.worst, r.best, r.max_welfare
+    (36/5, 21/2, 12)
+
+    Raises
+    ======
+
+    UndefinedMetricError
+        When the pure class is empty.
+
+    """
+    from symalign.normalform.ca import max_welfare
+    if equilibria not in _CLASSES:
+        raise InvalidGameError(f"Argument 'equilibria' is {equilibria!r}; use one of "
+                               f"{', '.join(repr(c) for c in _CLASSES)}.")
+    key = ("equilibrium_welfare_range", equilibria)
+    if key in game._cache:
+        return game._cache[key]
+    opt = max_welfare(game)
+    if equilibria in ("pure", "mixed"):
+        if equilibria == "pure":
+            from symalign.normalform.equilibria import pure_nash_equilibria
+            eqs = list(pure_nash_equilibria(game))
+            method = "enumeration of pure Nash equilibria"
+        else:
+            from symalign.normalform.equilibria import nash_equilibria
+            eqs = list(nash_equilibria(game, kind="mixed"))
+            method = "exact enumeration of extreme Nash equilibria (symalign.normalform.equilibria)"
+        if not eqs:
+            raise UndefinedMetricError(f"the {equilibria} equilibrium welfare",
+                                       f"the game has no {equilibria} Nash equilibrium")
+        ws = [_welfare_of(game, e) for e in eqs]
+        from symalign.engines.symbolic import smax, smin
+        A = game.assumptions
+        worst, best = smin(ws, A), smax(ws, A)
+    else:
+        from symalign.normalform.correlated import correlated_equilibrium
+        coarse = equilibria == "coarse"
+        worst = correlated_equilibrium(game, objective="min", coarse=coarse).value
+        best = correlated_equilibrium(game, objective="max", coarse=coarse).value
+        method = "exact verified LP over the (coarse) correlated equilibria (symalign.normalform.correlated)"
+    out = EquilibriumWelfareRange(equilibria, worst, best, opt, method)
+    game._cache[key] = out
+    return out
+
+
+def _ratio(game: Game, which: str, equilibria: str, convention: str):
+    from symalign.engines.symbolic import decide
+    from symalign.normalform.ca import min_welfare
+    r = equilibrium_welfare_range(game, equilibria)
+    w = r.worst if which == "anarchy" else r.best
+    name = "price_of_anarchy" if which == "anarchy" else "price_of_stability"
+    label = "worst" if which == "anarchy" else "best"
+    A = game.assumptions
+    if convention == "cs":
+        pos = decide(sympy.Gt(w, 0), A)
+        if pos is False:
+            raise UndefinedMetricError(name, f"the CS ratio OPT / W needs W > 0, but the {label} "
+                                       f"{equilibria} equilibrium welfare is {w}")
+        if pos is None:
+            from symalign.core.errors import UndecidableError
+            raise UndecidableError(sympy.Gt(w, 0), f"whether {name} is defined")
+        return sympy.cancel(r.max_welfare / w) if w.free_symbols else r.max_welfare / w
+    if convention == "efficiency":
+        pos = decide(sympy.Gt(r.max_welfare, 0), A)
+        wmin = min_welfare(game)
+        nonneg = decide(sympy.Ge(wmin, 0), A)
+        if pos is False or nonneg is False:
+            raise UndefinedMetricError(name, "the efficiency ratio W / OPT needs OPT > 0 and "
+                                       f"W >= 0 on every outcome, but OPT = {r.max_welfare} and "
+                                       f"min W = {wmin}")
+        if pos is None or nonneg is None:
+            from symalign.core.errors import UndecidableError
+            raise UndecidableError(sympy.And(sympy.Gt(r.max_welfare, 0), sympy.Ge(wmin, 0)),
+                                   f"whether {name} is defined")
+        return sympy.cancel(w / r.max_welfare) if w.free_symbols else w / r.max_welfare
+    raise InvalidGameError(f"Argument 'convention' is {convention!r}; use 'cs' (OPT / W >= 1) or "
+                           "'efficiency' (W / OPT <= 1).")
+
+
+def price_of_anarchy(game: Game, equilibria: str = "pure", convention: str = "cs"):
+    """Price of anarchy ``OPT / W_min`` (``convention="cs"``, >= 1) or ``W_min / OPT`` (§12).
+
+    The equilibrium class is an explicit argument: ``"pure"``, ``"mixed"``, ``"correlated"``
+    or ``"coarse"``.
+
+    Examples
+    ========
+
+    §12 test vectors:
+
+    >>> from symalign.normalform.games import (prisoners_dilemma, battle_of_the_sexes, stag_hunt,
+    ...                             chicken)
+    >>> from symalign.normalform.anarchy import price_of_anarchy
+    >>> price_of_anarchy(prisoners_dilemma())
+    2
+    >>> price_of_anarchy(prisoners_dilemma(), convention="efficiency")
+    1/2
+    >>> price_of_anarchy(stag_hunt(), "pure"), price_of_anarchy(chicken(), "correlated")
+    (5, 5/3)
+    >>> price_of_anarchy(prisoners_dilemma(0, -1, -2, -3))
+    Traceback (most recent call last):
+    ...
+    symalign.UndefinedMetricError: price_of_anarchy is undefined: the CS ratio OPT / W needs W > 0, but the worst pure equilibrium welfare is -4
+
+    Parameters
+    ==========
+
+    game : Game
+    equilibria : ``"pure"``, ``"mixed"``, ``"correlated"`` or ``"coarse"``
+    convention : ``"cs"`` or ``"efficiency"``
+
+    Returns
+    =======
+
+    sympy.Expr
+
+    Raises
+    ======
+
+    UndefinedMetricError
+        Outside the convention's domain, or for an empty pure-NE set.
+
+    """
+    return _ratio(game, "anarchy", equilibria, convention)
+
+
+def price_of_stability(game: Game, equilibria: str = "pure", convention: str = "cs"):
+    """Price of stability ``OPT / W_max`` (``convention="cs"``) or ``W_max / OPT`` (spec §12).
+
+    Examples
+    ========
+
+    >>> from symalign.normalform.games import chicken, battle_of_the_sexes
+    >>> from symalign.normalform.anarchy import price_of_stability
+    >>> price_of_stability(chicken(), "pure"), price_of_stability(chicken(), "correlated")
+    (4/3, 8/7)
+    >>> price_of_stability(battle_of_the_sexes(), "pure")
+    1
+
+    Raises
+    ======
+
+    UndefinedMetricError
+        Outside the convention's domain, or for an empty pure-NE set.
+
+    """
+    return _ratio(game, "stability", equilibria, convention)
+
+
+def anarchy_gap(game: Game, equilibria: str = "pure") -> sympy.Expr:
+    """``Delta_anarchy = OPT - W_min`` (spec §12), always defined for a non-empty class.
+
+    Examples
+    ========
+
+    >>> from symalign.normalform.games import prisoners_dilemma, stag_hunt
+    >>> from symalign.normalform.anarchy import anarchy_gap
+    >>> anarchy_gap(prisoners_dilemma(0, -1, -2, -3)), anarchy_gap(stag_hunt())
+    (2, 16)
+
+    """
+    r = equilibrium_welfare_range(game, equilibria)
+    out = r.max_welfare - r.worst
+    return sympy.expand(out) if out.free_symbols else out
+
+
+def stability_gap(game: Game, equilibria: str = "pure") -> sympy.Expr:
+    """``Delta_stability = OPT - W_max`` (spec §12): the coordination gap at the best equilibrium.
+
+    Examples
+    ========
+
+    >>> from symalign.normalform.games import chicken
+    >>> from symalign.normalform.anarchy import stability_gap
+    >>> stability_gap(chicken(), "pure"), stability_gap(chicken(), "correlated")
+    (3, 3/2)
+
+    """
+    r = equilibrium_welfare_range(game, equilibria)
+    out = r.max_welfare - r.best
+    return sympy.expand(out) if out.free_symbols else out

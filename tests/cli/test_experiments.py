@@ -1,0 +1,165 @@
+"""Tests for symalign.cli.experiments: ``symalign delegation`` and ``symalign experiment``.
+
+Expected values are the spec's worked examples: §12.4 (calibration is necessary) and §12.2
+(cooperation is necessary, the stag hunt), computed by hand in the spec.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sympy
+
+from symalign import cli
+from symalign.cli.experiments import delegation_report
+from symalign.delegation.constructions import calibration_example
+
+CALIBRATION = """{"players": ["A", "B"],
+ "payoffs": {"agents": [[[3], [0]], [[0], [2]]], "principals": [[[1], [0]], [[0], [2]]]}}"""
+STAG = """{"players": ["P1", "P2"], "actions": [["F", "M"], ["F", "M"]],
+ "payoffs": {"agents": [[[2, 1], [1, 10]], [[2, 1], [1, 10]]],
+             "principals": [[[2, 1], [1, 10]], [[2, 1], [1, 10]]]}}"""
+PENNIES = """{"payoffs": {"agents": [[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]],
+             "principals": [[[1, 0], [0, 1]], [[1, 0], [0, 1]]]}}"""
+
+
+@pytest.fixture
+def files(tmp_path):
+    out = {}
+    for name, text in (("cal", CALIBRATION), ("stag", STAG), ("pennies", PENNIES)):
+        p = tmp_path / f"{name}.json"
+        p.write_text(text)
+        out[name] = str(p)
+    return out
+
+
+def run(capsys, *argv):
+    status = cli.main(list(argv))
+    cap = capsys.readouterr()
+    return status, cap.out, cap.err
+
+
+def test_json_calibration_example(files, capsys):
+    """§12.4: IA = 1, r = (1/3, 1), WR = 0, WR_hat = 1; Form A = 4/3 at R = 1/3, cap 3;
+    Form C = 48 sqrt(2)/25; Prop B 1 <= 4 sqrt(2)/3; CA = 1/25 (agents), 1/9 (principals)."""
+    status, out, err = run(capsys, "delegation", files["cal"], "--format", "json")
+    assert status == 0 and err == ""
+    d = json.loads(out)
+    S = sympy.sympify
+    assert d["individual_alignment"] == ["1", "1"]
+    assert d["calibration_ratios"] == ["1/3", "1"]
+    assert d["perfectly_calibrated"] is False
+    assert (d["collective_alignment_agents"], d["collective_alignment_principals"]) == (
+        "1/25", "1/9")
+    assert d["profile"].startswith("(0, 0)") and "welfare-worst pure Nash" in d["profile"]
+    assert (d["agents_welfare_regret"], d["principals_welfare_regret"]) == ("0", "1")
+    assert (d["form_a.value"], d["form_a.R"], d["form_a.holds"]) == ("4/3", "1/3", True)
+    assert d["form_a.tightness"] == "3/4"
+    assert d["form_a1.holds_hypotheses"] is False and "calibrated" in d["form_a1.reason"]
+    assert S(d["form_c.value"]) == 48 * sympy.sqrt(2) / 25
+    assert S(d["agent_0.magnitude"]) == 3 * sympy.sqrt(2) / 2
+    assert (d["prop_b.regret"], d["prop_b.holds"]) == ("1", True)
+    assert S(d["prop_b.value"]) == 4 * sympy.sqrt(2) / 3
+
+
+def test_text_stag_hunt_is_tight(files, capsys):
+    """§12.2: agents equal principals at (F, F): WR = WR_hat = 16 and Form A = 16 (tight)."""
+    status, out, _ = run(capsys, "delegation", files["stag"])
+    assert status == 0
+    lines = [" ".join(line.split()) for line in out.splitlines()]
+    assert "profile (F, F) (the agents' welfare-worst pure Nash equilibrium)" in lines
+    assert "principals' welfare regret WR_hat 16" in lines
+    assert "Form A: bound 16" in lines
+    assert "Form A: tightness regret / bound 1" in lines
+    assert "Form A1: regret <= bound (exact) yes" in lines
+
+
+def test_given_profile_and_max(files, capsys):
+    """At (M, M) the stag-hunt regret is 0; MAX gives m = 9/2 (spec §3.4)."""
+    status, out, _ = run(capsys, "delegation", files["stag"], "--profile", "M,M",
+                         "--standardisation", "MAX", "--format", "json")
+    d = json.loads(out)
+    assert status == 0
+    assert d["profile"] == "(M, M) (given)" and d["principals_welfare_regret"] == "0"
+    assert d["agent_0.magnitude"] == "9/2" and d["K_m"] == "2"
+
+
+def test_markdown_and_latex(files, capsys):
+    _, md, _ = run(capsys, "delegation", files["cal"], "--format", "markdown")
+    assert md.startswith("| metric | value |")
+    assert "| Form A: bound | `4/3` |" in md
+    _, tex, _ = run(capsys, "delegation", files["cal"], "--format", "latex", "--standalone")
+    assert r"\begin{tabular}{ll}" in tex and r"\frac{4}{3}" in tex
+    assert tex.rstrip().endswith(r"\end{document}")
+
+
+def test_no_pure_equilibrium_states_it(files, capsys):
+    status, out, _ = run(capsys, "delegation", files["pennies"], "--format", "json")
+    d = json.loads(out)
+    assert status == 0
+    assert "no pure Nash equilibrium" in d["profile"]["undefined"]
+    assert "form_a.value" not in d and d["prop_b.holds"] is True
+
+
+def test_output_file(files, tmp_path, capsys):
+    target = tmp_path / "report.md"
+    status, out, _ = run(capsys, "delegation", files["cal"], "--format", "markdown",
+                         "--output", str(target))
+    assert status == 0 and out == ""
+    assert "| Form A: bound | `4/3` |" in target.read_text()
+
+
+@pytest.mark.parametrize("argv,word", [
+    (["delegation", "missing.json"], "missing.json"),
+    (["delegation", "{cal}", "--profile", "5,0"], "profile"),
+    (["delegation", "{cal}", "--format", "pdf"], "pdf"),
+    (["delegation", "{bad}"], "bad.json:1:33: invalid JSON"),
+    (["delegation", "missing.json"], "does not exist"),
+    (["delegation", "{latin1}"], "latin1.json: the file is not valid UTF-8 (byte 0 is 0xff)"),
+])
+def test_user_errors_exit_2_with_one_line(files, tmp_path, capsys, argv, word):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"payoffs": {"agents": [[[1]]], ')
+    latin1 = tmp_path / "latin1.json"   # the same reader (and limits) as `analyze`
+    latin1.write_bytes(b"\xff{}")
+    argv = [a.format(cal=files["cal"], bad=str(bad), latin1=str(latin1)) for a in argv]
+    status, out, err = run(capsys, *argv)
+    assert status == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and word in err
+
+
+def test_report_function_directly():
+    r = delegation_report(calibration_example().game)
+    assert r["form_a.value"] == sympy.Rational(4, 3)
+    assert r["collective_alignment_agents"] == sympy.Rational(1, 25)
+
+
+def test_experiment_bounds_cli(tmp_path, capsys):
+    status, out, err = run(capsys, "experiment", "bounds", "--games", "20", "--seed", "1",
+                           "--workers", "1", "--out", str(tmp_path))
+    assert status == 0 and err == ""   # no progress bar: stderr is not a terminal
+    assert out.startswith("bound_validation: 20 games, 0 violations")
+    s = json.loads((tmp_path / "summary.json").read_text())
+    assert (s["games"], s["seed"], s["violations"]) == (20, 1, 0)
+    assert (tmp_path / "bounds_3d.png").exists()
+
+
+def test_experiment_bounds_cli_progress_on_request(tmp_path, capsys):
+    status, _, err = run(capsys, "experiment", "bounds", "--games", "5", "--workers", "1",
+                         "--no-figures", "--progress", "--out", str(tmp_path))
+    assert status == 0 and "bounds" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["summary.json"]
+
+
+@pytest.mark.parametrize("argv,word", [
+    (["experiment", "grid", "--samples", "3", "--out", "{d}"], "--samples"),
+    (["experiment", "bounds", "--increments", "3", "--out", "{d}"], "--increments"),
+    (["experiment", "bounds", "--games", "0", "--out", "{d}"], "games"),
+    (["experiment", "bounds", "--scheduler", "tcp://x:1", "--local-cluster", "--out", "{d}"],
+     "not allowed"),
+    (["experiment", "bounds"], "--out"),
+])
+def test_experiment_user_errors(tmp_path, capsys, argv, word):
+    status, _, err = run(capsys, *[a.format(d=tmp_path) for a in argv])
+    assert status == 2 and word in err
