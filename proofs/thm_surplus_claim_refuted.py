@@ -67,15 +67,15 @@ def proof() -> Verification:
     """Search for a best-responding player with negative profile-referenced surplus."""
     t0 = time.perf_counter()
     search = refute_by_search(
-        lambda c: surplus(c[1], c[3], reference="profile", a0=c[2])[c[4]] >= 0, _cases(),
+        lambda c: surplus(c[1], c[3], threat_profile=c[2])[c[4]] >= 0, _cases(),
         name="search: catalogue x maxmin profiles x best responses",
         description="catalogue games, every maxmin profile a0, every profile, every best responder")
     cx = search.counterexample
     cxd = None if cx is None else {"game": cx[0], "a0": cx[2], "profile": cx[3], "player": cx[4],
-                                   "surplus": surplus(cx[1], cx[3], reference="profile", a0=cx[2])[cx[4]]}
+                                   "surplus": surplus(cx[1], cx[3], threat_profile=cx[2])[cx[4]]}
     g = sa.games.surplus_counterexample()
     spec = step("Surplus cx.: s_0(Y,L) = -1 with a0 = (Y,R)", "exact value from §9.1",
-                surplus(g, ("Y", "L"), reference="profile", a0=("Y", "R"))[0] == -1
+                surplus(g, ("Y", "L"), threat_profile=("Y", "R"))[0] == -1
                 and 0 in best_responses(g, 0, (1, 0)) or 1 in best_responses(g, 0, (1, 0)))
     holds = False if search.holds is False and spec.holds else None
     return finish(sys.modules[__name__], [search, spec], t0=t0, method="exhaustive",

@@ -224,10 +224,13 @@ from symalign.core.profiles import (
 )
 
 from symalign.parametric.closedforms import Region, case_analysis, closed_form, raw_maxima, regions
+from symalign.core.deprecation import OLD_MODULES as _OLD_MODULES
+from symalign.core.deprecation import install_module_aliases as _install_module_aliases
 from symalign.parametric.closedforms import _install_hook as _install_closed_forms
 from symalign.parametric.solutions import ConditionalEquilibrium, parametric_equilibria, parametric_security_value
 
 _install_closed_forms()
+_install_module_aliases()
 
 __version__ = "0.1.0"
 
@@ -469,6 +472,14 @@ _LAZY = {
 
 
 def __getattr__(name):
+    if name in _OLD_MODULES and name not in _LAZY:   # sa.bounds etc.: the modules of 0.1
+        import importlib
+
+        from symalign.core.deprecation import warn_deprecated
+
+        new = "symalign." + _OLD_MODULES[name]
+        warn_deprecated(f"symalign.{name}", new)
+        return importlib.import_module(new)
     if name in _LAZY:
         import importlib
 

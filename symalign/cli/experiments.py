@@ -121,7 +121,8 @@ def _cmd_delegation(args) -> int:
     from symalign.delegation.standardisation import EPIC, MAX
     text = read_text(args.file)
     name = "<stdin>" if args.file == "-" else args.file
-    agents, principals = delegation_from_json(text, file=name)
+    parsed = delegation_from_json(text, file=name)
+    agents, principals = parsed.agents, parsed.principals
     profile = parse_profile(agents, args.profile) if args.profile else None
     std = {"EPIC": EPIC, "MAX": MAX}[args.standardisation]
     from symalign.delegation.model import DelegationGame

@@ -14,7 +14,7 @@ from symalign.core.exact import ExactArray, to_exact, to_exact_array
 from symalign.core.config import settings
 from symalign.core.errors import InvalidGameError, InvalidProfileError, ResourceLimitError
 
-__all__ = ["Game"]
+__all__ = ["Game", "assumptions_of"]
 
 
 def _check_size(shape: tuple[int, ...]) -> None:
@@ -497,8 +497,10 @@ class Game:
     def assuming(self, *relations) -> Game:
         """Return the same game carrying extra assumptions on its parameters.
 
-        Metrics use them to decide comparisons (issue: closed forms). Relations are sympy
-        relations, or strings parsed over the game's free symbols.
+        Metrics use them to decide comparisons. Relations are sympy relations (a conjunction
+        ``a & b`` counts as its parts), strings parsed over the game's free symbols, or lists of
+        these: the same forms as the ``assumptions=`` argument of every metric
+        (`assumptions_of`).
 
         Examples
         ========
@@ -510,8 +512,7 @@ class Game:
         (T > R, R > P, P > S)
 
         """
-        syms = {s.name: s for s in self.free_symbols}
-        rels = _relations(relations, syms)
+        rels = _relations(_flatten(relations), {s.name: s for s in self.free_symbols})
         return Game._from_parts(self._exact, self._sym, self._shape, self._players,
                                 self._actions, self._assumptions + tuple(
                                     r for r in rels if r not in self._assumptions))
@@ -595,6 +596,49 @@ def require_numeric(game: Game, what: str,
 
 def _rebuild(payoffs, players, actions, assumptions) -> Game:
     return Game(payoffs, players, actions, assumptions)
+
+
+def _flatten(relations) -> list:
+    """Relations from any accepted form: one relation or string, a conjunction, or nested lists."""
+    out = []
+    stack = [relations]
+    while stack:
+        r = stack.pop()
+        if r is None:
+            continue
+        if isinstance(r, sympy.And):
+            stack.extend(reversed(r.args))
+        elif isinstance(r, (str, sympy.Basic)) or not hasattr(r, "__iter__"):
+            out.append(r)
+        else:
+            stack.extend(reversed(list(r)))
+    return out
+
+
+def assumptions_of(game: Game, assumptions=None) -> tuple:
+    """The game's own assumptions followed by extra ones, in the forms `Game.assuming` accepts.
+
+    Every function with an ``assumptions=`` argument reads it through this function, so that
+    ``f(game, assumptions=[T > R])``, ``f(game, assumptions=T > R)``,
+    ``f(game, assumptions="T > R")`` and ``f(game.assuming(T > R))`` mean the same.
+
+    Examples
+    ========
+
+    >>> import sympy, symalign as sa
+    >>> from symalign.core.game import assumptions_of
+    >>> T, R, P, S = sympy.symbols("T R P S")
+    >>> pd = sa.games.prisoners_dilemma(T, R, P, S).assuming(T > R)
+    >>> assumptions_of(pd, ["R > P", P > S])
+    (T > R, R > P, P > S)
+    >>> set(assumptions_of(pd, (R > P) & (P > S))) == set(assumptions_of(pd.assuming("R > P", P > S)))
+    True
+
+    """
+    symbols = {s.name: s for s in getattr(game, "free_symbols", ())}
+    extra = _relations(_flatten(assumptions), symbols)
+    own = tuple(getattr(game, "assumptions", ()))
+    return own + tuple(r for r in extra if r not in own)
 
 
 def _relations(relations, symbols=None) -> tuple:

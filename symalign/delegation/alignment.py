@@ -18,7 +18,9 @@ from sympy import Integer, Rational
 
 from symalign.engines.symbolic import is_zero
 from symalign.delegation.model import DelegationGame, _require as _check_dg
-from symalign.core.errors import SymalignError, UndecidableError, UndefinedMetricError
+from symalign.core.deprecation import warn_deprecated
+from symalign.core.errors import InvalidGameError, SymalignError, UndecidableError, UndefinedMetricError
+from symalign.core.exact import to_exact
 from symalign.core.game import Game
 from symalign.delegation.standardisation import (EPIC, Standardisation, _as_values, _num_std_of_game,
                               _num_standardise, _NumStd, _tidy, standardise)
@@ -310,14 +312,18 @@ def _collective(members: Sequence[_Member], factors, std: Standardisation, assum
     return _tidy(1 - total)
 
 
-def collective_alignment(dg, group: str = "agents", standardisation: Standardisation = EPIC
-                         ) -> sympy.Expr:
+def collective_alignment(dg, group: str | None = None, standardisation: Standardisation = EPIC,
+                         *, weights=None) -> sympy.Expr:
     """Collective alignment ``CA = 1 - sum_i (m_i / sum_j m_j) m(nu_i - mu)`` (spec §4.2).
 
     ``mu = sum_i m_i nu_i / sum_j m_j`` is the standardised direction of the group's welfare.
     Under EPIC, ``CA`` lies in [0, 1], with 1 iff the group is common-interest and 0 iff it
     is constant-sum; other norms can give negative values, which are returned as they are
     (never clipped). ``dg`` may also be a plain `Game` (its players form the group).
+
+    The magnitudes are weighted by the delegation game's welfare weights (``m_i`` becomes
+    ``lambda_i m_i``), as in Forms C and Prop B, unless ``weights`` overrides them; a plain
+    `Game` is unweighted unless ``weights`` is given.
 
     Examples
     ========
@@ -332,14 +338,20 @@ def collective_alignment(dg, group: str = "agents", standardisation: Standardisa
     >>> dg = DelegationGame.from_arrays([[[3], [0]], [[0], [2]]], [[[1], [0]], [[0], [2]]])   # spec §12.4
     >>> collective_alignment(dg, "agents"), collective_alignment(dg, "principals")
     (1/25, 1/9)
+    >>> collective_alignment(sa.games.stag_hunt(), weights=[1, 2])   # common interest: still 1
+    1
 
     Parameters
     ==========
 
     dg : DelegationGame or Game
-    group : {"agents", "principals"}
-        Which group of a delegation game (ignored for a `Game`).
+    group : {"principals", "agents"}
+        Which group of a delegation game (ignored for a `Game`). The default is the
+        principals, as for every delegation measure; calling without ``group`` on a
+        `DelegationGame` is deprecated (it meant the agents before) and warns.
     standardisation : Standardisation
+    weights : sequence of exact non-negative numbers, optional
+        Welfare weights ``lambda_i``; by default the delegation game's own.
 
     Raises
     ======
@@ -350,9 +362,33 @@ def collective_alignment(dg, group: str = "agents", standardisation: Standardisa
     """
     std = _check_std(standardisation)
     if isinstance(dg, Game):
-        return _collective(_members(dg, std), [Integer(1)] * dg.n_players, std, dg.assumptions)
-    g = _check_dg(dg).game(group)
-    return _collective(_members(g, std), [Integer(1)] * g.n_players, std, dg.assumptions)
+        factors = _factors(weights, dg.n_players) or [Integer(1)] * dg.n_players
+        return _collective(_members(dg, std), factors, std, dg.assumptions)
+    dg = _check_dg(dg)
+    if group is None:
+        warn_deprecated("collective_alignment(dg) without group=",
+                        "collective_alignment(dg, 'agents') (the default becomes 'principals')")
+        group = "agents"
+    g = dg.game(group)
+    factors = _factors(weights, dg.n) or list(dg.factors())
+    return _collective(_members(g, std), factors, std, dg.assumptions)
+
+
+def _factors(weights, n: int) -> list | None:
+    """Validated welfare weights (exact, non-negative, one per player), or None."""
+    if weights is None:
+        return None
+    w = list(weights)
+    if len(w) != n:
+        raise InvalidGameError(f"Argument 'weights' has {len(w)} entries, but there are {n} "
+                               f"players: {weights!r}.")
+    out = [to_exact(x, name="weights", where=f" (player {i})", error=InvalidGameError)
+           for i, x in enumerate(w)]
+    for i, x in enumerate(out):
+        if x.is_negative:
+            raise InvalidGameError(f"Argument 'weights': player {i}'s weight is {x}, which is "
+                                   "negative.")
+    return out
 
 
 def calibration_ratios(dg: DelegationGame, standardisation: Standardisation = EPIC

@@ -19,6 +19,7 @@ from symalign.normalform import ca
 from symalign.core.exact import to_exact
 from symalign.engines.symbolic import decide, finish as _tidy, is_zero, require, smax, smin
 from symalign.delegation.model import DelegationGame
+from symalign.core.deprecation import player_first
 from symalign.core.errors import SymalignError, UndecidableError, UndefinedMetricError
 from symalign.core.game import Game
 from symalign.core.profiles import as_correlated
@@ -58,7 +59,8 @@ def _deviation_values(game: Game, mu: np.ndarray, i: int) -> tuple[list, sympy.E
     return dev, own
 
 
-def individual_capability(game, profile, player) -> sympy.Expr:
+@player_first("individual_capability", "individual_capability(game, player, profile)")
+def individual_capability(game, player, profile) -> sympy.Expr:
     """``IC_i(sigma) = (u_i(sigma) - lo_i)/(hi_i - lo_i)``, 1 for a zero range (spec §6.1).
 
     ``lo_i`` and ``hi_i`` are the worst and best payoffs of a unilateral pure deviation
@@ -71,17 +73,17 @@ def individual_capability(game, profile, player) -> sympy.Expr:
     >>> import symalign as sa
     >>> from symalign.delegation.capability import individual_capability
     >>> pd = sa.games.prisoners_dilemma()
-    >>> individual_capability(pd, ("C", "C"), 0), individual_capability(pd, ("D", "C"), 0)
+    >>> individual_capability(pd, 0, ("C", "C")), individual_capability(pd, 0, ("D", "C"))
     (0, 1)
-    >>> individual_capability(pd, [["1/2", "1/2"], [1, 0]], 0)
+    >>> individual_capability(pd, 0, [["1/2", "1/2"], [1, 0]])
     1/2
 
     Parameters
     ==========
 
     game : Game or DelegationGame
-    profile : pure tuple, mixed or correlated profile
     player : int or str
+    profile : pure tuple, mixed or correlated profile
 
     Raises
     ======
@@ -117,7 +119,7 @@ def individual_capabilities(game, profile) -> tuple[sympy.Expr, ...]:
 
     """
     g, _, _ = _agent_game(game)
-    return tuple(individual_capability(g, profile, i) for i in range(g.n_players))
+    return tuple(individual_capability(g, i, profile) for i in range(g.n_players))
 
 
 def _epsilons(eps, n: int) -> list:
@@ -151,7 +153,7 @@ def is_epsilon_nash(game, profile, eps) -> bool:
     g, _, _ = _agent_game(game)
     epsilons = _epsilons(eps, g.n_players)
     for i, e in enumerate(epsilons):
-        ic = individual_capability(g, profile, i)
+        ic = individual_capability(g, i, profile)
         if not require(sympy.Ge(ic, 1 - e), g.assumptions, f"is_epsilon_nash (player {i})"):
             return False
     return True

@@ -28,6 +28,7 @@ from symalign.engines.symbolic import is_zero, smax, smin
 from symalign.delegation.alignment import _collective, _member_from_values, pairwise_alignment
 from symalign.delegation.capability import _agent_game, _reference_welfares, pure_epsilon_nash_equilibria
 from symalign.delegation.model import DelegationGame, _require
+from symalign.core.deprecation import player_first
 from symalign.core.errors import SymalignError, UndefinedMetricError
 from symalign.core.game import Game
 from symalign.delegation.standardisation import EPIC, Standardisation, _tidy
@@ -191,7 +192,9 @@ def estimate_collective_alignment(game, observed, group: str = "agents",
     return _collective(members, [Integer(1)] * g.n_players, standardisation, g.assumptions)
 
 
-def estimate_individual_capability(game, observed, player, *, method: str = "range"
+@player_first("estimate_individual_capability",
+              "estimate_individual_capability(game, player, observed)")
+def estimate_individual_capability(game, player, observed, *, method: str = "range"
                                    ) -> sympy.Expr:
     """``IC_i`` estimated from observed (epsilon-NE) outcomes (spec §10).
 
@@ -206,9 +209,9 @@ def estimate_individual_capability(game, observed, player, *, method: str = "ran
     >>> import symalign as sa
     >>> from symalign.delegation.estimation import estimate_individual_capability
     >>> pd = sa.games.prisoners_dilemma()
-    >>> estimate_individual_capability(pd, [(0, 0), (1, 0)], 0)   # context C: l = 2, h = 3, lo = 2
+    >>> estimate_individual_capability(pd, 0, [(0, 0), (1, 0)])   # context C: l = 2, h = 3, lo = 2
     0
-    >>> estimate_individual_capability(pd, [(0, 0), (1, 0)], 0, method="ratio")
+    >>> estimate_individual_capability(pd, 0, [(0, 0), (1, 0)], method="ratio")
     2/3
 
     """

@@ -122,7 +122,7 @@ def run_game(seed: int, si: int, rep: int, params: dict) -> dict:
                         est = estimate_collective_alignment(dg, obs, "agents")
                         err = _num_abs(est, t["CA"])
                     elif m == "IC":
-                        est = [estimate_individual_capability(dg, obs, i) for i in range(n)]
+                        est = [estimate_individual_capability(dg, i, obs) for i in range(n)]
                         err = np.mean([_num_abs(e, t["IC"]) for e in est])
                         # every observed outcome is an eps-NE, so IC_hat_i >= 1 - eps = IC
                         violations += sum(not _at_least(e, t["IC"]) for e in est)

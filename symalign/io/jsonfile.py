@@ -36,6 +36,7 @@ from symalign.core.lazy import np
 import sympy
 
 from symalign.core.config import settings
+from symalign.core.deprecation import warn_deprecated
 from symalign.core.errors import FileFormatError, InvalidGameError, ResourceLimitError
 from symalign.core.errors import line_column as _where
 from symalign.core.game import Game
@@ -503,16 +504,16 @@ def game_from_json(text: str, *, file: str | None = None) -> Game:
     return game_from_dict(_loads(text, file), file=file)
 
 
-def delegation_from_dict(d: dict, *, file: str | None = None) -> tuple[Game, Game]:
-    """Build the (agents, principals) games of a delegation-game JSON object.
+def delegation_from_dict(d: dict, *, file: str | None = None):
+    """Build the `DelegationGame` of a delegation-game JSON object (agents and principals).
 
     Examples
     ========
 
     >>> from symalign.io.jsonfile import delegation_from_dict
-    >>> agents, principals = delegation_from_dict(
+    >>> dg = delegation_from_dict(
     ...     {"payoffs": {"agents": [[[1, 0]], [[0, 1]]], "principals": [[[1, 1]], [[0, 0]]]}})
-    >>> agents.shape, principals.payoff(0, (0, 1))
+    >>> dg.agents.shape, dg.principals.payoff(0, (0, 1))
     ((1, 2), 1)
 
     """
@@ -531,7 +532,8 @@ def delegation_from_dict(d: dict, *, file: str | None = None) -> tuple[Game, Gam
             raise c.fail(f"payoffs: the key {k!r} is missing")
     agents, principals = _build(c, d, [("payoffs.agents", p["agents"]),
                                        ("payoffs.principals", p["principals"])])
-    return agents, principals
+    from symalign.delegation.model import DelegationGame
+    return DelegationGame(agents, principals)
 
 
 def delegation_from_json(text: str, *, file: str | None = None) -> tuple[Game, Game]:
@@ -544,10 +546,10 @@ def delegation_from_json(text: str, *, file: str | None = None) -> tuple[Game, G
     ========
 
     >>> from symalign.io.jsonfile import delegation_from_json
-    >>> agents, principals = delegation_from_json('''{"players": ["A", "B"],
+    >>> dg = delegation_from_json('''{"players": ["A", "B"],
     ...   "payoffs": {"agents": [[[2, 0], [0, 1]], [[2, 0], [0, 1]]],
     ...               "principals": [[[1, 0], [0, 2]], [[1, 0], [0, 2]]]}}''')
-    >>> agents.payoff("A", (0, 0)), principals.payoff("A", (1, 1))
+    >>> dg.agents.payoff("A", (0, 0)), dg.principals.payoff("A", (1, 1))
     (2, 2)
 
     Parameters
@@ -561,8 +563,8 @@ def delegation_from_json(text: str, *, file: str | None = None) -> tuple[Game, G
     Returns
     =======
 
-    tuple of Game
-        ``(agents, principals)``.
+    DelegationGame
+        The agents' and the principals' games (unweighted, sum welfare).
 
     """
     return delegation_from_dict(_loads(text, file), file=file)
@@ -755,10 +757,28 @@ def game_to_json(game: Game) -> str:
     return _dumps(game_to_dict(game))
 
 
-def delegation_to_dict(agents: Game, principals: Game) -> dict:
+def _delegation_parts(dg, principals, name: str) -> tuple[Game, Game]:
+    if principals is not None:
+        warn_deprecated(f"{name}(agents, principals)",
+                        f"{name}(DelegationGame(agents, principals))", stacklevel=4)
+        return dg, principals
+    from symalign.delegation.model import DelegationGame
+    if not isinstance(dg, DelegationGame):
+        raise InvalidGameError(f"Argument 'dg' must be a DelegationGame, not "
+                               f"{type(dg).__name__}.")
+    if dg.weights is not None or dg.welfare_form != "sum":
+        raise InvalidGameError("Argument 'dg' has welfare weights or average welfare, which the "
+                               "JSON format does not store; write DelegationGame(dg.agents, "
+                               "dg.principals) and keep the weights beside it.")
+    return dg.agents, dg.principals
+
+
+def delegation_to_dict(dg, principals: Game | None = None) -> dict:
     """The JSON-ready dict of a delegation game; `delegation_from_dict` reads it back.
 
-    Both games must have the same players and actions; their assumptions are merged.
+    The agents' and principals' games must have the same players and actions; their
+    assumptions are merged. The older form ``delegation_to_dict(agents, principals)`` is
+    deprecated.
 
     Examples
     ========
@@ -766,10 +786,14 @@ def delegation_to_dict(agents: Game, principals: Game) -> dict:
     >>> import symalign as sa
     >>> from symalign.io.jsonfile import delegation_to_dict
     >>> pd = sa.games.prisoners_dilemma()
-    >>> sorted(delegation_to_dict(pd, pd)["payoffs"])
+    >>> sorted(delegation_to_dict(sa.DelegationGame(pd, pd))["payoffs"])
     ['agents', 'principals']
 
     """
+    return _delegation_dict(*_delegation_parts(dg, principals, "delegation_to_dict"))
+
+
+def _delegation_dict(agents: Game, principals: Game) -> dict:
     for nm, g in (("agents", agents), ("principals", principals)):
         if not isinstance(g, Game):
             raise InvalidGameError(f"Argument '{nm}' must be a Game, not {type(g).__name__}.")
@@ -783,8 +807,10 @@ def delegation_to_dict(agents: Game, principals: Game) -> dict:
                                "principals": _payoff_lists(principals, s)})
 
 
-def delegation_to_json(agents: Game, principals: Game) -> str:
+def delegation_to_json(dg, principals: Game | None = None) -> str:
     """The symalign JSON text of a delegation game; `delegation_from_json` reads it back.
+
+    The older form ``delegation_to_json(agents, principals)`` is deprecated.
 
     Examples
     ========
@@ -793,8 +819,9 @@ def delegation_to_json(agents: Game, principals: Game) -> str:
     >>> from symalign.io.jsonfile import delegation_to_json, delegation_from_json
     >>> a = sa.Game.from_arrays([[2, 0], [0, 1]], [[2, 0], [0, 1]])
     >>> p = sa.Game.from_arrays([[1, 0], [0, "3/2"]], [[0, 1], [1, 0]])
-    >>> delegation_from_json(delegation_to_json(a, p)) == (a, p)
+    >>> dg = sa.DelegationGame(a, p)
+    >>> delegation_from_json(delegation_to_json(dg)) == dg
     True
 
     """
-    return _dumps(delegation_to_dict(agents, principals))
+    return _dumps(_delegation_dict(*_delegation_parts(dg, principals, "delegation_to_json")))

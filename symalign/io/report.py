@@ -239,9 +239,9 @@ def _local_section(game: Game, profile) -> list[Entry]:
             Entry("correlation", "correlation rho(u_0, u_1)",
                   _safe(lambda: local.correlation(game, profile)), s),
             Entry("kosoy_1_0", "Kosoy a_{1/0} (1 serving 0)",
-                  _safe(lambda: local.kosoy_alignment(game, profile, 1, 0)), s),
+                  _safe(lambda: local.kosoy_alignment(game, 1, 0, profile)), s),
             Entry("kosoy_0_1", "Kosoy a_{0/1} (0 serving 1)",
-                  _safe(lambda: local.kosoy_alignment(game, profile, 0, 1)), s),
+                  _safe(lambda: local.kosoy_alignment(game, 0, 1, profile)), s),
         ]
     else:
         out.append(Entry("covariance", "covariance matrix",

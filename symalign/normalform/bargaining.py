@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import sympy
 from sympy import Integer
 
+from symalign.core.deprecation import warn_deprecated
 from symalign.core.errors import InvalidGameError, InvalidProfileError, UndefinedMetricError
 from symalign.core.exact import to_exact
 from symalign.core.game import Game
@@ -117,15 +118,18 @@ def _is_profile(game: Game, x) -> bool:
     return False
 
 
-def threat_point(game: Game, threat="security") -> tuple:
-    """Resolve a threat-point argument to an exact payoff vector ``d`` (spec §9.2).
+def threat_point(game: Game, threat="security", *, threat_profile=None) -> tuple:
+    """Resolve a threat (disagreement) point to an exact payoff vector ``d`` (spec §9.2).
 
-    ``"security"``: the mixed security values ``v`` (the exact LP of §8); ``"pure-security"``:
-    the pure ones; a profile (a `MixedProfile`, `CorrelatedProfile`, a dict, a list of
-    distributions, or a tuple whose strings are all action *names* of their players): its
-    payoffs ``u(a0)``; any other sequence of numbers (strings such as ``"2/3"`` are parsed
-    exactly): that vector. A tuple of action *indices* is read as a vector, so pass a pure
-    profile by index as ``MixedProfile.pure(game.shape, a0)``.
+    The threat point is given in exactly one of two ways, never guessed from its type:
+
+    - ``threat``: ``"security"`` (the default: the mixed security values ``v``, the exact LP of
+      §8), ``"pure-security"`` (the pure ones), or a payoff vector (one exact number per player;
+      strings such as ``"2/3"`` are parsed exactly);
+    - ``threat_profile``: a profile ``a0`` (pure, mixed or correlated) whose payoffs ``u(a0)``
+      are the threat point (the C-A post's reference point).
+
+    Passing a profile as ``threat`` is deprecated: it warns and is read as ``threat_profile``.
 
     Examples
     ========
@@ -133,24 +137,33 @@ def threat_point(game: Game, threat="security") -> tuple:
     >>> from symalign.normalform.games import surplus_counterexample
     >>> from symalign.normalform.bargaining import threat_point
     >>> g = surplus_counterexample()
-    >>> threat_point(g, "pure-security"), threat_point(g, ("Y", "R")), threat_point(g, (2, "1/2"))
-    ((2, 1), (3, 1), (2, 1/2))
+    >>> threat_point(g, "pure-security"), threat_point(g, (2, "1/2"))
+    ((2, 1), (2, 1/2))
+    >>> threat_point(g, threat_profile=("Y", "R")), threat_point(g, threat_profile=(1, 1))
+    ((3, 1), (3, 1))
 
     """
+    if threat_profile is not None:
+        if not (isinstance(threat, str) and threat == "security"):
+            raise InvalidProfileError(f"Arguments 'threat' ({threat!r}) and 'threat_profile' "
+                                      f"({threat_profile!r}) are both given; give one.")
+        return tuple(expected_payoffs(game, threat_profile))
     if isinstance(threat, str):
         if threat == "security":
             return _mixed_security_values(game)
         if threat == "pure-security":
             return pure_security_values(game)
         raise InvalidProfileError(f"Argument 'threat' is {threat!r}; use 'security', "
-                                  "'pure-security', a profile or a payoff vector.")
+                                  "'pure-security' or a payoff vector (or threat_profile=).")
     if _is_profile(game, threat):
+        warn_deprecated("a profile as threat=", "threat_profile= for a profile (threat= takes "
+                        "'security', 'pure-security' or a payoff vector)", stacklevel=4)
         return tuple(expected_payoffs(game, threat))
     try:
         vec = list(threat)
     except TypeError:
         raise InvalidProfileError(f"Argument 'threat' is {threat!r}; use 'security', "
-                                  "'pure-security', a profile or a payoff vector.") from None
+                                  "'pure-security' or a payoff vector (or threat_profile=).") from None
     if len(vec) != game.n_players:
         raise InvalidProfileError(f"Argument 'threat' has {len(vec)} entries, but the game has "
                                   f"{game.n_players} players: {threat!r}.")
@@ -158,14 +171,17 @@ def threat_point(game: Game, threat="security") -> tuple:
                  for i, x in enumerate(vec))
 
 
-def surplus(game: Game, profile, reference: str = "security", a0=None, mixed: bool = True
-            ) -> tuple:
-    """Every player's surplus ``s_i(mu) = u_i(mu) - d_i`` over a reference point (spec §9.1).
+def surplus(game: Game, profile, *, threat="security", threat_profile=None, mixed: bool = True,
+            reference: str | None = None, a0=None) -> tuple:
+    """Every player's surplus ``s_i(mu) = u_i(mu) - d_i`` over a threat point ``d`` (spec §9.1).
 
-    ``reference="security"`` (default): ``d = v``, the mixed (``mixed=True``) or pure security
-    values; then a best-responding player always has ``s_i >= 0`` (§9.1 item 3, true).
-    ``reference="profile"``: ``d = u(a0)`` for the user-supplied maxmin profile ``a0``; then
-    the post's claim fails (Surplus counterexample).
+    ``d`` is given as for `threat_point`: ``threat="security"`` (default) uses the mixed
+    (``mixed=True``) or pure security values, and then a best-responding player always has
+    ``s_i >= 0`` (§9.1 item 3, true); ``threat=`` a payoff vector uses that vector;
+    ``threat_profile=a0`` uses ``u(a0)`` for a maxmin profile ``a0`` (the C-A post's reference),
+    and then the post's claim fails (the surplus
+    counterexample). The keywords ``reference="profile", a0=...`` of earlier releases are
+    deprecated spellings of ``threat_profile=...``.
 
     Examples
     ========
@@ -173,20 +189,22 @@ def surplus(game: Game, profile, reference: str = "security", a0=None, mixed: bo
     >>> from symalign.normalform.games import surplus_counterexample
     >>> from symalign.normalform.bargaining import surplus
     >>> g = surplus_counterexample()
-    >>> surplus(g, ("Y", "L"), reference="profile", a0=("Y", "R"))   # §9.1: s_0 = -1 < 0
+    >>> surplus(g, ("Y", "L"), threat_profile=("Y", "R"))   # §9.1: s_0 = -1 < 0
     (-1, -1)
-    >>> surplus(g, ("Y", "L"), mixed=False)                          # security reference
+    >>> surplus(g, ("Y", "L"), mixed=False)                   # security reference
     (0, -1)
+    >>> surplus(g, ("Y", "L"), threat=(0, 0))                  # a payoff vector: u itself
+    (2, 0)
 
     Parameters
     ==========
 
     game : Game
     profile : pure, mixed or correlated profile
-    reference : ``"security"`` or ``"profile"``
-    a0 : profile, required with ``reference="profile"``
+    threat : ``"security"``, ``"pure-security"`` or a payoff vector
+    threat_profile : profile, optional
     mixed : bool
-        Mixed (default) or pure security values for ``reference="security"``.
+        Mixed (default) or pure security values for ``threat="security"``.
 
     Returns
     =======
@@ -194,18 +212,24 @@ def surplus(game: Game, profile, reference: str = "security", a0=None, mixed: bo
     tuple of sympy.Expr
 
     """
-    if reference == "security":
-        if a0 is not None:
+    if reference is not None or a0 is not None:
+        if reference not in (None, "security", "profile"):
+            raise InvalidProfileError(f"Argument 'reference' is {reference!r}; use 'security' "
+                                      "or 'profile' (better: threat= or threat_profile=).")
+        if reference == "profile" or (reference is None and a0 is not None):
+            if a0 is None:
+                raise InvalidProfileError("Argument 'a0' is required with reference='profile': "
+                                          "the maxmin profile is often not unique (§8), so pass it.")
+            warn_deprecated("surplus(..., reference='profile', a0=a0)",
+                            "surplus(..., threat_profile=a0)")
+            threat_profile = a0
+        elif a0 is not None:
             raise InvalidProfileError("Argument 'a0' is only used with reference='profile'.")
-        d = _mixed_security_values(game) if mixed else pure_security_values(game)
-    elif reference == "profile":
-        if a0 is None:
-            raise InvalidProfileError("Argument 'a0' is required with reference='profile': the "
-                                      "maxmin profile is often not unique (§8), so pass it.")
-        d = tuple(expected_payoffs(game, a0))
-    else:
-        raise InvalidProfileError(f"Argument 'reference' is {reference!r}; use 'security' or "
-                                  "'profile'.")
+        else:
+            warn_deprecated("surplus(..., reference='security')", "surplus(..., threat='security')")
+    if isinstance(threat, str) and threat == "security" and threat_profile is None and not mixed:
+        threat = "pure-security"
+    d = threat_point(game, threat, threat_profile=threat_profile)
     u = expected_payoffs(game, profile)
     return tuple(_finish(a - b) for a, b in zip(u, d))
 

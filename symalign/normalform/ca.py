@@ -13,7 +13,7 @@ from symalign.engines import numeric as _numeric
 from symalign.core.exact import to_exact
 from symalign.engines.symbolic import check_consistent, closed, decide, is_zero, smax, smin
 from symalign.core.errors import InvalidGameError, UndecidableError
-from symalign.core.game import Game
+from symalign.core.game import Game, assumptions_of
 from symalign.core.profiles import expected_payoff
 
 __all__ = [
@@ -40,7 +40,7 @@ SOURCE_CA = "Stavrianos & Turner (2021), normal_form_alignment.md §3"
 
 
 def _assumptions(game: Game, assumptions) -> tuple:
-    A = tuple(game.assumptions) + tuple(assumptions or ())
+    A = assumptions_of(game, assumptions)
     if A and not game.is_numeric:
         check_consistent(A)
     return A

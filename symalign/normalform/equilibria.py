@@ -29,7 +29,7 @@ from symalign.core.errors import (
     SymalignError,
     UndecidableError,
 )
-from symalign.core.game import Game
+from symalign.core.game import Game, assumptions_of
 from symalign.engines.lp import _rat
 from symalign.core.profiles import CorrelatedProfile, MixedProfile, as_mixed
 
@@ -136,7 +136,7 @@ class NashEquilibria:
 
 # -- helpers ---------------------------------------------------------------------------------
 def _assumptions(game: Game, assumptions) -> tuple:
-    return tuple(game.assumptions) + tuple(assumptions or ())
+    return assumptions_of(game, assumptions)
 
 
 def _trusted_mixed(strategies) -> MixedProfile:

@@ -40,7 +40,8 @@ class KalaiSmorodinskySolution:
     source: str = "normal_form_alignment.md §9.3"
 
 
-def kalai_smorodinsky(game: Game, threat="security") -> KalaiSmorodinskySolution:
+def kalai_smorodinsky(game: Game, threat="security", *, threat_profile=None
+                      ) -> KalaiSmorodinskySolution:
     """The Kalai–Smorodinsky solution on the comprehensive individually rational set (§9.3).
 
     ``B_d = {x >= d : x <= y for some y in conv P}``; ``I_i = max_{x in B_d} x_i``;
@@ -67,7 +68,7 @@ def kalai_smorodinsky(game: Game, threat="security") -> KalaiSmorodinskySolution
 
     """
     _numeric(game, "kalai_smorodinsky")
-    d = tuple(threat_point(game, threat))
+    d = tuple(threat_point(game, threat, threat_profile=threat_profile))
     from symalign.normalform.pareto import convex_pareto_frontier, payoff_points
     points = list(payoff_points(game))
     n = game.n_players

@@ -15,8 +15,9 @@ import sympy
 from sympy import Integer, ImmutableMatrix, Rational
 
 from symalign.engines.symbolic import decide, is_zero, smax, smin
+from symalign.core.deprecation import _is_player, warn_deprecated
 from symalign.core.errors import InvalidProfileError, UndecidableError, UndefinedMetricError
-from symalign.core.game import Game
+from symalign.core.game import Game, assumptions_of
 from symalign.core.profiles import CorrelatedProfile, as_correlated
 
 __all__ = [
@@ -183,7 +184,7 @@ def correlation(game: Game, profile, i=None, j=None, *, assumptions=()):
         When a variance is 0.
 
     """
-    A = tuple(game.assumptions) + tuple(assumptions)
+    A = assumptions_of(game, assumptions)
     if i is None and j is None and game.n_players != 2:
         C = covariance_matrix(game, profile)
         n = game.n_players
@@ -217,7 +218,7 @@ def correlation_matrix(game: Game, profile, *, assumptions=()) -> ImmutableMatri
 
     """
     C = covariance_matrix(game, profile)
-    A = tuple(game.assumptions) + tuple(assumptions)
+    A = assumptions_of(game, assumptions)
     n = game.n_players
     return ImmutableMatrix([[_rho(C[a, b], C[a, a], C[b, b], a, b, A) for b in range(n)]
                             for a in range(n)])
@@ -237,7 +238,7 @@ def _deviation_values(game: Game, mu: CorrelatedProfile, i: int, j: int) -> list
     return out
 
 
-def kosoy_alignment(game: Game, profile, j, i, *, assumptions=()):
+def kosoy_alignment(game: Game, j, i, profile=None, *, assumptions=()):
     """Kosoy's ``a_{j/i}``: how well player ``j``'s choice serves player ``i`` (spec §6.3).
 
     ``a_{j/i}(sigma) = (u_i(sigma) - min_b u_i(b, sigma_{-j})) / (max_b u_i(b, sigma_{-j})
@@ -252,11 +253,11 @@ def kosoy_alignment(game: Game, profile, j, i, *, assumptions=()):
     >>> from symalign.normalform.games import prisoners_dilemma, battle_of_the_sexes, matching_pennies
     >>> from symalign.normalform.local_metrics import kosoy_alignment
     >>> pd = prisoners_dilemma()
-    >>> [kosoy_alignment(pd, a, 1, 0) for a in [("C", "C"), ("C", "D"), ("D", "C"), ("D", "D")]]
+    >>> [kosoy_alignment(pd, 1, 0, a) for a in [("C", "C"), ("C", "D"), ("D", "C"), ("D", "D")]]
     [1, 0, 1, 0]
-    >>> kosoy_alignment(battle_of_the_sexes(), [["2/3", "1/3"], ["1/3", "2/3"]], 1, 0)   # §6.3
+    >>> kosoy_alignment(battle_of_the_sexes(), 1, 0, [["2/3", "1/3"], ["1/3", "2/3"]])   # §6.3
     1/3
-    >>> kosoy_alignment(matching_pennies(), [["1/2", "1/2"], ["1/2", "1/2"]], 1, 0)
+    >>> kosoy_alignment(matching_pennies(), 1, 0, [["1/2", "1/2"], ["1/2", "1/2"]])
     Traceback (most recent call last):
     ...
     symalign.UndefinedMetricError: kosoy_alignment is undefined: player 1 cannot affect player 0's payoff given the other players' strategies
@@ -277,8 +278,11 @@ def kosoy_alignment(game: Game, profile, j, i, *, assumptions=()):
     sympy.Expr
 
     """
+    if not _is_player(j) and _is_player(profile):   # the old order (game, profile, j, i)
+        warn_deprecated("kosoy_alignment(game, profile, j, i)", "kosoy_alignment(game, j, i, profile)")
+        j, i, profile = i, profile, j
     j, i = game.player_index(j), game.player_index(i)
-    A = tuple(game.assumptions) + tuple(assumptions)
+    A = assumptions_of(game, assumptions)
     mu = _mu(game, profile)
     vals = _deviation_values(game, mu, i, j)
     hi, lo = smax(vals, A), smin(vals, A)
@@ -346,7 +350,7 @@ def best_response_cells(game: Game, player, *, assumptions=()) -> dict:
 
     """
     i = game.player_index(player)
-    A = tuple(game.assumptions) + tuple(assumptions)
+    A = assumptions_of(game, assumptions)
     U = game.sympy_array()[i]
     out = {}
     others = [range(k) for q, k in enumerate(game.shape) if q != i]

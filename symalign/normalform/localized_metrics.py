@@ -287,7 +287,7 @@ def _metric(metric, kwargs) -> tuple[Callable, bool, str]:
         "welfare": (lambda g, p: ca.welfare(g, p), True),
         "covariance": (lambda g, p: local.covariance(g, p, **kwargs), False),
         "correlation": (lambda g, p: local.correlation(g, p, **kwargs), False),
-        "kosoy": (lambda g, p: local.kosoy_alignment(g, p, **kwargs), False),
+        "kosoy": (lambda g, p: local.kosoy_alignment(g, profile=p, **kwargs), False),
         "moss": (lambda g, p: local.moss_alignment(g, p), True),
         "nashconv": (lambda g, p: nashconv(g, p), False),
         "coordination_gap": (lambda g, p: ca.coordination_gap(g, p), True),

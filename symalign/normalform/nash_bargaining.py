@@ -84,7 +84,8 @@ def _int_power_key(x, d, w):
     return sympy.Mul(*[(a - b) ** int(wi * L) for a, b, wi in zip(x, d, w)])
 
 
-def nash_bargaining_solution(game: Game, threat="security", *, feasible: str = "hull",
+def nash_bargaining_solution(game: Game, threat="security", *, threat_profile=None,
+                             feasible: str = "hull",
                              weights=None) -> NashBargainingSolution:
     """The (weighted) Nash bargaining solution ``argmax_{x in F_d} prod_i (x_i - d_i)^{w_i}`` (§9.2).
 
@@ -123,8 +124,10 @@ def nash_bargaining_solution(game: Game, threat="security", *, feasible: str = "
 
     game : Game
         Numeric payoffs.
-    threat : str, profile or vector
+    threat : ``"security"``, ``"pure-security"`` or a payoff vector
         The threat point (see `threat_point`); default the mixed security values.
+    threat_profile : profile, optional
+        A profile whose payoffs are the threat point, instead of ``threat``.
     feasible : ``"hull"``, ``"pure"`` or ``"tu"``
     weights : sequence of positive rationals, optional
         Bargaining powers ``w_i`` (default all 1).
@@ -144,7 +147,7 @@ def nash_bargaining_solution(game: Game, threat="security", *, feasible: str = "
 
     """
     _numeric(game, "nash_bargaining_solution")
-    d = threat_point(game, threat)
+    d = threat_point(game, threat, threat_profile=threat_profile)
     for i, x in enumerate(d):
         if not x.is_Rational:
             raise InvalidProfileError(f"Argument 'threat': entry {i} is {x}, which is not a "

@@ -18,7 +18,7 @@ from sympy import Integer, Matrix, Rational
 
 from symalign.engines.symbolic import decide
 from symalign.core.errors import InvalidGameError, UndecidableError
-from symalign.core.game import Game, require_numeric
+from symalign.core.game import Game, assumptions_of, require_numeric
 
 __all__ = [
     "ParetoPoint",
@@ -193,7 +193,7 @@ def pareto_frontier(game: Game, *, assumptions=()) -> tuple[ParetoPoint, ...]:
     tuple of ParetoPoint
 
     """
-    A = tuple(game.assumptions) + tuple(assumptions)
+    A = assumptions_of(game, assumptions)
     pts = payoff_points(game)
     keys = list(pts)
     out = []

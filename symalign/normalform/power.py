@@ -24,7 +24,7 @@ from sympy import Integer
 from symalign.core.exact import to_exact_array
 from symalign.engines.symbolic import smax
 from symalign.core.errors import InvalidGameError, InvalidProfileError
-from symalign.core.game import Game
+from symalign.core.game import Game, assumptions_of
 from symalign.core.profiles import MixedProfile, as_mixed
 
 __all__ = [
@@ -99,7 +99,7 @@ def power(game: Game, player, profile, *, assumptions=()) -> sympy.Expr:
     """
     i = game.player_index(player)
     sigma = _sigma(game, profile)
-    return smax(_deviation_values(game, sigma, i), tuple(game.assumptions) + tuple(assumptions))
+    return smax(_deviation_values(game, sigma, i), assumptions_of(game, assumptions))
 
 
 def powers(game: Game, profile, *, assumptions=()) -> tuple:
@@ -132,7 +132,7 @@ def best_case_power(game: Game, player, *, assumptions=()) -> sympy.Expr:
     """
     i = game.player_index(player)
     return smax(list(game.sympy_array()[i].reshape(-1)),
-                tuple(game.assumptions) + tuple(assumptions))
+                assumptions_of(game, assumptions))
 
 
 def nashconv(game: Game, profile, *, assumptions=()) -> sympy.Expr:
@@ -216,7 +216,7 @@ def power_shortfall(game: Game, profile, *, assumptions=()) -> PowerDecompositio
     """
     from symalign.normalform.ca import max_welfare, utopia_welfare, welfare
     sigma = _sigma(game, profile)
-    A = tuple(game.assumptions) + tuple(assumptions)
+    A = assumptions_of(game, assumptions)
     pw, nc = [], Integer(0)
     for i in range(game.n_players):
         dev = _deviation_values(game, sigma, i)

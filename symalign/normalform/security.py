@@ -22,7 +22,7 @@ from symalign.engines import lp as _lp
 from symalign.core.lazy import np
 from symalign.engines.symbolic import decide, smax, smin
 from symalign.core.errors import UndecidableError
-from symalign.core.game import Game, require_numeric
+from symalign.core.game import Game, assumptions_of, require_numeric
 
 __all__ = [
     "pure_security_value","security_value", "security_values", "minmax_value", "SecurityResult"]
@@ -159,7 +159,7 @@ def pure_security_value(game: Game, player, *, assumptions=()) -> sympy.Expr:
     i = game.player_index(player)
     if game.is_numeric:
         return _pure_numeric(game, i).value
-    A = tuple(game.assumptions) + tuple(assumptions)
+    A = assumptions_of(game, assumptions)
     U = np.moveaxis(game.sympy_array()[i], i, 0).reshape(game.shape[i], -1)
     return closed(smax([smin(list(row), A) for row in U], A), A)
 

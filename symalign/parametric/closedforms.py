@@ -11,8 +11,8 @@ rational witness point. Non-linear cases fall back to sympy's reasoning and keep
 from __future__ import annotations
 
 import contextlib
-import functools
 import contextvars
+import functools
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +22,7 @@ from sympy import Max, Min, Piecewise, Rational
 
 from symalign.core.config import Deadline, settings
 from symalign.core.errors import ResourceLimitError, SymalignError
+from symalign.core.game import assumptions_of
 
 __all__ = ["Region", "regions", "case_analysis", "closed_form", "parameters_of", "raw_maxima",
            "conjunction_feasible"]
@@ -478,7 +479,7 @@ def regions(metric: Callable, game, assumptions: Iterable = (), **kwargs) -> lis
     list of Region
 
     """
-    assumptions = tuple(game.assumptions) + tuple(assumptions)
+    assumptions = assumptions_of(game, assumptions)
     with raw_maxima():
         expr = metric(game, assumptions=assumptions, **kwargs)
     if not getattr(expr, "free_symbols", None):

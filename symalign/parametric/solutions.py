@@ -12,7 +12,7 @@ from sympy import Piecewise
 from symalign.engines.symbolic import decide
 from symalign.core.config import Deadline
 from symalign.core.errors import InvalidGameError, SymalignError
-from symalign.core.game import Game
+from symalign.core.game import Game, assumptions_of
 from symalign.core.profiles import MixedProfile
 
 __all__ = ["parametric_security_value", "parametric_equilibria", "ConditionalEquilibrium",
@@ -101,7 +101,7 @@ def parametric_security_value(game: Game, player, *, assumptions: Iterable = ())
     """
     i = game.player_index(player)
     M, _ = _two_player_matrix(game, i)
-    A = tuple(game.assumptions) + tuple(assumptions)
+    A = assumptions_of(game, assumptions)
     m, k = len(M), len(M[0])
     if m == 2 and k == 2:
         (a, b), (c, d) = M
@@ -209,7 +209,7 @@ def parametric_equilibria(game: Game, *, assumptions: Iterable = ()
     if game.n_players != 2:
         raise InvalidGameError(f"Argument 'game' has {game.n_players} players; parametric "
                                "equilibria are implemented for two-player games.")
-    A = tuple(game.assumptions) + tuple(assumptions)
+    A = assumptions_of(game, assumptions)
     U = game.sympy_array()
     R, C = U[0], U[1]
     m, n = game.shape

@@ -116,7 +116,7 @@ def test_max_ca_can_be_negative():
 def test_two_player_closed_form():
     """Spec §4.2: CA = 1 - 4 m0 m1/(m0 + m1)^2 sqrt((1 - rho)/2) for two players."""
     g = sa.Game.from_arrays([[3, 0], [1, 2]], [[0, 5], [1, 1]])
-    m0, m1 = (sa.standardisation.magnitude(g.utility(i)) for i in range(2))
+    m0, m1 = (sa.delegation.standardisation.magnitude(g.utility(i)) for i in range(2))
     rho = pearson_correlation(g.utility(0), g.utility(1))
     assert same(collective_alignment(g), 1 - 4 * m0 * m1 / (m0 + m1) ** 2 * sqrt((1 - rho) / 2))
 
@@ -176,3 +176,26 @@ def test_other_norms_and_symbolic():
     assert pairwise_alignment([0, 1], [1, 0], l1) == 0
     x = sympy.Symbol("x", positive=True)
     assert epic_distance([0, x, 2 * x], [0, 1, 2]) == 0
+
+
+def test_collective_alignment_uses_the_delegation_games_welfare_weights():
+    """CA weights each member's magnitude by lambda_i (spec §4.2 with welfare weights): scaling
+    agent i's utility by lambda_i leaves nu_i unchanged and multiplies m_i by lambda_i, so the
+    weighted CA of (u_0, u_1) with weights (3, 1) equals the unweighted CA of (3 u_0, u_1)."""
+    from symalign.delegation import DelegationGame
+    A0, A1 = [[3, 0], [5, 1]], [[3, 5], [0, 1]]
+    P0, P1 = [[1, 0], [0, 2]], [[2, 0], [0, 1]]
+    weighted = DelegationGame.from_arrays([A0, A1], [P0, P1], weights=[3, 1])
+    scaled = DelegationGame.from_arrays([[[3 * x for x in r] for r in A0], A1], [P0, P1])
+    ca_w = collective_alignment(weighted, "agents")
+    assert ca_w == collective_alignment(scaled, "agents")
+    assert ca_w != collective_alignment(weighted, "agents", weights=[1, 1])
+    assert collective_alignment(weighted, "agents", weights=[3, 1]) == ca_w
+
+
+def test_collective_alignment_without_group_is_deprecated():
+    """Before issue 13 the default group was the agents; it still is, with a warning."""
+    from symalign.delegation import DelegationGame
+    dg = DelegationGame.from_arrays([[[3], [0]], [[0], [2]]], [[[1], [0]], [[0], [2]]])
+    with pytest.warns(DeprecationWarning, match="group"):
+        assert collective_alignment(dg) == collective_alignment(dg, "agents") == Rational(1, 25)

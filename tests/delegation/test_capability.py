@@ -17,10 +17,10 @@ def test_individual_capability_pd():
     """PD(+) row player against C: payoffs C 2, D 3 (lo 2, hi 3): IC(C) = 0, IC(D) = 1; half
     C, half D gives 5/2, so IC = 1/2. Against a column mixing 1/2-1/2: C gives 1, D gives 2."""
     pd = sa.games.prisoners_dilemma()
-    assert individual_capability(pd, ("C", "C"), 0) == 0
-    assert individual_capability(pd, ("D", "C"), 0) == 1
-    assert individual_capability(pd, [["1/2", "1/2"], [1, 0]], 0) == Rational(1, 2)
-    assert individual_capability(pd, [[1, 0], ["1/2", "1/2"]], 0) == 0
+    assert individual_capability(pd, 0, ("C", "C")) == 0
+    assert individual_capability(pd, 0, ("D", "C")) == 1
+    assert individual_capability(pd, 0, [["1/2", "1/2"], [1, 0]]) == Rational(1, 2)
+    assert individual_capability(pd, 0, [[1, 0], ["1/2", "1/2"]]) == 0
     assert individual_capabilities(pd, ("D", "D")) == (1, 1)
 
 
@@ -28,9 +28,9 @@ def test_zero_range_gives_one():
     """Row payoff depends only on the row action: u_0(., c) = (1, 2), so IC_0(0, 0) = 0. In
     `flat` the row player is indifferent (hi = lo = 5), so IC = 1 by definition (spec §6.1)."""
     g = sa.Game.from_arrays([[1, 1], [2, 2]], [[0, 1], [0, 1]])
-    assert individual_capability(g, (0, 0), 0) == 0
+    assert individual_capability(g, 0, (0, 0)) == 0
     flat = sa.Game.from_arrays([[5, 5], [5, 5]], [[0, 1], [0, 1]])
-    assert individual_capability(flat, (0, 1), 0) == 1          # hi = lo: defined as 1
+    assert individual_capability(flat, 0, (0, 1)) == 1          # hi = lo: defined as 1
 
 
 def test_epsilon_nash_sets():
@@ -108,5 +108,13 @@ def test_eps_nash_set_matches_individual_capability(g, eps):
     generic profile path (an independent implementation)."""
     fast = set(pure_epsilon_nash_equilibria(g, eps))
     slow = {a for a in g.outcomes()
-            if all(individual_capability(g, a, i) >= 1 - eps for i in range(g.n_players))}
+            if all(individual_capability(g, i, a) >= 1 - eps for i in range(g.n_players))}
     assert fast == slow
+
+
+def test_individual_capability_old_argument_order_warns_and_still_works():
+    """The order before issue 13 was (game, profile, player); it warns and gives the same value:
+    in the PD at (D, C) player 0 plays its best response D, so IC_0 = 1 (hand derivation)."""
+    pd = sa.games.prisoners_dilemma()
+    with pytest.warns(DeprecationWarning, match=r"individual_capability\(game, player, profile\)"):
+        assert individual_capability(pd, ("D", "C"), 0) == 1

@@ -57,13 +57,13 @@ def test_individual_capability_estimates():
     only: context D has l = h = 1 and lo = 0, so the estimate is 1. In chicken, (D, D) gives
     player 0 the payoff 0, so the code's ratio l/h is undefined."""
     pd = sa.games.prisoners_dilemma()
-    assert estimate_individual_capability(pd, [(0, 0), (1, 0)], 0) == 0
-    assert estimate_individual_capability(pd, [(0, 0), (1, 0)], 0, method="ratio") == \
+    assert estimate_individual_capability(pd, 0, [(0, 0), (1, 0)]) == 0
+    assert estimate_individual_capability(pd, 0, [(0, 0), (1, 0)], method="ratio") == \
         Rational(2, 3)
-    assert estimate_individual_capability(pd, [(1, 1)], 0) == 1
+    assert estimate_individual_capability(pd, 0, [(1, 1)]) == 1
     ch = sa.games.chicken()   # u_0 against C: (6, 7); against D: (2, 0)
     with pytest.raises(UndefinedMetricError, match="not positive"):
-        estimate_individual_capability(ch, [(1, 1)], 0, method="ratio")
+        estimate_individual_capability(ch, 0, [(1, 1)], method="ratio")
 
 
 def test_collective_capability_estimates():

@@ -146,10 +146,16 @@ def test_delegation_file():
     text = json.dumps({"players": ["A", "B"], "actions": [["x", "y"], ["x", "y"]],
                        "payoffs": {"agents": [[[2, 0], [0, 1]], [[2, 0], [0, 1]]],
                                    "principals": [[[1, 0], [0, 2]], [[1, 0], [0, 2]]]}})
-    agents, principals = delegation_from_json(text)
+    dg = delegation_from_json(text)
+    agents, principals = dg.agents, dg.principals
     assert agents.payoff("A", ("x", "x")) == 2 and principals.payoff("A", ("y", "y")) == 2
     assert agents.actions == principals.actions == (("x", "y"), ("x", "y"))
-    assert delegation_from_json(delegation_to_json(agents, principals)) == (agents, principals)
+    assert delegation_from_json(delegation_to_json(dg)) == dg
+    with pytest.warns(DeprecationWarning, match=r"delegation_to_json\(DelegationGame"):
+        assert delegation_from_json(delegation_to_json(agents, principals)) == dg
+    weighted = sa.DelegationGame(agents, principals, weights=[1, 2])
+    with pytest.raises(sa.InvalidGameError, match="weights"):
+        delegation_to_json(weighted)
     for bad, fragment in [({"agents": [[1]]}, "'principals' is missing"),
                           ({"agents": [[1]], "principals": [[1]], "x": 1}, "unknown key 'x'"),
                           ({"agents": [[1]], "principals": [[1, 2]]}, "different shapes"),

@@ -22,7 +22,7 @@ from symalign.normalform.kalai_smorodinsky import (
 from symalign.normalform.nash_bargaining import (
     nash_bargaining_solution,
 )
-from symalign.core.errors import UndefinedMetricError
+from symalign.core.errors import InvalidProfileError, UndefinedMetricError
 from symalign.core.game import Game
 from symalign.core.profiles import MixedProfile
 
@@ -40,7 +40,7 @@ def test_surplus_counterexample():
     assert pure_security_values(g) == (2, 1)
     assert threat_point(g, "security") == (2, 1)
     assert g.payoff(0, ("Y", "L")) > g.payoff(0, ("X", "L"))          # best response
-    assert surplus(g, ("Y", "L"), reference="profile", a0=("Y", "R"))[0] == -1
+    assert surplus(g, ("Y", "L"), threat_profile=("Y", "R"))[0] == -1
     assert surplus(g, ("Y", "L"))[0] == 0
     assert surplus(g, ("Y", "L"), mixed=False)[0] == 0
 
@@ -106,12 +106,12 @@ def test_nbs_table(game, d, point, product, tu):
     assert nbs(game, d, feasible="tu").point == tu
 
 
-@pytest.mark.parametrize("d", [("Y", "R"), "security"])
+@pytest.mark.parametrize("d", [{"threat_profile": ("Y", "R")}, {"threat": "security"}])
 def test_nbs_degenerate_surplus_counterexample(d):
     """§9.2: Surplus cx. with d = u(a0) = (3, 1) or d = v = (2, 1): F_d is the segment
     [(3, 1), (5, 1)], so no x > d exists: degenerate, with F_d attached."""
     with pytest.raises(DegenerateBargainingError) as info:
-        nbs(G.surplus_counterexample(), d)
+        nbs(G.surplus_counterexample(), **d)
     assert info.value.F_d == ((3, 1), (5, 1))
     assert isinstance(info.value, UndefinedMetricError)
 
@@ -122,7 +122,7 @@ def test_nbs_tu_surplus_counterexample():
     (7/2, 5/2); the table's (7/2, 3/2) sums to 5 < OPT, contradicting its own closed form
     (an erratum in the spec table, reported)."""
     g = G.surplus_counterexample()
-    assert nbs(g, ("Y", "R"), feasible="tu").point == (4, 2)
+    assert nbs(g, threat_profile=("Y", "R"), feasible="tu").point == (4, 2)
     assert nbs(g, "security", feasible="tu").point == (R(7, 2), R(5, 2))
 
 
@@ -152,9 +152,16 @@ def test_weighted_nbs():
 def test_threat_as_profile_and_vector():
     """A profile threat uses u(a0); a MixedProfile by index works as well."""
     g = G.surplus_counterexample()
-    assert threat_point(g, ("Y", "R")) == (3, 1)
-    assert threat_point(g, MixedProfile.pure(g.shape, (1, 1))) == (3, 1)
-    assert threat_point(g, (1, 0)) == (1, 0)
+    assert threat_point(g, threat_profile=("Y", "R")) == (3, 1)
+    assert threat_point(g, threat_profile=MixedProfile.pure(g.shape, (1, 1))) == (3, 1)
+    assert threat_point(g, threat_profile=(1, 1)) == (3, 1)   # indices: a profile, by keyword
+    assert threat_point(g, (1, 0)) == (1, 0)                  # a payoff vector
+    with pytest.warns(DeprecationWarning, match="threat_profile"):
+        assert threat_point(g, ("Y", "R")) == (3, 1)          # the old, guessed form
+    with pytest.warns(DeprecationWarning, match="threat_profile"):
+        assert surplus(g, ("Y", "L"), reference="profile", a0=("Y", "R"))[0] == -1
+    with pytest.raises(InvalidProfileError, match="both given"):
+        threat_point(g, (1, 0), threat_profile=(1, 1))
 
 
 def _affine(g, a, b):

@@ -164,20 +164,20 @@ def test_kosoy_vectors():
     Hand check for BoS a_{1/0}: u_0(x, A) = 4/3, u_0(x, B) = 1/3, u_0(sigma) = 2/3, so
     (2/3 - 1/3)/(4/3 - 1/3) = 1/3."""
     pd = G.prisoners_dilemma()
-    assert [kosoy_alignment(pd, a, 1, 0) for a in [(0, 0), (0, 1), (1, 0), (1, 1)]] == [1, 0, 1, 0]
+    assert [kosoy_alignment(pd, 1, 0, a) for a in [(0, 0), (0, 1), (1, 0), (1, 1)]] == [1, 0, 1, 0]
     with pytest.raises(UndefinedMetricError, match="cannot affect"):
-        kosoy_alignment(G.matching_pennies(), [["1/2", "1/2"], ["1/2", "1/2"]], 1, 0)
+        kosoy_alignment(G.matching_pennies(), 1, 0, [["1/2", "1/2"], ["1/2", "1/2"]])
     ne = [["2/3", "1/3"], ["1/3", "2/3"]]
     bos = G.battle_of_the_sexes()
-    assert kosoy_alignment(bos, ne, 1, 0) == R(1, 3)
-    assert kosoy_alignment(bos, ne, 0, 1) == R(1, 3)
+    assert kosoy_alignment(bos, 1, 0, ne) == R(1, 3)
+    assert kosoy_alignment(bos, 0, 1, ne) == R(1, 3)
 
 
 def test_kosoy_self_is_range_relative_capability():
     """§6.3: with j = i, a_{i/i} is the range-relative individual capability: in PD(+) at
     (C, D), player 0 could get 0 (C) or 1 (D) and gets 0, so a_{0/0} = 0."""
-    assert kosoy_alignment(G.prisoners_dilemma(), ("C", "D"), 0, 0) == 0
-    assert kosoy_alignment(G.prisoners_dilemma(), ("D", "D"), 0, 0) == 1
+    assert kosoy_alignment(G.prisoners_dilemma(), 0, 0, ("C", "D")) == 0
+    assert kosoy_alignment(G.prisoners_dilemma(), 0, 0, ("D", "D")) == 1
 
 
 def test_kosoy_symbolic_probability():
@@ -186,7 +186,7 @@ def test_kosoy_symbolic_probability():
     a_{1/0} = (2/3 - (1 - p)) / (3p - 1) = (3p - 1) / (3 (3p - 1)) = 1/3."""
     p = sympy.Symbol("p", positive=True)
     g = G.battle_of_the_sexes().assuming(3 * p - 1 > 0, p <= 1)
-    val = kosoy_alignment(g, [[p, 1 - p], ["1/3", "2/3"]], 1, 0)
+    val = kosoy_alignment(g, 1, 0, [[p, 1 - p], ["1/3", "2/3"]])
     assert sympy.simplify(val - R(1, 3)) == 0
 
 
@@ -202,13 +202,13 @@ def test_kosoy_invariances(seed, s0, s1, lam, b):
     h = Game.from_arrays(U[0] * L + b, G.random_game((3, 2), seed=seed + 1).sympy_array()[1])
     prof = _sym([s0, s1])
     try:
-        a = kosoy_alignment(g, prof, 1, 0)
+        a = kosoy_alignment(g, 1, 0, prof)
     except UndefinedMetricError:
         with pytest.raises(UndefinedMetricError):
-            kosoy_alignment(h, prof, 1, 0)
+            kosoy_alignment(h, 1, 0, prof)
         return
     assert 0 <= a <= 1
-    assert kosoy_alignment(h, prof, 1, 0) == a
+    assert kosoy_alignment(h, 1, 0, prof) == a
 
 
 # -- Moss (§6.4) --------------------------------------------------------------------------------
@@ -294,3 +294,11 @@ def test_templarrr_ordinal_invariance(seed):
                       for i in range(2) for b in range(3))]
     both = set(best_response_cells(g, 0)) & set(best_response_cells(g, 1))
     assert sorted(both) == pure_ne
+
+
+def test_kosoy_old_argument_order_warns_and_still_works():
+    """The order before issue 13 was (game, profile, j, i); it warns and gives the same value."""
+    pd = G.prisoners_dilemma()
+    with pytest.warns(DeprecationWarning, match=r"kosoy_alignment\(game, j, i, profile\)"):
+        old = kosoy_alignment(pd, ("C", "D"), 1, 0)
+    assert old == kosoy_alignment(pd, 1, 0, ("C", "D")) == 0
