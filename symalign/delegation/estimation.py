@@ -28,7 +28,7 @@ from symalign.engines.symbolic import is_zero, smax, smin
 from symalign.delegation.alignment import _collective, _member_from_values, pairwise_alignment
 from symalign.delegation.capability import _agent_game, _reference_welfares, pure_epsilon_nash_equilibria
 from symalign.delegation.model import DelegationGame, _require
-from symalign.core.deprecation import player_first
+from symalign.core.deprecation import player_first, warn_deprecated
 from symalign.core.errors import SymalignError, UndefinedMetricError
 from symalign.core.game import Game
 from symalign.delegation.standardisation import EPIC, Standardisation, _tidy
@@ -164,12 +164,15 @@ def estimate_individual_alignment(dg: DelegationGame, observed,
                  for i in range(dg.n))
 
 
-def estimate_collective_alignment(game, observed, group: str = "agents",
+def estimate_collective_alignment(game, observed, group: str | None = None,
                                   standardisation: Standardisation = EPIC) -> sympy.Expr:
     """CA estimated on the distinct observed outcomes, with centred magnitudes (§10).
 
-    ``game`` is a `DelegationGame` (``group`` picks agents or principals; the inference
-    experiment estimates the agents') or a `Game`.
+    ``game`` is a `DelegationGame` (``group`` picks the principals, the default of every
+    delegation measure, or the agents, which the inference experiment estimates; calling
+    without ``group`` on a delegation game is deprecated and means the agents, with a warning)
+    or a `Game`. Magnitudes are weighted by the delegation game's welfare weights, as in
+    `collective_alignment`.
 
     Examples
     ========
@@ -180,7 +183,16 @@ def estimate_collective_alignment(game, observed, group: str = "agents",
     1 - 5*sqrt(262)/131
 
     """
-    g = game.game(group) if isinstance(game, DelegationGame) else game
+    factors = None
+    if isinstance(game, DelegationGame):
+        if group is None:
+            warn_deprecated("estimate_collective_alignment(dg, observed) without group=",
+                            "estimate_collective_alignment(dg, observed, 'agents') (the default "
+                            "becomes 'principals')")
+            group = "agents"
+        g, factors = game.game(group), list(game.factors())
+    else:
+        g = game
     if not isinstance(g, Game):
         raise SymalignError(f"Argument 'game' is {game!r}; pass a Game or a DelegationGame.")
     O = _distinct(g, observed)
@@ -189,7 +201,8 @@ def estimate_collective_alignment(game, observed, group: str = "agents",
                                    "only one distinct outcome was observed")
     members = [_member_from_values(_restricted(g, i, O), standardisation, g.assumptions)
                for i in range(g.n_players)]
-    return _collective(members, [Integer(1)] * g.n_players, standardisation, g.assumptions)
+    factors = factors or [Integer(1)] * g.n_players
+    return _collective(members, factors, standardisation, g.assumptions)
 
 
 @player_first("estimate_individual_capability",

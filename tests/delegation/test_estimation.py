@@ -28,7 +28,7 @@ def test_full_observation_recovers_ia_and_ca(dg):
         true_ca = collective_alignment(dg, "agents")
     except UndefinedMetricError:
         return
-    assert estimate_collective_alignment(dg, obs) == true_ca
+    assert estimate_collective_alignment(dg, obs, "agents") == true_ca
 
 
 def test_centred_weights_correction():
@@ -46,9 +46,9 @@ def test_single_outcome_is_undefined():
     with pytest.raises(UndefinedMetricError, match="one distinct"):
         estimate_individual_alignment(dg, [(0, 0), (0, 0)])
     with pytest.raises(UndefinedMetricError, match="one distinct"):
-        estimate_collective_alignment(dg, [(1, 1)])
+        estimate_collective_alignment(dg, [(1, 1)], "agents")
     with pytest.raises(SymalignError, match="'observed'"):
-        estimate_collective_alignment(dg, [])
+        estimate_collective_alignment(dg, [], "agents")
 
 
 def test_individual_capability_estimates():
