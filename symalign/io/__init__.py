@@ -9,14 +9,8 @@ from symalign.io.gamefile import (
     read_game,
     write_game,
 )
-from symalign.io.jsonfile import (
-    delegation_from_json,
-    delegation_to_json,
-    game_from_dict,
-    game_from_json,
-    game_to_dict,
-    game_to_json,
-)
+from symalign.io.jsonfile import delegation_from_json, game_from_dict, game_from_json
+from symalign.io.jsonwrite import delegation_to_json, game_to_dict, game_to_json
 from symalign.io.nfg import (
     format_nfg,
     parse_nfg,

@@ -78,7 +78,7 @@ def write_game(game: Game, path: str) -> None:
     _check_path(path)
     ext = os.path.splitext(path)[1].lower()
     if ext == ".json":
-        from symalign.io.jsonfile import game_to_json
+        from symalign.io.jsonwrite import game_to_json
         text = game_to_json(game)
     elif ext == ".nfg":
         from symalign.io.nfg import format_nfg

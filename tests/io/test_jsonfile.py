@@ -9,15 +9,8 @@ from hypothesis import strategies as st
 
 import symalign as sa
 from symalign.core.errors import FileFormatError, InvalidGameError, ResourceLimitError, SymalignError
-from symalign.io.jsonfile import (
-    ASSUMPTIONS,
-    delegation_from_json,
-    delegation_to_json,
-    game_from_dict,
-    game_from_json,
-    game_to_dict,
-    game_to_json,
-)
+from symalign.io.jsonfile import ASSUMPTIONS, delegation_from_json, game_from_dict, game_from_json
+from symalign.io.jsonwrite import delegation_to_json, game_to_dict, game_to_json
 
 PD = {
     "players": ["Row", "Col"],
