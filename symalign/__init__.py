@@ -51,7 +51,8 @@ def __getattr__(name):
         from symalign.core.deprecation import warn_deprecated
 
         new = "symalign." + _OLD_MODULES[name]
-        warn_deprecated(f"symalign.{name}", new)
+        if new != f"symalign.{name}":   # sa.cli is the cli subpackage itself: no warning
+            warn_deprecated(f"symalign.{name}", new)
         return importlib.import_module(new)
     if name in _LAZY:
         import importlib
