@@ -172,7 +172,8 @@ def figures(records: list, params: dict, out: str, stem: str = "grid") -> list[s
                                                       else ""))
         span = max(highs) - min(lows)
         axes[r, 0].set_ylim(min(lows) - 0.04 * span, max(highs) + 0.04 * span)
-        ticks = sorted({0.0, 1.0} | {float(t) for t in np.arange(np.ceil(min(lows)), 0, 1)})
+        step = max(1, int(np.ceil(-min(lows) / 5)))     # at most about 5 ticks below 0
+        ticks = sorted({0.0, 1.0} | {float(t) for t in np.arange(-step, min(lows), -step)})
         axes[r, 0].set_yticks(ticks)
         axes[r, 0].set_yticklabels([{0.0: r"$\hat w^-$", 1.0: r"$\hat w^+$"}.get(t, f"{t:g}")
                                     for t in ticks])
