@@ -131,6 +131,13 @@ def mean_band(ys: np.ndarray, rng, level: float = 0.90, resamples: int = 1000):
     return float(ys.mean()), float(np.quantile(means, a)), float(np.quantile(means, 1 - a))
 
 
+def _limits(low: float, high: float):
+    if low < -2:       # symlog: pad by a fraction of a decade below
+        return low * 1.15, high + 0.06
+    span = high - low
+    return low - 0.04 * span, high + 0.04 * span
+
+
 def figures(records: list, params: dict, out: str, stem: str = "grid") -> list[str]:
     """One row of panels per value of the other measures, one column per swept measure."""
     from symalign.experiments.runner import new_figure, save_figure
@@ -158,7 +165,9 @@ def figures(records: list, params: dict, out: str, stem: str = "grid") -> list[s
                     mid.append(mm)
                     lo.append(a)
                     hi.append(b)
-                if xs:
+                if xs:        # by the actual value (a relaxed IC can fall below its target)
+                    order = np.argsort(xs, kind="stable")
+                    xs, mid, lo, hi = ([v[k] for k in order] for v in (xs, mid, lo, hi))
                     ax.plot(xs, mid, color=color, ls=ls, lw=1.4, label=label)
                     ax.fill_between(xs, lo, hi, color=color, alpha=0.2, lw=0)
                     lows.append(min(lo))
@@ -170,19 +179,25 @@ def figures(records: list, params: dict, out: str, stem: str = "grid") -> list[s
             if c == 0:
                 ax.set_ylabel("Principal welfare" + (f"\n(others = {o})" if len(others) > 1
                                                       else ""))
-        span = max(highs) - min(lows)
-        axes[r, 0].set_ylim(min(lows) - 0.04 * span, max(highs) + 0.04 * span)
-        step = max(1, int(np.ceil(-min(lows) / 5)))     # at most about 5 ticks below 0
-        ticks = sorted({0.0, 1.0} | {float(t) for t in np.arange(-step, min(lows), -step)})
-        axes[r, 0].set_yticks(ticks)
+        axes[r, 0].set_ylim(*_limits(min(lows), max(highs)))
+        if min(lows) < -2:
+            # the bounds go far below w_hat^-: linear on [-1, 1] (the welfare lines), then
+            # logarithmic, so every value is shown and [0, 1] stays readable
+            axes[r, 0].set_yscale("symlog", linthresh=1, linscale=3)
+            ticks = [0.0, 1.0] + [-(10.0 ** k) for k in range(int(np.log10(-min(lows))) + 1)]
+        else:
+            ticks = [0.0, 1.0] + ([-1.0] if min(lows) < -1 else [])
+        axes[r, 0].set_yticks(sorted(ticks))
         axes[r, 0].set_yticklabels([{0.0: r"$\hat w^-$", 1.0: r"$\hat w^+$"}.get(t, f"{t:g}")
-                                    for t in ticks])
+                                    for t in sorted(ticks)])
+        axes[r, 0].minorticks_off()
     handles, labels = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="outside lower center", ncol=3, fontsize=8, frameon=False)
     shape = "x".join(str(k) for k in params["shape"])
     others_text = ", ".join(str(o) for o in others)
     fig.suptitle(f"Grid scan: {shape} games, others at {others_text}, "
                  f"{params['repetitions']} games per point\n"
-                 r"welfare scaled so that $\hat w^- = 0$, $\hat w^+ = 1$; lines: means; "
-                 "bands: 90% confidence intervals of the means", fontsize=9)
+                 r"welfare scaled so that $\hat w^- = 0$, $\hat w^+ = 1$ (below $-1$ the axis "
+                 "is logarithmic); lines: means; bands: 90% confidence intervals of the means",
+                 fontsize=9)
     return save_figure(fig, f"{out}/{stem}")
