@@ -101,9 +101,9 @@ def _check_shape(shape, name="shape"):
     if not shape or int(np.prod(shape)) < max(len(shape) + 1, 3):
         raise SymalignError(f"Argument '{name}' is {shape}; the construction needs at least "
                             f"max(n + 1, 3) = {max(len(shape) + 1, 3)} outcomes.")
-    if int(np.prod(shape)) > 10**6:
+    if int(np.prod(shape)) > 200_000:      # keeps the int64 Gram sums of rounded payoffs exact
         raise SymalignError(f"Argument '{name}' is {shape}: {int(np.prod(shape)):,} outcomes, "
-                            "above the limit of 1,000,000 for the experiments.")
+                            "above the limit of 200,000 for the experiments.")
     return shape
 
 

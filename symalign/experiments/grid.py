@@ -39,7 +39,9 @@ def draw_game(rng, shape, ia, ca, *, ca_group: str, relax_every: int, ic: Fracti
     """Draw rounded games until one has a pure NE at the current tolerance.
 
     Returns ``(U, Uh, refs, tolerance, draws)``: agents' and principals' integer payoffs
-    (shape ``(n, N)``), `rounded.reference_welfares`, the tolerance and the number of draws."""
+    (shape ``(n, N)``), `rounded.reference_welfares`, the tolerance and the number of draws.
+    The loop ends: at tolerance 1 every outcome qualifies, so after at most
+    ``100 * relax_every + 1`` draws."""
     from symalign.experiments import rounded as R
     n, N = len(shape), int(np.prod(shape))
     draws = 0

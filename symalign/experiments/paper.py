@@ -71,12 +71,15 @@ def paper_experiments(out, *, quick: bool = False, only=None, workers=None, sche
     Examples
     ========
 
+    The quick version of the body's grid scan (Sourbut, Hammond & Wood (2024), Sec. 6.1):
+
     >>> import tempfile
     >>> from symalign.experiments import paper_experiments
-    >>> with tempfile.TemporaryDirectory() as d:                    # doctest: +SKIP
-    ...     r = paper_experiments(d, quick=True, workers=1, progress=False)
-    >>> r.violations                                                 # doctest: +SKIP
-    0
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     r = paper_experiments(d, quick=True, only=["grid_body"], workers=1,
+    ...                           progress=False, figures=False)
+    >>> [(p["part"], p["games"], p["violations"]) for p in r.summary["parts"]]
+    [('grid_body', 48, 0)]
 
     Parameters
     ==========
