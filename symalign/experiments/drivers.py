@@ -150,11 +150,11 @@ def bound_validation(games: int = 100_000, seed: int = 9622709, *, out=None, n: 
     The paper's final 3-D setting: MAX standardisation, ``n = 4``, ``|S| = 4``, calibrated
     agents ``m = (1, 1, 1, 1)``, principals ``standardise(U(0,1)^|S|)``, agents rotated towards
     random headings with a sampled total misalignment, and a correlated profile aimed at a
-    principals' regret drawn from ``U(0, n K_m)`` (`symalign.delegation.constructions`). For each game
-    it records the realised total misalignment ``sum_i m_hat_i d_i``, the agents' ``WR`` and
-    the principals' ``WR_hat`` (sum form) and decides Form A (optimal ``R``, capped) and
-    Form A1 exactly (`symalign.delegation.bounds.check_bounds`); for MAX an independent exact
-    ``Fraction`` evaluation re-decides each verdict (``disagreements`` counts mismatches).
+    principals' regret drawn from ``U(0, n K_m)`` (`symalign.delegation.constructions`). For
+    each game it records the realised total misalignment ``sum_i m_hat_i d_i``, the agents'
+    ``WR`` and the principals' ``WR_hat`` (sum form) and decides Form A (optimal ``R``, capped)
+    and Form A1 exactly (`symalign.delegation.bounds.check_bounds`); for MAX an independent
+    exact ``Fraction`` evaluation re-decides each verdict (``disagreements`` counts mismatches).
     ``max_tightness`` is the largest ``WR_hat / Form A`` (exact, also as a string).
 
     ``welfare_ratios`` runs the same ``games`` games once per set of welfare ratios

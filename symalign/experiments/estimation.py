@@ -63,16 +63,16 @@ def ca_estimate(X: np.ndarray) -> float | None:
     return 1.0 - float(np.sqrt(np.multiply(D, D).sum(axis=1)).sum()) / M
 
 
-def ic_estimate(U: np.ndarray, shape, O: np.ndarray, i: int, ic: Fraction):
-    """The range-consistent IC estimate of player ``i`` on the flat outcomes ``O``:
+def ic_estimate(U: np.ndarray, shape, seen: np.ndarray, i: int, ic: Fraction):
+    """The range-consistent IC estimate of player ``i`` on the flat outcomes ``seen``:
     ``(float value, exactly >= ic)``."""
     u = U[i].reshape(shape)
     lo_full = np.broadcast_to(u.min(axis=i, keepdims=True), shape).reshape(-1)
-    coords = np.unravel_index(O, shape)
+    coords = np.unravel_index(seen, shape)
     stride = int(np.prod(shape[i + 1:]))
-    key = O - coords[i] * stride
+    key = seen - coords[i] * stride
     order = np.argsort(key, kind="stable")
-    key, vals, lo = key[order], U[i][O][order], lo_full[O][order]
+    key, vals, lo = key[order], U[i][seen][order], lo_full[seen][order]
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
     lk = np.minimum.reduceat(vals, starts)
     hk = np.maximum.reduceat(vals, starts)
@@ -121,25 +121,25 @@ def run_game(seed: int, si: int, rep: int, params: dict) -> dict:
     for k in counts:
         for m in ESTIMATES:
             src = sources[m]
-            O = np.unique(draws_by[src][:k])
+            seen = np.unique(draws_by[src][:k])
             err = None
-            if m == "IA" and len(O) > 1:
-                err = float(np.mean([abs(ia_estimate(Uh[i][O], U[i][O]) - actual["IA"][i])
+            if m == "IA" and len(seen) > 1:
+                err = float(np.mean([abs(ia_estimate(Uh[i][seen], U[i][seen]) - actual["IA"][i])
                                      for i in range(n)]))
-            elif m == "CA" and len(O) > 1 and actual["CA"] is not None:
-                est = ca_estimate(U[:, O])
+            elif m == "CA" and len(seen) > 1 and actual["CA"] is not None:
+                est = ca_estimate(U[:, seen])
                 err = None if est is None else abs(est - actual["CA"])
             elif m == "IC":
                 vals = []
                 for i in range(n):
-                    v, ok = ic_estimate(U, shape, O, i, ic)
+                    v, ok = ic_estimate(U, shape, seen, i, ic)
                     vals.append(abs(v - float(ic)))
                     if src in ("eps_ne", "ne"):   # every observed outcome is an eps-NE
                         violations += not ok
                         checks += 1
                 err = float(np.mean(vals))
             elif m == "CC" and w_star != w0:
-                wmin = int(W[O].min())
+                wmin = int(W[seen].min())
                 err = abs(Fraction(wmin - w_eps, w_star - w0) - cc)
                 err = float(err)
                 if src == "played" and window:    # the window estimate is at least CC

@@ -133,8 +133,11 @@ def mean_band(ys: np.ndarray, rng, level: float = 0.90, resamples: int = 1000):
     return float(ys.mean()), float(np.quantile(means, a)), float(np.quantile(means, 1 - a))
 
 
+SYMLOG_BELOW = 5      # a bound below -5 (in units of w_hat^+ - w_hat^-) switches to symlog
+
+
 def _limits(low: float, high: float):
-    if low < -2:       # symlog: pad by a fraction of a decade below
+    if low < -SYMLOG_BELOW:       # symlog: pad by a fraction of a decade below
         return low * 1.15, high + 0.06
     span = high - low
     return low - 0.04 * span, high + 0.04 * span
@@ -150,6 +153,7 @@ def figures(records: list, params: dict, out: str, stem: str = "grid") -> list[s
     axes = np.array(fig.subplots(len(others), len(shown), sharey="row", squeeze=False))
     rng = np.random.default_rng(0)
     inc = params["increments"]
+    logscale = False
     for r, o in enumerate(others):
         lows, highs = [0.0], [1.0]
         for c, m in enumerate(shown):
@@ -182,13 +186,15 @@ def figures(records: list, params: dict, out: str, stem: str = "grid") -> list[s
                 ax.set_ylabel("Principal welfare" + (f"\n(others = {o})" if len(others) > 1
                                                       else ""))
         axes[r, 0].set_ylim(*_limits(min(lows), max(highs)))
-        if min(lows) < -2:
+        if min(lows) < -SYMLOG_BELOW:
+            logscale = True
             # the bounds go far below w_hat^-: linear on [-1, 1] (the welfare lines), then
             # logarithmic, so every value is shown and [0, 1] stays readable
             axes[r, 0].set_yscale("symlog", linthresh=1, linscale=3)
             ticks = [0.0, 1.0] + [-(10.0 ** k) for k in range(int(np.log10(-min(lows))) + 1)]
         else:
-            ticks = [0.0, 1.0] + ([-1.0] if min(lows) < -1 else [])
+            ticks = [0.0, 1.0] + [float(t) for t in range(-1, int(np.floor(min(lows))) - 1, -1)
+                                  if t >= min(lows) - 0.2]
         axes[r, 0].set_yticks(sorted(ticks))
         axes[r, 0].set_yticklabels([{0.0: r"$\hat w^-$", 1.0: r"$\hat w^+$"}.get(t, f"{t:g}")
                                     for t in sorted(ticks)])
@@ -197,9 +203,9 @@ def figures(records: list, params: dict, out: str, stem: str = "grid") -> list[s
     fig.legend(handles, labels, loc="outside lower center", ncol=3, fontsize=8, frameon=False)
     shape = "x".join(str(k) for k in params["shape"])
     others_text = ", ".join(str(o) for o in others)
+    log = " (logarithmic below $-1$)" if logscale else ""
     fig.suptitle(f"Grid scan: {shape} games, others at {others_text}, "
                  f"{params['repetitions']} games per point\n"
-                 r"welfare scaled so that $\hat w^- = 0$, $\hat w^+ = 1$ (below $-1$ the axis "
-                 "is logarithmic); lines: means; bands: 90% confidence intervals of the means",
-                 fontsize=9)
+                 r"welfare scaled so that $\hat w^- = 0$, $\hat w^+ = 1$" + log + "; lines: "
+                 "means; bands: 90% confidence intervals of the means", fontsize=9)
     return save_figure(fig, f"{out}/{stem}")

@@ -271,7 +271,8 @@ def grid_quantities(U, Uh, played, cc: Fraction, refs, prec: int) -> dict:
         ca_hat = None if all(g == 0 for g in Gp) else 1 - sum(terms, arb(0)) / M
         margin_p = value_p - arb(regret.numerator) / regret.denominator
         margin_b = value_b - arb(regret_b.numerator) / regret_b.denominator
-        return {"margin_p": margin_p, "margin_b": margin_b, "s_hat": s_hat, "regret_p": regret, "value_p": value_p, "coop": coop,
+        return {"margin_p": margin_p, "margin_b": margin_b, "s_hat": s_hat,
+                "regret_p": regret, "value_p": value_p, "coop": coop,
                 "regret_b": regret_b, "value_b": value_b, "ia": [1 - d / 2 for d in dist],
                 "ca_hat": ca_hat, "indifferent": any(g == 0 for g in Ga),
                 "no_ca": all(g == 0 for g in Gp)}

@@ -38,18 +38,18 @@ def test_estimators_match_the_library(seed, shape):
     rng = np.random.default_rng(seed)
     N = U.shape[1]
     for size in (3, N // 2, N):
-        O = np.unique(rng.choice(N, size=size, replace=False))
-        obs = [tuple(int(x) for x in np.unravel_index(k, shape)) for k in O]
+        seen = np.unique(rng.choice(N, size=size, replace=False))
+        obs = [tuple(int(x) for x in np.unravel_index(k, shape)) for k in seen]
         lib_ia = LE.estimate_individual_alignment(dg, obs)
         for i in range(n):
-            assert E.ia_estimate(Uh[i][O], U[i][O]) == pytest.approx(float(sympy.N(lib_ia[i])),
-                                                                     abs=1e-12)
+            got = E.ia_estimate(Uh[i][seen], U[i][seen])
+            assert got == pytest.approx(float(sympy.N(lib_ia[i])), abs=1e-12)
         lib_ca = LE.estimate_collective_alignment(dg, obs, "agents")
-        assert E.ca_estimate(U[:, O]) == pytest.approx(float(sympy.N(lib_ca)), abs=1e-12)
+        assert E.ca_estimate(U[:, seen]) == pytest.approx(float(sympy.N(lib_ca)), abs=1e-12)
         for i in range(n):
             lib = LE.estimate_individual_capability(dg.agents, obs, i)
             for ic in (Fraction(0), Fraction(1, 2), Fraction(1)):
-                value, ok = E.ic_estimate(U, shape, O, i, ic)
+                value, ok = E.ic_estimate(U, shape, seen, i, ic)
                 assert value == pytest.approx(float(lib), abs=1e-15)
                 assert ok == bool(lib >= sympy.Rational(ic.numerator, ic.denominator))
 
