@@ -47,7 +47,7 @@ def test_estimators_match_the_library(seed, shape):
         lib_ca = LE.estimate_collective_alignment(dg, obs, "agents")
         assert E.ca_estimate(U[:, seen]) == pytest.approx(float(sympy.N(lib_ca)), abs=1e-12)
         for i in range(n):
-            lib = LE.estimate_individual_capability(dg.agents, obs, i)
+            lib = LE.estimate_individual_capability(dg.agents, i, obs)
             for ic in (Fraction(0), Fraction(1, 2), Fraction(1)):
                 value, ok = E.ic_estimate(U, shape, seen, i, ic)
                 assert value == pytest.approx(float(lib), abs=1e-15)
