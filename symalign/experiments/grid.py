@@ -150,6 +150,7 @@ def figures(records: list, params: dict, out: str, stem: str = "grid") -> list[s
     others = params["others"]
     fig = new_figure(figsize=(3.1 * len(shown) + 0.6, 2.5 * len(others) + 1.4),
                      layout="constrained")
+    fig.get_layout_engine().set(wspace=0.04)
     axes = np.array(fig.subplots(len(others), len(shown), sharey="row", squeeze=False))
     rng = np.random.default_rng(0)
     inc = params["increments"]
@@ -179,7 +180,7 @@ def figures(records: list, params: dict, out: str, stem: str = "grid") -> list[s
                     lows.append(min(lo))
                     highs.append(max(hi))
             ax.set_xlim(0, 1)
-            ax.set_xticks([0, 0.5, 1])
+            ax.set_xticks([0, 0.5, 1], ["0", "0.5", "1"])
             if r == len(others) - 1:
                 ax.set_xlabel(LABELS[m])
             if c == 0:
@@ -205,7 +206,8 @@ def figures(records: list, params: dict, out: str, stem: str = "grid") -> list[s
     others_text = ", ".join(str(o) for o in others)
     log = " (logarithmic below $-1$)" if logscale else ""
     fig.suptitle(f"Grid scan: {shape} games, others at {others_text}, "
-                 f"{params['repetitions']} games per point\n"
+                 f"{params['repetitions']} game{'s' if params['repetitions'] != 1 else ''} "
+                 "per point\n"
                  r"welfare scaled so that $\hat w^- = 0$, $\hat w^+ = 1$" + log + "; lines: "
                  "means; bands: 90% confidence intervals of the means", fontsize=9)
     return save_figure(fig, f"{out}/{stem}")
