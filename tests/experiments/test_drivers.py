@@ -184,3 +184,11 @@ def test_progress_bar_only_when_asked_on_a_non_tty(monkeypatch):
     bar.update(4)
     bar.close()
     assert "bounds" in stream.getvalue() and "4/4" in stream.getvalue()
+
+
+def test_grid_scan_without_python_flint_names_the_package(monkeypatch):
+    """The exact verdicts of the grid scan need python-flint's balls; without it the error
+    names the package and the extra rather than failing on an import deep inside."""
+    monkeypatch.setitem(sys.modules, "flint", None)
+    with pytest.raises(MissingDependencyError, match="python-flint"):
+        E.grid_scan(increments=1, repetitions=1, measures=["IA"], workers=1, progress=False)
