@@ -379,6 +379,17 @@ def _float_form_a(A, P, p):
     return whr <= min(min(cands), 2 * mh.sum())
 
 
+# -- 4b. the paper's grid scan: exact pipeline against its float64 twin ----------------------
+
+def bench_grid_scan(quick: bool):
+    from bench_experiments import bench_grid   # benchmarks/bench_experiments.py
+
+    r = bench_grid((3, 3), repetitions=2 if quick else 25, repeat=1 if quick else 3)
+    record(f"grid scan, 3x3, {r['games']} games ({r['games'] / r['exact_s']:.0f} games/s, "
+           f"{r['violations']} violations)", r["exact_s"], "numpy float64 same pipeline",
+           r["float_s"], "<= 2", games=r["games"])
+
+
 # -- 5. import time ----------------------------------------------------------------------------
 
 def bench_import(quick: bool):
@@ -404,7 +415,7 @@ def bench_import(quick: bool):
 
 BENCHES = {"vectorised": bench_vectorised, "security": bench_security,
            "correlated": bench_correlated, "equilibria": bench_equilibria, "delegation": bench_delegation,
-           "import": bench_import}
+           "grid_scan": bench_grid_scan, "import": bench_import}
 
 
 def main(argv=None) -> int:

@@ -29,7 +29,7 @@ __version__ = "0.1.0"
 #: names that load on first use: the experiment drivers and the delegation report (they pull in
 #: the concurrency machinery), so that ``import symalign`` stays close to ``import sympy``
 _LAZY_NAMES = ["experiments", "ExperimentResult", "bound_validation", "grid_scan",
-               "estimation_error", "delegation_report"]
+               "estimation_error", "paper_experiments", "delegation_report"]
 
 __all__ = ["__version__", *core.__all__, *engines.__all__, *parametric.__all__,
            *normalform.__all__, *delegation.__all__, *io.__all__, *proving.__all__, *_LAZY_NAMES]
@@ -40,6 +40,7 @@ _LAZY = {
     "bound_validation": ("symalign.experiments", "bound_validation"),
     "estimation_error": ("symalign.experiments", "estimation_error"),
     "grid_scan": ("symalign.experiments", "grid_scan"),
+    "paper_experiments": ("symalign.experiments", "paper_experiments"),
     "delegation_report": ("symalign.cli.experiments", "delegation_report"),
 }
 

@@ -1,4 +1,4 @@
-"""Command-line subcommands ``symalign experiment`` and ``symalign delegation`` (spec §11, §2-§7).
+"""Command-line subcommands ``symalign experiment`` and ``symalign delegation`` (spec §2-§7, §11).
 
 `register_experiment` and `register_delegation` each add one subcommand to the parser of
 `symalign.cli` (listed in ``symalign.cli.main._COMMANDS``). `delegation_report` builds the
@@ -21,74 +21,181 @@ _FORMATS = ("text", "json", "latex", "markdown")
 
 # -- symalign experiment ----------------------------------------------------------------------
 
+_WHICH = ("bounds", "grid", "estimation", "paper")
+
+
+def _ints(text: str, name: str) -> tuple:
+    try:
+        out = tuple(int(k) for k in text.replace("x", ",").split(","))
+    except ValueError:
+        raise SymalignError(f"Argument '{name}' is {text!r}; pass action counts such as "
+                            "3,3 or 5,5,4.") from None
+    return out
+
+
+def _shapes(text: str, name: str) -> list:
+    return [_ints(part, name) for part in text.split(";") if part.strip()]
+
+
+def _ratio_sets(text: str) -> list:
+    return [tuple(x.strip() for x in part.split(",")) for part in text.split(";")
+            if part.strip()]
+
+
+def _sources(text: str) -> dict:
+    out = {}
+    for item in text.split(","):
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise SymalignError(f"Argument '--sources' holds {item!r}; write ESTIMATE=SET, "
+                                "e.g. IC=eps_ne,CC=played.")
+        out[key.strip()] = value.strip()
+    return out
+
+
 def register_experiment(sub) -> None:
-    """Add ``symalign experiment bounds|grid|estimation ...`` to the subparsers ``sub``."""
-    p = sub.add_parser("experiment", help="run a paper experiment (spec §11) into a folder",
-                       description="Run a paper experiment (spec §11): summary.json and "
-                                   "figures (PNG, PDF) in --out. Exit status 0, 1 if an "
-                                   "exact check found a violation, 2 for a usage error.")
-    p.add_argument("which", choices=("bounds", "grid", "estimation"),
-                   help="bounds: 3-D bound validation (§11.3); grid: welfare against IA, IC, "
-                        "CA, CC (§11.1); estimation: estimator error against samples (§11.2)")
-    p.add_argument("--games", type=int, default=None,
-                   help="bounds: number of games (default 1000); grid: repetitions per grid "
-                        "point (default 2); estimation: games per size (default 3)")
-    p.add_argument("--seed", type=int, default=None, help="the experiment's seed")
-    p.add_argument("--workers", type=int, default=None,
-                   help="worker processes (default: every core; 1 runs inline)")
-    p.add_argument("--chunk-size", type=int, default=None, help="games per task")
-    g = p.add_mutually_exclusive_group()
-    g.add_argument("--scheduler", metavar="ADDRESS", help="run on this dask scheduler")
-    g.add_argument("--local-cluster", action="store_true",
-                   help="start a local dask cluster with --workers workers")
-    p.add_argument("--increments", type=int, default=None,
-                   help="grid: the swept measure takes increments + 1 values (default 4)")
-    p.add_argument("--samples", type=int, default=None,
-                   help="estimation: the largest number of samples (default 200)")
-    p.add_argument("--no-figures", action="store_true", help="write only summary.json")
-    bar = p.add_mutually_exclusive_group()
-    bar.add_argument("--progress", dest="progress", action="store_const", const=True,
-                     default=None, help="show a progress bar even when stderr is not a terminal")
-    bar.add_argument("--no-progress", dest="progress", action="store_const", const=False)
+    """Add ``symalign experiment bounds|grid|estimation|paper ...`` to the subparsers ``sub``."""
+    from symalign.experiments.drivers import PAPER_SIZES
+    paper_sizes = ";".join(",".join(map(str, s)) for s in PAPER_SIZES)
+    p = sub.add_parser(
+        "experiment", help="run the paper's experiments (Sourbut, Hammond & Wood 2024, Sec. 6)",
+        description="Run an experiment of the delegation-games paper into --out: summary.json "
+                    "and figures (PNG, PDF). The defaults are the paper's settings. A rerun "
+                    "with the same arguments continues from the chunks already in --out. "
+                    "Exit status 0, 1 if an exact check found a violation, 2 for a usage "
+                    "error.")
+    p.add_argument("which", choices=_WHICH,
+                   help="bounds: 3-D bound validation; grid: principal welfare against IA, "
+                        "IC, CA, CC; estimation: estimator error against samples; paper: "
+                        "all of them at the paper's settings (body and appendix)")
     p.add_argument("--out", required=True, help="output folder (created if missing)")
+    p.add_argument("--seed", type=int, default=None,
+                   help="the seed (default: grid and estimation 1282, bounds 9622709)")
+    p.add_argument("--quick", action="store_true",
+                   help="paper: a small version of every part (seconds to a minute)")
+    g = p.add_argument_group("grid and estimation")
+    g.add_argument("--shape", default=None,
+                   help="grid: actions per agent (default 3,3; the appendix: 5,5,4, 6,7,4,6 "
+                        f"and 7,3,8,5,12); estimation: sizes separated by ';' (default "
+                        f"{paper_sizes})")
+    g.add_argument("--others", default=None,
+                   help="grid: the value of the measures not swept, or several separated by "
+                        "',' (default 9/10; the appendix: 0,1/4,1/2,3/4,1)")
+    g.add_argument("--measures", default=None,
+                   help="grid: the measures to sweep (default IA,IC,CA,CC)")
+    g.add_argument("--increments", type=int, default=None,
+                   help="grid: the swept measure takes increments + 1 values (default 25)")
+    g.add_argument("--repetitions", type=int, default=None,
+                   help="grid: games per point (default 25); estimation: games per size "
+                        "(default 25)")
+    e = p.add_argument_group("estimation")
+    e.add_argument("--samples", type=int, default=None,
+                   help="estimation: samples per game (default 1000)")
+    e.add_argument("--sources", default=None,
+                   help="estimation: the sampled set of each estimate, among all, ne, eps_ne "
+                        "and played (default IA=all,CA=all,IC=eps_ne,CC=played)")
+    b = p.add_argument_group("bounds")
+    b.add_argument("--games", type=int, default=None,
+                   help="bounds: games per welfare ratio (default 100000)")
+    b.add_argument("--standardisation", choices=("MAX", "EPIC"), default=None,
+                   help="bounds: the standardisation (default MAX)")
+    b.add_argument("--players", type=int, default=None, help="bounds: pairs (default 4)")
+    b.add_argument("--outcomes", type=int, default=None, help="bounds: outcomes (default 4)")
+    b.add_argument("--welfare-ratios", default=None,
+                   help="bounds: welfare ratios r_i = m_hat_i / m_i, one set per panel, sets "
+                        "separated by ';', each one value or one per pair (default 1, the "
+                        "calibrated agents; the paper run adds 1,1,2,2)")
+    r = p.add_argument_group("running")
+    r.add_argument("--workers", type=int, default=None,
+                   help="worker processes (default: every core; 1 runs inline)")
+    r.add_argument("--chunk-size", type=int, default=None, help="games per task")
+    x = r.add_mutually_exclusive_group()
+    x.add_argument("--scheduler", metavar="ADDRESS", help="run on this dask scheduler")
+    x.add_argument("--local-cluster", action="store_true",
+                   help="start a local dask cluster with --workers workers")
+    r.add_argument("--restart", action="store_true",
+                   help="ignore the chunk results of an earlier run in --out")
+    r.add_argument("--no-figures", action="store_true", help="write only summary.json")
+    bar = r.add_mutually_exclusive_group()
+    bar.add_argument("--progress", dest="progress", action="store_const", const=True,
+                     default=None, help="show progress bars even when stderr is not a "
+                                        "terminal")
+    bar.add_argument("--no-progress", dest="progress", action="store_const", const=False)
     p.set_defaults(func=_cmd_experiment)
 
 
+_APPLIES = {
+    "bounds": {"games", "standardisation", "players", "outcomes", "welfare_ratios",
+               "chunk_size"},
+    "grid": {"shape", "others", "measures", "increments", "repetitions", "chunk_size"},
+    "estimation": {"shape", "repetitions", "samples", "sources", "chunk_size"},
+    "paper": {"quick"},
+}
+_OPTIONS = ("games", "standardisation", "players", "outcomes", "welfare_ratios", "shape",
+            "others", "measures", "increments", "repetitions", "samples", "sources",
+            "chunk_size", "quick")
+
+
 def _cmd_experiment(args) -> int:
-    from symalign.experiments import drivers as E
+    from symalign import experiments as E
+    given = {k for k in _OPTIONS if getattr(args, k) not in (None, False)}
+    wrong = sorted(given - _APPLIES[args.which])
+    if wrong:
+        flags = ", ".join("--" + k.replace("_", "-") for k in wrong)
+        raise SymalignError(f"Argument(s) {flags} do not apply to the {args.which} "
+                            "experiment.")
     common = {"workers": args.workers, "scheduler": args.scheduler,
               "cluster": "local" if args.local_cluster else None, "progress": args.progress,
-              "figures": not args.no_figures, "out": args.out}
-    if args.seed is not None:
-        common["seed"] = args.seed
+              "figures": not args.no_figures, "out": args.out, "resume": not args.restart}
+    kw = {}
+    if args.seed is not None and args.which != "paper":
+        kw["seed"] = args.seed
+    elif args.seed is not None:
+        raise SymalignError("Argument '--seed' does not apply to the paper run (each part "
+                            "uses the paper's seed).")
     if args.chunk_size is not None:
-        common["chunk_size"] = args.chunk_size
+        kw["chunk_size"] = args.chunk_size
     if args.which == "bounds":
-        if args.increments is not None or args.samples is not None:
-            raise SymalignError("Arguments '--increments' and '--samples' do not apply to the "
-                                "bounds experiment.")
-        kw = {} if args.games is None else {"games": args.games}
+        for opt, name in (("games", "games"), ("players", "n"), ("outcomes", "n_outcomes"),
+                          ("standardisation", "standardisation")):
+            if getattr(args, opt) is not None:
+                kw[name] = getattr(args, opt)
+        if args.welfare_ratios is not None:
+            kw["welfare_ratios"] = _ratio_sets(args.welfare_ratios)
         res = E.bound_validation(**kw, **common)
     elif args.which == "grid":
-        if args.samples is not None:
-            raise SymalignError("Argument '--samples' does not apply to the grid experiment.")
-        kw = {} if args.games is None else {"repetitions": args.games}
-        if args.increments is not None:
-            kw["increments"] = args.increments
+        if args.shape is not None:
+            kw["shape"] = _ints(args.shape, "--shape")
+        if args.others is not None:
+            kw["others"] = [x.strip() for x in args.others.split(",")]
+        if args.measures is not None:
+            kw["measures"] = [x.strip() for x in args.measures.split(",")]
+        for opt in ("increments", "repetitions"):
+            if getattr(args, opt) is not None:
+                kw[opt] = getattr(args, opt)
         res = E.grid_scan(**kw, **common)
-    else:
-        if args.increments is not None:
-            raise SymalignError("Argument '--increments' does not apply to the estimation "
-                                "experiment.")
-        kw = {} if args.games is None else {"repetitions": args.games}
+    elif args.which == "estimation":
+        if args.shape is not None:
+            kw["sizes"] = _shapes(args.shape, "--shape")
+        if args.repetitions is not None:
+            kw["repetitions"] = args.repetitions
         if args.samples is not None:
             kw["max_samples"] = args.samples
+        if args.sources is not None:
+            kw["sources"] = _sources(args.sources)
         res = E.estimation_error(**kw, **common)
+    else:
+        res = E.paper_experiments(quick=args.quick, **common)
+        for part in res.summary["parts"]:
+            sys.stdout.write(f"{part['part']}: {part['games']} games, {part['violations']} "
+                             f"violations, {part['wall_time_s']:.1f} s\n")
     s = res.summary
     rate = s["games"] / res.wall_time if res.wall_time > 0 else float("inf")
     tight = "n/a" if s["max_tightness"] is None else f"{s['max_tightness']:.6f}"
     sys.stdout.write(f"{res.name}: {s['games']} games, {s['violations']} violations, "
                      f"max tightness {tight}, {res.wall_time:.1f} s ({rate:.1f} games/s)\n")
+    if s.get("figures_note"):
+        sys.stdout.write(f"  note: {s['figures_note']}\n")
     for f in res.files:
         sys.stdout.write(f"  wrote {f}\n")
     return 1 if s["violations"] else 0

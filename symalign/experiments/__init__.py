@@ -10,10 +10,12 @@ from symalign.experiments.drivers import (
     grid_scan,
     estimation_error,
 )
+from symalign.experiments.paper import paper_experiments
 
 __all__ = [
     "ExperimentResult",
     "bound_validation",
     "grid_scan",
     "estimation_error",
+    "paper_experiments",
 ]

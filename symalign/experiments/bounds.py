@@ -163,20 +163,22 @@ def run_chunk(seed: int, start: int, stop: int, params: dict) -> dict:
             "exact_fallbacks": fallbacks, "best": best}
 
 
-def surface(params: dict):
-    """The Form A surface ``z(WR, T)`` (optimal R, capped) for the fixed magnitudes (§7.4).
+def surface(params: dict, mags=None):
+    """The Form A surface ``z(WR, T)`` (optimal R, capped) for the agents' magnitudes ``mags``
+    (default ``params['agent_magnitudes']``; Sourbut, Hammond & Wood (2024), Sec. 5).
 
     Principals have ``m_hat_i = 1`` by construction and agent ``i`` has ``m_i``, so
     ``r_i = 1/m_i`` and the bound depends only on WR and T (floats, for plotting only).
     """
     std = _std_by_name(params["standardisation"])
     n = params["n"]
-    mags = [float(Fraction(str(m))) for m in params["agent_magnitudes"]] \
-        if params["agent_magnitudes"] is not None else [1.0] * n
-    mh = [1.0] * n if params["standardisation"] == "MAX" else None
-    K_m, K_d = float(std.K_m), float(std.K_d)
-    if mh is None:
+    if mags is None:
+        mags = params["agent_magnitudes"]
+    mags = [float(Fraction(str(m))) for m in mags] if mags is not None else [1.0] * n
+    if params["standardisation"] != "MAX":
         return None
+    mh = [1.0] * n
+    K_m, K_d = float(std.K_m), float(std.K_d)
     r = [h / m for h, m in zip(mh, mags)]
 
     def z(WR, T):
@@ -186,40 +188,65 @@ def surface(params: dict):
     return z
 
 
+def _ratio_text(ratios) -> str:
+    if len(set(ratios)) == 1:
+        return f"$r_i = {ratios[0]}$"
+    return "$r = (" + ", ".join(str(x) for x in ratios) + ")$"
+
+
 def figures(points: np.ndarray, params: dict, out: str, stem: str = "bounds") -> list[str]:
-    """3-D scatter under the Form A surface, and regret against the bound (2-D)."""
+    """3-D scatter under the Form A surface, one panel per welfare-ratio set, and regret
+    against the bound (2-D), one panel per set."""
     from symalign.experiments.runner import new_figure, save_figure
-    WR, T, WRh, A = points[:, 0], points[:, 1], points[:, 2], points[:, 3]
+    sets = params.get("welfare_ratios") or [["1"] * params["n"]]
+    k = len(sets)
     written = []
-    fig = new_figure(figsize=(7.0, 5.6))
-    ax = fig.add_subplot(projection="3d")
-    z = surface(params)
-    if z is not None and len(WR):
-        gx = np.linspace(0, max(WR.max(), 1e-9), 25)
-        gy = np.linspace(0, max(T.max(), 1e-9), 25)
-        X, Y = np.meshgrid(gx, gy)
-        ax.plot_wireframe(X, Y, z(X, Y), color="tab:orange", linewidth=0.5, alpha=0.7,
-                          label="Form A (optimal R, capped)")
-    ratio = np.divide(WRh, A, out=np.zeros_like(WRh), where=A > 0)
-    sc = ax.scatter(WR, T, WRh, s=1.2, c=ratio, cmap="viridis", vmin=0, vmax=1, alpha=0.5,
-                    depthshade=False, rasterized=True, label="games")
-    fig.colorbar(sc, ax=ax, shrink=0.6, pad=0.12, label="Tightness (regret / bound)")
-    ax.set_xlabel("Agents' welfare regret")
-    ax.set_ylabel("Total agent misalignment")
-    ax.set_zlabel("Principals' welfare regret")
-    ax.set_title(f"{len(WR):,} games ({params['standardisation']}, n = {params['n']}, "
-                 f"|S| = {params['n_outcomes']})")
-    ax.view_init(elev=18, azim=-60)
-    ax.legend(loc="upper left")
+    fig = new_figure(figsize=(5.2 * k + 1.2, 5.0), layout="constrained")
+    from matplotlib.lines import Line2D
+    sc = None
+    for j, ratios in enumerate(sets):
+        P = points[points[:, 4] == j]
+        WR, T, WRh, A = P[:, 0], P[:, 1], P[:, 2], P[:, 3]
+        ax = fig.add_subplot(1, k, j + 1, projection="3d")
+        mags = [str(1 / Fraction(x)) for x in ratios]
+        z = surface(params, mags)
+        if z is not None and len(WR):
+            gx = np.linspace(0, max(WR.max(), 1e-9), 25)
+            gy = np.linspace(0, max(T.max(), 1e-9), 25)
+            X, Y = np.meshgrid(gx, gy)
+            ax.plot_wireframe(X, Y, z(X, Y), color="tab:orange", linewidth=0.5, alpha=0.7)
+        ratio = np.divide(WRh, A, out=np.zeros_like(WRh), where=A > 0)
+        sc = ax.scatter(WR, T, WRh, s=1.0, c=ratio, cmap="viridis", vmin=0, vmax=1, alpha=0.5,
+                        depthshade=False, rasterized=True)
+        ax.set_xlabel("Agents' welfare regret $WR$", fontsize=8)
+        ax.set_ylabel(r"Total misalignment $\sum_i \hat m_i d_i$", fontsize=8)
+        ax.set_zlabel(r"Principals' welfare regret $\widehat{WR}$", fontsize=8)
+        ax.set_title(f"welfare ratios {_ratio_text(ratios)}: {len(WR):,} games", fontsize=9)
+        ax.view_init(elev=18, azim=-60)
+        ax.tick_params(labelsize=7)
+    if sc is not None:
+        fig.colorbar(sc, ax=fig.axes, shrink=0.6, label=r"Tightness $\widehat{WR}$ / Form A")
+    fig.legend([Line2D([], [], color="tab:orange", lw=1)], ["Form A (optimal R, capped)"],
+               loc="outside lower center", frameon=False, fontsize=8)
+    fig.suptitle(f"Form A on random delegation games ({params['standardisation']}, "
+                 f"n = {params['n']}, |S| = {params['n_outcomes']}); colour: tightness",
+                 fontsize=9)
     written += save_figure(fig, f"{out}/{stem}_3d")
-    fig = new_figure(figsize=(5.0, 4.6))
-    ax = fig.add_subplot()
-    ax.scatter(A, WRh, s=1.5, alpha=0.35, rasterized=True, label="games")
-    hi = float(max(A.max(), WRh.max())) if len(A) else 1.0
-    ax.plot([0, hi], [0, hi], color="black", lw=1, label="regret = bound")
-    ax.set_xlabel("Form A bound (optimal R, capped)")
-    ax.set_ylabel("Principals' welfare regret")
-    ax.set_aspect("equal")
-    ax.legend(loc="upper left")
+    fig = new_figure(figsize=(4.2 * k + 0.4, 4.4), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(1, k, squeeze=False)[0])
+    for j, (ax, ratios) in enumerate(zip(axes, sets)):
+        P = points[points[:, 4] == j]
+        A, WRh = P[:, 3], P[:, 2]
+        ax.scatter(A, WRh, s=1.2, alpha=0.3, rasterized=True, color="tab:blue",
+                   label="games")
+        hi = float(max(A.max(), WRh.max())) if len(A) else 1.0
+        ax.plot([0, hi], [0, hi], color="black", lw=1, label="regret = bound")
+        ax.set_xlim(0, 1.03 * hi)
+        ax.set_ylim(0, 1.03 * hi)
+        ax.set_xlabel("Form A bound (optimal R, capped)")
+        ax.set_title(f"welfare ratios {_ratio_text(ratios)}", fontsize=9)
+        ax.set_aspect("equal")
+        ax.legend(loc="upper left", fontsize=8, markerscale=4)
+    axes[0].set_ylabel(r"Principals' welfare regret $\widehat{WR}$")
     written += save_figure(fig, f"{out}/{stem}_tightness")
     return written

@@ -1,12 +1,19 @@
-"""Private: the grid scan of spec §11.1 (principal welfare against IA, IC, CA and CC).
+"""Private: the grid scan of Sourbut, Hammond & Wood (2024), Sec. 6.1 (principal welfare against
+IA, IC, CA and CC), on rounded exact games.
 
-Games come from the exact constructions of §9.2 (`symalign.delegation.constructions.exact_alignment_game`):
-the principals carry the target CA, the agents the target IA, so both are realised exactly.
-The construction spans only ``n + 1`` directions, so every game is then moved by a random
-*rational* orthogonal map that fixes the constant vector (a product of Householder
-reflections in mean-zero integer vectors): inner products, means and norms are unchanged, so
-IA, CA, magnitudes and shifts stay exactly on target while ties between outcomes disappear.
-The outcome vectors are then laid out as a product game of the requested shape.
+Three of the four measures are fixed at ``others`` and the fourth is swept over ``increments +
+1`` values in [0, 1]. Each game is built as the authors build theirs (float construction,
+payoffs rounded; `symalign.experiments.rounded`): the principals carry CA, the agents IA, so
+IA and CA are hit up to rounding and their *actual* values are recorded; IC and CC are exact
+by definition (the eps-NE set and the CC window are computed exactly). A game without a pure
+NE is redrawn, and after every 5 draws without one the equilibrium tolerance grows by 1/100,
+as in the authors' code (``tolerance`` records it; IC is capped at ``1 - tolerance``).
+
+Recorded per game, normalised to [0, 1] by the principals' dystopia ``w_hat^-`` and utopia
+``w_hat^+`` (as the authors plot): the worst and best principal welfare over outcomes, the
+welfare of the played profile (uniform over the CC window), ``w_hat* - Form P`` (a lower bound
+on the played welfare) and ``w_hat^+ - Prop B`` (a lower bound on ``w_hat*``). Form P and
+Prop B are decided exactly in every game.
 """
 
 from __future__ import annotations
@@ -14,192 +21,193 @@ from __future__ import annotations
 from fractions import Fraction
 
 from symalign.core.lazy import np
-import sympy
-from sympy import Rational
 
 __all__: list[str] = []
 
 MEASURES = ("IA", "IC", "CA", "CC")
-LABELS = {"IA": "Individual Alignment", "IC": "Individual Capabilities",
-          "CA": "Collective Alignment", "CC": "Collective Capabilities"}
+LABELS = {"IA": "Individual alignment (IA)", "IC": "Individual capabilities (IC)",
+          "CA": "Collective alignment (CA)", "CC": "Collective capabilities (CC)"}
+RELAX_EVERY = 5       # draws without a pure NE before the tolerance grows (authors' code)
 
 
-def _rational(rng, lo: Fraction, hi: Fraction, den: int = 100) -> sympy.Rational:
-    k = int(rng.integers(0, den + 1))
-    x = lo + (hi - lo) * Fraction(k, den)
-    return Rational(x.numerator, x.denominator)
+def targets(mi: int, vj: int, others: Fraction, increments: int) -> dict:
+    v = Fraction(vj, increments)
+    return {m: (v if m == MEASURES[mi] else others) for m in MEASURES}
 
 
-def householder(vectors, rng, reflections: int = 2):
-    """Apply ``reflections`` random rational Householder maps ``I - 2 v v^T / v^T v`` with
-    mean-zero integer ``v`` to each vector (exact; fixes the constant vector)."""
-    N = len(vectors[0])
-    out = [list(v) for v in vectors]
-    for _ in range(reflections):
-        while True:
-            y = [int(t) for t in rng.integers(-5, 6, size=N)]
-            v = [N * t - sum(y) for t in y]
-            if any(v):
-                break
-        vv = sum(t * t for t in v)
-        out = [[sympy.expand(x - Rational(2, vv) * t * sympy.Add(*(a * b for a, b in
-                                                                     zip(v, u))))
-                for x, t in zip(u, v)] for u in out]
-    return out
+def draw_game(rng, shape, ia, ca, *, ca_group: str, relax_every: int, ic: Fraction):
+    """Draw rounded games until one has a pure NE at the current tolerance.
+
+    Returns ``(U, Uh, refs, tolerance, draws)``: agents' and principals' integer payoffs
+    (shape ``(n, N)``), `rounded.reference_welfares`, the tolerance and the number of draws.
+    The loop ends: at tolerance 1 every outcome qualifies, so after at most
+    ``100 * relax_every + 1`` draws."""
+    from symalign.experiments import rounded as R
+    n, N = len(shape), int(np.prod(shape))
+    draws = 0
+    while True:
+        tol = Fraction(draws // relax_every, 100)
+        group_a, group_b = R.float_construction(rng, N, n, [float(x) for x in ia], float(ca))
+        A, B = R.round_payoffs(group_a), R.round_payoffs(group_b)
+        U, Uh = (B, A) if ca_group == "principals" else (A, B)
+        refs = R.reference_welfares(U.reshape((n,) + tuple(shape)), ic, tol)
+        draws += 1
+        if refs is not None:
+            return U, Uh, refs, tol, draws
 
 
-def generic_game(ia, ca, shape, rng, *, n, ca_group="principals", welfare="average",
-                 magnitude_range=(Fraction(1, 2), Fraction(3, 2)), reflections=0):
-    """An exact delegation game of ``shape`` with target IA (per pair) and CA (spec §9.2)."""
-    from symalign.delegation.constructions import exact_alignment_game
-    from symalign.delegation.model import DelegationGame
-    from symalign.core.game import Game
-    N = int(np.prod(shape))
-    lo, hi = magnitude_range
-    other_m = [_rational(rng, lo, hi) for _ in range(n)]
-    shifts = [_rational(rng, Fraction(-1), Fraction(1)) for _ in range(n)]
-    other_shifts = [_rational(rng, Fraction(-1), Fraction(1)) for _ in range(n)]
-    c = exact_alignment_game(ia, ca, n=n, n_outcomes=N, other_magnitudes=other_m,
-                             shifts=shifts, other_shifts=other_shifts, ca_group=ca_group,
-                             seed=int(rng.integers(0, 2**31)))
-    dg = c.game
-    A = [list(dg.agents.sympy_array()[i].reshape(-1)) for i in range(n)]
-    P = [list(dg.principals.sympy_array()[i].reshape(-1)) for i in range(n)]
-    moved = householder(A + P, rng, reflections)
-
-    def game(vecs):
-        return Game([np.array(v, dtype=object).reshape(shape) for v in vecs])
-    out = DelegationGame(game(moved[:n]), game(moved[n:]), welfare=welfare)
-    if not reflections:
-        _reuse_standardisations(dg, out)
-    return out, c
-
-
-def _reuse_standardisations(src, dst) -> None:
-    """Hand the exact standardisations already computed for ``src`` to ``dst``.
-
-    Without reflections ``dst`` has the same outcome vectors as ``src`` in the same row-major
-    order, only laid out in another shape, so every standardisation and pair distance is the
-    same exact value. This only saves recomputing them symbolically (the slow path for
-    algebraic payoffs); if the cache keys of `symalign.delegation.alignment` change, ``dst`` simply
-    recomputes them.
-    """
-    for s_game, d_game in ((src.agents, dst.agents), (src.principals, dst.principals)):
-        for key, value in s_game._cache.items():
-            if isinstance(key, tuple) and key and key[0] == "symalign.delegation.alignment.members":
-                d_game._cache.setdefault(key, value)
-    for key, value in src._cache.items():
-        if isinstance(key, tuple) and key and key[0] == "symalign.delegation.alignment.d":
-            dst._cache.setdefault(key, value)
-
-
-def _value(j: int, increments: int):
-    return Rational(j, increments)
-
-
-def run_game(seed: int, mi: int, vj: int, rep: int, params: dict) -> dict:
-    """One grid-scan game: measure ``MEASURES[mi]`` at value ``vj / increments``."""
-    from symalign.engines.algebraic import compare
-    from symalign.engines.symbolic import smin
-    from symalign.delegation.bounds import form_p, prop_b, tightness
-    from symalign.delegation.capability import pure_epsilon_nash_equilibria
-    from symalign.delegation.model import dystopia, group_welfare, optimal_welfare, utopia
-    from symalign.core.errors import UndefinedMetricError
-    from symalign.delegation.estimation import played_set
+def run_game(seed: int, mi: int, oi: int, vj: int, rep: int, params: dict) -> dict:
+    """One grid-scan game: measure ``MEASURES[mi]`` at ``vj / increments``, the others at
+    ``params['others'][oi]``."""
+    from symalign.experiments import rounded as R
     inc = params["increments"]
-    others = Rational(params["others"])
-    measure = MEASURES[mi]
-    v = _value(vj, inc)
-    t = {m: (v if m == measure else others) for m in MEASURES}
-    rng = np.random.default_rng(np.random.SeedSequence([seed, mi, vj, rep]))
+    others = Fraction(params["others"][oi])
+    t = targets(mi, vj, others, inc)
+    rng = np.random.default_rng(np.random.SeedSequence([seed, mi, oi, vj, rep]))
     shape = tuple(params["shape"])
     n = len(shape)
-    for attempt in range(params["max_resamples"]):  # noqa: B007 (used after the loop)
-        dg, c = generic_game(t["IA"], t["CA"], shape, rng, n=n,
-                             reflections=params.get("reflections", 0))
-        if pure_epsilon_nash_equilibria(dg.agents, 0):
-            break
-    else:
-        raise UndefinedMetricError("the grid-scan game", f"no pure Nash equilibrium in "
-                                   f"{params['max_resamples']} resamples")
-    eps = 1 - t["IC"]
-    played = played_set(dg, t["CC"], eps)
-    sigma = {p: Rational(1, len(played)) for p in played}
-    wp, wm = utopia(dg), dystopia(dg)
-    span = wp - wm
-    values = [group_welfare(dg, a, "principals") for a in dg.principals.outcomes()]
-    w_min = smin(values, dg.assumptions)
-    w_star = optimal_welfare(dg)
-    w_sigma = group_welfare(dg, sigma, "principals")
-    P = form_p(dg, sigma, cc=t["CC"], eps=eps)
-    B = prop_b(dg)
-    rec = {"measure": measure, "value": vj, "rep": rep, "attempts": attempt + 1,
-           "played": len(played)}
-    x_actual = {"IA": sympy.Add(*c.individual_alignment) / n, "CA": c.collective_alignment,
-                "IC": t["IC"], "CC": t["CC"]}[measure]
+    U, Uh, refs, tol, draws = draw_game(rng, shape, [t["IA"]] * n, t["CA"],
+                                        ca_group="principals", relax_every=RELAX_EVERY,
+                                        ic=t["IC"])
+    ic = min(t["IC"], 1 - tol)
+    W, w_star, w0, w_eps = refs
+    cc = t["CC"]
+    played, inside = R.played_indices(W, w_star, w0, w_eps, cc)
+    qd, p_ok, b_ok, fallback = R.decide(U, Uh, played, cc, ic, refs, shape, tol)
+    k = len(played)
+    p, q = cc.numerator, cc.denominator
+    in_window = inside or q * int(W[played].sum()) >= k * (q * w_eps + p * (w_star - w0))
+    hyp_p = in_window and not qd["indifferent"]
+    nD = n * R.SCALE
+    Wp = Uh.sum(axis=0)
+    lo, hi = int(Uh.min(axis=1).sum()), int(Uh.max(axis=1).sum())
 
-    def norm(x):
-        return float(sympy.N((x - wm) / span, 30))
-    rec["x"] = float(sympy.N(x_actual, 30))
-    rec["min"], rec["max"], rec["played_welfare"] = norm(w_min), norm(w_star), norm(w_sigma)
-    rec["violations"] = {"form_p": 0, "prop_b": 0}
-    rec["hypotheses_failed"] = {"form_p": 0, "prop_b": 0}
-    rec["tightness"] = None
-    for key, b in (("form_p", P), ("prop_b", B)):
-        if not b.holds_hypotheses:
-            rec["hypotheses_failed"][key] += 1
-        elif not b.holds:
-            rec["violations"][key] += 1
-    rec["bound_1"] = norm(w_star - P.value) if P.holds_hypotheses else None
-    rec["bound_2"] = norm(wp - B.value) if B.holds_hypotheses else None
-    if P.holds_hypotheses and compare(P.value, 0, "the bound's sign") > 0:
-        rec["tightness"] = tightness(P)
-    return rec
+    def norm(x) -> float:          # x in units of 1 / (n * SCALE)
+        return (float(x) - lo) / (hi - lo) if hi > lo else 0.0
+    m = MEASURES[mi]
+    actual = {"IA": float(np.mean([float(x.mid()) for x in qd["ia"]])),
+              "CA": None if qd["ca_hat"] is None else float(qd["ca_hat"].mid()),
+              "IC": float(ic), "CC": float(cc)}
+    s_hat = qd["s_hat"]
+    tight = None
+    if hyp_p and qd["value_p"] > 0:
+        tight = float(qd["regret_p"]) / float(qd["value_p"].mid())
+    return {
+        "measure": m, "others": oi, "value": vj, "rep": rep, "draws": draws,
+        "tolerance": str(tol), "played": k, "exact_fallback": fallback,
+        "x": actual[m], "ia": actual["IA"], "ca": actual["CA"],
+        "min": norm(Wp.min()), "max": norm(Wp[s_hat]),
+        "played_welfare": norm(Fraction(int(Wp[played].sum()), k)),
+        "bound_1": norm(int(Wp[s_hat]) - float(qd["value_p"].mid()) * nD) if hyp_p else None,
+        "bound_2": norm(hi - float(qd["value_b"].mid()) * nD),
+        "violations": {"form_p": int(hyp_p and not p_ok), "prop_b": int(not b_ok)},
+        "hypotheses_failed": {"form_p": int(not hyp_p), "prop_b": 0},
+        "tightness": tight,
+    }
 
 
 def run_chunk(seed: int, tasks: list, params: dict) -> list:
-    return [run_game(seed, mi, vj, rep, params) for mi, vj, rep in tasks]
+    return [run_game(seed, *task, params) for task in tasks]
+
+
+# -- figures -----------------------------------------------------------------------------------
+
+SERIES = (
+    ("max", r"best outcome, $\hat w^*$", "#2f5f52", "-"),
+    ("played_welfare", r"played, $\hat w(\sigma)$ ($\sigma$ uniform on the CC window)",
+     "#e0693f", "-"),
+    ("min", r"worst outcome", "#2f5f52", ":"),
+    ("bound_1", r"$\hat w^* -$ Form P (lower bound on $\hat w(\sigma)$)", "#a1292f", "--"),
+    ("bound_2", r"$\hat w^+ -$ Prop B (lower bound on $\hat w^*$)", "#588fbc", "--"),
+)
+
+
+def mean_band(ys: np.ndarray, rng, level: float = 0.90, resamples: int = 1000):
+    """Mean and the bootstrap ``level`` confidence interval of the mean (the authors'
+    seaborn ``errorbar=('ci', 90)``)."""
+    if len(ys) == 1:
+        return float(ys[0]), float(ys[0]), float(ys[0])
+    idx = rng.integers(0, len(ys), size=(resamples, len(ys)))
+    means = ys[idx].mean(axis=1)
+    a = (1 - level) / 2
+    return float(ys.mean()), float(np.quantile(means, a)), float(np.quantile(means, 1 - a))
+
+
+SYMLOG_BELOW = 5      # a bound below -5 (in units of w_hat^+ - w_hat^-) switches to symlog
+
+
+def _limits(low: float, high: float):
+    if low < -SYMLOG_BELOW:       # symlog: pad by a fraction of a decade below
+        return low * 1.15, high + 0.06
+    span = high - low
+    return low - 0.04 * span, high + 0.04 * span
 
 
 def figures(records: list, params: dict, out: str, stem: str = "grid") -> list[str]:
-    """One panel per swept measure: normalised principal welfare with the two bounds (§11.1)."""
+    """One row of panels per value of the other measures, one column per swept measure."""
     from symalign.experiments.runner import new_figure, save_figure
-    shown = params.get("measures", list(MEASURES))
-    fig = new_figure(figsize=(2.75 * len(shown) + 0.5, 3.2))
-    axes = np.atleast_1d(fig.subplots(1, len(shown), sharey=True))
-    series = (("max", "max over outcomes", "tab:green", "-"),
-              ("played_welfare", "played (uniform over CC window)", "tab:blue", "-"),
-              ("min", "min over outcomes", "tab:red", "-"),
-              ("bound_1", "bound_1 = w_hat* - Form P", "tab:purple", "--"),
-              ("bound_2", "bound_2 = w_hat^+ - Prop B", "tab:orange", "--"))
+    shown = [m for m in MEASURES if m in params["measures"]]
+    others = params["others"]
+    fig = new_figure(figsize=(3.1 * len(shown) + 0.6, 2.5 * len(others) + 1.4),
+                     layout="constrained")
+    fig.get_layout_engine().set(wspace=0.04)
+    axes = np.array(fig.subplots(len(others), len(shown), sharey="row", squeeze=False))
+    rng = np.random.default_rng(0)
     inc = params["increments"]
-    for ax, m in zip(axes, shown):
-        rows = [r for r in records if r["measure"] == m]
-        for key, label, color, ls in series:
-            xs, mid, lo, hi = [], [], [], []
-            for j in range(inc + 1):
-                pts = [r for r in rows if r["value"] == j and r[key] is not None]
-                if not pts:
-                    continue
-                ys = np.array([r[key] for r in pts])
-                xs.append(float(np.mean([r["x"] for r in pts])))
-                mid.append(float(ys.mean()))
-                lo.append(float(np.percentile(ys, 5)))
-                hi.append(float(np.percentile(ys, 95)))
-            if xs:
-                ax.plot(xs, mid, color=color, ls=ls, label=label)
-                ax.fill_between(xs, lo, hi, color=color, alpha=0.15, lw=0)
-        ax.set_xlabel(LABELS[m])
-        ax.set_xlim(0, 1)
-        ax.set_ylim(-0.1, 1.1)   # a bound below Min is vacuous; it leaves the panel
-        ax.set_yticks([0, 1])
-        ax.set_yticklabels(["Min", "Max"])
-    axes[0].set_ylabel("Principal Welfare")
-    handles, labels = axes[0].get_legend_handles_labels()
-    fig.subplots_adjust(bottom=0.32, top=0.86, wspace=0.22)
-    fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=8,
-               bbox_to_anchor=(0.5, 0.0), frameon=False)
-    fig.suptitle(f"Grid scan: others at {params['others']}, shape {tuple(params['shape'])}, "
-                 f"{params['repetitions']} repetitions (bands: 5-95% over repetitions)",
-                 fontsize=9)
+    logscale = False
+    for r, o in enumerate(others):
+        lows, highs = [0.0], [1.0]
+        for c, m in enumerate(shown):
+            ax = axes[r, c]
+            rows = [x for x in records if x["measure"] == m and x["others"] == r]
+            for key, label, color, ls in SERIES:
+                xs, mid, lo, hi = [], [], [], []
+                for j in range(inc + 1):
+                    pts = [x for x in rows if x["value"] == j and x[key] is not None
+                           and x["x"] is not None]
+                    if not pts:
+                        continue
+                    mm, a, b = mean_band(np.array([x[key] for x in pts]), rng)
+                    xs.append(float(np.mean([x["x"] for x in pts])))
+                    mid.append(mm)
+                    lo.append(a)
+                    hi.append(b)
+                if xs:        # by the actual value (a relaxed IC can fall below its target)
+                    order = np.argsort(xs, kind="stable")
+                    xs, mid, lo, hi = ([v[k] for k in order] for v in (xs, mid, lo, hi))
+                    ax.plot(xs, mid, color=color, ls=ls, lw=1.4, label=label)
+                    ax.fill_between(xs, lo, hi, color=color, alpha=0.2, lw=0)
+                    lows.append(min(lo))
+                    highs.append(max(hi))
+            ax.set_xlim(0, 1)
+            ax.set_xticks([0, 0.5, 1], ["0", "0.5", "1"])
+            if r == len(others) - 1:
+                ax.set_xlabel(LABELS[m])
+            if c == 0:
+                ax.set_ylabel("Principal welfare" + (f"\n(others = {o})" if len(others) > 1
+                                                      else ""))
+        axes[r, 0].set_ylim(*_limits(min(lows), max(highs)))
+        if min(lows) < -SYMLOG_BELOW:
+            logscale = True
+            # the bounds go far below w_hat^-: linear on [-1, 1] (the welfare lines), then
+            # logarithmic, so every value is shown and [0, 1] stays readable
+            axes[r, 0].set_yscale("symlog", linthresh=1, linscale=3)
+            ticks = [0.0, 1.0] + [-(10.0 ** k) for k in range(int(np.log10(-min(lows))) + 1)]
+        else:
+            ticks = [0.0, 1.0] + [float(t) for t in range(-1, int(np.floor(min(lows))) - 1, -1)
+                                  if t >= min(lows) - 0.2]
+        axes[r, 0].set_yticks(sorted(ticks))
+        axes[r, 0].set_yticklabels([{0.0: r"$\hat w^-$", 1.0: r"$\hat w^+$"}.get(t, f"{t:g}")
+                                    for t in sorted(ticks)])
+        axes[r, 0].minorticks_off()
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=3, fontsize=8, frameon=False)
+    shape = "x".join(str(k) for k in params["shape"])
+    others_text = ", ".join(str(o) for o in others)
+    log = " (logarithmic below $-1$)" if logscale else ""
+    fig.suptitle(f"Grid scan: {shape} games, others at {others_text}, "
+                 f"{params['repetitions']} game{'s' if params['repetitions'] != 1 else ''} "
+                 "per point\n"
+                 r"welfare scaled so that $\hat w^- = 0$, $\hat w^+ = 1$" + log + "; lines: "
+                 "means; bands: 90% confidence intervals of the means", fontsize=9)
     return save_figure(fig, f"{out}/{stem}")

@@ -2,7 +2,9 @@
 
 Work is cut into chunks (tasks) whose results depend only on the experiment's seed and the
 chunk's own indices, never on the executor, the number of workers or the order in which
-chunks finish; results are gathered back into chunk order before they are aggregated.
+chunks finish; results are gathered back into chunk order before they are aggregated. With a
+chunk cache (`chunk_cache`), each chunk's result is written as JSON when it is done and read
+back by a rerun with the same arguments, so an interrupted run continues where it stopped.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ import os
 import sys
 import tempfile
 import time
+from fractions import Fraction
 
 from symalign.core.errors import MissingDependencyError, SymalignError
+from symalign.core.lazy import np
 
 __all__: list[str] = []
 
@@ -164,15 +168,33 @@ def progress_bar(total: int, desc: str, progress=None, stream=None):
 
 
 def run_tasks(fn, tasks, *, sizes, executor=None, workers=None, scheduler=None, cluster=None,
-              progress=None, desc="experiment"):
-    """Run ``fn(*task)`` for every task on the chosen executor; results in task order."""
+              progress=None, desc="experiment", cache=None):
+    """Run ``fn(*task)`` for every task on the chosen executor; results in task order.
+
+    With ``cache`` (a folder, see `chunk_cache`) each task's result is written there as soon
+    as it is done, and tasks whose result is already there are not run again: a run that was
+    interrupted continues where it stopped."""
     results = [None] * len(tasks)
+    todo = []
+    for k in range(len(tasks)):
+        hit = _load_chunk(cache, k)
+        if hit is None:
+            todo.append(k)
+        else:
+            results[k] = hit
     bar = progress_bar(sum(sizes), desc, progress)
+    bar.update(sum(sizes) - sum(sizes[k] for k in todo))
     try:
         with executor_for(executor, workers=workers, scheduler=scheduler,
                           cluster=cluster) as ex:
-            futures = [ex.submit(fn, *task) for task in tasks]
-            index = {id(f): k for k, f in enumerate(futures)}
+            if isinstance(ex, InlineExecutor):      # one at a time, so each is saved at once
+                for k in todo:
+                    results[k] = fn(*tasks[k])
+                    _save_chunk(cache, k, results[k])
+                    bar.update(sizes[k])
+                return results
+            futures = [ex.submit(fn, *tasks[k]) for k in todo]
+            index = {id(f): k for k, f in zip(todo, futures)}
             if _is_dask_client(ex):
                 from distributed import as_completed
                 done = as_completed(futures)
@@ -181,10 +203,87 @@ def run_tasks(fn, tasks, *, sizes, executor=None, workers=None, scheduler=None, 
             for fut in done:
                 k = index[id(fut)]
                 results[k] = fut.result()
+                _save_chunk(cache, k, results[k])
                 bar.update(sizes[k])
     finally:
         bar.close()
     return results
+
+
+# -- resumable runs ----------------------------------------------------------------------------
+
+def _encode(x):
+    """JSON form of a chunk's result: numpy arrays, Fractions and tuples are tagged."""
+    if isinstance(x, dict):
+        if not all(isinstance(k, str) for k in x):
+            raise TypeError("non-str key")
+        return {k: _encode(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        out = [_encode(v) for v in x]
+        return {"__tuple__": out} if isinstance(x, tuple) else out
+    if isinstance(x, np.ndarray):
+        if x.dtype.kind not in "biuf":
+            raise TypeError(f"array of {x.dtype}")
+        return {"__ndarray__": x.tolist(), "dtype": x.dtype.str}
+    if isinstance(x, Fraction):
+        return {"__fraction__": [x.numerator, x.denominator]}
+    if isinstance(x, (np.integer,)):
+        return int(x)
+    if isinstance(x, (np.floating,)):
+        return float(x)
+    if x is None or isinstance(x, (bool, int, float, str)):
+        return x
+    raise TypeError(f"cannot cache a {type(x).__name__}")
+
+
+def _decode(x):
+    if isinstance(x, list):
+        return [_decode(v) for v in x]
+    if isinstance(x, dict):
+        if "__tuple__" in x:
+            return tuple(_decode(v) for v in x["__tuple__"])
+        if "__ndarray__" in x:
+            return np.array(x["__ndarray__"], dtype=np.dtype(x["dtype"]))
+        if "__fraction__" in x:
+            p, q = x["__fraction__"]
+            return Fraction(int(p), int(q))
+        return {k: _decode(v) for k, v in x.items()}
+    return x
+
+
+def chunk_cache(out, name: str, key) -> str | None:
+    """The folder ``out/.chunks/NAME-HASH`` for the chunk results of a run (None without
+    ``out``); ``HASH`` covers every argument that changes a result, so a rerun with the same
+    arguments finds the chunks already done, and another run does not mix them in."""
+    if out is None:
+        return None
+    import hashlib
+    digest = hashlib.sha256(json.dumps([name, key], sort_keys=True, default=str)
+                            .encode()).hexdigest()[:16]
+    return os.path.join(os.fspath(out), ".chunks", f"{name}-{digest}")
+
+
+def _load_chunk(cache, k):
+    if cache is None:
+        return None
+    path = os.path.join(cache, f"{k:06d}.json")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return _decode(json.load(fh))
+    except (OSError, ValueError):
+        return None      # missing or cut short by an interruption: compute it again
+
+
+def _save_chunk(cache, k, result) -> None:
+    if cache is None:
+        return
+    try:
+        text = json.dumps(_encode(result))
+    except TypeError:
+        return           # not representable in JSON (e.g. a sympy value): not cached
+    os.makedirs(cache, exist_ok=True)
+    from symalign.io.files import atomic_write
+    atomic_write(os.path.join(cache, f"{k:06d}.json"), text)
 
 
 def chunk_ranges(total: int, chunk_size: int) -> list[tuple[int, int]]:

@@ -7,6 +7,7 @@ Expected values are the spec's worked examples: §12.4 (calibration is necessary
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 import sympy
@@ -149,7 +150,8 @@ def test_experiment_bounds_cli_progress_on_request(tmp_path, capsys):
     status, _, err = run(capsys, "experiment", "bounds", "--games", "5", "--workers", "1",
                          "--no-figures", "--progress", "--out", str(tmp_path))
     assert status == 0 and "bounds" in err
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["summary.json"]
+    # no figures; the chunk results (for a rerun to continue from) are in the hidden .chunks/
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".chunks", "summary.json"]
 
 
 @pytest.mark.parametrize("argv,word", [
@@ -163,3 +165,89 @@ def test_experiment_bounds_cli_progress_on_request(tmp_path, capsys):
 def test_experiment_user_errors(tmp_path, capsys, argv, word):
     status, _, err = run(capsys, *[a.format(d=tmp_path) for a in argv])
     assert status == 2 and word in err
+
+def test_experiment_help_states_the_real_defaults(capsys):
+    """--help names the paper's settings, which are what the functions default to."""
+    import inspect
+
+    from symalign.experiments import bound_validation, estimation_error, grid_scan
+    with pytest.raises(SystemExit):
+        cli.main(["experiment", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    g = inspect.signature(grid_scan).parameters
+    e = inspect.signature(estimation_error).parameters
+    b = inspect.signature(bound_validation).parameters
+    assert g["shape"].default == (3, 3) and "default 3,3" in text
+    assert g["others"].default == ("9/10",) and "default 9/10" in text
+    assert g["increments"].default == 25 and "(default 25)" in text
+    assert g["repetitions"].default == 25 and e["repetitions"].default == 25
+    assert e["max_samples"].default == 1000 and "default 1000" in text
+    assert b["games"].default == 100_000 and "default 100000" in text
+    assert b["standardisation"].default == "MAX" and "default MAX" in text
+    assert "3,3;5,5,4;6,7,4,6;7,3,8,5,12" in text
+
+
+def test_experiment_grid_cli_with_paper_options(tmp_path, capsys):
+    status, out, err = run(capsys, "experiment", "grid", "--shape", "2,3", "--others",
+                           "0,1/2", "--measures", "CC,IA", "--increments", "1",
+                           "--repetitions", "1", "--workers", "1", "--out", str(tmp_path))
+    assert status == 0 and err == ""
+    s = json.loads((tmp_path / "summary.json").read_text())
+    assert s["games"] == 2 * 2 * 2 and s["violations"] == 0
+    assert s["parameters"]["shape"] == [2, 3] and s["parameters"]["others"] == ["0", "1/2"]
+    assert s["parameters"]["measures"] == ["IA", "CC"]
+    assert (tmp_path / "grid.png").exists()
+    # a rerun with the same arguments reads the chunks back instead of recomputing them
+    chunks = list((tmp_path / ".chunks").rglob("*.json"))
+    assert chunks
+    status, out2, _ = run(capsys, "experiment", "grid", "--shape", "2,3", "--others",
+                          "0,1/2", "--measures", "CC,IA", "--increments", "1",
+                          "--repetitions", "1", "--workers", "1", "--no-figures",
+                          "--out", str(tmp_path))
+    assert status == 0
+    assert json.loads((tmp_path / "summary.json").read_text())["points"] == s["points"]
+
+
+def test_experiment_estimation_cli(tmp_path, capsys):
+    status, out, _ = run(capsys, "experiment", "estimation", "--shape", "2,2;3,3",
+                         "--repetitions", "1", "--samples", "10", "--sources",
+                         "IC=ne", "--workers", "1", "--no-figures", "--out", str(tmp_path))
+    assert status == 0 and out.startswith("estimation_error: 2 games, 0 violations")
+    s = json.loads((tmp_path / "summary.json").read_text())
+    assert s["parameters"]["sources"]["IC"] == "ne"
+    assert s["parameters"]["sizes"] == [[2, 2], [3, 3]]
+
+
+def test_experiment_bounds_cli_welfare_ratios(tmp_path, capsys):
+    status, _, _ = run(capsys, "experiment", "bounds", "--games", "10", "--welfare-ratios",
+                       "1;1,1,2,2", "--workers", "1", "--out", str(tmp_path))
+    assert status == 0
+    s = json.loads((tmp_path / "summary.json").read_text())
+    assert s["games"] == 20
+    assert [r["welfare_ratios"] for r in s["by_welfare_ratio"]] == [
+        ["1", "1", "1", "1"], ["1", "1", "2", "2"]]
+    # the calibrated agents meet Form A1's hypothesis; r = (1, 1, 2, 2) does not
+    assert s["by_welfare_ratio"][0]["hypotheses_failed"]["form_a1"] == 0
+    assert s["by_welfare_ratio"][1]["hypotheses_failed"]["form_a1"] == 10
+
+
+def test_experiment_paper_quick(tmp_path, capsys):
+    status, out, _ = run(capsys, "experiment", "paper", "--quick", "--workers", "1",
+                         "--no-figures", "--out", str(tmp_path))
+    assert status == 0
+    s = json.loads((tmp_path / "summary.json").read_text())
+    assert s["violations"] == 0 and s["quick"] is True
+    assert [p["part"] for p in s["parts"]] == ["grid_body", "grid_appendix_5x5x4",
+                                               "estimation", "bounds"]
+    for p in s["parts"]:
+        assert (tmp_path / p["part"] / "summary.json").exists()
+
+
+def test_experiments_without_matplotlib_write_a_note(tmp_path, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    status, out, _ = run(capsys, "experiment", "bounds", "--games", "5", "--workers", "1",
+                         "--out", str(tmp_path))
+    assert status == 0 and "note: no figures" in out and "matplotlib" in out
+    s = json.loads((tmp_path / "summary.json").read_text())
+    assert s["files"] == ["summary.json"] and "matplotlib" in s["figures_note"]
