@@ -29,7 +29,7 @@ def simplify_piecewise(expr, assumptions: Iterable = ()):
     ========
 
     >>> import sympy
-    >>> from symalign.parametric import simplify_piecewise
+    >>> from symalign.parametric.solutions import simplify_piecewise
     >>> x = sympy.Symbol("x")
     >>> simplify_piecewise(sympy.Piecewise((1, x > 0), (2, True)), [x > 1])
     1
