@@ -16,47 +16,40 @@ argmax cases; the lower bound is bilinear in $(\mu,u)$ and uses degree-two produ
 
 from __future__ import annotations
 
-import sys
-import time
-
 import symalign as sa
 from symalign.normalform import ca
 from symalign.proving.claims import (
-    Verification,
-    generic_game,
     generic_profile,
     prove_piecewise_linear,
-    raw_maxima,
 )
+from symalign.proving.theorems import theorem
 
-from ._support import SHAPES, finish
-
-NAME = "alpha_nonpositive"
-STATEMENT = (r"W(\mu)-U^\star\le\alpha\le0\ \text{for all }\mu\in\Delta(A),"
-             r"\ \text{generic } 2\times2,\ 2\times3,\ 2\times2\times2 \text{ games}")
-SOURCE = "normal_form_alignment.md §3.2, §3.4"
-HYPOTHESES = (r"\mu\in\Delta(A)",)
-EXPECTED = True
+from ._support import per_shape
 
 
-def statement() -> str:
-    """The theorem in LaTeX."""
-    return STATEMENT
-
-
-def proof() -> Verification:
+@theorem(
+    name="alpha_nonpositive",
+    statement=r"W(\mu)-U^\star\le\alpha\le0\ \text{for all }\mu\in\Delta(A),"
+              r"\ \text{generic } 2\times2,\ 2\times3,\ 2\times2\times2 \text{ games}",
+    source="normal_form_alignment.md §3.2, §3.4",
+    hypotheses=(r"\mu\in\Delta(A)",),
+    expected=True,
+    scope="generic shapes",
+    covers="every 2x2, 2x3 and 2x2x2 game (generic payoff symbols, every argmax case)",
+    method="certificate",
+    instances=True,
+)
+def proof():
     """Prove ``alpha <= 0`` and ``W(mu) - U* <= alpha`` per argmax case."""
-    t0 = time.perf_counter()
-    parts = []
-    for shape in SHAPES:
-        g = generic_game(shape)
-        with raw_maxima():
-            a = ca.alpha(g)
-            split = "all" if shape == (2, 2) else "needed"
-            parts.append(prove_piecewise_linear(a <= 0, split=split, name=f"alpha <= 0 {shape}"))
-            mu, hyps = generic_profile(shape)
-            lower = sa.welfare(g, mu) - sa.utopia_welfare(g) <= a
+
+    def bounds(shape, g):
+        a = ca.alpha(g)
+        split = "all" if shape == (2, 2) else "needed"
+        out = [prove_piecewise_linear(a <= 0, split=split, name=f"alpha <= 0 {shape}")]
         if len(shape) == 2:
-            parts.append(prove_piecewise_linear(lower, assumptions=hyps, products=True,
-                                                name=f"W(mu) - U* <= alpha {shape}"))
-    return finish(sys.modules[__name__], parts, t0=t0, method="certificate", instances=True)
+            mu, hyps = generic_profile(shape)
+            out.append(prove_piecewise_linear(sa.welfare(g, mu) - sa.utopia_welfare(g) <= a,
+                                              assumptions=hyps, products=True,
+                                              name=f"W(mu) - U* <= alpha {shape}"))
+        return out
+    return per_shape(bounds)

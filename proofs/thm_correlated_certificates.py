@@ -1,0 +1,62 @@
+r"""The best and worst correlated-equilibrium welfare come with certificates an independent checker accepts.
+
+.. math::
+
+    \max_{\mu\in\mathrm{CE}}W(\mu)=\min\Bigl\{s:\ W(\mathbf a)\le s+\sum_\ell\lambda_\ell
+    g_\ell(\mathbf a)\ \forall\mathbf a,\ \lambda\ge0\Bigr\}\quad(\text{and likewise min, CCE}).
+
+Source: ``normal_form_alignment.md`` §11 (correlated and coarse correlated equilibria).
+
+Method: exhaustive, over named games (the catalogue and seeded random 2x2, 2x3, 3x3 and
+2x2x2 games). For the maximum and minimum welfare over CE and the maximum over CCE,
+`symalign.normalform.correlated.correlated_equilibrium`'s distribution is checked to be a (coarse)
+correlated equilibrium with the reported welfare (primal) and its dual multipliers to satisfy
+every outcome's inequality (dual), by `proofs._independent.check_correlated` (plain
+`Fraction` arithmetic, no code shared with the solver).
+"""
+
+from __future__ import annotations
+
+from symalign.normalform.correlated import correlated_equilibrium
+from symalign.proving.claims import exhaustive
+from symalign.proving.theorems import theorem
+
+from . import _independent as ind
+from ._support import fraction, table, test_games
+
+CASES = (("max", False), ("min", False), ("max", True))
+
+
+def _items():
+    for key, g in test_games(8):
+        for objective, coarse in CASES:
+            yield key, g, objective, coarse
+
+
+def _certified(item) -> bool:
+    _, g, objective, coarse = item
+    U, shape = table(g)
+    r = correlated_equilibrium(g, objective=objective, coarse=coarse)
+    probs = r.distribution.probabilities
+    mu = {a: fraction(probs[a]) for a in ind.outcomes(shape)}
+    multipliers, shift = r.certificate
+    return ind.check_correlated(U, shape, fraction(r.value), mu,
+                                [(tuple(lab), fraction(lam)) for lab, lam in multipliers],
+                                fraction(shift), objective, coarse)
+
+
+@theorem(
+    name="correlated_certificates",
+    statement=r"\max_{\mu\in\mathrm{CE}}W(\mu)\text{ and }\min_{\mu\in\mathrm{CE}}W(\mu)"
+              r"\ \text{certified by a CE and dual multipliers}",
+    source="normal_form_alignment.md §11",
+    hypotheses=("finite games with rational payoffs",),
+    expected=True,
+    scope="named instances",
+    covers=("the catalogue and 8 seeded random games of each shape 2x2, 2x3, 3x3, 2x2x2; "
+            "max and min over CE, max over CCE"),
+)
+def proof():
+    """Independent primal and dual checks of every correlated-equilibrium optimum."""
+    return [exhaustive(_certified, _items(), name="CE / CCE optima: primal and dual",
+                       description="named games x (max CE, min CE, max CCE)")]
