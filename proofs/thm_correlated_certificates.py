@@ -8,7 +8,7 @@ r"""The best and worst correlated-equilibrium welfare come with certificates an 
 Source: ``normal_form_alignment.md`` §11 (correlated and coarse correlated equilibria).
 
 Method: exhaustive, over named games (the catalogue and seeded random 2x2, 2x3, 3x3 and
-2x2x2 games). For the maximum and minimum welfare over CE and the maximum over CCE,
+2x2x2 games, some with payoffs in thirds). For the maximum and minimum welfare over CE and the maximum over CCE,
 `symalign.normalform.correlated.correlated_equilibrium`'s distribution is checked to be a (coarse)
 correlated equilibrium with the reported welfare (primal) and its dual multipliers to satisfy
 every outcome's inequality (dual), by `proofs._independent.check_correlated` (plain
@@ -27,8 +27,20 @@ from ._support import fraction, table, test_games
 CASES = (("max", False), ("min", False), ("max", True))
 
 
+def _games():
+    """The named games, and seeded games with fractional payoffs (denominator 3), whose
+    incentive rows the solver scales by the denominators."""
+    import symalign as sa
+    out = test_games(8)
+    for seed in range(6):
+        for shape in ((2, 2), (3, 3), (2, 2, 2)):
+            out.append((f"random {shape} seed {seed} in thirds",
+                        sa.games.random_game(shape, 500 + seed, low=-6, high=6, denominator=3)))
+    return out
+
+
 def _items():
-    for key, g in test_games(8):
+    for key, g in _games():
         for objective, coarse in CASES:
             yield key, g, objective, coarse
 
@@ -53,8 +65,9 @@ def _certified(item) -> bool:
     hypotheses=("finite games with rational payoffs",),
     expected=True,
     scope="named instances",
-    covers=("the catalogue and 8 seeded random games of each shape 2x2, 2x3, 3x3, 2x2x2; "
-            "max and min over CE, max over CCE"),
+    covers=("the catalogue, 8 seeded random games of each shape 2x2, 2x3, 3x3, 2x2x2 and 6 "
+            "of each of 2x2, 3x3, 2x2x2 with payoffs in thirds; max and min over CE, max over "
+            "CCE"),
 )
 def proof():
     """Independent primal and dual checks of every correlated-equilibrium optimum."""

@@ -23,8 +23,8 @@ Method: lemma chain.
 5. *certificate*: the five term-wise bounds add up;
 6. *exhaustive*: `symalign.delegation.bounds.form_a` against the statement evaluated independently
    (`proofs._formulas`): hypotheses, regret, the value (the minimum over
-   $R\in\{0\}\cup\{r_i\}$ and the cap $K_m\sum_i\hat m_i$; also at fixed $R$ without the
-   cap), validity and the verdict, on named delegation games including one where the cap binds;
+   $R\in\{0\}\cup\{r_i\}$ and the cap $K_m\sum_i\hat m_i$; the same minimum without the cap;
+   and at fixed $R$ without the cap), validity and the verdict, on named delegation games including one where the cap binds;
 7. *tightness*: the bound is attained (value = regret exactly) when the principals are
    $\lambda$ times the agents ($\lambda=\tfrac13,1,2$), and the cap is attained by
    common-payoff principals $(1,-1,0,0)$ at their worst outcome.
@@ -64,6 +64,9 @@ def proof():
     parts.append(matches_statement(
         "form_a = min over R in {0} u {r_i} and the cap K_m sum mhat_i", form_a,
         lambda q: q.form_a(), delegation_family()))
+    parts.append(matches_statement(
+        "form_a(cap=False) = min over R in {0} u {r_i} of the formula", partial(form_a, cap=False),
+        partial(Quantities.form_a, cap=False), delegation_family()))
     for R in (0, sympy.Rational(1, 3), 1):
         parts.append(matches_statement(
             f"form_a(R = {R}, cap=False) = the formula at R", partial(form_a, R=R, cap=False),
