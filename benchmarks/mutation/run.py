@@ -3,6 +3,7 @@
 A manual job (CPU-heavy; not part of CI)::
 
     python benchmarks/mutation/run.py                 # the NEW set (the acceptance check)
+    python benchmarks/mutation/run.py --set heldout   # a second set, written afterwards
     python benchmarks/mutation/run.py --set issue     # the survivors reported in issue 19
     python benchmarks/mutation/run.py --json out.json --jobs 2
 
@@ -29,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mutants import ISSUE, NEW  # noqa: E402
+from mutants import HELDOUT, ISSUE, NEW  # noqa: E402
 
 
 def _copy_tree(dst: Path) -> None:
@@ -90,7 +91,7 @@ def check(mutant, *, all_tests: bool, timeout: float) -> dict:
 
 def baseline(timeout: float) -> bool:
     """The unmutated tree must pass every theorem and test the mutants name."""
-    thms = sorted({t for m in NEW + ISSUE for t in m[4]})
+    thms = sorted({t for m in NEW + HELDOUT + ISSUE for t in m[4]})
     with tempfile.TemporaryDirectory(prefix="symalign-mutant-") as tmp:
         tmp = Path(tmp)
         _copy_tree(tmp)
@@ -104,7 +105,7 @@ def baseline(timeout: float) -> bool:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", choices=("new", "issue", "both"), default="new")
+    ap.add_argument("--set", choices=("new", "heldout", "issue", "all"), default="new")
     ap.add_argument("--all-tests", action="store_true")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=600)
@@ -112,7 +113,8 @@ def main(argv=None) -> int:
     ap.add_argument("--json", help="write the results here")
     ap.add_argument("--no-baseline", action="store_true")
     args = ap.parse_args(argv)
-    chosen = {"new": NEW, "issue": ISSUE, "both": NEW + ISSUE}[args.set]
+    chosen = {"new": NEW, "heldout": HELDOUT, "issue": ISSUE,
+              "all": NEW + HELDOUT + ISSUE}[args.set]
     if args.only:
         chosen = [m for m in chosen if any(s in m[0] for s in args.only)]
     if not args.no_baseline and not baseline(args.timeout):
