@@ -108,3 +108,12 @@ def per_shape(build, shapes=SHAPES) -> list:
             out = build(shape, generic_game(shape))
         parts += out if isinstance(out, list) else [out]
     return parts
+
+
+_EVERY_SHAPE = "every 2x2, 2x3 and 2x2x2 game (generic payoff symbols"
+#: Declaration options of a theorem proved shape by shape by identities (`per_shape`).
+PER_SHAPE_IDENTITY = {"scope": "generic shapes", "covers": _EVERY_SHAPE + ")",
+                      "method": "identity", "instances": True}
+#: Declaration options of a theorem proved shape by shape by certificates (`per_shape`).
+PER_SHAPE_CERTIFICATE = {**PER_SHAPE_IDENTITY, "covers": _EVERY_SHAPE + ", every argmax case)",
+                         "method": "certificate"}

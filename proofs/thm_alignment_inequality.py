@@ -21,7 +21,7 @@ import symalign as sa
 from symalign.proving.claims import prove_piecewise_linear
 from symalign.proving.theorems import theorem
 
-from ._support import per_shape
+from ._support import PER_SHAPE_CERTIFICATE, per_shape
 
 
 @theorem(
@@ -29,12 +29,7 @@ from ._support import per_shape
     statement=r"\mathrm{OPT}\le U^\star=\sum_i\max_{\mathbf a}u_i(\mathbf a)"
               r"\ \text{for generic } 2\times2,\ 2\times3,\ 2\times2\times2 \text{ games}",
     source="normal_form_alignment.md §3.1",
-    hypotheses=(),
-    expected=True,
-    scope="generic shapes",
-    covers="every 2x2, 2x3 and 2x2x2 game (generic payoff symbols, every argmax case)",
-    method="certificate",
-    instances=True,
+    **PER_SHAPE_CERTIFICATE,
 )
 def proof():
     """Prove (A) per argmax case with exact certificates (`symalign.max_welfare`, `symalign.utopia_welfare`)."""

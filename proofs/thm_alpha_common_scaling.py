@@ -20,7 +20,7 @@ from symalign.normalform import ca
 from symalign.proving.claims import check_identity
 from symalign.proving.theorems import theorem
 
-from ._support import per_shape
+from ._support import PER_SHAPE_IDENTITY, per_shape
 
 
 @theorem(
@@ -28,11 +28,7 @@ from ._support import per_shape
     statement=r"\alpha(\lambda u)=\lambda\,\alpha(u)\ \text{for every }\lambda>0",
     source="normal_form_alignment.md §3.4",
     hypotheses=(r"\lambda>0",),
-    expected=True,
-    scope="generic shapes",
-    covers="every 2x2, 2x3 and 2x2x2 game (generic payoff symbols)",
-    method="identity",
-    instances=True,
+    **PER_SHAPE_IDENTITY,
 )
 def proof():
     """Identity ``alpha(lambda u) - lambda alpha(u) = 0`` for each generic shape."""

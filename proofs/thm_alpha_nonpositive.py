@@ -32,7 +32,7 @@ from symalign.proving.claims import (
 )
 from symalign.proving.theorems import theorem
 
-from ._support import per_shape
+from ._support import PER_SHAPE_CERTIFICATE, per_shape
 
 
 @theorem(
@@ -41,11 +41,7 @@ from ._support import per_shape
               r"\ \text{generic } 2\times2,\ 2\times3,\ 2\times2\times2 \text{ games}",
     source="normal_form_alignment.md §3.2, §3.4",
     hypotheses=(r"\mu\in\Delta(A)",),
-    expected=True,
-    scope="generic shapes",
-    covers="every 2x2, 2x3 and 2x2x2 game (generic payoff symbols, every argmax case)",
-    method="certificate",
-    instances=True,
+    **PER_SHAPE_CERTIFICATE,
 )
 def proof():
     """Prove ``alpha <= 0`` and ``W(mu) - U* <= alpha`` per argmax case."""

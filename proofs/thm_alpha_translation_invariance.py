@@ -22,7 +22,7 @@ from symalign.normalform import ca
 from symalign.proving.claims import check_identity
 from symalign.proving.theorems import theorem
 
-from ._support import per_shape
+from ._support import PER_SHAPE_IDENTITY, per_shape
 
 
 @theorem(
@@ -30,11 +30,7 @@ from ._support import per_shape
     statement=r"\alpha(u+b)=\alpha(u)\ \text{for per-player shifts } b\in\mathbb R^n",
     source="normal_form_alignment.md §3.4",
     hypotheses=(r"b_i\in\mathbb R",),
-    expected=True,
-    scope="generic shapes",
-    covers="every 2x2, 2x3 and 2x2x2 game (generic payoff symbols)",
-    method="identity",
-    instances=True,
+    **PER_SHAPE_IDENTITY,
 )
 def proof():
     """Identity ``alpha(u + b) - alpha(u) = 0`` for each generic shape."""

@@ -59,7 +59,6 @@ def _range_rule(g) -> bool:
     statement=r"\mathrm{CA}_{\rm EPIC}=1-\sum_iw_i\lVert\nu_i-\mu\rVert_2\in[0,1]",
     source="delegation_games.md §4.2",
     hypotheses=(r"w_i\ge0,\ \sum_iw_i=1", r"\lVert\nu_i\rVert_2\in\{0,1\}"),
-    expected=True,
     scope="named instances",
     covers=("identities for three members on three outcomes; the library's range on every 2x2 "
             "game in {0,1}, and its value against the definition there and on seeded 2x2, 3x3 "

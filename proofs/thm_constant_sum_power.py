@@ -61,7 +61,6 @@ def _zero_sum_at_ne(U0) -> bool:
               r"=c+\mathrm{NashConv}(\sigma)\ge c,\ \text{equality iff }\sigma\text{ is a NE}",
     source="normal_form_alignment.md §14.3",
     hypotheses=(r"\textstyle\sum_iu_i(\mathbf a)=c\ \forall\mathbf a",),
-    expected=True,
     scope="generic shapes",
     covers=("the generic constant-sum 2x2 game with a generic mixed profile; both directions "
             "of the iff on the zero-sum 2x2 games in {-1,0,1} at 16 profiles each"),

@@ -26,7 +26,7 @@ from symalign.proving.claims import (
 )
 from symalign.proving.theorems import theorem
 
-from ._support import per_shape
+from ._support import PER_SHAPE_CERTIFICATE, per_shape
 
 
 @theorem(
@@ -35,11 +35,7 @@ from ._support import per_shape
               r"\ \text{for all }\mu\in\Delta(A),\ \text{generic } 2\times2,\ 2\times3,\ 2\times2\times2",
     source="normal_form_alignment.md §3.1",
     hypotheses=(r"\mu(\mathbf a)\ge0", r"\sum_{\mathbf a}\mu(\mathbf a)=1"),
-    expected=True,
-    scope="generic shapes",
-    covers="every 2x2, 2x3 and 2x2x2 game (generic payoff symbols)",
-    method="certificate",
-    instances=True,
+    **PER_SHAPE_CERTIFICATE,
 )
 def proof():
     """Prove (C) for each generic shape by a degree-two certificate (`symalign.welfare`, `symalign.max_welfare`)."""

@@ -63,7 +63,6 @@ def _certified(item) -> bool:
               r"\ \text{certified by a CE and dual multipliers}",
     source="normal_form_alignment.md §11",
     hypotheses=("finite games with rational payoffs",),
-    expected=True,
     scope="named instances",
     covers=("the catalogue, 8 seeded random games of each shape 2x2, 2x3, 3x3, 2x2x2 and 6 "
             "of each of 2x2, 3x3, 2x2x2 with payoffs in thirds; max and min over CE, max over "

@@ -54,7 +54,6 @@ def _attains(N) -> bool:
              r"K_d(N)=2\sqrt{1-1/N}\ \text{tight}",
     source="delegation_games.md §3.3",
     hypotheses=(r"\textstyle\sum_s\nu_s=0,\ \sum_s\nu_s^2=1",),
-    expected=True,
     scope="every shape",
     covers="SOS identities for every N; the tight K_d(N) checked for N = 2..12 and a symbolic N",
 )

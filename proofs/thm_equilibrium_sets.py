@@ -58,7 +58,6 @@ def _random(shape, count, high):
               r"\ \text{(independent vertex enumeration)}",
     source="normal_form_alignment.md §11",
     hypotheses=("two-player games (mixed); any number of players (pure)",),
-    expected=True,
     scope="named instances",
     covers=("all 256 2x2 games with payoffs in {0,1}; 40 seeded 2x3 and 40 seeded 3x3 games "
             "with payoffs in {0,1,2}; pure equilibria of 40 seeded 2x2x2 games in {0,1}"),

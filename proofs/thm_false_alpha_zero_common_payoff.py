@@ -28,7 +28,6 @@ from ._support import small_games
     name="false_alpha_zero_common_payoff",
     statement=r"\alpha(G)=0\Longrightarrow u_0=u_1=\dots=u_{n-1}",
     source="normal_form_alignment.md §4",
-    hypotheses=(),
     expected=False,
     scope="counterexample",
     covers="found among the 2x2 games with payoffs in {0,1}",

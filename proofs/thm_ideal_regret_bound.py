@@ -50,7 +50,6 @@ from ._support import delegation_family
     statement=r"\hat w^+-\hat w^*=-\alpha(\hat G)\le(1-\widehat{\mathrm{CA}})\sum_i\hat m_i",
     source="delegation_games.md §7.8",
     hypotheses=(r"$m(x)\ge\lVert x\rVert_\infty$ for the CA norm",),
-    expected=True,
     scope="every shape",
     covers=("the lemmas on free symbols; the library against the formula on named delegation "
             "games; attained (trivially) and approached (n = 2..6) on named families"),

@@ -56,7 +56,6 @@ def _pearson_form(pair) -> bool:
               r"\mathrm{IA}=1-\sqrt{(1-\rho)/2}\in[0,1]",
     source="delegation_games.md §4.1",
     hypotheses=(r"\hat u,u\ \text{not constant}",),
-    expected=True,
     scope="generic shapes",
     covers="generic utilities on three outcomes; the library on named instances",
 )

@@ -67,7 +67,6 @@ def _covariant(item) -> bool:
               r"\ \text{for } a_i>0",
     source="normal_form_alignment.md §9.2",
     hypotheses=(r"a_i>0",),
-    expected=True,
     scope="generic shapes",
     covers="a generic frontier edge of a two-player problem; the library on named instances",
 )

@@ -52,7 +52,6 @@ def _holds_at(item) -> bool:
               r"=\mathrm{AG}+\mathrm{CG}(\sigma)\ge\mathrm{AG}",
     source="normal_form_alignment.md §14.4",
     hypotheses=(r"\sigma\ \text{a Nash equilibrium}",),
-    expected=True,
     scope="generic shapes",
     covers=("the generic 2x2 game with a generic mixed profile; the library at every extreme NE"
             " of the catalogue"),

@@ -41,7 +41,6 @@ def generic_mixed(shape):
               r"U^\star-\sum_i\mathrm{POWER}_i=\mathrm{AG}+\mathrm{CG}(\sigma)-\mathrm{NashConv}(\sigma)",
     source="normal_form_alignment.md §14.4",
     hypotheses=(r"\sigma\ \text{a mixed profile}",),
-    expected=True,
     scope="generic shapes",
     covers="the generic 2x2 and 2x2x2 games with generic mixed profiles",
     method="identity",

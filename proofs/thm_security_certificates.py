@@ -53,7 +53,6 @@ def _pure(item) -> bool:
               r"\ \text{(certified primal and dual)}",
     source="normal_form_alignment.md §8",
     hypotheses=("finite games with rational payoffs",),
-    expected=True,
     scope="named instances",
     covers=("the catalogue and 12 seeded random games of each shape 2x2, 2x3, 3x3, 2x2x2 "
             "(payoffs in [-3, 3]), every player"),

@@ -147,7 +147,6 @@ def _two_player(games):
               r"defining optimality conditions}",
     source="normal_form_alignment.md §9.2, §10, §14.1, §14.2",
     hypotheses=("finite games with rational payoffs",),
-    expected=True,
     scope="named instances",
     covers=("all 2x2 games with payoffs in {0,1}; the catalogue and seeded random 2x2, 2x3, "
             "3x3 and 2x2x2 games; 20 seeded Bayesian games"),

@@ -51,7 +51,6 @@ def _positive_affine(u, v) -> bool:
               r"\nu(u)=\nu(v)\iff v=\lambda u+\beta\mathbf 1\ (\lambda>0)\text{ or both constant}",
     source="delegation_games.md §3.1",
     hypotheses=(r"\lambda>0", r"u \text{ not constant (for the identity)}"),
-    expected=True,
     scope="generic shapes",
     covers="a generic utility on three outcomes, EPIC and MAX",
 )

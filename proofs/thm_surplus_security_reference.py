@@ -42,8 +42,6 @@ def _rule(g) -> bool:
     name="surplus_security_reference",
     statement=r"a_i\in\mathrm{BR}_i(\mathbf a_{-i})\Rightarrow u_i(\mathbf a)-v_i^{\rm pure}\ge0",
     source="normal_form_alignment.md §9.1, §8",
-    hypotheses=(),
-    expected=True,
     scope="generic shapes",
     covers="the generic 2x2 game (player 0); every 2x2 game with payoffs in {0,1,2}",
 )

@@ -72,7 +72,6 @@ def _rule(item) -> bool:
     statement=r"\mathrm{WR}(\sigma)=(1-\mathrm{CC}(\sigma))(w^*-w_0)+(w_0-w_\varepsilon)",
     source="delegation_games.md §6.2",
     hypotheses=(r"w^*\ne w_0",),
-    expected=True,
     scope="every shape",
     covers=("an identity on free symbols; the library against the definition on every pure "
             "profile of the catalogue"),
