@@ -98,12 +98,12 @@ def test_games(seed_count: int = 12):
     return out
 
 
-def per_shape(build, shapes=SHAPES) -> list:
+def per_shape(build, shapes=None) -> list:
     """``build(shape, g)`` for the generic game ``g`` of each shape, with raw maxima kept (the
     identity and certificate provers work on ``Max`` forms); returns the parts, flattened."""
     from symalign.proving.claims import generic_game, raw_maxima
     parts = []
-    for shape in shapes:
+    for shape in SHAPES if shapes is None else shapes:
         with raw_maxima():
             out = build(shape, generic_game(shape))
         parts += out if isinstance(out, list) else [out]

@@ -150,7 +150,8 @@ def _status(v: Verification) -> str:
 
 
 def render_table(results: Iterable[Verification], *, width: int = 72) -> str:
-    """A plain-text table: name, claim, method, expected, holds, seconds, status.
+    """A plain-text table: name, claim, scope, method, expected, holds, seconds, status; then
+    the total and one ``CRASHED`` line per theorem whose proof raised.
 
     Examples
     ========
@@ -158,7 +159,7 @@ def render_table(results: Iterable[Verification], *, width: int = 72) -> str:
     >>> from symalign.proving.runner import run_proofs, render_table
     >>> lines = render_table(run_proofs("pd_covariance")).splitlines()
     >>> lines[0].split()
-    ['name', 'claim', 'method', 'expected', 'holds', 'seconds', 'status']
+    ['name', 'claim', 'scope', 'method', 'expected', 'holds', 'seconds', 'status']
     >>> lines[1].split()[0], lines[1].split()[-3:-2], lines[1].split()[-1]
     ('pd_covariance', ['proved'], 'ok')
 
@@ -182,7 +183,8 @@ def render_table(results: Iterable[Verification], *, width: int = 72) -> str:
 
 def render_json(results: Iterable[Verification]) -> str:
     """JSON: a list of objects with ``name``, ``statement``, ``method``, ``expected``, ``holds``,
-    ``seconds``, ``source``, ``assumptions``, ``steps`` and ``counterexample``.
+    ``seconds``, ``source``, ``scope``, ``error``, ``assumptions``, ``steps`` and
+    ``counterexample``.
 
     Examples
     ========
@@ -190,8 +192,10 @@ def render_json(results: Iterable[Verification]) -> str:
     >>> import json
     >>> from symalign.proving.runner import run_proofs, render_json
     >>> data = json.loads(render_json(run_proofs("pd_covariance")))
-    >>> sorted(data[0])[:6]
-    ['assumptions', 'counterexample', 'expected', 'holds', 'method', 'name']
+    >>> sorted(data[0])[:7]
+    ['assumptions', 'counterexample', 'error', 'expected', 'holds', 'method', 'name']
+    >>> data[0]["scope"].startswith("generic shapes")
+    True
 
     """
     return json.dumps([v.to_dict() for v in results], indent=2, ensure_ascii=False)
@@ -209,7 +213,7 @@ def render_markdown(results: Iterable[Verification]) -> str:
 
     >>> from symalign.proving.runner import run_proofs, render_markdown
     >>> print(render_markdown(run_proofs("pd_covariance")).splitlines()[0])
-    | theorem | claim | method | expected | result | seconds |
+    | theorem | claim | scope | method | expected | result | seconds |
 
     """
     results = list(results)

@@ -181,7 +181,7 @@ def theorem(*, name: str, statement: str, source: str, hypotheses: Sequence = ()
     >>> theorem(name="x", statement="s", source="src", scope="sometimes", covers="")
     Traceback (most recent call last):
     ...
-    symalign.core.errors.SymalignError: Argument 'scope' is 'sometimes'; expected one of ['every shape', 'generic shapes', 'named instances', 'counterexample'].
+    symalign.SymalignError: Argument 'scope' is 'sometimes'; expected one of ['every shape', 'generic shapes', 'named instances', 'counterexample'].
 
     """
     if scope not in SCOPES:

@@ -112,6 +112,21 @@ def test_a_crash_is_the_theorems_named_failure_and_the_run_continues(monkeypatch
     assert "CRASHED" in table and "pd_covariance CRASHED: ZeroDivisionError" in table
 
 
+def test_a_module_that_does_not_load_is_a_named_failure(monkeypatch):
+    pkg = prove._proofs_package()
+    real = pkg.theorem_of
+
+    def broken(module):
+        if module.__name__.endswith("thm_pd_covariance"):
+            raise ImportError("seeded import failure")
+        return real(module)
+
+    monkeypatch.setattr(pkg, "theorem_of", broken)
+    out = prove.run_proofs(["pd_covariance", "false_alpha_zero_common_payoff"])
+    assert out[0].name == "pd_covariance" and out[0].holds is None and not out[0].ok
+    assert out[0].error == "ImportError: seeded import failure" and out[1].ok
+
+
 def test_a_library_error_inside_a_check_is_not_a_pass():
     v = exhaustive(lambda x: 1 / x > 0, [1, 0, 2], name="positive reciprocal")
     assert v.holds is None and "ZeroDivisionError" in v.steps[0].how
@@ -217,7 +232,7 @@ def test_broken_alpha_fails_alpha_nonpositive(monkeypatch):
     from symalign.normalform import ca
     monkeypatch.setattr(ca, "alpha", _drop_last_player(ca.alpha))
     mod = _module("thm_alpha_nonpositive")
-    monkeypatch.setattr(mod, "SHAPES", ((2, 2), (2, 3)))   # keep the failing run short
+    monkeypatch.setattr(_module("_support"), "SHAPES", ((2, 2), (2, 3)))   # a short failing run
     v = mod.proof()
     assert v.holds is not True
     assert not v.ok
@@ -228,7 +243,7 @@ def test_broken_alpha_fails_translation_invariance(monkeypatch):
     from symalign.normalform import ca
     monkeypatch.setattr(ca, "alpha", _drop_last_player(ca.alpha))
     mod = _module("thm_alpha_translation_invariance")
-    monkeypatch.setattr(mod, "SHAPES", ((2, 2),))
+    monkeypatch.setattr(_module("_support"), "SHAPES", ((2, 2),))
     v = mod.proof()
     assert v.holds is False and not v.ok
 
