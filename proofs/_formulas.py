@@ -4,9 +4,10 @@ An independent evaluator (not a theorem): it reads only the raw payoff arrays of
 game and implements the EPIC standardisation (§3.1–3.2: mean shift, Euclidean scale, distance
 ``||nu - nu'||_2 / 2``, ``K_m = sqrt 2``, ``K_d = 2``), welfare regret (§2), collective
 alignment (§4.2), pure equilibria (§6.2) and the boxed formulas of §7.4–7.8 with sympy, sharing
-no code with `symalign.delegation.bounds`, `symalign.delegation.alignment` or `symalign.delegation.standardisation`. The bound
-theorems compare the library's values with these (`same`: exact for rational values and
-simple radicals, to 50 digits for nested radicals).
+no code with `symalign.delegation.bounds`, `symalign.delegation.alignment` or
+`symalign.delegation.standardisation`. The bound theorems compare the library's values with
+these (`same`: exact when the difference expands to zero or is rational, otherwise to 50
+significant digits).
 """
 
 from __future__ import annotations

@@ -44,7 +44,8 @@ def delegation_family(count: int = 10):
 
     Seeded random 2x2 agent and principal games (integers in [-3, 3]), the spec's §12.4
     calibration example, the stag hunt with itself and with negated agents (§12.3, where
-    Form A's cap binds), indifferent agents (every m_i = 0: H4 fails, Form A keeps only R = 0); every pure profile and the uniform mixed profile.
+    Form A's cap binds), indifferent agents (every m_i = 0: H4 fails, Form A keeps only
+    R = 0); every pure profile and the uniform mixed profile.
     """
     import symalign as sa
     from symalign.delegation import DelegationGame

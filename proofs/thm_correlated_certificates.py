@@ -1,4 +1,4 @@
-r"""The best and worst correlated-equilibrium welfare come with certificates an independent checker accepts.
+r"""The best and worst correlated-equilibrium welfare come with independently checked certificates.
 
 .. math::
 
@@ -8,7 +8,8 @@ r"""The best and worst correlated-equilibrium welfare come with certificates an 
 Source: ``normal_form_alignment.md`` §11 (correlated and coarse correlated equilibria).
 
 Method: exhaustive, over named games (the catalogue and seeded random 2x2, 2x3, 3x3 and
-2x2x2 games, some with payoffs in thirds). For the maximum and minimum welfare over CE and the maximum over CCE,
+2x2x2 games, some with payoffs in thirds). For the maximum and minimum welfare over CE and
+the maximum over CCE,
 `symalign.normalform.correlated.correlated_equilibrium`'s distribution is checked to be a (coarse)
 correlated equilibrium with the reported welfare (primal) and its dual multipliers to satisfy
 every outcome's inequality (dual), by `proofs._independent.check_correlated` (plain
