@@ -77,6 +77,22 @@ def check_security(U_i, shape, i, value, x, punisher) -> bool:
     return True
 
 
+def check_pure_security(U_i, shape, i, value, certificate) -> bool:
+    """Each action ``a`` has a named reply ``b`` with ``u_i(a, b) = min_b' u_i(a, b') <= value``,
+    and some action attains ``value``: the pure security value's certificate."""
+    others = [k for j, k in enumerate(shape) if j != i]
+    opp = list(itertools.product(*(range(k) for k in others)))
+    if len(certificate) != shape[i]:
+        return False
+    lows = []
+    for a, (b, v) in enumerate(certificate):
+        row = [U_i[c[:i] + (a,) + c[i:]] for c in opp]
+        if U_i[b[:i] + (a,) + b[i:]] != v or v != min(row) or v > value:
+            return False
+        lows.append(v)
+    return max(lows) == value
+
+
 def pure_security(U_i, shape, i):
     """``max_a min_b u_i(a, b)`` by enumeration."""
     others = [k for j, k in enumerate(shape) if j != i]

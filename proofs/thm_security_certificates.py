@@ -13,7 +13,8 @@ Method: exhaustive, over named games (the catalogue and seeded random 2x2, 2x3, 
 `Fraction` arithmetic, no code shared with the solver): the optimal strategy guarantees the
 value against every pure opponent profile (primal) and the punishing distribution holds every
 action to at most the value (dual), so the value is the LP optimum. The pure security value is
-compared with $\max_a\min_{\mathbf b}u_i(a,\mathbf b)$ by enumeration.
+compared with $\max_a\min_{\mathbf b}u_i(a,\mathbf b)$ by enumeration, and its certificate (for
+each action, an opponent profile holding it to its minimum) is checked.
 """
 
 from __future__ import annotations
@@ -42,9 +43,14 @@ def _certified(item) -> bool:
 
 
 def _pure(item) -> bool:
+    """The pure value is the max-min, and its certificate names, for every action, an opponent
+    profile holding it to its minimum (so no action guarantees more than the value)."""
     _, g, i = item
     U, shape = table(g)
-    return fraction(security_value(g, i, mixed=False).value) == ind.pure_security(U[i], shape, i)
+    r = security_value(g, i, mixed=False)
+    return (fraction(r.value) == ind.pure_security(U[i], shape, i)
+            and ind.check_pure_security(U[i], shape, i, fraction(r.value),
+                                        [(tuple(b), fraction(v)) for b, v in r.certificate]))
 
 
 @theorem(
@@ -61,5 +67,5 @@ def proof():
     """Independent certificate checks of every mixed and pure security value."""
     return [exhaustive(_certified, _items(), name="mixed: primal and dual certificates",
                        description="named games x players"),
-            exhaustive(_pure, _items(), name="pure: max-min by enumeration",
+            exhaustive(_pure, _items(), name="pure: max-min by enumeration, and its certificate",
                        description="named games x players")]
