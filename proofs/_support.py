@@ -3,51 +3,14 @@
 from __future__ import annotations
 
 import itertools
-import time
-from collections.abc import Sequence
-from dataclasses import replace
+from fractions import Fraction
 
 import numpy as np
 import sympy
 
-from symalign.proving.claims import Step, Verification, lemma_chain
+from symalign.proving.claims import Step
 
 SHAPES = ((2, 2), (2, 3), (2, 2, 2))
-
-
-def finish(module, parts: Sequence, *, t0: float, method: str | None = None,
-           counterexample=None, holds=None, instances: bool = False) -> Verification:
-    """Stamp a theorem module's name, statement, hypotheses and source on its verification.
-
-    ``parts`` are `Verification` or `Step` objects; a single verification keeps its method,
-    several make a lemma chain. ``holds`` overrides the combined value (used by refutations).
-    ``instances=True`` says every part is an instance of the claim (one generic shape each), so
-    a refuted part refutes the claim.
-    """
-    parts = list(parts)
-    if len(parts) == 1 and isinstance(parts[0], Verification):
-        v = parts[0]
-    else:
-        v = lemma_chain(parts, name=module.NAME, claim=module.STATEMENT)
-        sub = [p for p in parts if isinstance(p, Verification)]
-        if method is None and sub and all(p.method == sub[0].method for p in sub) \
-                and len(sub) == len(parts):
-            method = sub[0].method
-    kw = {}
-    # A refuted *instance* of the claim (a generic shape, or an exhaustive family check of the
-    # claim itself) refutes the claim; a failed auxiliary lemma only leaves it undecided.
-    sub = [p for p in parts if isinstance(p, Verification)]
-    refuting = [p for p in sub if p.holds is False
-                and (instances or p.method == "exhaustive")]
-    if refuting and holds is None and counterexample is None:
-        kw["holds"] = False
-        kw["counterexample"] = refuting[0].counterexample
-    if holds is not None or counterexample is not None:
-        kw["holds"] = holds
-        kw["counterexample"] = counterexample
-    return replace(v, name=module.NAME, claim=module.STATEMENT, source=module.SOURCE,
-                   assumptions=tuple(module.HYPOTHESES), expected=module.EXPECTED,
-                   method=method or v.method, seconds=time.perf_counter() - t0, **kw)
 
 
 def step(statement, how: str, holds) -> Step:
@@ -80,14 +43,20 @@ def delegation_family(count: int = 10):
     """Deterministic small delegation games with profiles: ``[(label, dg, profile), ...]``.
 
     Seeded random 2x2 agent and principal games (integers in [-3, 3]), the spec's §12.4
-    calibration example and the stag hunt with itself; every pure profile and the uniform
-    mixed profile.
+    calibration example, the stag hunt with itself and with negated agents (§12.3, where
+    Form A's cap binds), indifferent agents (every m_i = 0: H4 fails, Form A keeps only
+    R = 0); every pure profile and the uniform mixed profile.
     """
     import symalign as sa
     from symalign.delegation import DelegationGame
     games = [("§12.4", DelegationGame.from_arrays([[[3], [0]], [[0], [2]]],
                                                   [[[1], [0]], [[0], [2]]])),
              ("stag hunt", DelegationGame(sa.games.stag_hunt(), sa.games.stag_hunt())),
+             ("indifferent agents", DelegationGame(sa.Game([[[0, 0], [0, 0]], [[0, 0], [0, 0]]]),
+                                                   sa.games.battle_of_the_sexes())),
+             ("§12.3: agents = -stag hunt",
+              DelegationGame(sa.Game([-u for u in sa.games.stag_hunt().sympy_array()]),
+                             sa.games.stag_hunt())),
              ("PD agents, BoS principals",
               DelegationGame(sa.games.prisoners_dilemma(), sa.games.battle_of_the_sexes()))]
     for seed in range(count):
@@ -104,13 +73,48 @@ def delegation_family(count: int = 10):
     return out
 
 
-def bound_holds(form, *, require_hypotheses: bool = False, **kwargs):
-    """A predicate ``(label, dg, profile) -> bool``: the bound holds, or its hypotheses fail
-    (which then counts as a failure when ``require_hypotheses``)."""
-    def rule(item):
-        _, dg, prof = item
-        b = form(dg, prof, **kwargs)
-        if not b.holds_hypotheses:
-            return not require_hypotheses
-        return b.holds is True
-    return rule
+def fraction(x) -> Fraction:
+    """An exact sympy rational as a `Fraction` (the independent checker's number type)."""
+    x = sympy.nsimplify(x) if not isinstance(x, (int, sympy.Rational)) else sympy.Rational(x)
+    return Fraction(int(x.p), int(x.q))
+
+
+def table(game):
+    """``(U, shape)`` for `proofs._independent`: ``U[i][a]`` as Fractions, row-major."""
+    arr = game.sympy_array()
+    shape = tuple(game.shape)
+    outs = list(itertools.product(*(range(k) for k in shape)))
+    return [{a: fraction(arr[i][a]) for a in outs} for i in range(len(shape))], shape
+
+
+def test_games(seed_count: int = 12):
+    """Named games for the certificate theorems: the two-player catalogue, seeded random games
+    (2x2, 2x3, 3x3 with payoffs in [-3, 3], often degenerate) and 2x2x2 games."""
+    import symalign as sa
+    out = [(k, f()) for k, (f, _) in sa.games.CATALOGUE.items()]
+    for seed in range(seed_count):
+        for shape in ((2, 2), (2, 3), (3, 3), (2, 2, 2)):
+            out.append((f"random {shape} seed {seed}",
+                        sa.games.random_game(shape, seed, low=-3, high=3)))
+    return out
+
+
+def per_shape(build, shapes=None) -> list:
+    """``build(shape, g)`` for the generic game ``g`` of each shape, with raw maxima kept (the
+    identity and certificate provers work on ``Max`` forms); returns the parts, flattened."""
+    from symalign.proving.claims import generic_game, raw_maxima
+    parts = []
+    for shape in SHAPES if shapes is None else shapes:
+        with raw_maxima():
+            out = build(shape, generic_game(shape))
+        parts += out if isinstance(out, list) else [out]
+    return parts
+
+
+_EVERY_SHAPE = "every 2x2, 2x3 and 2x2x2 game (generic payoff symbols"
+#: Declaration options of a theorem proved shape by shape by identities (`per_shape`).
+PER_SHAPE_IDENTITY = {"scope": "generic shapes", "covers": _EVERY_SHAPE + ")",
+                      "method": "identity", "instances": True}
+#: Declaration options of a theorem proved shape by shape by certificates (`per_shape`).
+PER_SHAPE_CERTIFICATE = {**PER_SHAPE_IDENTITY, "covers": _EVERY_SHAPE + ", every argmax case)",
+                         "method": "certificate"}

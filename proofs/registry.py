@@ -1,7 +1,6 @@
-"""Discovery of the theorem modules ``proofs/thm_*.py`` and a runner.
+"""Discovery of the theorems declared in ``proofs/thm_*.py`` (`symalign.proving.theorems.theorem`).
 
-Every theorem module defines ``NAME``, ``STATEMENT`` (LaTeX), ``SOURCE``, ``HYPOTHESES``,
-``EXPECTED``, ``statement()`` and ``proof() -> symalign.proving.claims.Verification``.
+Each module declares exactly one `symalign.proving.theorems.Theorem` (by convention called ``proof``).
 """
 
 from __future__ import annotations
@@ -10,7 +9,9 @@ import importlib
 import pkgutil
 from pathlib import Path
 
-__all__ = ["theorem_names", "theorem_modules", "load", "run"]
+from symalign.proving.theorems import Theorem
+
+__all__ = ["theorem_names", "theorem_modules", "theorems", "theorem_of", "load", "run"]
 
 _HERE = Path(__file__).resolve().parent
 
@@ -20,12 +21,20 @@ def theorem_names() -> list[str]:
     return sorted(m.name for m in pkgutil.iter_modules([str(_HERE)]) if m.name.startswith("thm_"))
 
 
+def theorem_of(module) -> Theorem:
+    """The one `Theorem` a module declares."""
+    found = [v for v in vars(module).values() if isinstance(v, Theorem)]
+    if len(found) != 1:
+        raise LookupError(f"{module.__name__} declares {len(found)} theorems; expected one")
+    return found[0]
+
+
 def load(name: str):
-    """Import one theorem module by module name (``thm_x``) or theorem ``NAME``."""
+    """Import one theorem module by module name (``thm_x``) or theorem name."""
     mod_name = name if name.startswith("thm_") else f"thm_{name}"
     if mod_name not in theorem_names():
         for m in theorem_modules():
-            if m.NAME == name:
+            if theorem_of(m).name == name:
                 return m
         raise KeyError(f"no theorem called {name!r}; known: {', '.join(theorem_names())}")
     return importlib.import_module(f"{__package__}.{mod_name}")
@@ -36,6 +45,11 @@ def theorem_modules() -> list:
     return [importlib.import_module(f"{__package__}.{n}") for n in theorem_names()]
 
 
+def theorems() -> list[Theorem]:
+    """Every declared theorem, in module-name order."""
+    return [theorem_of(m) for m in theorem_modules()]
+
+
 def run(only=None) -> list:
     """Run the proofs (all, or the names in ``only``) and return their `Verification` records."""
     if only is None:
@@ -43,4 +57,4 @@ def run(only=None) -> list:
     else:
         names = [only] if isinstance(only, str) else list(only)
         mods = [load(n) for n in names]
-    return [m.proof() for m in mods]
+    return [theorem_of(m)() for m in mods]

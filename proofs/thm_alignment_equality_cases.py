@@ -26,9 +26,6 @@ Method: lemma chain.
 
 from __future__ import annotations
 
-import sys
-import time
-
 import numpy as np
 import sympy
 
@@ -36,26 +33,14 @@ import symalign as sa
 from symalign.normalform import ca
 from symalign.normalform.pareto import convex_pareto_frontier
 from symalign.proving.claims import (
-    Verification,
     exhaustive,
     generic_game,
     prove_piecewise_linear,
     raw_maxima,
 )
+from symalign.proving.theorems import theorem
 
-from ._support import finish, integer_tensors
-
-NAME = "alignment_equality_cases"
-STATEMENT = (r"\alpha=0\iff\exists\,\mathbf a^*\,\forall i:\ u_i(\mathbf a^*)=\max u_i"
-             r"\iff|\mathrm{Pareto}(P)|=1\iff|\mathrm{Pareto}(\operatorname{conv}P)|=1")
-SOURCE = "normal_form_alignment.md §3.3, §4"
-HYPOTHESES = ()
-EXPECTED = True
-
-
-def statement() -> str:
-    """The theorem in LaTeX."""
-    return STATEMENT
+from ._support import integer_tensors
 
 
 def _common_best(U: np.ndarray) -> bool:
@@ -86,9 +71,17 @@ def _agree(U: np.ndarray) -> bool:
     return ok
 
 
-def proof() -> Verification:
+@theorem(
+    name="alignment_equality_cases",
+    statement=r"\alpha=0\iff\exists\,\mathbf a^*\,\forall i:\ u_i(\mathbf a^*)=\max u_i"
+              r"\iff|\mathrm{Pareto}(P)|=1\iff|\mathrm{Pareto}(\operatorname{conv}P)|=1",
+    source="normal_form_alignment.md §3.3, §4",
+    scope="generic shapes",
+    covers=("certificates on the generic 2x2 game; the exhaustive equivalences on every 2x2 "
+            "game with payoffs in {0,1,2}"),
+)
+def proof():
     """Certificates for (a) => alpha = 0, and exhaustive agreement of the three conditions."""
-    t0 = time.perf_counter()
     parts = []
     g = generic_game((2, 2))
     U = g.sympy_array()
@@ -103,4 +96,4 @@ def proof() -> Verification:
         parts.append(exhaustive(_agree, integer_tensors(shape, values),
                                 name=f"three conditions agree on {shape}",
                                 description=f"all {shape} games with payoffs in {set(values)}"))
-    return finish(sys.modules[__name__], parts, t0=t0)
+    return parts

@@ -17,35 +17,25 @@ $U^\star-\mathrm{OPT}=\sum_i(\max u_i-u_i(\mathbf a^*))$.
 
 from __future__ import annotations
 
-import sys
-import time
-
 import symalign as sa
-from symalign.proving.claims import Verification, generic_game, prove_piecewise_linear, raw_maxima
+from symalign.proving.claims import prove_piecewise_linear
+from symalign.proving.theorems import theorem
 
-from ._support import SHAPES, finish
-
-NAME = "alignment_inequality"
-STATEMENT = (r"\mathrm{OPT}\le U^\star=\sum_i\max_{\mathbf a}u_i(\mathbf a)"
-             r"\ \text{for generic } 2\times2,\ 2\times3,\ 2\times2\times2 \text{ games}")
-SOURCE = "normal_form_alignment.md §3.1"
-HYPOTHESES = ()
-EXPECTED = True
+from ._support import PER_SHAPE_CERTIFICATE, per_shape
 
 
-def statement() -> str:
-    """The theorem in LaTeX."""
-    return STATEMENT
-
-
-def proof() -> Verification:
+@theorem(
+    name="alignment_inequality",
+    statement=r"\mathrm{OPT}\le U^\star=\sum_i\max_{\mathbf a}u_i(\mathbf a)"
+              r"\ \text{for generic } 2\times2,\ 2\times3,\ 2\times2\times2 \text{ games}",
+    source="normal_form_alignment.md §3.1",
+    **PER_SHAPE_CERTIFICATE,
+)
+def proof():
     """Prove (A) per argmax case with exact certificates (`symalign.max_welfare`, `symalign.utopia_welfare`)."""
-    t0 = time.perf_counter()
-    parts = []
-    for shape in SHAPES:
-        g = generic_game(shape)
-        with raw_maxima():
-            claim = sa.max_welfare(g) <= sa.utopia_welfare(g)
+
+    def alignment(shape, g):
         split = "all" if len(shape) == 2 else "needed"
-        parts.append(prove_piecewise_linear(claim, split=split, name=f"{NAME} {shape}"))
-    return finish(sys.modules[__name__], parts, t0=t0, method="certificate", instances=True)
+        return prove_piecewise_linear(sa.max_welfare(g) <= sa.utopia_welfare(g), split=split,
+                                      name=f"OPT <= U* {shape}")
+    return per_shape(alignment)

@@ -13,39 +13,29 @@ Method: identity, with the exact lemma $\max_k(\lambda x_k)=\lambda\max_kx_k$ fo
 
 from __future__ import annotations
 
-import sys
-import time
-
 import sympy
 
 import symalign as sa
 from symalign.normalform import ca
-from symalign.proving.claims import Verification, check_identity, generic_game, raw_maxima
+from symalign.proving.claims import check_identity
+from symalign.proving.theorems import theorem
 
-from ._support import SHAPES, finish
-
-NAME = "alpha_common_scaling"
-STATEMENT = r"\alpha(\lambda u)=\lambda\,\alpha(u)\ \text{for every }\lambda>0"
-SOURCE = "normal_form_alignment.md §3.4"
-HYPOTHESES = (r"\lambda>0",)
-EXPECTED = True
+from ._support import PER_SHAPE_IDENTITY, per_shape
 
 
-def statement() -> str:
-    """The theorem in LaTeX."""
-    return STATEMENT
-
-
-def proof() -> Verification:
+@theorem(
+    name="alpha_common_scaling",
+    statement=r"\alpha(\lambda u)=\lambda\,\alpha(u)\ \text{for every }\lambda>0",
+    source="normal_form_alignment.md §3.4",
+    hypotheses=(r"\lambda>0",),
+    **PER_SHAPE_IDENTITY,
+)
+def proof():
     """Identity ``alpha(lambda u) - lambda alpha(u) = 0`` for each generic shape."""
-    t0 = time.perf_counter()
     lam = sympy.Symbol("lambda", positive=True)
-    parts = []
-    for shape in SHAPES:
-        g = generic_game(shape)
-        U = g.sympy_array()
-        scaled = sa.Game([lam * U[i] for i in range(len(shape))])
-        with raw_maxima():
-            parts.append(check_identity(ca.alpha(scaled), lam * ca.alpha(g), [lam > 0],
-                                        name=f"alpha(lambda u) = lambda alpha(u) {shape}"))
-    return finish(sys.modules[__name__], parts, t0=t0, method="identity", instances=True)
+
+    def scaled(shape, g):
+        h = sa.Game([lam * u for u in g.sympy_array()])
+        return check_identity(ca.alpha(h), lam * ca.alpha(g), [lam > 0],
+                              name=f"alpha(lambda u) = lambda alpha(u) {shape}")
+    return per_shape(scaled)

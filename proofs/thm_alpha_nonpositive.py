@@ -11,52 +11,73 @@ Source: ``normal_form_alignment.md`` §3.2 and §3.4 (the post's interval
 
 Method: certificate per argmax case, applied to the value returned by `symalign.alpha`
 (so a broken ``alpha`` fails this proof). The upper bound splits the maximum of $W$ into its
-argmax cases; the lower bound is bilinear in $(\mu,u)$ and uses degree-two products.
+argmax cases; the lower bound is bilinear in $(\mu,u)$ and uses degree-two products. Then
+*exhaustive*: on games whose payoffs tie in floating point but differ exactly (issue 19's
+pair), the library's $\alpha$ and its terms ($U^\star$, OPT, and the minimum of $u_0$, the other
+end of the same extreme search) equal the definitions computed with Fractions.
 """
 
 from __future__ import annotations
 
-import sys
-import time
+from fractions import Fraction
+
+import sympy
 
 import symalign as sa
 from symalign.normalform import ca
 from symalign.proving.claims import (
-    Verification,
-    generic_game,
+    exhaustive,
     generic_profile,
     prove_piecewise_linear,
-    raw_maxima,
 )
+from symalign.proving.theorems import theorem
 
-from ._support import SHAPES, finish
-
-NAME = "alpha_nonpositive"
-STATEMENT = (r"W(\mu)-U^\star\le\alpha\le0\ \text{for all }\mu\in\Delta(A),"
-             r"\ \text{generic } 2\times2,\ 2\times3,\ 2\times2\times2 \text{ games}")
-SOURCE = "normal_form_alignment.md §3.2, §3.4"
-HYPOTHESES = (r"\mu\in\Delta(A)",)
-EXPECTED = True
+from ._support import PER_SHAPE_CERTIFICATE, per_shape
 
 
-def statement() -> str:
-    """The theorem in LaTeX."""
-    return STATEMENT
-
-
-def proof() -> Verification:
+@theorem(
+    name="alpha_nonpositive",
+    statement=r"W(\mu)-U^\star\le\alpha\le0\ \text{for all }\mu\in\Delta(A),"
+              r"\ \text{generic } 2\times2,\ 2\times3,\ 2\times2\times2 \text{ games}",
+    source="normal_form_alignment.md §3.2, §3.4",
+    hypotheses=(r"\mu\in\Delta(A)",),
+    **PER_SHAPE_CERTIFICATE,
+)
+def proof():
     """Prove ``alpha <= 0`` and ``W(mu) - U* <= alpha`` per argmax case."""
-    t0 = time.perf_counter()
-    parts = []
-    for shape in SHAPES:
-        g = generic_game(shape)
-        with raw_maxima():
-            a = ca.alpha(g)
-            split = "all" if shape == (2, 2) else "needed"
-            parts.append(prove_piecewise_linear(a <= 0, split=split, name=f"alpha <= 0 {shape}"))
-            mu, hyps = generic_profile(shape)
-            lower = sa.welfare(g, mu) - sa.utopia_welfare(g) <= a
+
+    def bounds(shape, g):
+        a = ca.alpha(g)
+        split = "all" if shape == (2, 2) else "needed"
+        out = [prove_piecewise_linear(a <= 0, split=split, name=f"alpha <= 0 {shape}")]
         if len(shape) == 2:
-            parts.append(prove_piecewise_linear(lower, assumptions=hyps, products=True,
-                                                name=f"W(mu) - U* <= alpha {shape}"))
-    return finish(sys.modules[__name__], parts, t0=t0, method="certificate", instances=True)
+            mu, hyps = generic_profile(shape)
+            out.append(prove_piecewise_linear(sa.welfare(g, mu) - sa.utopia_welfare(g) <= a,
+                                              assumptions=hyps, products=True,
+                                              name=f"W(mu) - U* <= alpha {shape}"))
+        return out
+    return per_shape(bounds) + [exhaustive(
+        _exact_at_float_ties, _float_ties(), name="the library's alpha, U*, OPT and min u_0 at float ties",
+        description="games whose payoffs tie in floating point but not exactly")]
+
+
+def _float_ties():
+    """Player 0's payoffs a > b with float(a) == float(b) (issue 19), in both orders, with an
+    indifferent player 1 (so alpha = 0) and with player 1 preferring the other outcome."""
+    a = Fraction(2305843009213694152, 1048583)
+    b = Fraction(2305856203265147648, 1048589)
+    for first, second in ((a, b), (b, a)):
+        for u1 in ((0, 0), (0, 1), (1, 0)):
+            yield [[first, second], list(u1)]
+
+
+def _exact_at_float_ties(rows) -> bool:
+    """``alpha = OPT - U*`` computed with Fractions (the definition) equals the library's."""
+    u0, u1 = rows
+    opt = max(x + y for x, y in zip(u0, u1))
+    want = opt - max(u0) - max(u1)
+    g = sa.Game([[[str(x)] for x in u0], [[y] for y in u1]])
+    R = lambda f: sympy.Rational(f.numerator, f.denominator)  # noqa: E731
+    return (ca.alpha(g) == R(want) and want <= 0
+            and sa.utopia_welfare(g) == R(max(u0) + max(u1)) and sa.max_welfare(g) == R(opt)
+            and sa.min_welfare(g, [1, 0]) == R(min(u0)))

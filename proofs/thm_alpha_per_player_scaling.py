@@ -19,27 +19,14 @@ Method: exhaustive (a search that refutes; it could not prove the universal clai
 
 from __future__ import annotations
 
-import sys
-import time
-
 import symalign as sa
 from symalign.normalform import ca
-from symalign.proving.claims import Verification, refute_by_search
+from symalign.proving.claims import refute_by_search
+from symalign.proving.theorems import Conclusion, theorem
 
-from ._support import finish, step
-
-NAME = "alpha_per_player_scaling"
-STATEMENT = r"\alpha(\lambda_0u_0,\dots,\lambda_{n-1}u_{n-1})=\alpha(u)\ \text{for all }\lambda_i>0"
-SOURCE = "normal_form_alignment.md §3.4, §16"
-HYPOTHESES = (r"\lambda_i>0",)
-EXPECTED = False
+from ._support import step
 
 SCALINGS = ((2, 1), (1, 2), (3, 1))
-
-
-def statement() -> str:
-    """The (false) claim in LaTeX."""
-    return STATEMENT
 
 
 def _scaled(g, lam):
@@ -55,9 +42,18 @@ def _candidates():
                 yield (key, lam, g)
 
 
-def proof() -> Verification:
+@theorem(
+    name="alpha_per_player_scaling",
+    statement=r"\alpha(\lambda_0u_0,\dots,\lambda_{n-1}u_{n-1})=\alpha(u)\ \text{for all }\lambda_i>0",
+    source="normal_form_alignment.md §3.4, §16",
+    hypotheses=(r"\lambda_i>0",),
+    expected=False,
+    scope="counterexample",
+    covers="PD(+) with u_0 doubled, found by a search over the catalogue",
+    method="exhaustive",
+)
+def proof():
     """Search the catalogue for a game and scaling that change alpha; confirm the spec's PD value."""
-    t0 = time.perf_counter()
     search = refute_by_search(lambda c: ca.alpha(_scaled(c[2], c[1])) == ca.alpha(c[2]),
                               _candidates(), name="search: catalogue x scalings",
                               description="catalogue games x scalings (2,1), (1,2), (3,1)")
@@ -70,5 +66,4 @@ def proof() -> Verification:
     cx = None if cx is None else {"game": cx[0], "scaling": cx[1],
                                   "alpha": ca.alpha(cx[2]), "alpha_scaled": ca.alpha(_scaled(cx[2], cx[1]))}
     holds = False if (search.holds is False and spec.holds) else None
-    return finish(sys.modules[__name__], [search, spec], t0=t0, method="exhaustive",
-                  holds=holds, counterexample=cx)
+    return Conclusion(tuple([search, spec]), holds=holds, counterexample=cx, overrides=True)

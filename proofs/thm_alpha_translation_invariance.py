@@ -15,39 +15,28 @@ $\max_k(x_k+c)=\max_kx_k+c$.
 
 from __future__ import annotations
 
-import sys
-import time
-
 import sympy
 
 import symalign as sa
 from symalign.normalform import ca
-from symalign.proving.claims import Verification, check_identity, generic_game, raw_maxima
+from symalign.proving.claims import check_identity
+from symalign.proving.theorems import theorem
 
-from ._support import SHAPES, finish
-
-NAME = "alpha_translation_invariance"
-STATEMENT = r"\alpha(u+b)=\alpha(u)\ \text{for per-player shifts } b\in\mathbb R^n"
-SOURCE = "normal_form_alignment.md §3.4"
-HYPOTHESES = (r"b_i\in\mathbb R",)
-EXPECTED = True
+from ._support import PER_SHAPE_IDENTITY, per_shape
 
 
-def statement() -> str:
-    """The theorem in LaTeX."""
-    return STATEMENT
-
-
-def proof() -> Verification:
+@theorem(
+    name="alpha_translation_invariance",
+    statement=r"\alpha(u+b)=\alpha(u)\ \text{for per-player shifts } b\in\mathbb R^n",
+    source="normal_form_alignment.md §3.4",
+    hypotheses=(r"b_i\in\mathbb R",),
+    **PER_SHAPE_IDENTITY,
+)
+def proof():
     """Identity ``alpha(u + b) - alpha(u) = 0`` for each generic shape."""
-    t0 = time.perf_counter()
-    parts = []
-    for shape in SHAPES:
-        g = generic_game(shape)
-        U = g.sympy_array()
+
+    def shifted(shape, g):
         b = sympy.symbols(f"b_0:{len(shape)}", real=True)
-        shifted = sa.Game([U[i] + b[i] for i in range(len(shape))])
-        with raw_maxima():
-            parts.append(check_identity(ca.alpha(shifted), ca.alpha(g),
-                                        name=f"alpha(u + b) = alpha(u) {shape}"))
-    return finish(sys.modules[__name__], parts, t0=t0, method="identity", instances=True)
+        h = sa.Game([u + bi for u, bi in zip(g.sympy_array(), b)])
+        return check_identity(ca.alpha(h), ca.alpha(g), name=f"alpha(u + b) = alpha(u) {shape}")
+    return per_shape(shifted)

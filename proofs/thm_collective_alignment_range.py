@@ -17,33 +17,25 @@ Method: lemma chain.
    these give $(\sum_iw_i\lVert\nu_i-\mu\rVert)^2\le1-\lVert\mu\rVert^2\le1$;
 3. *exhaustive*: `symalign.delegation.alignment.collective_alignment` on every $2\times2$ game with payoffs in
    $\{0,1\}$ lies in $[0,1]$ and is $0$ exactly on the constant-sum games among those with no
-   constant player.
+   constant player;
+4. *exhaustive*: the library's value equals the definition evaluated from the raw payoffs
+   (`proofs._formulas`, sharing no code with the library) on those games and on seeded 2x2,
+   3x3 and 2x2x2 games whose players' magnitudes differ (so the weights $m_i/M$ matter).
 """
 
 from __future__ import annotations
 
 import itertools
-import sys
-import time
 
 import sympy
 
 import symalign as sa
 from symalign.delegation.alignment import collective_alignment
-from symalign.proving.claims import Verification, check_identity, exhaustive
+from symalign.proving.claims import check_identity, exhaustive
+from symalign.proving.theorems import theorem
 
-from ._support import finish, small_games
-
-NAME = "collective_alignment_range"
-STATEMENT = r"\mathrm{CA}_{\rm EPIC}=1-\sum_iw_i\lVert\nu_i-\mu\rVert_2\in[0,1]"
-SOURCE = "delegation_games.md §4.2"
-HYPOTHESES = (r"w_i\ge0,\ \sum_iw_i=1", r"\lVert\nu_i\rVert_2\in\{0,1\}")
-EXPECTED = True
-
-
-def statement() -> str:
-    """The theorem in LaTeX."""
-    return STATEMENT
+from ._formulas import collective_alignment_of, same
+from ._support import small_games
 
 
 def _range_rule(g) -> bool:
@@ -62,9 +54,18 @@ def _range_rule(g) -> bool:
     return True
 
 
-def proof() -> Verification:
+@theorem(
+    name="collective_alignment_range",
+    statement=r"\mathrm{CA}_{\rm EPIC}=1-\sum_iw_i\lVert\nu_i-\mu\rVert_2\in[0,1]",
+    source="delegation_games.md §4.2",
+    hypotheses=(r"w_i\ge0,\ \sum_iw_i=1", r"\lVert\nu_i\rVert_2\in\{0,1\}"),
+    scope="named instances",
+    covers=("identities for three members on three outcomes; the library's range on every 2x2 "
+            "game in {0,1}, and its value against the definition there and on seeded 2x2, 3x3 "
+            "and 2x2x2 games with unequal magnitudes"),
+)
+def proof():
     """Variance decomposition and Jensen identities, then an exhaustive range check."""
-    t0 = time.perf_counter()
     w0, w1 = sympy.symbols("w_0 w_1", real=True)
     w = [w0, w1, 1 - w0 - w1]
     nu = [sympy.symbols(f"nu_{i}_0:3", real=True) for i in range(3)]
@@ -80,4 +81,30 @@ def proof() -> Verification:
     parts.append(exhaustive(_range_rule, small_games((2, 2), (0, 1)),
                             name="0 <= CA <= 1, CA = 0 iff constant-sum",
                             description="all 2x2 games with payoffs in {0,1}"))
-    return finish(sys.modules[__name__], parts, t0=t0)
+    parts.append(exhaustive(_matches_definition, small_games((2, 2), (0, 1)) + _weighted(),
+                            name="the library's CA = 1 - sum_i (m_i / M) ||nu_i - mu||_2",
+                            description="2x2 games in {0,1} and seeded games with unequal "
+                                        "magnitudes (2x2, 3x3, 2x2x2)"))
+    return parts
+
+
+def _weighted():
+    """Seeded games whose players' magnitudes differ (payoffs of player i scaled by i + 1)."""
+    out = []
+    for seed in range(6):
+        for shape in ((2, 2), (3, 3), (2, 2, 2)):
+            g = sa.games.random_game(shape, 300 + seed, low=-3, high=3)
+            out.append(sa.Game([(i + 1) * u for i, u in enumerate(g.sympy_array())]))
+    return out
+
+
+def _matches_definition(g) -> bool:
+    """The library against `proofs._formulas` (the definition, from the raw payoffs)."""
+    want = collective_alignment_of(g)
+    if want is None:
+        try:
+            collective_alignment(g)
+        except sa.UndefinedMetricError:
+            return True
+        return False
+    return same(collective_alignment(g), want)

@@ -18,14 +18,17 @@ Method: lemma chain.
    $\sigma$: each best-response value $M_i\ge u_i(a_i,\sigma_{-i})$ and
    $M_i-u_i(\sigma)=\sum_{a_i}\sigma_i(a_i)(M_i-u_i(a_i,\sigma_{-i}))$ (degree-two products);
 3. *exhaustive*: at every extreme Nash equilibrium of every $2\times2$ zero-sum game with
-   payoffs in $\{-1,0,1\}$ for player 0, $\sum_i\mathrm{POWER}_i=0$ exactly.
+   payoffs in $\{-1,0,1\}$ for player 0, $\sum_i\mathrm{POWER}_i=0$ exactly;
+4. *exhaustive*, both directions of the "iff": on those games, at every profile with
+   probabilities in $\{0,\tfrac13,\tfrac12,1\}$, $\sum_i\mathrm{POWER}_i=c$ exactly when the
+   profile is a Nash equilibrium by definition (`proofs._independent.is_nash`, no deviation
+   gains; not the library's equilibrium list).
 """
 
 from __future__ import annotations
 
 import itertools
-import sys
-import time
+from fractions import Fraction
 
 import numpy as np
 import sympy
@@ -34,28 +37,17 @@ import symalign as sa
 from symalign.normalform.equilibria import nash_equilibria
 from symalign.normalform.power import nashconv, powers
 from symalign.proving.claims import (
-    Verification,
     check_identity,
     exhaustive,
     generic_game,
     prove_piecewise_linear,
     raw_maxima,
 )
+from symalign.proving.theorems import theorem
 
-from ._support import finish
+from . import _independent as ind
+from ._support import table
 from .thm_power_welfare_identity import generic_mixed
-
-NAME = "constant_sum_power"
-STATEMENT = (r"W\equiv c\ \Longrightarrow\ \textstyle\sum_i\mathrm{POWER}_i(\sigma)"
-             r"=c+\mathrm{NashConv}(\sigma)\ge c,\ \text{equality iff }\sigma\text{ is a NE}")
-SOURCE = "normal_form_alignment.md §14.3"
-HYPOTHESES = (r"\textstyle\sum_iu_i(\mathbf a)=c\ \forall\mathbf a",)
-EXPECTED = True
-
-
-def statement() -> str:
-    """The theorem in LaTeX."""
-    return STATEMENT
 
 
 def _zero_sum_at_ne(U0) -> bool:
@@ -63,9 +55,18 @@ def _zero_sum_at_ne(U0) -> bool:
     return all(sympy.Add(*powers(g, s)) == 0 for s in nash_equilibria(g))
 
 
-def proof() -> Verification:
+@theorem(
+    name="constant_sum_power",
+    statement=r"W\equiv c\ \Longrightarrow\ \textstyle\sum_i\mathrm{POWER}_i(\sigma)"
+              r"=c+\mathrm{NashConv}(\sigma)\ge c,\ \text{equality iff }\sigma\text{ is a NE}",
+    source="normal_form_alignment.md §14.3",
+    hypotheses=(r"\textstyle\sum_iu_i(\mathbf a)=c\ \forall\mathbf a",),
+    scope="generic shapes",
+    covers=("the generic constant-sum 2x2 game with a generic mixed profile; both directions "
+            "of the iff on the zero-sum 2x2 games in {-1,0,1} at 16 profiles each"),
+)
+def proof():
     """Identity on the constant-sum family, NashConv >= 0 by certificate, exhaustive NE check."""
-    t0 = time.perf_counter()
     c = sympy.Symbol("c", real=True)
     u0 = generic_game((2, 2)).sympy_array()[0]
     g = sa.Game([u0, c - u0])
@@ -84,4 +85,26 @@ def proof() -> Verification:
     parts.append(exhaustive(_zero_sum_at_ne, matrices,
                             name="sum POWER = 0 at every extreme NE",
                             description="all 2x2 zero-sum games with u_0 in {-1,0,1}^4"))
-    return finish(sys.modules[__name__], parts, t0=t0)
+    parts.append(exhaustive(_iff_nash, _zero_sum_profiles(),
+                            name="sum POWER = c iff sigma is a NE (both directions)",
+                            description="zero-sum 2x2 games in {-1,0,1}^4 x pure profiles and "
+                                        "mixed profiles with probabilities in {0, 1/3, 1/2, 1}"))
+    return parts
+
+
+def _zero_sum_profiles():
+    probs = (Fraction(0), Fraction(1, 3), Fraction(1, 2), Fraction(1))
+    for v in itertools.product((-1, 0, 1), repeat=4):
+        U0 = np.array(v, dtype=np.int64).reshape(2, 2)
+        for p, q in itertools.product(probs, repeat=2):
+            yield U0, [[p, 1 - p], [q, 1 - q]]
+
+
+def _iff_nash(item) -> bool:
+    """Both directions, with equilibrium decided by the definition (`proofs._independent`),
+    not by the library's equilibrium list."""
+    U0, sigma = item
+    g = sa.Game([U0, -U0])
+    U, shape = table(g)
+    total = sympy.Add(*powers(g, [[str(x) for x in s] for s in sigma]))
+    return (total == 0) == ind.is_nash(U, shape, sigma) and total >= 0

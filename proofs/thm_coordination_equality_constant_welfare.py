@@ -20,28 +20,15 @@ Method: lemma chain.
 from __future__ import annotations
 
 import itertools
-import sys
-import time
 
 import numpy as np
 import sympy
 
 import symalign as sa
-from symalign.proving.claims import Verification, check_identity, exhaustive, generic_profile, raw_maxima
+from symalign.proving.claims import check_identity, exhaustive, generic_profile, raw_maxima
+from symalign.proving.theorems import theorem
 
-from ._support import finish, integer_tensors
-
-NAME = "coordination_equality_constant_welfare"
-STATEMENT = (r"\bigl(\forall\mu:\ W(\mu)=\mathrm{OPT}\bigr)\iff W\equiv c;\quad "
-             r"W(\mu)=\mathrm{OPT}\iff\operatorname{supp}\mu\subseteq A^*")
-SOURCE = "normal_form_alignment.md §3.3"
-HYPOTHESES = ()
-EXPECTED = True
-
-
-def statement() -> str:
-    """The theorem in LaTeX."""
-    return STATEMENT
+from ._support import integer_tensors
 
 
 def _pure_tight(U: np.ndarray) -> bool:
@@ -64,9 +51,17 @@ def _support_rule(U: np.ndarray) -> bool:
     return True
 
 
-def proof() -> Verification:
+@theorem(
+    name="coordination_equality_constant_welfare",
+    statement=r"\bigl(\forall\mu:\ W(\mu)=\mathrm{OPT}\bigr)\iff W\equiv c;\quad "
+              r"W(\mu)=\mathrm{OPT}\iff\operatorname{supp}\mu\subseteq A^*",
+    source="normal_form_alignment.md §3.3",
+    scope="generic shapes",
+    covers=("the generic constant-welfare 2x2 game; the exhaustive equivalences on every 2x2 "
+            "game with payoffs in {0,1,2}"),
+)
+def proof():
     """Identity on the constant-welfare family, exhaustive checks of both equivalences."""
-    t0 = time.perf_counter()
     c = sympy.Symbol("c", real=True)
     u0 = sa.games.symbolic_game((2, 2)).sympy_array()[0]
     g = sa.Game([u0, c - u0])
@@ -80,4 +75,4 @@ def proof() -> Verification:
     parts.append(exhaustive(_support_rule, integer_tensors((2, 2), (0, 1)),
                             name="CG(mu) = 0 <=> supp(mu) in argmax W",
                             description="all 2x2 games with payoffs in {0,1}, uniform mu on every support"))
-    return finish(sys.modules[__name__], parts, t0=t0)
+    return parts

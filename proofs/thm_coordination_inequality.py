@@ -19,42 +19,29 @@ exactly.
 
 from __future__ import annotations
 
-import sys
-import time
-
 import symalign as sa
 from symalign.proving.claims import (
-    Verification,
-    generic_game,
     generic_profile,
     prove_piecewise_linear,
-    raw_maxima,
 )
+from symalign.proving.theorems import theorem
 
-from ._support import SHAPES, finish
-
-NAME = "coordination_inequality"
-STATEMENT = (r"W(\mu)\le\mathrm{OPT}=\max_{\mathbf a}W(\mathbf a)"
-             r"\ \text{for all }\mu\in\Delta(A),\ \text{generic } 2\times2,\ 2\times3,\ 2\times2\times2")
-SOURCE = "normal_form_alignment.md §3.1"
-HYPOTHESES = (r"\mu(\mathbf a)\ge0", r"\sum_{\mathbf a}\mu(\mathbf a)=1")
-EXPECTED = True
+from ._support import PER_SHAPE_CERTIFICATE, per_shape
 
 
-def statement() -> str:
-    """The theorem in LaTeX."""
-    return STATEMENT
-
-
-def proof() -> Verification:
+@theorem(
+    name="coordination_inequality",
+    statement=r"W(\mu)\le\mathrm{OPT}=\max_{\mathbf a}W(\mathbf a)"
+              r"\ \text{for all }\mu\in\Delta(A),\ \text{generic } 2\times2,\ 2\times3,\ 2\times2\times2",
+    source="normal_form_alignment.md §3.1",
+    hypotheses=(r"\mu(\mathbf a)\ge0", r"\sum_{\mathbf a}\mu(\mathbf a)=1"),
+    **PER_SHAPE_CERTIFICATE,
+)
+def proof():
     """Prove (C) for each generic shape by a degree-two certificate (`symalign.welfare`, `symalign.max_welfare`)."""
-    t0 = time.perf_counter()
-    parts = []
-    for shape in SHAPES:
-        g = generic_game(shape)
+
+    def coordination(shape, g):
         mu, hyps = generic_profile(shape)
-        with raw_maxima():
-            claim = sa.welfare(g, mu) <= sa.max_welfare(g)
-        parts.append(prove_piecewise_linear(claim, assumptions=hyps, products=True,
-                                            name=f"{NAME} {shape}"))
-    return finish(sys.modules[__name__], parts, t0=t0, method="certificate", instances=True)
+        return prove_piecewise_linear(sa.welfare(g, mu) <= sa.max_welfare(g), assumptions=hyps,
+                                      products=True, name=f"W(mu) <= OPT {shape}")
+    return per_shape(coordination)

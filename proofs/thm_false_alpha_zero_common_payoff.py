@@ -16,31 +16,25 @@ Method: exhaustive (a refuting search).
 
 from __future__ import annotations
 
-import sys
-import time
-
 import symalign as sa
 from symalign.normalform import ca
-from symalign.proving.claims import Verification, refute_by_search
+from symalign.proving.claims import refute_by_search
+from symalign.proving.theorems import theorem
 
-from ._support import finish, small_games
-
-NAME = "false_alpha_zero_common_payoff"
-STATEMENT = r"\alpha(G)=0\Longrightarrow u_0=u_1=\dots=u_{n-1}"
-SOURCE = "normal_form_alignment.md §4"
-HYPOTHESES = ()
-EXPECTED = False
+from ._support import small_games
 
 
-def statement() -> str:
-    """The (false) claim in LaTeX."""
-    return STATEMENT
-
-
-def proof() -> Verification:
+@theorem(
+    name="false_alpha_zero_common_payoff",
+    statement=r"\alpha(G)=0\Longrightarrow u_0=u_1=\dots=u_{n-1}",
+    source="normal_form_alignment.md §4",
+    expected=False,
+    scope="counterexample",
+    covers="found among the 2x2 games with payoffs in {0,1}",
+)
+def proof():
     """Search all 2x2 games with payoffs in {0, 1} for alpha = 0 without a common payoff."""
-    t0 = time.perf_counter()
     v = refute_by_search(lambda g: ca.alpha(g) != 0 or sa.is_common_payoff(g),
-                         small_games((2, 2), (0, 1)), name=NAME,
+                         small_games((2, 2), (0, 1)), name='false_alpha_zero_common_payoff',
                          description="all 2x2 games with payoffs in {0,1}")
-    return finish(sys.modules[__name__], [v], t0=t0)
+    return [v]

@@ -21,45 +21,67 @@ Method: lemma chain.
 4. *certificate*: $\lVert\hat\nu_i-\nu_i\rVert_\infty\le K_dd_i$ bounds the alignment term by
    $2K_d\hat m_id_i$;
 5. *certificate*: the five term-wise bounds add up;
-6. *exhaustive*: `symalign.delegation.bounds.form_a` holds exactly on a deterministic family of delegation
-   games and profiles.
+6. *exhaustive*: `symalign.delegation.bounds.form_a` against the statement evaluated independently
+   (`proofs._formulas`): hypotheses, regret, the value (the minimum over
+   $R\in\{0\}\cup\{r_i\}$ and the cap $K_m\sum_i\hat m_i$; the same minimum without the cap;
+   and at fixed $R$ without the cap), validity and the verdict, on named delegation games including one where the cap binds;
+7. *tightness*: the bound is attained (value = regret exactly) when the principals are
+   $\lambda$ times the agents ($\lambda=\tfrac13,1,2$), and the cap is attained by
+   common-payoff principals $(1,-1,0,0)$ at their worst outcome.
 """
 
 from __future__ import annotations
 
-import sys
-import time
+from functools import partial
+
+import sympy
 
 from symalign.delegation.bounds import form_a
-from symalign.proving.claims import Verification, exhaustive
+from symalign.proving.theorems import theorem
 
 from . import _regret
-from ._support import bound_holds, delegation_family, finish
-
-NAME = "form_a_bound"
-STATEMENT = (r"\widehat{\mathrm{WR}}(\sigma)\le R\,\mathrm{WR}(\sigma)+2K_d\sum_i\hat m_id_i"
-             r"+K_m\sum_im_i\lvert r_i-R\rvert\ \ (R\ge0)")
-SOURCE = "delegation_games.md §7.3, §7.4"
-HYPOTHESES = ("(H1) finite game, sum form", "(H2) a standardisation with K_m, K_d",
-              r"(H3) any profile $\sigma$", r"(H4) $m_i>0$", r"$R\ge0$")
-EXPECTED = True
+from ._bound_checks import attained, matches_statement, scaled_stag_hunt
+from ._formulas import Quantities
+from ._support import delegation_family
 
 
-def statement() -> str:
-    """The theorem in LaTeX."""
-    return STATEMENT
-
-
-def proof() -> Verification:
-    """Key lemma, the three term bounds, their sum, and the library's Form A on examples."""
-    t0 = time.perf_counter()
+@theorem(
+    name="form_a_bound",
+    statement=r"\widehat{\mathrm{WR}}(\sigma)\le R\,\mathrm{WR}(\sigma)+2K_d\sum_i\hat m_id_i"
+              r"+K_m\sum_im_i\lvert r_i-R\rvert\ \ (R\ge0)",
+    source="delegation_games.md §7.3, §7.4",
+    hypotheses=("(H1) finite game, sum form", "(H2) a standardisation with K_m, K_d",
+              r"(H3) any profile $\sigma$", r"(H4) $m_i>0$", r"$R\ge0$"),
+    scope="every shape",
+    covers=("the term-wise lemmas on free symbols (two players in the key lemma); the library "
+            "against the formula on named delegation games; attained on named families"),
+)
+def proof():
+    """Key lemma, the term bounds and their sum; the library against the formula; tightness."""
     parts = [_regret.key_lemma(), _regret.cooperation_lemma(), _regret.calibration_lemma(),
              _regret.alignment_lemma(), _regret.sum_lemma()]
-    parts.append(exhaustive(bound_holds(form_a), delegation_family(),
-                            name="symalign.delegation.bounds.form_a holds",
-                            description="seeded 2x2 delegation games x profiles"))
-    for R in (0, 1):
-        parts.append(exhaustive(bound_holds(form_a, R=R), delegation_family(4),
-                                name=f"symalign.delegation.bounds.form_a holds with R = {R}",
-                                description="seeded 2x2 delegation games x profiles"))
-    return finish(sys.modules[__name__], parts, t0=t0)
+    parts.append(matches_statement(
+        "form_a = min over R in {0} u {r_i} and the cap K_m sum mhat_i", form_a,
+        lambda q: q.form_a(), delegation_family()))
+    parts.append(matches_statement(
+        "form_a(cap=False) = min over R in {0} u {r_i} of the formula", partial(form_a, cap=False),
+        partial(Quantities.form_a, cap=False), delegation_family()))
+    for R in (0, sympy.Rational(1, 3), 1):
+        parts.append(matches_statement(
+            f"form_a(R = {R}, cap=False) = the formula at R", partial(form_a, R=R, cap=False),
+            partial(Quantities.form_a, R=R, cap=False), delegation_family(4)))
+    for lam in (sympy.Rational(1, 3), 1, 2):
+        parts.append(attained(f"attained: principals = {lam} x agents (R = r, d = 0)", form_a,
+                              scaled_stag_hunt(lam)))
+    parts.append(attained("attained by the cap: common-payoff principals (1,-1,0,0), agents "
+                          "negated, at the principals' worst outcome", form_a, _cap_family()))
+    return parts
+
+
+def _cap_family():
+    import symalign as sa
+    from symalign.delegation import DelegationGame
+    u = [[1, -1], [0, 0]]
+    principals = sa.Game([u, u])
+    agents = sa.Game([[[-1, 1], [0, 0]], [[-1, 1], [0, 0]]])
+    return [("cap family", DelegationGame(agents, principals), (0, 1))]

@@ -19,38 +19,41 @@ Method: lemma chain.
    \lVert\nu_i-\mu\rVert_\infty$ (degree-three products);
 4. *identity*: $\sum_im_i\,m(\nu_i-\mu)=(1-\mathrm{CA})\sum_im_i$ from the definition of CA;
 5. the key lemma with $R=\bar r$ and the cooperation and alignment certificates of Form A;
-6. *exhaustive*: `symalign.delegation.bounds.form_c` holds exactly on a family of delegation games.
+6. *exhaustive*: `symalign.delegation.bounds.form_c` against the statement evaluated independently
+   (`proofs._formulas`): hypotheses (H4 must be reported as holding whenever every agent has
+   $m_i>0$), regret, value, validity and verdict, on named delegation games;
+7. *tightness*: with principals $\lambda$ times the agents' stag hunt ($\lambda>0$ a symbol)
+   the bound equals the regret at every profile.
 """
 
 from __future__ import annotations
 
-import sys
-import time
-
 import sympy
 
 from symalign.delegation.bounds import form_c
-from symalign.proving.claims import Verification, check_identity, exhaustive
+from symalign.proving.claims import check_identity
+from symalign.proving.theorems import theorem
 
 from . import _regret
-from ._support import bound_holds, delegation_family, finish
-
-NAME = "form_c_bound"
-STATEMENT = (r"\widehat{\mathrm{WR}}(\sigma)\le\bar r\,\mathrm{WR}(\sigma)+2K_d\sum_i\hat m_id_i"
-             r"+2\max_i\lvert r_i-\bar r\rvert(1-\mathrm{CA})\sum_im_i")
-SOURCE = "delegation_games.md §7.7"
-HYPOTHESES = ("(H1)-(H4)", r"$m(x)\ge\lVert x\rVert_\infty$ for the CA norm")
-EXPECTED = True
+from ._bound_checks import attained, matches_statement, scaled_stag_hunt
+from ._formulas import Quantities
+from ._support import delegation_family
 
 
-def statement() -> str:
-    """The theorem in LaTeX."""
-    return STATEMENT
-
-
-def proof() -> Verification:
-    """The rbar identities, the CA-coupled certificate, the CA identity and the library check."""
-    t0 = time.perf_counter()
+@theorem(
+    name="form_c_bound",
+    statement=r"\widehat{\mathrm{WR}}(\sigma)\le\bar r\,\mathrm{WR}(\sigma)+2K_d\sum_i\hat m_id_i"
+              r"+2\max_i\lvert r_i-\bar r\rvert(1-\mathrm{CA})\sum_im_i",
+    source="delegation_games.md §7.7",
+    hypotheses=("(H1)-(H4)", r"$m(x)\ge\lVert x\rVert_\infty$ for the CA norm"),
+    scope="every shape",
+    covers=("the term-wise lemmas on free symbols (three players; two in the key lemma); the "
+            "library against the formula on named delegation games; attained on a symbolic "
+            "family"),
+)
+def proof():
+    """The rbar identities, the CA-coupled certificate, the CA identity, the library against
+    the formula and tightness on a symbolic family."""
     m = sympy.symbols("m_0:3", positive=True)
     mh = sympy.symbols("mhat_0:3", positive=True)
     rbar = sum(mh) / sum(m)
@@ -69,7 +72,10 @@ def proof() -> Verification:
                                 name="sum m_i m(nu_i - mu) = (1 - CA) sum m_i"))
     parts += [_regret.key_lemma(R=sympy.Symbol("rbar", positive=True), name="key lemma with R = rbar"),
               _regret.cooperation_lemma(), _regret.alignment_lemma(), _regret.sum_lemma()]
-    parts.append(exhaustive(bound_holds(form_c), delegation_family(),
-                            name="symalign.delegation.bounds.form_c holds",
-                            description="seeded 2x2 delegation games x profiles"))
-    return finish(sys.modules[__name__], parts, t0=t0)
+    parts.append(matches_statement(
+        "form_c = rbar WR + 2 K_d sum mhat d + 2 max|r - rbar| (1 - CA) sum m", form_c,
+        Quantities.form_c, delegation_family(), applies=lambda q: all(x != 0 for x in q.m)))
+    lam = sympy.Symbol("lambda", positive=True)
+    parts.append(attained("attained: principals = lambda x agents, lambda > 0 symbolic", form_c,
+                          scaled_stag_hunt(lam)))
+    return parts

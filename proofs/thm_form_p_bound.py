@@ -18,39 +18,43 @@ Method: lemma chain.
 3. *identity*: $(r_i-1)m_i\Delta\nu_i=(r_i-1)\bigl(u_i(\hat s^*)-u_i(\sigma)\bigr)$ (shifts cancel);
 4. *certificate*: the alignment term is at most $2K_d\hat m_id_i$, and $2K_d\hat m_id_i=4\hat m_i(1-\mathrm{IA}_i)$
    for EPIC (*identity* with $K_d=2$, $d_i=1-\mathrm{IA}_i$);
-5. *exhaustive*: `symalign.delegation.bounds.form_p` (``cc=0``) holds exactly on a family of delegation games.
+5. *exhaustive*: `symalign.delegation.bounds.form_p` (``cc=0`` and ``cc=1/2``, ``eps=0``) against the
+   statement evaluated independently (`proofs._formulas`, pure equilibria by definition):
+   hypotheses (H4, a pure NE, the window), regret, value, validity and verdict;
+6. *tightness*: with principals $\lambda$ times the agents' stag hunt ($\lambda>0$ a symbol)
+   and ``cc`` the profile's own collective capability, the bound equals the regret.
 """
 
 from __future__ import annotations
 
-import sys
-import time
+from functools import partial
 
 import sympy
 
 from symalign.delegation.bounds import form_p
-from symalign.proving.claims import Verification, check_identity, exhaustive, prove_piecewise_linear
+from symalign.proving.claims import check_identity, prove_piecewise_linear
+from symalign.proving.theorems import theorem
 
 from . import _regret
-from ._support import bound_holds, delegation_family, finish
-
-NAME = "form_p_bound"
-STATEMENT = (r"\widehat{\mathrm{WR}}\le(1-\mathrm{CC})(w^*-w_0)+(w_0-w_\varepsilon)"
-             r"+4\sum_i\hat m_i(1-\mathrm{IA}_i)+\sum_i(r_i-1)(u_i(\hat s^*)-u_i(\sigma))")
-SOURCE = "delegation_games.md §7.6"
-HYPOTHESES = ("(H1)-(H4), EPIC", r"$w(\sigma)\ge w_\varepsilon+\mathrm{CC}(w^*-w_0)$ (the CC window)",
-              "a pure NE exists")
-EXPECTED = True
+from ._bound_checks import attained, matches_statement, scaled_stag_hunt
+from ._formulas import Quantities
+from ._support import delegation_family
 
 
-def statement() -> str:
-    """The theorem in LaTeX."""
-    return STATEMENT
-
-
-def proof() -> Verification:
-    """Key lemma at R = 1, the window certificate, the calibration and alignment identities."""
-    t0 = time.perf_counter()
+@theorem(
+    name="form_p_bound",
+    statement=r"\widehat{\mathrm{WR}}\le(1-\mathrm{CC})(w^*-w_0)+(w_0-w_\varepsilon)"
+              r"+4\sum_i\hat m_i(1-\mathrm{IA}_i)+\sum_i(r_i-1)(u_i(\hat s^*)-u_i(\sigma))",
+    source="delegation_games.md §7.6",
+    hypotheses=("(H1)-(H4), EPIC", r"$w(\sigma)\ge w_\varepsilon+\mathrm{CC}(w^*-w_0)$ (the CC window)",
+              "a pure NE exists"),
+    scope="every shape",
+    covers=("the term-wise lemmas on free symbols (two players in the key lemma); the library "
+            "against the formula on named delegation games; attained on a symbolic family"),
+)
+def proof():
+    """Key lemma at R = 1, the window certificate, the calibration and alignment identities,
+    the library against the formula, and tightness on a symbolic family."""
     parts = [_regret.key_lemma(R=1, name="key lemma with R = 1")]
     w, ws, w0, we, cc = sympy.symbols("w w^* w_0 w_epsilon CC", real=True)
     parts.append(prove_piecewise_linear(
@@ -64,7 +68,34 @@ def proof() -> Verification:
     parts.append(check_identity((2 * 2 * mh * (1 - ia)), 4 * mh * (1 - ia),
                                 name="2 K_d mhat_i d_i = 4 mhat_i (1 - IA_i) for EPIC (K_d = 2, d = 1 - IA)"))
     parts.append(_regret.sum_lemma())
-    parts.append(exhaustive(bound_holds(form_p, cc=0), delegation_family(),
-                            name="symalign.delegation.bounds.form_p (cc = 0) holds",
-                            description="seeded 2x2 delegation games x profiles"))
-    return finish(sys.modules[__name__], parts, t0=t0)
+    parts.append(matches_statement(
+        "form_p (cc = 0, eps = 0) = the formula; it applies iff H4, a pure NE and the window hold",
+        partial(form_p, cc=0), partial(Quantities.form_p, cc=0), delegation_family(),
+        applies=_applies(0)))
+    parts.append(matches_statement(
+        "form_p (cc = 1/2) = the formula; outside the window the hypotheses fail",
+        partial(form_p, cc=sympy.Rational(1, 2)),
+        partial(Quantities.form_p, cc=sympy.Rational(1, 2)), delegation_family(4),
+        applies=_applies(sympy.Rational(1, 2))))
+    lam = sympy.Symbol("lambda", positive=True)
+    family = scaled_stag_hunt(lam)
+    parts.append(attained("attained: principals = lambda x agents (lambda > 0 symbolic), "
+                          "cc = CC(sigma)", _at_own_cc, [family[0], family[3], family[4]]))
+    return parts
+
+
+def _applies(cc):
+    def rule(q):
+        if any(x == 0 for x in q.m) or not q.pure_nash():
+            return False
+        raw = q.raw
+        W = [sum(u[k] for u in raw.u) for k in range(len(raw.outcomes))]
+        w0 = min(W[k] for k in q.pure_nash())
+        w_sigma = sum(p * x for p, x in zip(q.probs, W))
+        return w_sigma - w0 - cc * (max(W) - w0) >= 0
+    return rule
+
+
+def _at_own_cc(dg, profile):
+    """Form P at the window parameter cc = CC(sigma), computed from the definition (§6.2)."""
+    return form_p(dg, profile, cc=Quantities(dg, profile).collective_capability())

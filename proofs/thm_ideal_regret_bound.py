@@ -16,50 +16,46 @@ Method: lemma chain.
 2. *identity*: $\max_s\sum_i\hat m_i\hat\nu_i(s)=(\sum_i\hat m_i)\max\hat\mu$ (positive homogeneity);
 3. *certificate*: $\max\hat\nu_i-\max\hat\mu\le\lVert\hat\nu_i-\hat\mu\rVert_\infty$ (argmax cases);
 4. *identity*: $\sum_i\hat m_i\,m(\hat\nu_i-\hat\mu)=(1-\widehat{\mathrm{CA}})\sum_i\hat m_i$;
-5. *exhaustive*: `symalign.delegation.bounds.prop_b` holds exactly on a family of delegation games.
+5. *exhaustive*: `symalign.delegation.bounds.prop_b` against the statement evaluated independently
+   (`proofs._formulas`): the ideal regret by definition, $(1-\widehat{\mathrm{CA}})\sum_i\hat m_i$,
+   validity and the verdict, on named delegation games;
+6. *tightness*: attained (both sides 0) by common-interest principals; approached by
+   $\hat u_i=e_i$ on $n$ outcomes ($n$ principals, one chooses), whose ratio
+   $\sqrt{1-1/n}\to1$ (checked exactly for $n=2,\dots,6$), so the constant 1 cannot be lowered.
 """
 
 from __future__ import annotations
-
-import sys
-import time
 
 import numpy as np
 import sympy
 
 import symalign as sa
+from symalign.delegation import DelegationGame
 from symalign.delegation.bounds import prop_b
 from symalign.proving.claims import (
-    Verification,
     check_identity,
     exhaustive,
     prove_piecewise_linear,
     raw_maxima,
 )
+from symalign.proving.theorems import theorem
 
-from ._support import delegation_family, finish
-
-NAME = "ideal_regret_bound"
-STATEMENT = r"\hat w^+-\hat w^*=-\alpha(\hat G)\le(1-\widehat{\mathrm{CA}})\sum_i\hat m_i"
-SOURCE = "delegation_games.md §7.8"
-HYPOTHESES = (r"$m(x)\ge\lVert x\rVert_\infty$ for the CA norm",)
-EXPECTED = True
+from ._bound_checks import attained, matches_statement, scaled_stag_hunt
+from ._formulas import Quantities, same
+from ._support import delegation_family
 
 
-def statement() -> str:
-    """The theorem in LaTeX."""
-    return STATEMENT
-
-
-def _prop_b_rule(item) -> bool:
-    _, dg, _ = item
-    b = prop_b(dg)
-    return (not b.holds_hypotheses) or b.holds is True
-
-
-def proof() -> Verification:
+@theorem(
+    name="ideal_regret_bound",
+    statement=r"\hat w^+-\hat w^*=-\alpha(\hat G)\le(1-\widehat{\mathrm{CA}})\sum_i\hat m_i",
+    source="delegation_games.md §7.8",
+    hypotheses=(r"$m(x)\ge\lVert x\rVert_\infty$ for the CA norm",),
+    scope="every shape",
+    covers=("the lemmas on free symbols; the library against the formula on named delegation "
+            "games; attained (trivially) and approached (n = 2..6) on named families"),
+)
+def proof():
     """Decompose the ideal regret, bound each member's term, and check the library."""
-    t0 = time.perf_counter()
     mh = sympy.symbols("mhat_0:2", positive=True)
     ch = sympy.symbols("chat_0:2", real=True)
     nu = [sympy.symbols(f"nuhat_{i}_0:3", real=True) for i in range(2)]
@@ -88,12 +84,40 @@ def proof() -> Verification:
     ca = 1 - sum(mh[i] / sum(mh) * D[i] for i in range(2))
     parts.append(check_identity(sum(mh[i] * D[i] for i in range(2)), (1 - ca) * sum(mh),
                                 name="sum mhat_i m(nuhat_i - muhat) = (1 - CA_hat) sum mhat_i"))
-    family = delegation_family()
+    parts.append(matches_statement(
+        "prop_b = (1 - CA_hat) sum mhat_i and the ideal regret by definition",
+        lambda dg, _: prop_b(dg), Quantities.prop_b, _one_profile_each(delegation_family()),
+        applies=lambda q: q.prop_b() is not None, regret="ideal",
+        description="named delegation games"))
+    parts.append(attained("attained: common-interest principals (CA_hat = 1, both sides 0)",
+                          lambda dg, _: prop_b(dg), scaled_stag_hunt(sympy.Integer(1))[:1],
+                          regret="ideal"))
+    parts.append(exhaustive(_approaches, range(2, 7), name="approached: ratio sqrt(1 - 1/n)",
+                            description="n = 2..6 principals, u_i = e_i on n outcomes"))
+    return parts
+
+
+def _one_profile_each(family):
     seen, unique = set(), []
     for item in family:
         if id(item[1]) not in seen:
             seen.add(id(item[1]))
             unique.append(item)
-    parts.append(exhaustive(_prop_b_rule, unique, name="symalign.delegation.bounds.prop_b holds",
-                            description="seeded 2x2 delegation games"))
-    return finish(sys.modules[__name__], parts, t0=t0)
+    return unique
+
+
+def _approaches(n) -> bool:
+    """``u_i = e_i`` on ``n`` outcomes (player 0 chooses, the others have one action): the
+    ideal regret is ``n - 1``, CA_hat = 0 and the bound ``sqrt(n (n - 1))``, a ratio
+    ``sqrt(1 - 1/n)`` that tends to 1, so no constant below 1 is valid for every n."""
+    shape = (n,) + (1,) * (n - 1)
+    arrays = []
+    for i in range(n):
+        arr = np.zeros(shape, dtype=np.int64)
+        arr[(i,) + (0,) * (n - 1)] = 1
+        arrays.append(arr)
+    g = sa.Game(arrays)
+    b = prop_b(DelegationGame(g, g))
+    return (b.holds_hypotheses and b.regret == n - 1
+            and same(b.value, sympy.sqrt(n * (n - 1)))
+            and same(b.regret / b.value, sympy.sqrt(1 - sympy.Rational(1, n))))

@@ -26,29 +26,16 @@ Method: lemma chain.
 from __future__ import annotations
 
 import itertools
-import sys
-import time
 
 import sympy
 from sympy import sqrt
 
 from symalign.delegation.alignment import pairwise_alignment, pearson_correlation
 from symalign.delegation.standardisation import EPIC, standardise
-from symalign.proving.claims import Verification, check_identity, exhaustive
+from symalign.proving.claims import check_identity, exhaustive
+from symalign.proving.theorems import theorem
 
-from ._support import finish, step
-
-NAME = "individual_alignment"
-STATEMENT = (r"d_{\rm EPIC}(\hat\nu,\nu)=\sqrt{(1-\rho)/2},\quad "
-             r"\mathrm{IA}=1-\sqrt{(1-\rho)/2}\in[0,1]")
-SOURCE = "delegation_games.md §4.1"
-HYPOTHESES = (r"\hat u,u\ \text{not constant}",)
-EXPECTED = True
-
-
-def statement() -> str:
-    """The theorem in LaTeX."""
-    return STATEMENT
+from ._support import step
 
 
 def _branch(e):
@@ -63,9 +50,17 @@ def _pearson_form(pair) -> bool:
     return bool(sympy.simplify(ia - form) == 0) and -1 <= rho <= 1 and bool(ia >= 0) and bool(ia <= 1)
 
 
-def proof() -> Verification:
+@theorem(
+    name="individual_alignment",
+    statement=r"d_{\rm EPIC}(\hat\nu,\nu)=\sqrt{(1-\rho)/2},\quad "
+              r"\mathrm{IA}=1-\sqrt{(1-\rho)/2}\in[0,1]",
+    source="delegation_games.md §4.1",
+    hypotheses=(r"\hat u,u\ \text{not constant}",),
+    scope="generic shapes",
+    covers="generic utilities on three outcomes; the library on named instances",
+)
+def proof():
     """The Pearson identity on generic utilities, Cauchy–Schwarz by SOS, an exhaustive check."""
-    t0 = time.perf_counter()
     uh = sympy.symbols("uhat_0:3", real=True)
     u = sympy.symbols("u_0:3", real=True)
     nh = [_branch(e) for e in standardise(list(uh), EPIC).vector]
@@ -89,4 +84,4 @@ def proof() -> Verification:
                "BoS": (([2, 0, 0, 1], [1, 0, 0, 2]), 1 - sqrt(22) / 11)}
     ok = all(sympy.simplify(pairwise_alignment(*uv) - val) == 0 for uv, val in vectors.values())
     parts.append(step("IA test vectors PD(+), MP, BoS", "exact comparison with §4.1", ok))
-    return finish(sys.modules[__name__], parts, t0=t0)
+    return parts

@@ -13,7 +13,7 @@ Method: lemma chain.
    $t^*=-\frac{(P_0-d_0)\Delta_1+(P_1-d_1)\Delta_0}{2\Delta_0\Delta_1}$; under
    $x_i\mapsto a_ix_i+b_i$ ($a_i>0$) $t^*$ is unchanged, so the maximiser maps covariantly
    (the product is multiplied by $a_0a_1>0$, so maximisers are preserved);
-2. *exhaustive*: `symalign.normalform.bargaining.nash_bargaining_solution` (convex hull, security threat
+2. *exhaustive*: `symalign.normalform.nash_bargaining.nash_bargaining_solution` (convex hull, security threat
    point, which is itself covariant) on every two-player catalogue game and every map with
    $a\in\{(2,1),(1,3),(\tfrac12,2)\}$, $b\in\{(0,0),(1,-2)\}$: the transformed solution equals
    the mapped solution exactly, or both are undefined.
@@ -22,32 +22,17 @@ Method: lemma chain.
 from __future__ import annotations
 
 import itertools
-import sys
-import time
 
 import sympy
 from sympy import Rational
 
 import symalign as sa
 from symalign.normalform.nash_bargaining import nash_bargaining_solution
-from symalign.proving.claims import Verification, check_identity, exhaustive
-
-from ._support import finish
-
-NAME = "nash_bargaining_covariance"
-STATEMENT = (r"\mathrm{NBS}(aF+b,\,a\odot d+b)=a\odot\mathrm{NBS}(F,d)+b"
-             r"\ \text{for } a_i>0")
-SOURCE = "normal_form_alignment.md §9.2"
-HYPOTHESES = (r"a_i>0",)
-EXPECTED = True
+from symalign.proving.claims import check_identity, exhaustive
+from symalign.proving.theorems import theorem
 
 SCALES = ((2, 1), (1, 3), (Rational(1, 2), 2))
 SHIFTS = ((0, 0), (1, -2))
-
-
-def statement() -> str:
-    """The theorem in LaTeX."""
-    return STATEMENT
 
 
 def _t_star(P, Q, d):
@@ -76,9 +61,17 @@ def _covariant(item) -> bool:
     return all(y[i] == a[i] * x[i] + b[i] for i in range(2))
 
 
-def proof() -> Verification:
+@theorem(
+    name="nash_bargaining_covariance",
+    statement=r"\mathrm{NBS}(aF+b,\,a\odot d+b)=a\odot\mathrm{NBS}(F,d)+b"
+              r"\ \text{for } a_i>0",
+    source="normal_form_alignment.md §9.2",
+    hypotheses=(r"a_i>0",),
+    scope="generic shapes",
+    covers="a generic frontier edge of a two-player problem; the library on named instances",
+)
+def proof():
     """The edge identity, then exhaustive covariance on the catalogue."""
-    t0 = time.perf_counter()
     P = sympy.symbols("P_0 P_1", real=True)
     Q = sympy.symbols("Q_0 Q_1", real=True)
     d = sympy.symbols("d_0 d_1", real=True)
@@ -95,4 +88,4 @@ def proof() -> Verification:
     items = [(g, s, sh) for g in games if g.n_players == 2 for s, sh in itertools.product(SCALES, SHIFTS)]
     parts.append(exhaustive(_covariant, items, name="NBS(aF + b) = a NBS(F) + b",
                             description="catalogue games x 6 positive affine maps"))
-    return finish(sys.modules[__name__], parts, t0=t0)
+    return parts

@@ -16,33 +16,28 @@ $-\tfrac{17}{18}$ at $p=(\tfrac13,\tfrac12)$.
 
 from __future__ import annotations
 
-import sys
-import time
-
 import sympy
 from sympy import Rational
 
 import symalign as sa
 from symalign.normalform.local_metrics import covariance
-from symalign.proving.claims import Verification, check_identity
+from symalign.proving.claims import check_identity
+from symalign.proving.theorems import theorem
 
-from ._support import finish, step
-
-NAME = "pd_covariance"
-STATEMENT = r"\mathrm{Cov}_\sigma(u_0,u_1)=-2\textstyle\sum_ip_i(1-p_i)\ \text{in PD}(\pm)"
-SOURCE = "normal_form_alignment.md §6.2"
-HYPOTHESES = (r"p_i=\Pr[\text{player } i \text{ defects}]\in[0,1]",)
-EXPECTED = True
+from ._support import step
 
 
-def statement() -> str:
-    """The theorem in LaTeX."""
-    return STATEMENT
-
-
-def proof() -> Verification:
+@theorem(
+    name="pd_covariance",
+    statement=r"\mathrm{Cov}_\sigma(u_0,u_1)=-2\textstyle\sum_ip_i(1-p_i)\ \text{in PD}(\pm)",
+    source="normal_form_alignment.md §6.2",
+    hypotheses=(r"p_i=\Pr[\text{player } i \text{ defects}]\in[0,1]",),
+    scope="generic shapes",
+    covers="PD(+) with a symbolic mixed profile (every profile)",
+    instances=True,
+)
+def proof():
     """Identity for PD(+) and PD(-), then the spec's two test vectors."""
-    t0 = time.perf_counter()
     p = sympy.symbols("p_0 p_1", real=True)
     sigma = sa.MixedProfile([[1 - p[0], p[0]], [1 - p[1], p[1]]])
     parts = []
@@ -55,4 +50,4 @@ def proof() -> Verification:
     v2 = covariance(pd, [["2/3", "1/3"], ["1/2", "1/2"]], 0, 1)
     parts.append(step(f"Cov at p=(1/2,1/2) is {v1}; at p=(1/3,1/2) is {v2}",
                       "exact comparison with §6.2", v1 == -1 and v2 == Rational(-17, 18)))
-    return finish(sys.modules[__name__], parts, t0=t0, instances=True)
+    return parts

@@ -19,31 +19,17 @@ Method: lemma chain.
 
 from __future__ import annotations
 
-import sys
-import time
-
 import sympy
 from sympy import Rational
 
 import symalign as sa
 from symalign.normalform.equilibria import nash_equilibria
 from symalign.normalform.power import nashconv, power_shortfall, powers
-from symalign.proving.claims import Verification, check_identity, exhaustive, generic_game, raw_maxima
+from symalign.proving.claims import check_identity, exhaustive, generic_game, raw_maxima
+from symalign.proving.theorems import theorem
 
-from ._support import finish, step
+from ._support import step
 from .thm_power_welfare_identity import generic_mixed
-
-NAME = "power_shortfall_at_ne"
-STATEMENT = (r"\sigma\in\mathrm{NE}\Rightarrow U^\star-\textstyle\sum_i\mathrm{POWER}_i(\sigma)"
-             r"=\mathrm{AG}+\mathrm{CG}(\sigma)\ge\mathrm{AG}")
-SOURCE = "normal_form_alignment.md §14.4"
-HYPOTHESES = (r"\sigma\ \text{a Nash equilibrium}",)
-EXPECTED = True
-
-
-def statement() -> str:
-    """The theorem in LaTeX."""
-    return STATEMENT
 
 
 def _catalogue_equilibria():
@@ -60,9 +46,18 @@ def _holds_at(item) -> bool:
             and d.coordination_gap >= 0 and d.shortfall >= sa.alignment_gap(g))
 
 
-def proof() -> Verification:
+@theorem(
+    name="power_shortfall_at_ne",
+    statement=r"\sigma\in\mathrm{NE}\Rightarrow U^\star-\textstyle\sum_i\mathrm{POWER}_i(\sigma)"
+              r"=\mathrm{AG}+\mathrm{CG}(\sigma)\ge\mathrm{AG}",
+    source="normal_form_alignment.md §14.4",
+    hypotheses=(r"\sigma\ \text{a Nash equilibrium}",),
+    scope="generic shapes",
+    covers=("the generic 2x2 game with a generic mixed profile; the library at every extreme NE"
+            " of the catalogue"),
+)
+def proof():
     """Identity, the exhaustive check over catalogue equilibria, and the spec's table."""
-    t0 = time.perf_counter()
     g = generic_game((2, 2))
     sigma = generic_mixed((2, 2))
     with raw_maxima():
@@ -79,4 +74,4 @@ def proof() -> Verification:
              (sa.games.stag_hunt(), (0, 0), 16)]
     ok = all(power_shortfall(gm, prof).shortfall == val for gm, prof, val in table)
     parts.append(step("shortfall test vectors of §14.4", "exact comparison", ok))
-    return finish(sys.modules[__name__], parts, t0=t0)
+    return parts

@@ -18,28 +18,12 @@ using `symalign.normalform.power.powers`, `symalign.normalform.power.nashconv`, 
 
 from __future__ import annotations
 
-import sys
-import time
-
 import sympy
 
 import symalign as sa
 from symalign.normalform.power import nashconv, powers
-from symalign.proving.claims import Verification, check_identity, generic_game, raw_maxima
-
-from ._support import finish
-
-NAME = "power_welfare_identity"
-STATEMENT = (r"\textstyle\sum_i\mathrm{POWER}_i(\sigma)=W(\sigma)+\mathrm{NashConv}(\sigma),\quad "
-             r"U^\star-\sum_i\mathrm{POWER}_i=\mathrm{AG}+\mathrm{CG}(\sigma)-\mathrm{NashConv}(\sigma)")
-SOURCE = "normal_form_alignment.md §14.4"
-HYPOTHESES = (r"\sigma\ \text{a mixed profile}",)
-EXPECTED = True
-
-
-def statement() -> str:
-    """The theorem in LaTeX."""
-    return STATEMENT
+from symalign.proving.claims import check_identity, generic_game, raw_maxima
+from symalign.proving.theorems import theorem
 
 
 def generic_mixed(shape):
@@ -51,9 +35,19 @@ def generic_mixed(shape):
     return sa.MixedProfile(strategies)
 
 
-def proof() -> Verification:
+@theorem(
+    name="power_welfare_identity",
+    statement=r"\textstyle\sum_i\mathrm{POWER}_i(\sigma)=W(\sigma)+\mathrm{NashConv}(\sigma),\quad "
+              r"U^\star-\sum_i\mathrm{POWER}_i=\mathrm{AG}+\mathrm{CG}(\sigma)-\mathrm{NashConv}(\sigma)",
+    source="normal_form_alignment.md §14.4",
+    hypotheses=(r"\sigma\ \text{a mixed profile}",),
+    scope="generic shapes",
+    covers="the generic 2x2 and 2x2x2 games with generic mixed profiles",
+    method="identity",
+    instances=True,
+)
+def proof():
     """Both identities for the generic 2x2 and 2x2x2 games."""
-    t0 = time.perf_counter()
     parts = []
     for shape in ((2, 2), (2, 2, 2)):
         g = generic_game(shape)
@@ -67,4 +61,4 @@ def proof() -> Verification:
                 parts.append(check_identity(sa.utopia_welfare(g) - total,
                                             sa.alignment_gap(g) + sa.coordination_gap(g, sigma) - nc,
                                             name=f"U* - sum POWER = AG + CG - NashConv {shape}"))
-    return finish(sys.modules[__name__], parts, t0=t0, method="identity", instances=True)
+    return parts

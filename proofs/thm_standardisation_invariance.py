@@ -22,28 +22,13 @@ Method: lemma chain.
 from __future__ import annotations
 
 import itertools
-import sys
-import time
 from fractions import Fraction
 
 import sympy
 
 from symalign.delegation.standardisation import EPIC, MAX, standardise
-from symalign.proving.claims import Verification, check_identity, exhaustive, raw_maxima
-
-from ._support import finish
-
-NAME = "standardisation_invariance"
-STATEMENT = (r"\nu(\lambda u+\beta\mathbf 1)=\nu(u)\ (\lambda>0);\quad "
-             r"\nu(u)=\nu(v)\iff v=\lambda u+\beta\mathbf 1\ (\lambda>0)\text{ or both constant}")
-SOURCE = "delegation_games.md §3.1"
-HYPOTHESES = (r"\lambda>0", r"u \text{ not constant (for the identity)}")
-EXPECTED = True
-
-
-def statement() -> str:
-    """The theorem in LaTeX."""
-    return STATEMENT
+from symalign.proving.claims import check_identity, exhaustive, raw_maxima
+from symalign.proving.theorems import theorem
 
 
 def _branch(e):
@@ -60,9 +45,17 @@ def _positive_affine(u, v) -> bool:
     return lam > 0 and all(v[j] == lam * u[j] + beta for j in range(len(u)))
 
 
-def proof() -> Verification:
+@theorem(
+    name="standardisation_invariance",
+    statement=r"\nu(\lambda u+\beta\mathbf 1)=\nu(u)\ (\lambda>0);\quad "
+              r"\nu(u)=\nu(v)\iff v=\lambda u+\beta\mathbf 1\ (\lambda>0)\text{ or both constant}",
+    source="delegation_games.md §3.1",
+    hypotheses=(r"\lambda>0", r"u \text{ not constant (for the identity)}"),
+    scope="generic shapes",
+    covers="a generic utility on three outcomes, EPIC and MAX",
+)
+def proof():
     """Identities for EPIC and MAX on a generic utility, the decomposition, and an exhaustive check."""
-    t0 = time.perf_counter()
     u = sympy.symbols("u_0:3", real=True)
     lam = sympy.Symbol("lambda", positive=True)
     beta = sympy.Symbol("beta", real=True)
@@ -86,4 +79,4 @@ def proof() -> Verification:
             lambda pair, nus=nus: (nus[pair[0]] == nus[pair[1]]) == _positive_affine(*pair),
             itertools.product(vecs, repeat=2), name=f"{std.name}: nu(u) = nu(v) iff positive affine",
             description="all pairs u, v in {0,1,2}^3"))
-    return finish(sys.modules[__name__], parts, t0=t0)
+    return parts

@@ -20,29 +20,16 @@ Method: exhaustive (a refuting search with `symalign.normalform.bargaining.surpl
 from __future__ import annotations
 
 import itertools
-import sys
-import time
 
 import numpy as np
 
 import symalign as sa
 from symalign.normalform.bargaining import surplus
 from symalign.normalform.equilibria import best_responses
-from symalign.proving.claims import Verification, refute_by_search
+from symalign.proving.claims import refute_by_search
+from symalign.proving.theorems import Conclusion, theorem
 
-from ._support import finish, step
-
-NAME = "surplus_claim_refuted"
-STATEMENT = (r"a_i\in\mathrm{BR}_i(\mathbf a_{-i})\Rightarrow u_i(\mathbf a)-u_i(\mathbf a_0)\ge0"
-             r"\ \text{for every profile } \mathbf a_0 \text{ of pure maxmin actions}")
-SOURCE = "normal_form_alignment.md §9.1, §16"
-HYPOTHESES = (r"\mathbf a_0\in\prod_i\arg\max_{a_i}\min_{\mathbf a_{-i}}u_i",)
-EXPECTED = False
-
-
-def statement() -> str:
-    """The (false) claim in LaTeX."""
-    return STATEMENT
+from ._support import step
 
 
 def maxmin_actions(g, i) -> tuple:
@@ -63,9 +50,19 @@ def _cases():
                         yield key, g, a0, a, i
 
 
-def proof() -> Verification:
+@theorem(
+    name="surplus_claim_refuted",
+    statement=r"a_i\in\mathrm{BR}_i(\mathbf a_{-i})\Rightarrow u_i(\mathbf a)-u_i(\mathbf a_0)\ge0"
+              r"\ \text{for every profile } \mathbf a_0 \text{ of pure maxmin actions}",
+    source="normal_form_alignment.md §9.1, §16",
+    hypotheses=(r"\mathbf a_0\in\prod_i\arg\max_{a_i}\min_{\mathbf a_{-i}}u_i",),
+    expected=False,
+    scope="counterexample",
+    covers="the §9.1 counterexample, found by a search over the catalogue",
+    method="exhaustive",
+)
+def proof():
     """Search for a best-responding player with negative profile-referenced surplus."""
-    t0 = time.perf_counter()
     search = refute_by_search(
         lambda c: surplus(c[1], c[3], threat_profile=c[2])[c[4]] >= 0, _cases(),
         name="search: catalogue x maxmin profiles x best responses",
@@ -78,5 +75,4 @@ def proof() -> Verification:
                 surplus(g, ("Y", "L"), threat_profile=("Y", "R"))[0] == -1
                 and 0 in best_responses(g, 0, (1, 0)) or 1 in best_responses(g, 0, (1, 0)))
     holds = False if search.holds is False and spec.holds else None
-    return finish(sys.modules[__name__], [search, spec], t0=t0, method="exhaustive",
-                  holds=holds, counterexample=cxd)
+    return Conclusion(tuple([search, spec]), holds=holds, counterexample=cxd, overrides=True)

@@ -19,27 +19,14 @@ Method: lemma chain.
 
 from __future__ import annotations
 
-import sys
-import time
-
 import sympy
 
 from symalign.normalform.bargaining import surplus
 from symalign.normalform.equilibria import best_responses
-from symalign.proving.claims import Verification, exhaustive, generic_game, prove_piecewise_linear
+from symalign.proving.claims import exhaustive, generic_game, prove_piecewise_linear
+from symalign.proving.theorems import theorem
 
-from ._support import finish, small_games
-
-NAME = "surplus_security_reference"
-STATEMENT = r"a_i\in\mathrm{BR}_i(\mathbf a_{-i})\Rightarrow u_i(\mathbf a)-v_i^{\rm pure}\ge0"
-SOURCE = "normal_form_alignment.md §9.1, §8"
-HYPOTHESES = ()
-EXPECTED = True
-
-
-def statement() -> str:
-    """The theorem in LaTeX."""
-    return STATEMENT
+from ._support import small_games
 
 
 def _rule(g) -> bool:
@@ -51,9 +38,15 @@ def _rule(g) -> bool:
     return True
 
 
-def proof() -> Verification:
+@theorem(
+    name="surplus_security_reference",
+    statement=r"a_i\in\mathrm{BR}_i(\mathbf a_{-i})\Rightarrow u_i(\mathbf a)-v_i^{\rm pure}\ge0",
+    source="normal_form_alignment.md §9.1, §8",
+    scope="generic shapes",
+    covers="the generic 2x2 game (player 0); every 2x2 game with payoffs in {0,1,2}",
+)
+def proof():
     """Certificates on the generic game, then the exhaustive check of the library."""
-    t0 = time.perf_counter()
     U = generic_game((2, 2)).sympy_array()[0]
     parts = []
     for b in range(2):
@@ -63,4 +56,4 @@ def proof() -> Verification:
     parts.append(exhaustive(_rule, small_games((2, 2), (0, 1, 2)),
                             name="best responder has s^(v) >= 0",
                             description="all 2x2 games with payoffs in {0,1,2}"))
-    return finish(sys.modules[__name__], parts, t0=t0)
+    return parts

@@ -17,6 +17,7 @@ from symalign.proving.claims import (
 from symalign.proving.runner import (
     run_proofs,
 )
+from symalign.proving.theorems import Theorem, theorem
 
 __all__ = [
     "Verification",
@@ -28,4 +29,6 @@ __all__ = [
     "sampled",
     "verify",
     "run_proofs",
+    "theorem",
+    "Theorem",
 ]

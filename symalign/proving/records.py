@@ -66,6 +66,10 @@ class Verification:
     seconds : float
     source : str
         The spec section.
+    scope : str
+        For which games the claim is proven (`symalign.proving.theorems.SCOPES`), when declared.
+    error : str
+        The exception that stopped the proof, if any (then ``holds`` is None).
     """
 
     claim: str
@@ -78,6 +82,8 @@ class Verification:
     counterexample: object = None
     seconds: float = 0.0
     source: str = ""
+    scope: str = ""
+    error: str = ""
 
     @property
     def statement(self) -> str:
@@ -103,6 +109,8 @@ class Verification:
             "holds": self.holds,
             "seconds": round(self.seconds, 4),
             "source": self.source,
+            "scope": self.scope,
+            "error": self.error,
             "assumptions": [_text(a) for a in self.assumptions],
             "steps": [s.to_dict() for s in self.steps],
             "counterexample": None if self.counterexample is None else _text(self.counterexample),

@@ -25,12 +25,13 @@ import importlib.util
 import json
 import re
 import sys
-import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import sympy
+
 from symalign.core.errors import SymalignError
-from symalign.proving.claims import Verification
+from symalign.proving.records import Step, Verification
 
 __all__ = ["run_proofs", "theorem_names", "render", "render_table", "render_json",
            "render_markdown", "render_latex", "FORMATS"]
@@ -68,7 +69,7 @@ def _proofs_package():
 
 
 def theorem_names() -> list[str]:
-    """The ``NAME`` of every theorem module, in module order.
+    """The name of every declared theorem, in module order.
 
     Examples
     ========
@@ -79,14 +80,25 @@ def theorem_names() -> list[str]:
 
     """
     pkg = _proofs_package()
-    return [m.NAME for m in pkg.theorem_modules()]
+    return [t.name for t in pkg.theorems()]
+
+
+def _import_failure(stem: str, exc: BaseException) -> Verification:
+    """The failure record of a theorem module that cannot even be imported."""
+    msg = f"{type(exc).__name__}: {exc}"
+    return Verification(claim="(the module did not import)", name=stem.removeprefix("thm_"),
+                        method="lemma chain", holds=None, error=msg,
+                        steps=(Step(sympy.Symbol("crash"), f"importing {stem} raised {msg}",
+                                    None),))
 
 
 def run_proofs(only: str | Sequence[str] | None = None) -> list[Verification]:
-    """Run every theorem's ``proof()`` (or those named in ``only``) and return the results.
+    """Run every theorem (or those named in ``only``) and return the results.
 
-    Names are the theorems' ``NAME`` (``"alpha_nonpositive"``) or module names
-    (``"thm_alpha_nonpositive"``). Each result records its wall-clock ``seconds``.
+    Names are the theorems' names (``"alpha_nonpositive"``) or module names
+    (``"thm_alpha_nonpositive"``). Each result records its wall-clock ``seconds`` and its
+    ``scope``. A theorem that crashes (or whose module does not import) is reported as that
+    theorem's failure, with the exception in ``error``, and the run continues.
 
     Examples
     ========
@@ -104,23 +116,26 @@ def run_proofs(only: str | Sequence[str] | None = None) -> list[Verification]:
     """
     pkg = _proofs_package()
     if only is None:
-        mods = pkg.theorem_modules()
+        stems = list(pkg.theorem_names())
     else:
         names = [only] if isinstance(only, str) else list(only)
-        mods = []
+        stems = []
         for n in names:
-            try:
-                mods.append(pkg.load(n))
-            except KeyError as exc:
-                raise SymalignError(str(exc.args[0])) from None
+            stem = n if n.startswith("thm_") else f"thm_{n}"
+            if stem not in pkg.theorem_names():
+                try:
+                    stem = pkg.load(n).__name__.rsplit(".", 1)[-1]
+                except KeyError as exc:
+                    raise SymalignError(str(exc.args[0])) from None
+            stems.append(stem)
     out = []
-    for m in mods:
-        t0 = time.perf_counter()
-        v = m.proof()
-        if not v.seconds:
-            from dataclasses import replace
-            v = replace(v, seconds=time.perf_counter() - t0)
-        out.append(v)
+    for stem in stems:
+        try:
+            thm = pkg.theorem_of(importlib.import_module(f"{pkg.__name__}.{stem}"))
+        except Exception as exc:
+            out.append(_import_failure(stem, exc))
+            continue
+        out.append(thm())
     return out
 
 
@@ -131,11 +146,12 @@ def _verdict(v: Verification) -> str:
 
 
 def _status(v: Verification) -> str:
-    return "ok" if v.ok else "UNEXPECTED"
+    return "ok" if v.ok else ("CRASHED" if v.error else "UNEXPECTED")
 
 
 def render_table(results: Iterable[Verification], *, width: int = 72) -> str:
-    """A plain-text table: name, claim, method, expected, holds, seconds, status.
+    """A plain-text table: name, claim, scope, method, expected, holds, seconds, status; then
+    the total and one ``CRASHED`` line per theorem whose proof raised.
 
     Examples
     ========
@@ -143,28 +159,32 @@ def render_table(results: Iterable[Verification], *, width: int = 72) -> str:
     >>> from symalign.proving.runner import run_proofs, render_table
     >>> lines = render_table(run_proofs("pd_covariance")).splitlines()
     >>> lines[0].split()
-    ['name', 'claim', 'method', 'expected', 'holds', 'seconds', 'status']
+    ['name', 'claim', 'scope', 'method', 'expected', 'holds', 'seconds', 'status']
     >>> lines[1].split()[0], lines[1].split()[-3:-2], lines[1].split()[-1]
     ('pd_covariance', ['proved'], 'ok')
 
     """
     results = list(results)
-    rows = [("name", "claim", "method", "expected", "holds", "seconds", "status")]
+    rows = [("name", "claim", "scope", "method", "expected", "holds", "seconds", "status")]
     for v in results:
         claim = v.claim if len(v.claim) <= width else v.claim[:width - 3] + "..."
-        rows.append((v.name, claim, v.method, "yes" if v.expected else "no", _verdict(v),
-                     f"{v.seconds:.2f}", _status(v)))
+        rows.append((v.name, claim, _scope_kind(v), v.method, "yes" if v.expected else "no",
+                     _verdict(v), f"{v.seconds:.2f}", _status(v)))
     widths = [max(len(r[k]) for r in rows) for k in range(len(rows[0]))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
     total = sum(v.seconds for v in results)
     ok = sum(v.ok for v in results)
     lines.append(f"{ok}/{len(results)} theorems as expected; {total:.2f} s in total")
+    for v in results:
+        if v.error:
+            lines.append(f"{v.name} CRASHED: {v.error}")
     return "\n".join(lines)
 
 
 def render_json(results: Iterable[Verification]) -> str:
     """JSON: a list of objects with ``name``, ``statement``, ``method``, ``expected``, ``holds``,
-    ``seconds``, ``source``, ``assumptions``, ``steps`` and ``counterexample``.
+    ``seconds``, ``source``, ``scope``, ``error``, ``assumptions``, ``steps`` and
+    ``counterexample``.
 
     Examples
     ========
@@ -172,8 +192,10 @@ def render_json(results: Iterable[Verification]) -> str:
     >>> import json
     >>> from symalign.proving.runner import run_proofs, render_json
     >>> data = json.loads(render_json(run_proofs("pd_covariance")))
-    >>> sorted(data[0])[:6]
-    ['assumptions', 'counterexample', 'expected', 'holds', 'method', 'name']
+    >>> sorted(data[0])[:7]
+    ['assumptions', 'counterexample', 'error', 'expected', 'holds', 'method', 'name']
+    >>> data[0]["scope"].startswith("generic shapes")
+    True
 
     """
     return json.dumps([v.to_dict() for v in results], indent=2, ensure_ascii=False)
@@ -191,32 +213,45 @@ def render_markdown(results: Iterable[Verification]) -> str:
 
     >>> from symalign.proving.runner import run_proofs, render_markdown
     >>> print(render_markdown(run_proofs("pd_covariance")).splitlines()[0])
-    | theorem | claim | method | expected | result | seconds |
+    | theorem | claim | scope | method | expected | result | seconds |
 
     """
     results = list(results)
-    lines = ["| theorem | claim | method | expected | result | seconds |",
-             "|---|---|---|---|---|---|"]
+    lines = ["| theorem | claim | scope | method | expected | result | seconds |",
+             "|---|---|---|---|---|---|---|"]
     for v in results:
-        lines.append(f"| {v.name} | ${_md_cell(v.claim)}$ | {v.method} | "
+        lines.append(f"| {v.name} | ${_md_cell(v.claim)}$ | {_scope_kind(v)} | {v.method} | "
                      f"{'yes' if v.expected else 'no'} | {_verdict(v)} | {v.seconds:.2f} |")
     lines.append("")
     lines.append(f"{sum(v.ok for v in results)}/{len(results)} theorems came out as expected "
                  f"in {sum(v.seconds for v in results):.2f} s.")
     for v in results:
         lines += ["", f"## {v.name}", "", f"$${v.claim}$$", "",
-                  f"- source: {v.source}", f"- method: {v.method}",
+                  f"- source: {v.source}", f"- scope: {_scope_text(v)}",
+                  f"- method: {v.method}",
                   f"- expected: {'holds' if v.expected else 'refuted'}; result: {_verdict(v)} "
                   f"({_status(v)})"]
         if v.assumptions:
             lines.append("- hypotheses: " + "; ".join(_md_hyp(a) for a in v.assumptions))
         if v.counterexample is not None:
             lines.append(f"- counterexample: `{_plain(v.counterexample)}`")
+        if v.error:
+            lines.append(f"- crashed: `{v.error}`")
         lines.append("")
         for k, s in enumerate(v.steps, 1):
             mark = {True: "✓", False: "✗", None: "?"}[s.holds]
             lines.append(f"{k}. {mark} {s.how}")
     return "\n".join(lines)
+
+
+def _scope_text(v: Verification) -> str:
+    from symalign.proving.theorems import SCOPES
+    kind, _, covers = (v.scope or "not declared").partition(": ")
+    return f"{kind} ({SCOPES[kind]}): {covers}" if kind in SCOPES else v.scope or "not declared"
+
+
+def _scope_kind(v: Verification) -> str:
+    return (v.scope or "-").partition(": ")[0]
 
 
 def _md_hyp(a) -> str:
@@ -289,12 +324,12 @@ def render_latex(results: Iterable[Verification], *, title: str = "symalign proo
                    "finite family), sampled (refutation only)."),
          "",
          r"\begin{center}",
-         r"\begin{tabular}{llllr}",
+         r"\begin{tabular}{lllllr}",
          r"\toprule",
-         r"theorem & method & expected & result & seconds \\",
+         r"theorem & scope & method & expected & result & seconds \\",
          r"\midrule"]
     for v in results:
-        L.append(f"{_tex_text(v.name)} & {_tex_text(v.method)} & "
+        L.append(f"{_tex_text(v.name)} & {_tex_text(_scope_kind(v))} & {_tex_text(v.method)} & "
                  f"{'holds' if v.expected else 'refuted'} & {_verdict(v)} & "
                  f"{v.seconds:.2f} \\\\")
     L += [r"\bottomrule", r"\end{tabular}", r"\end{center}", ""]
@@ -305,7 +340,10 @@ def render_latex(results: Iterable[Verification], *, title: str = "symalign proo
         L.append(rf"\item[Source] {_tex_text(v.source)}")
         if v.assumptions:
             L.append(r"\item[Hypotheses] " + "; ".join(_tex_mixed(a) for a in v.assumptions))
+        L.append(rf"\item[Scope] {_tex_text(_scope_text(v))}")
         L.append(rf"\item[Method] {_tex_text(v.method)}")
+        if v.error:
+            L.append(rf"\item[Crashed] \texttt{{{_tex_text(v.error)}}}")
         L.append(rf"\item[Result] {_verdict(v)} "
                  f"(expected: {'holds' if v.expected else 'refuted'}; {_tex_text(_status(v))})")
         if v.counterexample is not None:

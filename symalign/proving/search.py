@@ -33,8 +33,9 @@ def exhaustive(claim: Callable, family: Iterable, *, name: str = "", claim_latex
                expected: bool = True, source: str = "", description: str = "") -> Verification:
     """Check ``claim(x)`` exactly for every member ``x`` of a finite family.
 
-    ``claim`` returns a bool or a decided sympy relation; an undecided value makes the
-    result undecided. The first failure is the counterexample.
+    ``claim`` returns a bool or a decided sympy relation; an undecided value, an exception
+    raised by ``claim`` or an empty family makes the result undecided (never a pass, never a
+    refutation). The first failure is the counterexample.
 
     Examples
     ========
@@ -46,15 +47,22 @@ def exhaustive(claim: Callable, family: Iterable, *, name: str = "", claim_latex
     >>> v = exhaustive(lambda g: sa.alpha(g) <= 0, fam, description="1x2 games in {0,1}")
     >>> v.holds, v.steps[0].detail["checked"]
     (True, 16)
+    >>> exhaustive(lambda g: 1 / 0, [1]).holds, exhaustive(lambda g: True, []).holds
+    (None, None)
 
     """
     t0 = time.perf_counter()
     n = 0
     holds: bool | None = True
     cx = None
+    error = ""
     for x in family:
         n += 1
-        v = _truth(claim(x))
+        try:
+            v = _truth(claim(x))
+        except Exception as exc:  # an error is never a pass, nor a refutation
+            holds, cx, error = None, x, f"{type(exc).__name__}: {exc}"
+            break
         if v is False:
             holds, cx = False, x
             break
@@ -64,7 +72,10 @@ def exhaustive(claim: Callable, family: Iterable, *, name: str = "", claim_latex
     what = description or "the family"
     how = (f"checked exactly on all {n} members of {what}" if holds else
            f"fails at member {n} of {what}" if holds is False else
+           f"raised {error} at member {n} of {what}" if error else
            f"undecided at member {n} of {what}")
+    if n == 0:
+        holds, how = None, f"{what} is empty: nothing was checked"
     step = Step(sympy.Symbol(claim_latex or name or "claim"), how, holds,
                 detail={"checked": n, "counterexample": cx})
     return Verification(claim=claim_latex or name, name=name, method="exhaustive", steps=(step,),

@@ -199,3 +199,17 @@ def test_collective_alignment_without_group_is_deprecated():
     dg = DelegationGame.from_arrays([[[3], [0]], [[0], [2]]], [[[1], [0]], [[0], [2]]])
     with pytest.warns(DeprecationWarning, match="group"):
         assert collective_alignment(dg) == collective_alignment(dg, "agents") == Rational(1, 25)
+
+
+def test_total_misalignment_weights_by_the_principals_magnitudes():
+    """Issue 19 survivor. Agents -2 x (stag hunt), principals the stag hunt (u = (2,1,1,10)).
+
+    Each agent's standardised utility is the negation of its principal's, so d_i = 1 (§4.1);
+    the principals' EPIC magnitude is sqrt(57) (§3.4) and the agents' 2 sqrt(57). Total
+    misalignment sum_i mhat_i d_i = 2 sqrt(57); weighting by the agents' magnitudes would give
+    4 sqrt(57), which is the value with the roles swapped.
+    """
+    sh = sa.games.stag_hunt()
+    agents = sa.Game.from_arrays(*[-2 * a for a in sh.sympy_array()])
+    assert total_misalignment(DelegationGame(agents, sh)) == 2 * sqrt(57)
+    assert total_misalignment(DelegationGame(sh, agents)) == 4 * sqrt(57)

@@ -335,3 +335,11 @@ def test_coco_zero_sum_is_the_value(seed):
     g = G.random_zero_sum_game((3, 3), seed=seed)
     v = security.security_value(g, 0, mixed=True).value
     assert coco_value(g).value == (v, -v)
+
+
+def test_pure_nash_bargaining_maximises_the_product_not_the_sum():
+    """Issue 19 survivor. Two pure agreements (3, 3) and (6, 1) with threat (0, 0): the Nash
+    products are 9 and 6, the sums of gains 6 and 7. The pure NBS is (3, 3)."""
+    g = Game([[[3], [6]], [[3], [1]]])
+    s = nbs(g, (0, 0), feasible="pure")
+    assert s.point == (3, 3) and s.product == 9 and s.points == ((3, 3),)

@@ -440,3 +440,26 @@ def test_from_fractions_validation():
         sa.Game.from_fractions([np.array([1.5, 2])], [np.array([1, 3])])
     with pytest.raises(sa.InvalidGameError, match="one array per player"):
         sa.Game.from_fractions([np.array([1, 2])], [])
+
+
+def test_weighted_welfare_uses_the_weights():
+    """Issue 19 survivor. PD(+) (§6.2): (C, C) pays (2, 2) and (D, D) pays (1, 1), so with
+    weights (2, 1) the welfare is 2*2 + 1*2 = 6 and 2*1 + 1*1 = 3 (unweighted: 4 and 2)."""
+    pd = sa.games.prisoners_dilemma()
+    assert sa.welfare(pd, ("C", "C"), weights=[2, 1]) == 6
+    assert sa.welfare(pd, ("D", "D"), weights=[2, 1]) == 3
+
+
+def test_alpha_exact_when_float_order_ties():
+    """Issue 19 survivor (the elementwise-fraction tests above see it about half the time):
+    a = 2305843009213694152/1048583 > b = 2305856203265147648/1048589 exactly, yet both round
+    to the same double. With player 1 indifferent, U* = max u_0 = OPT, so alpha = 0 exactly;
+    a float guide whose tolerance does not scale with the values misses the exact maximum."""
+    a = Fraction(2305843009213694152, 1048583)
+    b = Fraction(2305856203265147648, 1048589)
+    assert a > b and float(a) == float(b)
+    for first, second in ((a, b), (b, a)):
+        g = sa.Game([[[str(first)], [str(second)]], [[0], [0]]])
+        assert sa.alpha(g) == 0
+        assert sa.utopia_welfare(g) == sympy.Rational(a.numerator, a.denominator)
+        assert sa.min_welfare(g, [1, 0]) == sympy.Rational(b.numerator, b.denominator)

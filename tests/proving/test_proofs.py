@@ -8,6 +8,7 @@ non-sampled method. Broken metrics must make the relevant proofs fail.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
 import json
 import shutil
@@ -19,7 +20,8 @@ import pytest
 import sympy
 
 import symalign as sa
-from symalign.proving.claims import METHODS, Verification
+from symalign.proving.claims import METHODS, Verification, exhaustive, refute_by_search
+from symalign.proving.theorems import SCOPES, Theorem
 
 # modules by import path (the package may export functions with the same names)
 prove = importlib.import_module("symalign.proving.runner")
@@ -36,9 +38,13 @@ def _module(stem):
     return importlib.import_module(f"{pkg.__name__}.{stem}")
 
 
+def _theorem(stem):
+    return prove._proofs_package().theorem_of(_module(stem))
+
+
 def _result(stem) -> Verification:
     if stem not in _CACHE:
-        _CACHE[stem] = _module(stem).proof()
+        _CACHE[stem] = _theorem(stem)()
     return _CACHE[stem]
 
 
@@ -49,33 +55,166 @@ def test_discovery_matches_the_folder():
 
 
 @pytest.mark.parametrize("stem", MODULES)
-def test_theorem_module_shape(stem):
+def test_theorem_is_one_declaration(stem):
+    """Each module declares one Theorem (name, LaTeX statement, source, hypotheses, expected
+    verdict, scope) and has no skeleton of its own (no NAME/STATEMENT/statement())."""
     m = _module(stem)
+    t = _theorem(stem)
+    assert isinstance(t, Theorem)
     assert m.__doc__ and "§" in m.__doc__ and ".md" in m.__doc__, "docstring cites the spec"
     assert "$" in m.__doc__ or ".. math::" in m.__doc__, "docstring states the theorem in LaTeX"
-    assert m.statement() == m.STATEMENT and isinstance(m.STATEMENT, str)
-    assert isinstance(m.HYPOTHESES, tuple) and isinstance(m.EXPECTED, bool)
-    assert m.SOURCE and "§" in m.SOURCE and m.NAME
+    assert t.name and isinstance(t.statement, str) and "§" in t.source
+    assert isinstance(t.hypotheses, tuple) and isinstance(t.expected, bool)
+    assert t.scope in SCOPES and t.covers
+    for legacy in ("NAME", "STATEMENT", "SOURCE", "HYPOTHESES", "EXPECTED", "statement"):
+        assert not hasattr(m, legacy), f"{stem} still defines {legacy}"
 
 
 @pytest.mark.parametrize("stem", MODULES)
 def test_theorem_comes_out_as_expected(stem):
-    m = _module(stem)
+    t = _theorem(stem)
     v = _result(stem)
     assert isinstance(v, Verification)
+    assert not v.error, v.error
     assert v.holds is not None, [s.how for s in v.steps]
-    assert v.holds == v.expected == m.EXPECTED, [s.how for s in v.steps]
+    assert v.holds == v.expected == t.expected, [s.how for s in v.steps]
     assert v.method in METHODS and v.method != "sampled"
     assert v.steps and not all("sampled" in s.how for s in v.steps)
-    assert v.name == m.NAME and v.claim == m.STATEMENT and v.source == m.SOURCE
+    assert v.name == t.name and v.claim == t.statement and v.source == t.source
+    assert v.scope.startswith(t.scope)
     if v.holds is False:
         assert v.counterexample is not None
+        assert t.scope == "counterexample"
     json.dumps(v.to_dict())
 
 
 def test_some_claims_are_meant_to_be_refuted():
-    false = [s for s in MODULES if _module(s).EXPECTED is False]
+    false = [s for s in MODULES if _theorem(s).expected is False]
     assert "thm_false_alpha_zero_common_payoff" in false and len(false) >= 3
+
+
+# -- a crash, an error or a skipped case is never a pass ----------------------------------------
+
+def test_a_crash_is_the_theorems_named_failure_and_the_run_continues(monkeypatch):
+    mod = _module("thm_pd_covariance")
+    t = _theorem("thm_pd_covariance")
+
+    def boom():
+        raise ZeroDivisionError("seeded crash")
+
+    monkeypatch.setattr(mod, "proof", dataclasses.replace(t, body=boom))
+    out = prove.run_proofs(["pd_covariance", "false_alpha_zero_common_payoff"])
+    assert [v.name for v in out] == ["pd_covariance", "false_alpha_zero_common_payoff"]
+    assert out[0].holds is None and not out[0].ok
+    assert out[0].error == "ZeroDivisionError: seeded crash"
+    assert out[1].ok
+    table = prove.render(out, "table")
+    assert "CRASHED" in table and "pd_covariance CRASHED: ZeroDivisionError" in table
+
+
+def test_a_module_that_does_not_load_is_a_named_failure(monkeypatch):
+    pkg = prove._proofs_package()
+    real = pkg.theorem_of
+
+    def broken(module):
+        if module.__name__.endswith("thm_pd_covariance"):
+            raise ImportError("seeded import failure")
+        return real(module)
+
+    monkeypatch.setattr(pkg, "theorem_of", broken)
+    out = prove.run_proofs(["pd_covariance", "false_alpha_zero_common_payoff"])
+    assert out[0].name == "pd_covariance" and out[0].holds is None and not out[0].ok
+    assert out[0].error == "ImportError: seeded import failure" and out[1].ok
+
+
+def test_a_library_error_inside_a_check_is_not_a_pass():
+    v = exhaustive(lambda x: 1 / x > 0, [1, 0, 2], name="positive reciprocal")
+    assert v.holds is None and "ZeroDivisionError" in v.steps[0].how
+    assert refute_by_search(lambda x: 1 / x > 0, [0]).holds is None   # nor a refutation
+    assert exhaustive(lambda x: True, []).holds is None                 # nothing checked
+
+
+def test_the_independent_checker_shares_no_code_with_symalign():
+    """proofs/_independent.py imports only the standard library."""
+    import ast
+    tree = ast.parse((ROOT / "proofs" / "_independent.py").read_text())
+    names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    names += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    assert set(names) <= {"__future__", "itertools", "fractions"}, names
+
+
+# -- the bound theorems fail on the bugs issue 19 seeded ------------------------------------------
+
+def _rerun(stem):
+    return _theorem(stem)()
+
+
+def _wrap(monkeypatch, stem, name, change):
+    mod = _module(stem)
+    original = getattr(mod, name)
+    monkeypatch.setattr(mod, name, lambda *a, **k: change(original(*a, **k), *a, **k))
+
+
+@pytest.mark.parametrize("stem,fn", [("thm_form_a_bound", "form_a"),
+                                     ("thm_form_c_bound", "form_c"),
+                                     ("thm_form_a1_bound", "form_a1"),
+                                     ("thm_form_p_bound", "form_p"),
+                                     ("thm_ideal_regret_bound", "prop_b")])
+def test_a_bound_too_large_fails_its_theorem(monkeypatch, stem, fn):
+    """A valid but inflated bound (value + 10^6, as in the issue) must fail: the theorems
+    compare the value with the statement's formula and check tightness."""
+    def inflate(b, *a, **k):
+        if not b.holds_hypotheses:
+            return b
+        return dataclasses.replace(b, value=b.value + 10**6)
+    _wrap(monkeypatch, stem, fn, inflate)
+    assert not _rerun(stem).ok
+
+
+def test_form_a_with_the_worst_r_or_without_the_cap_fails(monkeypatch):
+    import symalign.delegation.bounds as bounds
+    mod = _module("thm_form_a_bound")
+
+    def worst(dg, profile, **kw):
+        if kw.get("R") is not None:
+            return bounds.form_a(dg, profile, **kw)
+        recs = [bounds.form_a(dg, profile, R=R, cap=False)
+                for R in bounds.form_a(dg, profile).details["candidates"]]
+        return max(recs, key=lambda b: float(b.value))
+    monkeypatch.setattr(mod, "form_a", worst)
+    assert not _rerun("thm_form_a_bound").ok
+    monkeypatch.setattr(mod, "form_a", lambda dg, p, **kw: bounds.form_a(dg, p, **{**kw, "cap": False}))
+    assert not _rerun("thm_form_a_bound").ok
+
+
+def test_halved_alignment_term_fails_the_bound_theorems(monkeypatch):
+    import symalign.delegation.bounds as bounds
+    original = bounds._Ctx.__init__
+
+    def halved(self, *a, **k):
+        original(self, *a, **k)
+        self.align = self.align / 2
+    monkeypatch.setattr(bounds._Ctx, "__init__", halved)
+    for stem in ("thm_form_a_bound", "thm_form_c_bound", "thm_form_p_bound"):
+        assert not _rerun(stem).ok, stem
+
+
+def test_form_c_reporting_failed_hypotheses_fails(monkeypatch):
+    import symalign.delegation.bounds as bounds
+    _wrap(monkeypatch, "thm_form_c_bound", "form_c",
+          lambda b, *a, **k: bounds._failed("Form C", b.regret, "seeded", b.standardisation,
+                                            b.hypotheses, b.source))
+    v = _rerun("thm_form_c_bound")
+    assert not v.ok and v.holds is not True
+
+
+def test_regret_decomposition_raising_fails(monkeypatch):
+    mod = _module("thm_welfare_regret_decomposition")
+
+    def raises(*a, **k):
+        raise sa.UndefinedMetricError("collective capability", "seeded")
+    monkeypatch.setattr(mod, "regret_decomposition", raises)
+    assert not _rerun("thm_welfare_regret_decomposition").ok
 
 
 # -- broken metrics make proofs fail ------------------------------------------------------------
@@ -93,7 +232,7 @@ def test_broken_alpha_fails_alpha_nonpositive(monkeypatch):
     from symalign.normalform import ca
     monkeypatch.setattr(ca, "alpha", _drop_last_player(ca.alpha))
     mod = _module("thm_alpha_nonpositive")
-    monkeypatch.setattr(mod, "SHAPES", ((2, 2), (2, 3)))   # keep the failing run short
+    monkeypatch.setattr(_module("_support"), "SHAPES", ((2, 2), (2, 3)))   # a short failing run
     v = mod.proof()
     assert v.holds is not True
     assert not v.ok
@@ -104,7 +243,7 @@ def test_broken_alpha_fails_translation_invariance(monkeypatch):
     from symalign.normalform import ca
     monkeypatch.setattr(ca, "alpha", _drop_last_player(ca.alpha))
     mod = _module("thm_alpha_translation_invariance")
-    monkeypatch.setattr(mod, "SHAPES", ((2, 2),))
+    monkeypatch.setattr(_module("_support"), "SHAPES", ((2, 2),))
     v = mod.proof()
     assert v.holds is False and not v.ok
 

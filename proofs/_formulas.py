@@ -1,0 +1,220 @@
+"""The welfare-regret bounds of ``delegation_games.md`` §7, evaluated from their statements.
+
+An independent evaluator (not a theorem): it reads only the raw payoff arrays of a delegation
+game and implements the EPIC standardisation (§3.1–3.2: mean shift, Euclidean scale, distance
+``||nu - nu'||_2 / 2``, ``K_m = sqrt 2``, ``K_d = 2``), welfare regret (§2), collective
+alignment (§4.2), pure equilibria (§6.2) and the boxed formulas of §7.4–7.8 with sympy, sharing
+no code with `symalign.delegation.bounds`, `symalign.delegation.alignment` or
+`symalign.delegation.standardisation`. The bound theorems compare the library's values with
+these (`same`: exact when the difference expands to zero or is rational, otherwise to 50
+significant digits).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import sympy
+from sympy import Integer, sqrt
+
+K_M = sqrt(2)   # EPIC, §3.3
+K_D = Integer(2)
+
+
+def same(a, b) -> bool:
+    """``a == b`` for real numbers built from square roots: exactly where cheap, else to 50 digits.
+
+    Equal after expansion is exact equality, as is a non-zero rational difference; otherwise the
+    difference is evaluated at 80 significant digits: a value that is clearly non-zero is an
+    exact refutation (sympy tracks the precision), and agreement to 50 digits is accepted as
+    equality (the bounds' nested radicals make an exact minimal-polynomial test take seconds
+    per value; the steps that use this say so).
+    """
+    if a is None or b is None:
+        return False
+    d = sympy.expand(sympy.sympify(a) - sympy.sympify(b))
+    if d == 0:
+        return True
+    if d.free_symbols:
+        return sympy.simplify(d) == 0
+    if d.is_Rational:
+        return False
+    return abs(d.evalf(80)) < sympy.Float("1e-50")
+
+
+class Raw:
+    """The raw data of a delegation game: payoff vectors over outcomes (row-major)."""
+
+    def __init__(self, dg):
+        self.shape = tuple(dg.shape)
+        self.n = len(self.shape)
+        self.outcomes = list(itertools.product(*(range(k) for k in self.shape)))
+        A, P = dg.agents.sympy_array(), dg.principals.sympy_array()
+        self.u = [[A[i][s] for s in self.outcomes] for i in range(self.n)]
+        self.uh = [[P[i][s] for s in self.outcomes] for i in range(self.n)]
+        f = dg.factors()
+        self.f = [sympy.sympify(x) for x in f]
+
+
+def probabilities(raw: Raw, profile) -> list:
+    """The outcome distribution of a pure profile (indices) or a mixed product profile."""
+    if all(isinstance(a, int) for a in profile):
+        return [Integer(1) if s == tuple(profile) else Integer(0) for s in raw.outcomes]
+    strat = [[sympy.sympify(p) for p in row] for row in profile]
+    return [sympy.Mul(*(strat[i][s[i]] for i in range(raw.n))) for s in raw.outcomes]
+
+
+def standardise(vec):
+    """EPIC: ``(m, nu)`` with ``m = ||u - mean||_2`` and ``nu = (u - mean) / m`` (0 if m = 0)."""
+    mean = sympy.Add(*vec) / len(vec)
+    x = [v - mean for v in vec]
+    m = sqrt(sympy.Add(*(t * t for t in x)))
+    if m == 0:
+        return Integer(0), [Integer(0)] * len(vec)
+    return m, [t / m for t in x]
+
+
+def norm2(v):
+    return sqrt(sympy.Add(*(t * t for t in v)))
+
+
+def welfare(raw: Raw, vecs, probs):
+    return sympy.Add(*(p * sympy.Add(*(f * v[k] for f, v in zip(raw.f, vecs)))
+                       for k, p in enumerate(probs)))
+
+
+def welfare_at(raw: Raw, vecs, k):
+    return sympy.Add(*(f * v[k] for f, v in zip(raw.f, vecs)))
+
+
+def regret(raw: Raw, vecs, probs):
+    """``max_s w(s) - w(sigma)``."""
+    best = max(welfare_at(raw, vecs, k) for k in range(len(raw.outcomes)))
+    return best - welfare(raw, vecs, probs)
+
+
+class Quantities:
+    """Magnitudes, ratios, distances and regrets of one delegation game and profile (EPIC)."""
+
+    def __init__(self, dg, profile):
+        raw = self.raw = Raw(dg)
+        self.probs = probabilities(raw, profile) if profile is not None else None
+        A = [standardise(v) for v in raw.u]
+        P = [standardise(v) for v in raw.uh]
+        self.m = [f * a[0] for f, a in zip(raw.f, A)]
+        self.mh = [f * p[0] for f, p in zip(raw.f, P)]
+        self.nu = [a[1] for a in A]
+        self.nuh = [p[1] for p in P]
+        self.d = [norm2([x - y for x, y in zip(p, a)]) / 2 for p, a in zip(self.nuh, self.nu)]
+        if profile is not None:
+            self.WR = regret(raw, raw.u, self.probs)
+            self.WRh = regret(raw, raw.uh, self.probs)
+        self.align = 2 * K_D * sympy.Add(*(mh * d for mh, d in zip(self.mh, self.d)))
+        self.r = [None if m == 0 else mh / m for m, mh in zip(self.m, self.mh)]
+
+    def form_a_value(self, R):
+        cal = sympy.Add(*(m * abs(r - R) for m, r in zip(self.m, self.r) if r is not None))
+        return R * self.WR + self.align + K_M * cal
+
+    def form_a(self, R=None, cap=True):
+        cands = [R] if R is not None else [Integer(0)] + [r for r in self.r if r is not None]
+        vals = [self.form_a_value(c) for c in cands]
+        if cap:
+            vals.append(K_M * sympy.Add(*self.mh))
+        return _min(vals)
+
+    def calibrated(self) -> bool:
+        return all(r is not None for r in self.r) and all(same(r, self.r[0]) for r in self.r)
+
+    def form_a1(self):
+        return self.r[0] * self.WR + self.align
+
+    def collective(self, mags, nus):
+        """CA (§4.2) with the Euclidean norm; None when every member is indifferent."""
+        total = sympy.Add(*mags)
+        if total == 0:
+            return None
+        mu = [sympy.Add(*(m * v[k] for m, v in zip(mags, nus))) / total
+              for k in range(len(nus[0]))]
+        return 1 - sympy.Add(*(m / total * norm2([a - b for a, b in zip(v, mu)])
+                               for m, v in zip(mags, nus)))
+
+    def form_c(self):
+        rbar = sympy.Add(*self.mh) / sympy.Add(*self.m)
+        ca = self.collective(self.m, self.nu)
+        spread = _max([abs(r - rbar) for r in self.r])
+        return rbar * self.WR + self.align + 2 * spread * (1 - ca) * sympy.Add(*self.m)
+
+    def ideal_regret(self):
+        raw = self.raw
+        plus = sympy.Add(*(f * max(v) for f, v in zip(raw.f, raw.uh)))
+        return plus - max(welfare_at(raw, raw.uh, k) for k in range(len(raw.outcomes)))
+
+    def prop_b(self):
+        ca = self.collective(self.mh, self.nuh)
+        return None if ca is None else (1 - ca) * sympy.Add(*self.mh)
+
+    def pure_nash(self):
+        """Every pure Nash equilibrium of the agents' game (outcome indices), by definition."""
+        raw = self.raw
+        index = {s: k for k, s in enumerate(raw.outcomes)}
+        out = []
+        for k, s in enumerate(raw.outcomes):
+            if all(raw.u[i][k] >= raw.u[i][index[s[:i] + (b,) + s[i + 1:]]]
+                   for i in range(raw.n) for b in range(raw.shape[i])):
+                out.append(k)
+        return out
+
+    def form_p(self, cc):
+        """Form P with eps = 0 (so w_eps = w_0): ``None`` if no pure NE or w* = w_0."""
+        raw = self.raw
+        ne = self.pure_nash()
+        if not ne:
+            return None
+        W = [welfare_at(raw, raw.u, k) for k in range(len(raw.outcomes))]
+        w_star, w0 = max(W), min(W[k] for k in ne)
+        What = [welfare_at(raw, raw.uh, k) for k in range(len(raw.outcomes))]
+        s_hat = What.index(max(What))            # the first maximiser, row-major
+        cal = sympy.Add(*(f * (r - 1) * (u[s_hat] - sympy.Add(*(p * x for p, x in
+                                                                  zip(self.probs, u))))
+                          for f, r, u in zip(raw.f, self.r, raw.u)))
+        return (1 - cc) * (w_star - w0) + self.align + cal
+
+    def collective_capability(self):
+        raw = self.raw
+        ne = self.pure_nash()
+        W = [welfare_at(raw, raw.u, k) for k in range(len(raw.outcomes))]
+        w_star, w0 = max(W), min(W[k] for k in ne)
+        return (welfare(raw, raw.u, self.probs) - w0) / (w_star - w0)
+
+
+def _min(vals):
+    best = vals[0]
+    for v in vals[1:]:
+        if (v - best).evalf(60) < 0:
+            best = v
+    return best
+
+
+def _max(vals):
+    best = vals[0]
+    for v in vals[1:]:
+        if (v - best).evalf(60) > 0:
+            best = v
+    return best
+
+
+
+def collective_alignment_of(game):
+    """EPIC CA (§4.2) of a plain game's players from its raw payoffs; None if all indifferent."""
+    outs = list(itertools.product(*(range(k) for k in game.shape)))
+    arr = game.sympy_array()
+    members = [standardise([arr[i][s] for s in outs]) for i in range(len(game.shape))]
+    mags = [m for m, _ in members]
+    total = sympy.Add(*mags)
+    if total == 0:
+        return None
+    nus = [v for _, v in members]
+    mu = [sympy.Add(*(m * v[k] for m, v in zip(mags, nus))) / total for k in range(len(outs))]
+    return 1 - sympy.Add(*(m / total * norm2([a - b for a, b in zip(v, mu)])
+                           for m, v in zip(mags, nus)))
