@@ -39,7 +39,7 @@ from ._support import delegation_family
               r"+2K_d\sum_i\hat m_id_i",
     source="delegation_games.md §7.5",
     hypotheses=("(H1)-(H4)", r"$r_i=r$ for every $i$"),
-    scope="every shape",
+    scope="generic shapes",
     covers=("the term-wise lemmas on free symbols (two players in the key lemma); the library "
             "against the formula on named delegation games; attained on a symbolic family"),
 )

@@ -52,7 +52,7 @@ from ._support import delegation_family
     source="delegation_games.md §7.3, §7.4",
     hypotheses=("(H1) finite game, sum form", "(H2) a standardisation with K_m, K_d",
               r"(H3) any profile $\sigma$", r"(H4) $m_i>0$", r"$R\ge0$"),
-    scope="every shape",
+    scope="generic shapes",
     covers=("the term-wise lemmas on free symbols (two players in the key lemma); the library "
             "against the formula on named delegation games; attained on named families"),
 )

@@ -46,7 +46,7 @@ from ._support import delegation_family
               r"+2\max_i\lvert r_i-\bar r\rvert(1-\mathrm{CA})\sum_im_i",
     source="delegation_games.md §7.7",
     hypotheses=("(H1)-(H4)", r"$m(x)\ge\lVert x\rVert_\infty$ for the CA norm"),
-    scope="every shape",
+    scope="generic shapes",
     covers=("the term-wise lemmas on free symbols (three players; two in the key lemma); the "
             "library against the formula on named delegation games; attained on a symbolic "
             "family"),

@@ -48,7 +48,7 @@ from ._support import delegation_family
     source="delegation_games.md §7.6",
     hypotheses=("(H1)-(H4), EPIC", r"$w(\sigma)\ge w_\varepsilon+\mathrm{CC}(w^*-w_0)$ (the CC window)",
               "a pure NE exists"),
-    scope="every shape",
+    scope="generic shapes",
     covers=("the term-wise lemmas on free symbols (two players in the key lemma); the library "
             "against the formula on named delegation games; attained on a symbolic family"),
 )
