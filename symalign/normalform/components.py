@@ -1,0 +1,2 @@
+__all__ = ["EquilibriumComponents", "equilibrium_components"]
+EquilibriumComponents = equilibrium_components = None
