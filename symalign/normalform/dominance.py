@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 import sympy
 
 from symalign.core.errors import InvalidGameError
-from symalign.core.exact import ExactArray
 from symalign.core.game import Game
 from symalign.core.lazy import np
 from symalign.engines.lp import solve_lp
@@ -238,15 +237,6 @@ def dominated_strategies(game: Game, player=None, *, strict: bool = True,
     return tuple(_find(U, alive, players, strict, mixed, game.actions, 0))
 
 
-def _restrict(game: Game, alive: list[list[int]]) -> Game:
-    ix = np.ix_(*alive)
-    parts = tuple(ExactArray(np.ascontiguousarray(ex.num[ix]), ex.den)
-                  for ex in game.exact_arrays())
-    actions = tuple(tuple(game.actions[i][a] for a in alive[i]) for i in range(game.n_players))
-    return Game._from_parts(parts, None, tuple(len(a) for a in alive), game.players, actions,
-                            game.assumptions)
-
-
 def iterated_elimination(game: Game, *, strict: bool = True,
                          mixed: bool = True) -> IteratedElimination:
     """Iterated elimination of dominated strategies; the reduced game keeps the original names.
@@ -307,7 +297,7 @@ def iterated_elimination(game: Game, *, strict: bool = True,
         alive = [[a for a in alive[i] if (i, a) not in gone] for i in range(game.n_players)]
         rnd += 1
     return IteratedElimination(
-        game=_restrict(game, alive), surviving=tuple(tuple(a) for a in alive),
+        game=game._restricted(alive), surviving=tuple(tuple(a) for a in alive),
         eliminated=tuple(eliminated), strict=strict, mixed=mixed,
         order=ORDER_STRICT if strict else ORDER_WEAK,
         method=METHOD_MIXED if mixed else METHOD_PURE)
