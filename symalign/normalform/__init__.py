@@ -45,6 +45,8 @@ from symalign.normalform.equilibria import (
     pure_nash_conditions,
     pure_nash_equilibria,
 )
+from symalign.normalform.security import pure_maxmin_profiles
+from symalign.normalform.pareto import ImprovementWeights, improvement_weights
 from symalign.normalform.lemke_howson import (
     LemkeHowsonResult,
     lemke_howson,
@@ -167,6 +169,9 @@ __all__ = [
     "iterated_elimination",
     "EquilibriumComponents",
     "equilibrium_components",
+    "pure_maxmin_profiles",
+    "ImprovementWeights",
+    "improvement_weights",
     "EquilibriumWelfareRange",
     "anarchy_gap",
     "equilibrium_welfare_range",
