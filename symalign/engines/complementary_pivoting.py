@@ -169,6 +169,10 @@ def _shifted(A, B):
     return Ap, BpT
 
 
+#: Games up to this many outcomes keep the full dictionary (cheaper than solving the basis).
+_SMALL = 400
+
+
 class _Path:
     """One Lemke–Howson path, advanced a pivot at a time by `step` (True once it ends)."""
 
@@ -179,6 +183,9 @@ class _Path:
         self.n = len(BpT)
         if not 0 <= label < m + self.n:
             raise ValueError(f"label {label} is not in 0..{m + self.n - 1}")
+        if method == "auto":
+            # the full dictionary is cheaper on small games, the basis solves on large ones
+            method = "revised" if m * self.n > _SMALL else "flint"
         if method == "revised" and _fmpz_mat is not None:
             Pf, Qf = floats if floats is not None else (None, None)
             self.P, self.Q = _Revised(BpT, Pf), _Revised(Ap, Qf)
@@ -215,15 +222,16 @@ class _Path:
 
 
 def lemke_howson_path(A: list[list[int]], B: list[list[int]], label: int, *,
-                      deadline=None, method: str = "revised"):
+                      deadline=None, method: str = "auto"):
     """Follow the Lemke–Howson path of the bimatrix game ``(A, B)`` (integers, any sign) from
     the artificial equilibrium, dropping ``label`` (``0 <= label < m + n``).
 
     Returns ``(x, y, pivots)``: ``x`` and ``y`` are lists of non-negative integers, not both
     zero, proportional to the equilibrium strategies, and ``pivots`` the path length.
     ``deadline`` (a `symalign.core.config.Deadline`) is checked at every pivot. ``method``:
-    ``"revised"`` (python-flint solves of the basis, the default), ``"flint"`` or
-    ``"python"`` (the full dictionary, as an ``fmpz_mat`` or as Python integers).
+    ``"revised"`` (python-flint solves of the basis), ``"flint"`` or ``"python"`` (the full
+    dictionary, as an ``fmpz_mat`` or as Python integers), or ``"auto"`` (the dictionary
+    up to `_SMALL` outcomes, the basis solves above). All follow the same path.
     """
     path = _Path(*_shifted(A, B), label, method)
     while not path.step():
@@ -233,14 +241,15 @@ def lemke_howson_path(A: list[list[int]], B: list[list[int]], label: int, *,
 
 
 def lemke_howson_race(A: list[list[int]], B: list[list[int]], labels=None, *,
-                      deadline=None, method: str = "revised"):
+                      deadline=None, method: str = "auto"):
     """Run the paths of several dropped labels side by side, one pivot each in turn, and
     stop at the first that ends: ``(x, y, label, pivots)``. The cost is about
     ``len(labels)`` times the shortest path, and the answer is deterministic."""
     Ap, BpT = _shifted(A, B)
     m, n = len(Ap), len(BpT)
     floats = (np.array(BpT, dtype=np.float64), np.array(Ap, dtype=np.float64))
-    paths = [_Path(Ap, BpT, k, method, floats) for k in (range(m + n) if labels is None else labels)]
+    labels = range(m + n) if labels is None else labels
+    paths = [_Path(Ap, BpT, k, method, floats) for k in labels]
     while True:
         for path in paths:
             if path.step():

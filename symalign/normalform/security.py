@@ -26,7 +26,8 @@ from symalign.core.errors import UndecidableError
 from symalign.core.game import Game, assumptions_of, require_numeric
 
 __all__ = [
-    "pure_maxmin_profiles", "pure_security_value","security_value", "security_values", "minmax_value", "SecurityResult"]
+    "pure_maxmin_profiles",
+    "pure_security_value","security_value", "security_values", "minmax_value", "SecurityResult"]
 
 SOURCE_SECURITY = "normal_form_alignment.md §8"
 

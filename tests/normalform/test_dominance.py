@@ -111,7 +111,8 @@ def _iterate_pure_brute(game):
                     if b == a:
                         continue
                     others = [alive[j] for j in range(game.n_players) if j != i]
-                    if all(game.payoff(i, c[:i] + (b,) + c[i:]) > game.payoff(i, c[:i] + (a,) + c[i:])
+                    if all(game.payoff(i, c[:i] + (b,) + c[i:])
+                           > game.payoff(i, c[:i] + (a,) + c[i:])
                            for c in itertools.product(*others)):
                         cands.append((i, a))
                         break
