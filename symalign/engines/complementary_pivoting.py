@@ -20,6 +20,13 @@ Degenerate games are handled by the lexicographic ratio test (the symbolic pertu
 unambiguous. With python-flint the dictionary is an ``fmpz_mat`` and each pivot is three
 matrix operations in C; otherwise Python integers are used (the same arithmetic).
 
+On large games the full dictionary is wasteful: along a path only the few basic structural
+variables (the supports) matter. `_Revised` keeps just the basis, solves the small square
+system of the tight constraints exactly with python-flint at each pivot, screens the ratio
+test in floating point with a rigorous error bound, and decides every row the bound cannot
+rule out (and every tie, lexicographically) in exact integers. It follows the same path as
+the dictionary, pivot for pivot (the tests check this).
+
 References
 ==========
 
@@ -278,6 +285,8 @@ class _Revised:
         self.Mf = np.array(M, dtype=np.float64) if Mf is None else Mf
         self.k = len(M)
         self.d = len(M[0])
+        # the float screen needs M exact in doubles; otherwise every row is decided exactly
+        self.screen = max(max(r) for r in M) < 2 ** 50
         self.S: list[int] = []
         self.T: list[int] = []
         self.tight = set()
@@ -325,21 +334,23 @@ class _Revised:
         val = 1.0 - Mz
         dval = -(Mdz + entf)
         g = 8.0 * (s + 4) * _U
-        err_v = g * (1.0 + Mz)
-        err_d = g * (Mabs + entf) + 1e-300
+        # absolute terms cover underflow of tiny z / den values
+        err_v = g * (1.0 + Mz) + 1e-250
+        err_d = g * (Mabs + entf) + 1e-250
         tight = np.zeros(k, dtype=bool)
         if T:
             tight[T] = True
         may = (dval - err_d < 0) & ~tight
         sure = (dval + err_d < 0) & ~tight
         # candidates: every row whose ratio might be at most the smallest certain bound
-        cands = []
         bound = None
         if sure.any():
             hi = (val[sure] + err_v[sure]) / -(dval[sure] + err_d[sure])
             bound = float(hi.min())
         idx = np.nonzero(may)[0]
-        if bound is not None and idx.size:
+        if not self.screen:
+            idx = np.nonzero(~tight)[0]
+        elif bound is not None and idx.size:
             lo = np.maximum(val[idx] - err_v[idx], 0.0) / -(dval[idx] - err_d[idx])
             idx = idx[lo <= bound * (1 + 4 * _U) + 1e-300]
         # exact ratios (numerator, positive denominator) of the candidate rows and basics

@@ -104,3 +104,16 @@ def test_race_returns_the_end_of_the_shortest_path():
 def test_bad_label():
     with pytest.raises(ValueError, match="label 4"):
         lemke_howson_path([[1, 2]], [[1, 2]], 4)
+
+
+def test_huge_payoffs_skip_the_float_screen():
+    """Payoffs beyond 2**50 are not exact in doubles, so the revised method decides every
+    row exactly; it must still follow the dictionary's path."""
+    A, B = _game(21, 6, 5, 40)
+    A = [[v * 2**60 + 1 for v in r] for r in A]
+    B = [[v * 3**40 - 7 for v in r] for r in B]
+    for label in range(11):
+        x, y, p = lemke_howson_path(A, B, label, method="revised")
+        x2, y2, p2 = lemke_howson_path(A, B, label, method="python")
+        assert _is_equilibrium(A, B, x, y) and p == p2
+        assert [v * sum(x2) for v in x] == [v * sum(x) for v in x2]
