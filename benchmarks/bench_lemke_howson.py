@@ -134,7 +134,9 @@ def main(argv=None) -> None:
                 ratio = f"{theirs / ours:11.1f}"
             elif status == "timeout":
                 np_col = f"{'>' + format(args.timeout, '.0f') + ' (limit)':>14}"
-                ratio = f"{'>' + format(args.timeout / ours, '.0f'):>11}"
+                # a lower bound on the ratio, meaningful only when ours finished first
+                ratio = (f"{'>' + format(args.timeout / ours, '.1f'):>11}" if ours < args.timeout
+                         else f"{'unknown':>11}")
             else:
                 np_col = f"{status:>14}"
                 ratio = f"{'-':>11}"
