@@ -149,10 +149,10 @@ def lemke_howson(game: Game, label=None) -> LemkeHowsonResult:
     References
     ==========
 
-    .. [1] C. E. Lemke, J. T. Howson, "Equilibrium points of bimatrix games", J. SIAM 12
-       (1964) 413-423.
-    .. [2] B. von Stengel, "Computing equilibria for two-person games", Handbook of Game
-       Theory with Economic Applications 3 (2002), ch. 45.
+    - C. E. Lemke, J. T. Howson, "Equilibrium points of bimatrix games", J. SIAM 12
+      (1964) 413-423.
+    - B. von Stengel, "Computing equilibria for two-person games", Handbook of Game
+      Theory with Economic Applications 3 (2002), ch. 45.
 
     """
     A, B, denA, denB = _bimatrix(game)
