@@ -92,13 +92,33 @@ def test_large_degenerate_game_equilibrium():
         assert _is_equilibrium(A, B, x, y)
 
 
-def test_race_returns_the_end_of_the_shortest_path():
-    """The race stops at the first path to end; no path of another label can be shorter."""
-    A, B = _game(11, 12, 9, 30)
-    x, y, label, pivots = lemke_howson_race(A, B)
-    assert _is_equilibrium(A, B, x, y)
-    lengths = [lemke_howson_path(A, B, k)[2] for k in range(21)]
-    assert pivots == min(lengths) and lengths[label] == pivots
+def _race_rounds(lengths):
+    """Independent simulation of the race's schedule: the round in which each path ends.
+    Round r: one pivot for every path, then e_r more for path 0, e_0 = 0 and
+    e_{r+1} = min(N - 1, 2 e_r + 1)."""
+    N = len(lengths)
+    done0, e, r = 0, 0, 0
+    while True:
+        r += 1
+        done0 += 1 + e
+        if done0 >= lengths[0]:
+            r0 = r
+            break
+        e = min(N - 1, 2 * e + 1)
+    return [r0] + list(lengths[1:])
+
+
+def test_race_schedule():
+    """The winner ends in the earliest round (a label k != 0 ends in round L_k), and its
+    path is as long as that label's single path."""
+    for seed, (m, n) in [(11, (12, 9)), (4, (30, 30)), (5, (6, 3))]:
+        A, B = _game(seed, m, n, 30)
+        x, y, label, pivots = lemke_howson_race(A, B)
+        assert _is_equilibrium(A, B, x, y)
+        lengths = [lemke_howson_path(A, B, k)[2] for k in range(m + n)]
+        assert lengths[label] == pivots
+        rounds = _race_rounds(lengths)
+        assert rounds[label] == min(rounds)
 
 
 def test_bad_label():
