@@ -25,9 +25,9 @@ __all__ = ["LemkeHowsonResult", "lemke_howson", "lemke_howson_equilibria"]
 
 METHOD_LH = ("Lemke-Howson path with exact integer pivoting and the lexicographic ratio test "
              "(Lemke and Howson 1964; von Stengel 2002); the equilibrium verified exactly")
-METHOD_RACE = ("Lemke-Howson paths of every dropped label run side by side, one pivot each in "
-               "turn, the first to end kept; exact integer pivoting with the lexicographic "
-               "ratio test; the equilibrium verified exactly")
+METHOD_RACE = ("Lemke-Howson paths of every dropped label run side by side (label 0's with a "
+               "growing share of extra pivots), the first to end kept; exact integer pivoting "
+               "with the lexicographic ratio test; the equilibrium verified exactly")
 METHOD_ALL = ("Lemke-Howson from the artificial equilibrium with every dropped label; exact "
               "integer pivoting with the lexicographic ratio test; the distinct equilibria "
               "found, each verified exactly (not necessarily all equilibria)")
@@ -103,9 +103,11 @@ def lemke_howson(game: Game, label=None) -> LemkeHowsonResult:
     With ``label`` given, the path that drops that label (an index ``0..m+n-1``, player 0's
     actions first, or a ``(player, action)`` pair) is followed from the artificial
     equilibrium to its end. With ``label=None`` (the default) the paths of all ``m + n``
-    labels are run side by side, one pivot each in turn, and the first to end is kept: the
-    cost is about ``m + n`` times the *shortest* path, whereas a single path can be very
-    long (thousands of pivots in some random 200x200 games). Both are deterministic.
+    labels are run side by side, one pivot each in turn, with label 0's path soon getting as
+    many pivots as all the others together, and the first to end is kept: the cost is about
+    twice the smaller of ``m + n`` times the *shortest* path and label 0's path, whereas a
+    single path can be very long (tens of thousands of pivots in some random 200x200 games).
+    Both are deterministic.
 
     Pivots are exact (fraction-free integer arithmetic, python-flint solving the basis) and
     degenerate games are handled by the lexicographic ratio test, so the path is the one of
