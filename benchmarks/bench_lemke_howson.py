@@ -142,7 +142,9 @@ def main(argv=None) -> None:
                 ratio = f"{'-':>11}"
             if have_gambit:
                 gs, gt, _ = _run_child(_gambit_child, A, B, args.timeout)
-                gcol = f"{gt:.3f} ({gt / ours:.1f}x ours)" if gs == "ok" else gs
+                gcol = (f"{gt:.3f} (/ours: {gt / ours:.1f} k=0, {gt / race:.1f} race)"
+                        if gs == "ok" else
+                        f">{args.timeout:.0f} (limit)" if gs == "timeout" else gs)
             else:
                 gcol = "skipped: pygambit is not installed"
             print(f"{n:>4}x{n:<3} {k:>4} | {ours:12.3f} {piv:>6} | {race:7.3f} {rpiv:>4} | "
