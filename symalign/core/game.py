@@ -408,6 +408,69 @@ class Game:
         return tuple(self.action_index(i, a) for i, a in enumerate(p))
 
     # -- payoffs ---------------------------------------------------------------------------
+    __iter__ = None  # indexing is by profile (`__getitem__`), not a sequence protocol
+
+    def __getitem__(self, profile):
+        """``game[profile]``: the payoff vector ``(u_0, ..., u_{n-1})`` at a pure profile;
+        with a slice or a list of actions for some players, the game restricted to them.
+
+        Each entry of ``profile`` is an action index or name; ``:`` keeps all of a player's
+        actions and a list keeps the listed ones, so ``game["D", :]`` is the game in which
+        player 0 plays D. Restricted games keep the original player and action names.
+
+        Examples
+        ========
+
+        >>> import symalign as sa
+        >>> pd = sa.games.prisoners_dilemma()
+        >>> pd["D", "C"], pd[1, 0][0], pd.payoff(0, ("D", "C"))
+        ((3, 0), 3, 3)
+        >>> pd["D", :].shape, pd["D", :].actions
+        ((1, 2), (('D',), ('C', 'D')))
+        >>> pd["D", :]["D", "D"]
+        (1, 1)
+
+        """
+        if not isinstance(profile, tuple):
+            profile = (profile,)
+        if len(profile) != self.n_players:
+            raise InvalidProfileError(f"Argument 'profile' has {len(profile)} entries, but the "
+                                      f"game has {self.n_players} players: {profile!r}.")
+        if not any(isinstance(a, (slice, list)) for a in profile):
+            a = self.pure_profile(profile)
+            if self._exact is not None:
+                return tuple(ex.value(a) for ex in self._exact)
+            return tuple(self._sym[(i, *a)] for i in range(self.n_players))
+        keep = []
+        for i, a in enumerate(profile):
+            if isinstance(a, slice):
+                keep.append(list(range(self._shape[i]))[a])
+            elif isinstance(a, list):
+                keep.append([self.action_index(i, b) for b in a])
+            else:
+                keep.append([self.action_index(i, a)])
+            if not keep[-1]:
+                raise InvalidProfileError(f"Argument 'profile' keeps no action of player {i}: "
+                                          f"{a!r}.")
+            if len(set(keep[-1])) != len(keep[-1]):
+                raise InvalidProfileError(f"Argument 'profile' repeats an action of player {i}: "
+                                          f"{a!r}.")
+        return self._restricted(keep)
+
+    def _restricted(self, keep: list[list[int]]) -> Game:
+        """The game in which player ``i`` has only the actions ``keep[i]`` (original names)."""
+        ix = np.ix_(*keep)
+        actions = tuple(tuple(self._actions[i][a] for a in k) for i, k in enumerate(keep))
+        shape = tuple(len(k) for k in keep)
+        if self._exact is not None:
+            parts = tuple(ExactArray(np.ascontiguousarray(ex.num[ix]), ex.den)
+                          for ex in self._exact)
+            return Game._from_parts(parts, None, shape, self._players, actions,
+                                    self._assumptions)
+        sym = np.ascontiguousarray(self._sym[(slice(None), *ix)])
+        sym.setflags(write=False)
+        return Game._from_parts(None, sym, shape, self._players, actions, self._assumptions)
+
     def payoff(self, player, profile) -> sympy.Expr:
         """Player's exact payoff at a pure profile (indices or action names)."""
         i = self.player_index(player)

@@ -264,8 +264,20 @@ def _equilibria_section(game: Game, profile) -> list[Entry]:
     out = [Entry("pure_nash_equilibria", "pure Nash equilibria",
                  _safe(lambda: _profiles(game, eq.pure_nash_equilibria(game))), s)]
     if _small_bimatrix(game):
+        from symalign.normalform.components import equilibrium_components
+        comps = _safe(lambda: equilibrium_components(game))
         out.append(Entry("nash_equilibria", "extreme Nash equilibria (mixed)",
-                         _safe(lambda: tuple(_mixed(p) for p in eq.nash_equilibria(game))), s))
+                         comps if isinstance(comps, _Undefined) else
+                         tuple(_mixed(p) for p in comps.extreme), s))
+        # the same equilibria grouped by connected component (maximal Nash subsets)
+        out.append(Entry("nash_equilibrium_components", "equilibrium components",
+                         comps if isinstance(comps, _Undefined) else
+                         tuple(c.describe() for c in comps), s))
+    elif (game.n_players == 2 and game.is_numeric
+          and game.n_outcomes <= _REPORT_MAX_LEMKE_HOWSON_OUTCOMES):
+        from symalign.normalform.lemke_howson import lemke_howson
+        out.append(Entry("lemke_howson_equilibrium", "one Nash equilibrium (Lemke-Howson)",
+                         _safe(lambda: _mixed(lemke_howson(game).profile)), s))
     if game.is_numeric and game.n_outcomes <= _REPORT_MAX_CE_OUTCOMES:
         from symalign.normalform import correlated
         out.append(Entry("ce_welfare_range", "correlated-equilibrium welfare range",
@@ -276,13 +288,47 @@ def _equilibria_section(game: Game, profile) -> list[Entry]:
     return out
 
 
+#: Reports find one equilibrium by Lemke-Howson for two-player games above
+#: _REPORT_MAX_OUTCOMES and up to this many outcomes (a random 200x200 game: well under 1 s).
+_REPORT_MAX_LEMKE_HOWSON_OUTCOMES = 40_000
+
+#: Reports eliminate dominated strategies (one exact LP per action and round) up to this
+#: many outcomes.
+_REPORT_MAX_DOMINANCE_OUTCOMES = 900
+
+
+def _dominance_section(game: Game, profile) -> list[Entry]:
+    s = "dominance (iterated elimination of strictly dominated strategies, pure or mixed)"
+    if not game.is_numeric or game.n_outcomes > _REPORT_MAX_DOMINANCE_OUTCOMES:
+        why = ("symbolic payoffs" if not game.is_numeric else
+               f"over {_REPORT_MAX_DOMINANCE_OUTCOMES} outcomes")
+        reason = _Undefined(f"skipped in reports for games with {why}; call "
+                            "iterated_elimination directly")
+        return [Entry("dominance_eliminated", "eliminated (in order)", reason, s),
+                Entry("dominance_surviving", "surviving actions", reason, s)]
+    from symalign.normalform.dominance import iterated_elimination
+    r = _safe(lambda: iterated_elimination(game))
+    if isinstance(r, _Undefined):
+        return [Entry("dominance_eliminated", "eliminated (in order)", r, s),
+                Entry("dominance_surviving", "surviving actions", r, s)]
+    return [
+        Entry("dominance_eliminated", "eliminated (in order)",
+              tuple(f"{game.players[d.player]}: {d.label} (round {d.round})"
+                    for d in r.eliminated), s),
+        Entry("dominance_surviving", "surviving actions",
+              tuple(f"{name}: " + ", ".join(acts)
+                    for name, acts in zip(game.players, r.game.actions)), s),
+    ]
+
+
 def _mixed(sigma) -> str:
     return "; ".join("(" + ", ".join(str(v) for v in s) + ")" for s in sigma.strategies)
 
 
 #: Report sections in order: each maps (game, profile) to entries. Later modules append here.
 SECTIONS: list[Callable[[Game, object], list[Entry]]] = [
-    _ca_section, _class_section, _security_section, _equilibria_section, _anarchy_section,
+    _ca_section, _class_section, _security_section, _equilibria_section, _dominance_section,
+    _anarchy_section,
     _bargaining_section, _pareto_section, _local_section]
 
 

@@ -45,6 +45,23 @@ from symalign.normalform.equilibria import (
     pure_nash_conditions,
     pure_nash_equilibria,
 )
+from symalign.normalform.security import pure_maxmin_profiles
+from symalign.normalform.pareto import ImprovementWeights, improvement_weights
+from symalign.normalform.lemke_howson import (
+    LemkeHowsonResult,
+    lemke_howson,
+    lemke_howson_equilibria,
+)
+from symalign.normalform.dominance import (
+    DominatedStrategy,
+    IteratedElimination,
+    dominated_strategies,
+    iterated_elimination,
+)
+from symalign.normalform.components import (
+    EquilibriumComponents,
+    equilibrium_components,
+)
 from symalign.normalform.anarchy import (
     EquilibriumWelfareRange,
     anarchy_gap,
@@ -143,6 +160,18 @@ __all__ = [
     "nashconv",
     "pure_nash_conditions",
     "pure_nash_equilibria",
+    "LemkeHowsonResult",
+    "lemke_howson",
+    "lemke_howson_equilibria",
+    "DominatedStrategy",
+    "IteratedElimination",
+    "dominated_strategies",
+    "iterated_elimination",
+    "EquilibriumComponents",
+    "equilibrium_components",
+    "pure_maxmin_profiles",
+    "ImprovementWeights",
+    "improvement_weights",
     "EquilibriumWelfareRange",
     "anarchy_gap",
     "equilibrium_welfare_range",

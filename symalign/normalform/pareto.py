@@ -28,6 +28,8 @@ __all__ = [
     "convex_pareto_frontier",
     "payoff_points",
     "dominates",
+    "ImprovementWeights",
+    "improvement_weights",
 ]
 
 SOURCE = "normal_form_alignment.md §10"
@@ -363,3 +365,90 @@ def _frontier_nd(pts, n, dim) -> ConvexParetoFrontier:
     return ConvexParetoFrontier(verts, tuple(facets), dim, facets_complete=(dim == n or len(verts) == 1),
                                 method="exact LP (symalign.engines.lp) for vertices, exact hyperplane "
                                        "enumeration for facets")
+
+
+@dataclass(frozen=True)
+class ImprovementWeights:
+    """The welfare weights under which a change of outcome is a welfare gain.
+
+    Attributes
+    ==========
+
+    gain : tuple of sympy.Rational
+        ``u(after) - u(before)``, player by player.
+    is_pareto_improvement : bool
+        Nobody loses and somebody gains.
+    gainers : tuple of int
+        The players who gain.
+    vertices : tuple of tuples of sympy.Rational
+        The vertices of ``{w in simplex : w . gain >= 0}``, the weights under which the
+        change is a weak welfare gain (empty when there are none). The gain is strict at
+        ``w`` in this set exactly when ``w . gain > 0``.
+    method : str
+
+    """
+
+    gain: tuple
+    is_pareto_improvement: bool
+    gainers: tuple
+    vertices: tuple
+    method: str = "vertices of {w >= 0, sum w = 1, w . gain >= 0}, exactly"
+
+
+def improvement_weights(game: Game, before, after) -> ImprovementWeights:
+    """The welfare weights ``w`` (on the simplex) under which ``after`` is a welfare gain
+    over ``before``.
+
+    The weighted welfare ``W_w = sum_i w_i u_i`` rises when ``w . (u(after) - u(before))``
+    is positive. For a Pareto improvement this holds for every weighting that puts some
+    weight on a player who gains, and ``>= 0`` for all weightings, which is why Pareto
+    improvements are welfare improvements whatever the (non-negative) weights
+    (Sourbut, Hammond and Wood, "Cooperation and Alignment in Delegation Games: You Need
+    Both!", 2024, footnote on welfare weights). For any other change the weights form a
+    smaller polytope, whose vertices are the unit vectors of players who do not lose and,
+    for each gainer ``i`` and loser ``j``, the point of the edge ``e_i e_j`` where
+    ``w_i g_i + w_j g_j = 0``.
+
+    Examples
+    ========
+
+    >>> import symalign as sa
+    >>> pd = sa.games.prisoners_dilemma()
+    >>> r = sa.improvement_weights(pd, ("D", "D"), ("C", "C"))     # (1, 1) -> (2, 2)
+    >>> r.is_pareto_improvement, r.vertices
+    (True, ((1, 0), (0, 1)))
+    >>> r = sa.improvement_weights(pd, ("C", "C"), ("D", "C"))     # (2, 2) -> (3, 0)
+    >>> r.gain, r.vertices          # player 0 must weigh at least 2/3
+    ((1, -2), ((1, 0), (2/3, 1/3)))
+
+    Parameters
+    ==========
+
+    game : Game
+        A numeric game.
+    before, after : profiles (pure, mixed or correlated)
+
+    Returns
+    =======
+
+    ImprovementWeights
+
+    """
+    from symalign.core.profiles import expected_payoffs
+    require_numeric(game, "improvement_weights")
+    g = tuple(b - a for a, b in zip(expected_payoffs(game, before),
+                                   expected_payoffs(game, after)))
+    n = len(g)
+    gainers = tuple(i for i in range(n) if g[i] > 0)
+    losers = [j for j in range(n) if g[j] < 0]
+    unit = [tuple(Integer(1) if k == i else Integer(0) for k in range(n))
+            for i in range(n) if g[i] >= 0]
+    edge = []
+    for i in gainers:
+        for j in losers:
+            w = [Integer(0)] * n
+            w[i] = -g[j] / (g[i] - g[j])
+            w[j] = g[i] / (g[i] - g[j])
+            edge.append(tuple(w))
+    return ImprovementWeights(g, bool(gainers) and not losers, gainers,
+                              tuple(unit) + tuple(edge))

@@ -14,6 +14,7 @@ guarantees more.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import sympy
@@ -25,6 +26,7 @@ from symalign.core.errors import UndecidableError
 from symalign.core.game import Game, assumptions_of, require_numeric
 
 __all__ = [
+    "pure_maxmin_profiles",
     "pure_security_value","security_value", "security_values", "minmax_value", "SecurityResult"]
 
 SOURCE_SECURITY = "normal_form_alignment.md §8"
@@ -365,3 +367,45 @@ def minmax_value(game: Game, player) -> sympy.Expr:
     A_eq = [[1] * K + [0]]
     res = _lp.solve_lp([0] * K + [1], A_ub, [0] * k, A_eq, [1], free=[K])
     return res.value
+
+
+def pure_maxmin_profiles(game: Game) -> tuple[tuple[int, ...], ...]:
+    """Every profile ``a0`` of pure maxmin actions: the reference point of the surplus.
+
+    Stavrianos and Turner (2021, "Game-theoretic Alignment in terms of Attainable Utility")
+    measure surplus as ``u_i(a) - u_i(a0)`` with ``a0`` "the natural strategy profile of
+    maxmin". Each player's pure maxmin actions maximise ``min_{a_-i} u_i``; they are often
+    not unique (Matching Pennies, Battle of the Sexes, Stag Hunt), so ``a0`` is any profile
+    in their product, and all of them are returned, in row-major order.
+
+    Examples
+    ========
+
+    >>> import symalign as sa
+    >>> g = sa.games.surplus_counterexample()
+    >>> [tuple(g.actions[i][a] for i, a in enumerate(p)) for p in sa.pure_maxmin_profiles(g)]
+    [('Y', 'R')]
+    >>> sa.pure_maxmin_profiles(sa.games.battle_of_the_sexes())   # both actions, both players
+    ((0, 0), (0, 1), (1, 0), (1, 1))
+
+    Parameters
+    ==========
+
+    game : Game
+        Numeric, or symbolic with assumptions that decide every comparison.
+
+    Returns
+    =======
+
+    tuple of tuples of int
+
+    Raises
+    ======
+
+    UndecidableError
+        When the assumptions do not decide whether an action is a pure maxmin action.
+
+    """
+    per_player = [security_value(game, i, mixed=False).strategies
+                  for i in range(game.n_players)]
+    return tuple(itertools.product(*per_player))

@@ -188,3 +188,38 @@ def test_elementwise_reduction_is_lowest_terms(pairs):
     rp, rq = _reduce(p, q)
     assert [(int(a), int(b)) for a, b in zip(rp, rq)] == \
         [(Fraction(a, b).numerator, Fraction(a, b).denominator) for a, b in pairs]
+
+
+# -- payoff access by indexing (issue 18) ------------------------------------------------------
+def test_getitem_payoff_vector_and_restriction():
+    """PD (C=0, D=1): u(D, C) = (3, 0) (spec §5 table, T=3, S=0). game["D", :] is the 1x2
+    game of player 0 playing D, whose cells are u(D, C) = (3, 0) and u(D, D) = (1, 1)."""
+    import symalign as sa
+    from symalign.core.errors import InvalidProfileError
+    pd = sa.games.prisoners_dilemma()
+    assert pd["D", "C"] == (3, 0) == pd[1, 0]
+    assert pd[1, 0][1] == 0 == pd.payoff(1, (1, 0))
+    row = pd["D", :]
+    assert row.shape == (1, 2) and row.actions == (("D",), ("C", "D"))
+    assert row[0, 0] == (3, 0) and row["D", "D"] == (1, 1)
+    assert pd[["D", "C"], 1].actions == (("D", "C"), ("D",))
+    assert pd[["D", "C"], 1]["C", "D"] == (0, 3)
+    with pytest.raises(InvalidProfileError, match="has 1 entries"):
+        pd["D"]
+    with pytest.raises(InvalidProfileError, match="keeps no action"):
+        pd[[], :]
+    with pytest.raises(InvalidProfileError, match="repeats"):
+        pd[[0, 0], :]
+    with pytest.raises(TypeError, match="not iterable"):
+        list(pd)
+
+
+def test_getitem_symbolic_and_three_players():
+    import symalign as sa
+    x = sympy.Symbol("x")
+    h = sa.Game.from_arrays([[x, 0], [0, 1]], [[1, 0], [0, x]])
+    assert h[0, 0] == (x, 1) and h[:, 1][1, 0] == (1, x)
+    g = sa.Game.from_function(lambda a: (a[0], a[1], a[2]), (2, 3, 2))
+    assert g[1, 2, 0] == (1, 2, 0)
+    sub = g[:, [2], :]
+    assert sub.shape == (2, 1, 2) and sub[1, 0, 1] == (1, 2, 1)

@@ -146,3 +146,23 @@ def test_three_player_random_properties(seed):
         vals = {p: sum(a * b for a, b in zip(lam, p)) for p in P}
         m = max(vals.values())
         assert any(vals[v] == m for v in F.vertices)
+
+
+def test_improvement_weights():
+    """PD: (D, D) -> (C, C) is (1, 1) -> (2, 2), a Pareto improvement: every weighting gains,
+    the region is the whole simplex (vertices e_0, e_1). (C, C) -> (D, C) is (2, 2) -> (3, 0):
+    gain (1, -2); w_0 - 2 w_1 >= 0 with w_0 + w_1 = 1 gives w_0 >= 2/3: vertices e_0 and
+    (2/3, 1/3). Three players, gain (1, -1, 0): vertices e_0, e_2 and (1/2, 1/2, 0)."""
+    import symalign as sa
+    pd = sa.games.prisoners_dilemma()
+    r = sa.improvement_weights(pd, ("D", "D"), ("C", "C"))
+    assert r.is_pareto_improvement and r.gainers == (0, 1) and set(r.vertices) == {(1, 0), (0, 1)}
+    r = sa.improvement_weights(pd, ("C", "C"), ("D", "C"))
+    assert not r.is_pareto_improvement and r.gain == (1, -2)
+    assert set(r.vertices) == {(1, 0), (sympy.Rational(2, 3), sympy.Rational(1, 3))}
+    g = sa.Game.from_function(lambda a: (a[0], -a[0], 5), (2, 1, 1))
+    r = sa.improvement_weights(g, (0, 0, 0), (1, 0, 0))
+    half = sympy.Rational(1, 2)
+    assert set(r.vertices) == {(1, 0, 0), (0, 0, 1), (half, half, 0)}
+    r = sa.improvement_weights(pd, ("C", "C"), ("C", "C"))
+    assert not r.is_pareto_improvement and len(r.vertices) == 2   # no change: all weights tie

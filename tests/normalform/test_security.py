@@ -274,3 +274,15 @@ def test_degenerate_games_use_the_face_search():
         assert r.strategies == _maxmin_vertices(g, 0, r.value)
         found_multi += len(r.strategies) > 1
     assert found_multi >= 3
+
+
+def test_pure_maxmin_profiles():
+    """Surplus counterexample (spec §9.1): player 0's pure maxmin action is Y, player 1's is
+    R, so a0 = (Y, R). In BoS both actions guarantee 0 to each player (spec §5 table: v^pure
+    = (0, 0), both actions), so all four profiles are maxmin profiles."""
+    import symalign as sa
+    g = sa.games.surplus_counterexample()
+    y, r = g.action_index(0, "Y"), g.action_index(1, "R")
+    assert sa.pure_maxmin_profiles(g) == ((y, r),)
+    assert sa.pure_maxmin_profiles(sa.games.battle_of_the_sexes()) == (
+        (0, 0), (0, 1), (1, 0), (1, 1))
