@@ -126,14 +126,23 @@ def _security_section(game: Game, profile) -> list[Entry]:
     from symalign.normalform import security
     s = "security values"
     out = []
+    skip = None
+    if not game.is_numeric and game.n_outcomes > _REPORT_MAX_SYMBOLIC_SECURITY_OUTCOMES:
+        skip = _Undefined(f"skipped in reports for symbolic games over "
+                          f"{_REPORT_MAX_SYMBOLIC_SECURITY_OUTCOMES} outcomes (closed forms by "
+                          "case analysis); call security_value directly")
     for i in range(game.n_players):
-        out.append(Entry(f"security_value_pure_{i}", f"pure security value v_{i}^pure",
-                         _safe(lambda i=i: security.security_value(game, i, mixed=False).value),
-                         s))
         # symbolic games: closed forms with their conditions (mixed: 2xm and mx2 games)
-        mixed = _safe(lambda i=i: security.security_value(game, i, mixed=True).value)
+        pure = skip or _safe(lambda i=i: security.security_value(game, i, mixed=False).value)
+        mixed = skip or _safe(lambda i=i: security.security_value(game, i, mixed=True).value)
+        out.append(Entry(f"security_value_pure_{i}", f"pure security value v_{i}^pure", pure, s))
         out.append(Entry(f"security_value_{i}", f"mixed security value v_{i}", mixed, s))
     return out
+
+
+#: Reports give the closed-form security values of symbolic games up to this many outcomes
+#: (the pure value of a symbolic 3x3 game: about 10 s per player on a loaded machine).
+_REPORT_MAX_SYMBOLIC_SECURITY_OUTCOMES = 9
 
 
 #: Reports enumerate all mixed equilibria only for two-player games up to this many outcomes.

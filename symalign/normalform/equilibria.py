@@ -446,7 +446,7 @@ def nash_equilibria(game: Game, kind: str = "mixed", *, assumptions=None):
 
     A symbolic two-player game gives a `symalign.ParametricEquilibria`: for 2x2
     games the parameter space is partitioned exactly into regions, each with its extreme
-    equilibria. The stag hunt with mammoth payoff ``m > 2`` (Stavrianos & Turner, Sec. 5):
+    equilibria (Nash 1951). The stag hunt with mammoth payoff ``m > 2``:
 
     >>> import sympy
     >>> m = sympy.Symbol("m")

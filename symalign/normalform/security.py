@@ -119,11 +119,21 @@ def _pure_symbolic(game: Game, i: int, A: tuple, strict: bool) -> SecurityResult
     row_mins = [smin(list(row), A) for row in U]
     value = pure_security_value(game, i, assumptions=A)
     strategies, conditions = [], []
-    for a, row in enumerate(U):
+    k, K = U.shape
+    method = ("exact symbolic comparison under the game's assumptions; the value as a closed "
+              "form over the exact regions")
+    if k * (k - 1) * K * K > _MAX_MAXMIN_COMPARISONS and not strict:
+        rows = []   # too many comparisons for the conditions of the maxmin actions
+        method += (f"; maxmin actions not computed (over {_MAX_MAXMIN_COMPARISONS} "
+                   "comparisons: call with strict=True to force them)")
+    else:
+        rows = list(enumerate(U))
+    memo: dict = {}
+    for a, row in rows:
         # min(row_a) >= min(row_b) iff every entry of row_a is >= some entry of row_b
         cond = sympy.And(*[sympy.Or(*[sympy.Ge(u, w) for w in U[b]])
                            for b in range(len(U)) if b != a for u in row])
-        cond = _decided_atoms(cond, A)
+        cond = _decided_atoms(cond, A, memo)
         if cond is sympy.false:
             continue
         if cond is not sympy.true and strict:
@@ -139,16 +149,24 @@ def _pure_symbolic(game: Game, i: int, A: tuple, strict: bool) -> SecurityResult
         m = row_mins[a]
         b = next((k for k, v in enumerate(row) if v == m), None)
         cert.append((_opp_profile(others, b) if b is not None else None, m))
-    return SecurityResult(i, value, tuple(strategies), False, tuple(cert),
-                          "exact symbolic comparison under the game's assumptions; the value "
-                          "as a closed form over the exact regions", conditions=tuple(conditions))
+    return SecurityResult(i, value, tuple(strategies), False, tuple(cert), method,
+                          conditions=tuple(conditions))
 
 
-def _decided_atoms(cond, A):
-    """Replace each relation the assumptions decide by True or False."""
-    atoms = {r: decide(r, A) for r in cond.atoms(sympy.core.relational.Relational)}
-    return cond.xreplace({r: sympy.true if v else sympy.false for r, v in atoms.items()
-                          if v is not None})
+#: Symbolic pure security values list the conditions of the maxmin actions only up to this
+#: many pairwise payoff comparisons (``k (k - 1) K^2`` for ``k`` actions and ``K`` opponent
+#: profiles), each decided under the assumptions.
+_MAX_MAXMIN_COMPARISONS = 400
+
+
+def _decided_atoms(cond, A, memo: dict):
+    """Replace each relation the assumptions decide by True or False (decisions memoised)."""
+    for r in cond.atoms(sympy.core.relational.Relational):
+        if r not in memo:
+            memo[r] = decide(r, A)
+    return cond.xreplace({r: sympy.true if memo[r] else sympy.false
+                          for r in cond.atoms(sympy.core.relational.Relational)
+                          if memo[r] is not None})
 
 
 def _mixed_symbolic(game: Game, i: int, A: tuple, strict: bool) -> SecurityResult:
@@ -274,7 +292,7 @@ def security_value(game: Game, player, mixed: bool = True, *, assumptions=None,
 
     Symbolic games get closed forms (the mixed value for 2xm and mx2 games). The prisoner's
     dilemma family with ``T > R > P > S``: defecting guarantees ``min(T, P) = P`` and
-    cooperating only ``S`` (Stavrianos & Turner, Sec. 5):
+    cooperating only ``S`` (the maxmin value of von Neumann 1928):
 
     >>> import sympy
     >>> T, R, P, S = sympy.symbols("T R P S")

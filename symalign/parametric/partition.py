@@ -36,8 +36,9 @@ from symalign.parametric.solutions import (
 __all__ = ["EquilibriumRegion", "ParametricEquilibria", "equilibrium_partition",
            "parametric_equilibria"]
 
-SOURCE = ("normal_form_alignment.md §11 (Nash equilibria); exact sign cells of the best-response "
-          "differences of a 2x2 game")
+SOURCE = ("Nash (1951), Non-cooperative games, Annals of Mathematics 54; extreme equilibria as "
+          "in Avis, Rosenberg, Savani & von Stengel (2010); exact sign cells of the "
+          "best-response differences of a 2x2 game")
 METHOD_CELLS = ("exact partition by the signs of the four best-response differences (exact LP "
                 "on each cell, rational witness); each cell's extreme equilibria from the exact "
                 "vertex enumeration of an integer game with the same signs")
@@ -341,9 +342,10 @@ def equilibrium_partition(game: Game, assumptions: Iterable = ()) -> ParametricE
     Examples
     ========
 
-    Battle of the Sexes with a payoff ``x``: at ``x = 0`` the row player is indifferent
-    against the first column and a segment of equilibria appears (Nash 1951; the extreme
-    points are listed):
+    A coordination game with a payoff ``x``: at ``x = 0`` the row player is indifferent
+    against the first column and a segment of equilibria appears; its extreme points are
+    listed, as `nash_equilibria` lists them for numeric games (Avis, Rosenberg, Savani &
+    von Stengel 2010):
 
     >>> import sympy, symalign as sa
     >>> from symalign.parametric.partition import equilibrium_partition

@@ -4,7 +4,7 @@ conditional equilibria (through nash_equilibria) and the deprecated parametric_*
 from fractions import Fraction
 
 import sympy
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import symalign as sa
@@ -130,3 +130,32 @@ def test_impossible_branch_is_removed():
             assert condition_satisfiable(cond) is not False, cond
     for val in (-3, -1, 0, 1, 2, 5):
         assert v.subs(x, val) == max(0, min(3, val + 1))
+
+
+_G22 = sa.games.symbolic_game((2, 2))
+_G22_SYMS = sorted(_G22.free_symbols, key=lambda s: s.name)
+_SV: dict = {}
+
+
+def _closed_security(player, mixed):
+    if (player, mixed) not in _SV:
+        _SV[player, mixed] = sa.security_value(_G22, player, mixed).value
+    return _SV[player, mixed]
+
+
+@example([0, 0, 0, 0, 0, 0, 0, 0])
+@example([1, 1, 0, 0, 2, 0, 0, 2])
+@example([2, 0, 0, 2, 1, 1, 1, 1])
+@given(st.lists(st.sampled_from([0, 1, 2]), min_size=8, max_size=8)
+       | st.lists(q, min_size=8, max_size=8))
+def test_generic_2x2_security_values_match_the_numeric_lp(values):
+    """The closed forms of the pure and mixed security values of the generic 2x2 game,
+    substituted at points with many ties, equal the exact numeric values (the pure
+    enumeration and the verified LP of symalign.normalform.security) of the substituted game."""
+    point = {s: sympy.Rational(Fraction(v).numerator, Fraction(v).denominator)
+             for s, v in zip(_G22_SYMS, values)}
+    numeric = _G22.subs(point)
+    for player in (0, 1):
+        for mixed in (True, False):
+            got = _closed_security(player, mixed).subs(point)
+            assert got == sa.security_value(numeric, player, mixed).value, (player, mixed)
