@@ -48,7 +48,8 @@ METHOD_GENERIC = ("support enumeration over equal-size supports with symbolic pa
 
 @dataclass(frozen=True)
 class EquilibriumRegion:
-    """One cell of the parameter space and every extreme Nash equilibrium on it.
+    """One cell of the parameter space and every extreme Nash equilibrium on it (the vertices
+    of the maximal Nash subsets, Avis, Rosenberg, Savani & von Stengel 2010).
 
     ``condition`` is a conjunction of sign conditions (those the assumptions prove are left
     out), ``witness`` a rational point of the cell (None when none was found), ``decided``
@@ -79,7 +80,7 @@ class EquilibriumRegion:
 
 @dataclass(frozen=True)
 class ParametricEquilibria:
-    """The Nash equilibria of a symbolic two-player game, with the conditions for each.
+    """The Nash equilibria (Nash 1951) of a symbolic two-player game, with their conditions.
 
     ``regions`` partition the admissible parameter space (when ``complete``): at every point
     exactly one region's condition holds and its ``profiles`` are every extreme equilibrium
