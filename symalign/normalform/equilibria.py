@@ -492,8 +492,7 @@ def nash_equilibria(game: Game, kind: str = "mixed", *, assumptions=None):
     if not isinstance(game, Game):
         raise InvalidGameError(f"Argument 'game' must be a Game, not {type(game).__name__}.")
     if assumptions is not None and not game.is_numeric:
-        from symalign.parametric.solutions import game_assumptions
-        game = game.assuming(*game_assumptions(game, assumptions)[len(game.assumptions):])
+        game = game.assuming(*assumptions_of(game, assumptions)[len(game.assumptions):])
     if kind == "pure" or game.n_players == 1:
         pure = pure_nash_equilibria(game)
         profiles = tuple(_mixed_from_pure(game.shape, a) for a in pure)

@@ -340,8 +340,7 @@ def security_value(game: Game, player, mixed: bool = True, *, assumptions=None,
     """
     i = game.player_index(player)
     if not game.is_numeric:
-        from symalign.parametric.solutions import game_assumptions
-        A = game_assumptions(game, assumptions)
+        A = assumptions_of(game, assumptions)
         key = ("security", i, bool(mixed), A, bool(strict))
         if key not in game._cache:
             game._cache[key] = (_mixed_symbolic if mixed else _pure_symbolic)(game, i, A,

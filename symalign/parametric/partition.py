@@ -25,12 +25,11 @@ import sympy
 
 from symalign.core.config import Deadline
 from symalign.core.errors import InvalidGameError
-from symalign.core.game import Game
+from symalign.core.game import Game, assumptions_of
 from symalign.core.profiles import MixedProfile
 from symalign.parametric.solutions import (
     ConditionalEquilibrium,
     _generic_equilibria,
-    game_assumptions,
 )
 
 __all__ = ["EquilibriumRegion", "ParametricEquilibria", "equilibrium_partition",
@@ -392,7 +391,7 @@ def parametric_equilibria(game: Game, *, assumptions: Iterable = ()
     3
 
     """
-    import warnings
-    warnings.warn("parametric_equilibria is deprecated; use "
-                  "nash_equilibria(game, assumptions=...)", DeprecationWarning, stacklevel=2)
-    return tuple(equilibrium_partition(game, game_assumptions(game, assumptions)))
+    from symalign.core.deprecation import warn_deprecated
+    warn_deprecated("parametric_equilibria(game, assumptions=...)",
+                    "nash_equilibria(game, assumptions=...)")
+    return tuple(equilibrium_partition(game, assumptions_of(game, assumptions)))

@@ -17,7 +17,7 @@ from symalign.core.game import Game, assumptions_of
 from symalign.core.profiles import MixedProfile
 
 __all__ = ["parametric_security_value", "ConditionalEquilibrium", "simplify_piecewise",
-           "mixed_security_closed_form", "game_assumptions"]
+           "mixed_security_closed_form"]
 
 SOURCE_SEC = "normal_form_alignment.md §8 (LP form), solved in closed form for 2xm / mx2"
 SOURCE_NE = "normal_form_alignment.md §11, support enumeration with symbolic payoffs"
@@ -92,35 +92,10 @@ def parametric_security_value(game: Game, player, *, assumptions: Iterable = ())
     True
 
     """
-    import warnings
-    warnings.warn("parametric_security_value is deprecated; use "
-                  "security_value(game, player, assumptions=...).value", DeprecationWarning,
-                  stacklevel=2)
+    from symalign.core.deprecation import warn_deprecated
+    warn_deprecated("parametric_security_value(game, player, assumptions=...)",
+                    "security_value(game, player, assumptions=...).value")
     return mixed_security_closed_form(game, player, assumptions=assumptions)
-
-
-def game_assumptions(game: Game, assumptions=None) -> tuple:
-    """The game's assumptions and the extra ones, in the forms `Game.assuming` takes.
-
-    ``assumptions`` is None, one relation (a sympy relation or a string such as ``"T > R"``)
-    or an iterable of them.
-
-    Examples
-    ========
-
-    >>> import sympy, symalign as sa
-    >>> from symalign.parametric.solutions import game_assumptions
-    >>> T, R = sympy.symbols("T R")
-    >>> g = sa.Game.from_arrays([[T, R]], [[R, T]]).assuming(T > 0)
-    >>> game_assumptions(g, "T > R")
-    (T > 0, T > R)
-
-    """
-    if assumptions is None:
-        return tuple(game.assumptions)
-    if isinstance(assumptions, (str, sympy.Basic)):
-        assumptions = (assumptions,)
-    return tuple(game.assuming(*assumptions).assumptions)
 
 
 def mixed_security_closed_form(game: Game, player, *, assumptions=None):
