@@ -16,6 +16,7 @@ admissible parameter space, boundaries (the equalities) included.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -52,7 +53,9 @@ class EquilibriumRegion:
 
     ``condition`` is a conjunction of sign conditions (those the assumptions prove are left
     out), ``witness`` a rational point of the cell (None when none was found), ``decided``
-    True when the cell was proved non-empty and None when it was only not refuted.
+    True when the cell was proved non-empty and None when it was only not refuted. ``signs``
+    are the signs of the four best-response differences on the cell and ``types`` say, for
+    each profile, whether each player's first probability is 1, 0 or ``"*"`` (interior).
 
     Examples
     ========
@@ -71,6 +74,7 @@ class EquilibriumRegion:
     payoffs: tuple
     decided: bool | None = True
     signs: tuple = field(default=(), repr=False)
+    types: tuple = field(default=(), repr=False)
 
     def _latex(self, printer):
         return (r"\{" + ", ".join(printer._print(p) for p in self.profiles) + r"\}"
@@ -188,6 +192,7 @@ def _relation(lhs, rhs, sign):
     return sympy.Eq(lhs, rhs)
 
 
+@functools.lru_cache(maxsize=81)
 def _representative_equilibria(signs) -> list[tuple[Fraction, Fraction]]:
     """``(P(row 0), P(column 0))`` of every extreme equilibrium of an integer 2x2 game whose
     four differences have the given signs, in the order of `nash_equilibria`."""
@@ -195,7 +200,7 @@ def _representative_equilibria(signs) -> list[tuple[Fraction, Fraction]]:
     s0, s1, t0, t1 = signs
     found = [(Fraction(x[0], xd), Fraction(y[0], yd))
              for x, xd, y, yd in extreme_equilibria([[s0, s1], [0, 0]], [[t0, 0], [t1, 0]])]
-    return sorted(found, key=lambda t: (-t[0], -t[1]))
+    return tuple(sorted(found, key=lambda t: (-t[0], -t[1])))
 
 
 def _cells_2x2(game: Game, A: tuple) -> list[EquilibriumRegion]:
@@ -212,6 +217,8 @@ def _cells_2x2(game: Game, A: tuple) -> list[EquilibriumRegion]:
         base = None
     deadline = Deadline("the parametric equilibrium enumeration")
     out = []
+    built: dict = {}    # (kind of P(row 0), kind of P(column 0)) -> (profile, payoffs)
+    stars: list = []    # p* and q*, computed once when first needed
     for signs in itertools.product((1, 0, -1), repeat=4):
         deadline.check()
         forms = [((s * d) if s else d, ">" if s else "==") for s, d in zip(signs, diffs)]
@@ -220,18 +227,23 @@ def _cells_2x2(game: Game, A: tuple) -> list[EquilibriumRegion]:
         status, witness = _cell_status(forms, base, syms, A)
         if status == "empty":
             continue
-        p_star = sympy.cancel(e1 / (e1 - e0)) if signs[2] != signs[3] else None
-        q_star = sympy.cancel(d1 / (d1 - d0)) if signs[0] != signs[1] else None
-        profiles, payoffs = [], []
+        profiles, payoffs, types = [], [], []
         for x0, y0 in _representative_equilibria(signs):
-            x = _coordinate(x0, p_star)
-            y = _coordinate(y0, q_star)
-            xs, ys = (x, 1 - x), (y, 1 - y)
-            profiles.append(_profile(xs, ys))
-            payoffs.append(tuple(_payoff(M, xs, ys) for M in (R, C)))
+            key = (_kind(x0), _kind(y0))   # 1, 0 or "*" (the indifference point) each
+            if key not in built:
+                if "*" in key and not stars:
+                    stars.extend([sympy.cancel(e1 / (e1 - e0)) if e1 != e0 else None,
+                                  sympy.cancel(d1 / (d1 - d0)) if d1 != d0 else None])
+                x = stars[0] if key[0] == "*" else sympy.Integer(key[0])
+                y = stars[1] if key[1] == "*" else sympy.Integer(key[1])
+                xs, ys = (x, 1 - x), (y, 1 - y)
+                built[key] = (_profile(xs, ys), tuple(_payoff(M, xs, ys) for M in (R, C)))
+            profiles.append(built[key][0])
+            payoffs.append(built[key][1])
+            types.append(key)
         decided = True if status == "interior" or witness is not None else None
         out.append(EquilibriumRegion(sympy.true, witness, tuple(profiles), tuple(payoffs),
-                                     decided, signs))
+                                     decided, signs, tuple(types)))
     feasible = {r.signs for r in out}
     forced = [{c[k] for c in feasible} for k in range(4)]
     out = [dataclasses.replace(r, condition=sympy.And(*[
@@ -244,12 +256,10 @@ def _holds(value, kind) -> bool:
     return bool(value > 0) if kind == ">" else value == 0
 
 
-def _coordinate(v, star):
-    if v == 1 or v == 0:
-        return sympy.Integer(v)
-    if star is None:  # pragma: no cover - an interior coordinate needs an indifference point
-        raise AssertionError("interior equilibrium coordinate without an indifference point")
-    return star
+def _kind(v):
+    """A coordinate of an extreme equilibrium of a 2x2 game: 1, 0, or "*" when interior (then
+    it is the opponent's indifference point, which exists since its differences differ)."""
+    return int(v) if v in (0, 1) else "*"
 
 
 def _profile(xs, ys) -> MixedProfile:
@@ -310,22 +320,12 @@ def _sign_condition(cells, feasible, pairs):
 
 def _merge(regions, feasible, pairs) -> tuple:
     """Each distinct equilibrium once, with the condition of the regions that contain it."""
-    found: list = []
+    found: dict = {}    # type key -> (profile, payoffs, cells); the same key, the same form
     for r in regions:
-        for prof, pay in zip(r.profiles, r.payoffs):
-            for p, _, cells, _s in found:
-                if _same_profile(p, prof):
-                    cells.append(r.signs)
-                    break
-            else:
-                found.append((prof, pay, [r.signs], _supports(prof)))
-    return tuple(ConditionalEquilibrium(p, pay, _sign_condition(cells, feasible, pairs), s)
-                 for p, pay, cells, s in found)
-
-
-def _same_profile(p, q) -> bool:
-    return all(sympy.cancel(a - b) == 0 for s, t in zip(p.strategies, q.strategies)
-               for a, b in zip(s, t))
+        for prof, pay, key in zip(r.profiles, r.payoffs, r.types):
+            found.setdefault(key, (prof, pay, []))[2].append(r.signs)
+    return tuple(ConditionalEquilibrium(p, pay, _sign_condition(cells, feasible, pairs),
+                                        _supports(p)) for p, pay, cells in found.values())
 
 
 def _supports(prof):
