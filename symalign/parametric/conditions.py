@@ -57,7 +57,7 @@ def _atom_cases(rel) -> list[list[tuple[sympy.Expr, str]]]:
     # strict sign: every factor non-zero, product of signs matches
     for signs in itertools.product((1, -1), repeat=len(factors)):
         s = 1 if const > 0 else -1
-        for (f, m), t in zip(factors, signs):
+        for (_f, m), t in zip(factors, signs):
             s *= t ** m
         if s > 0:
             out.append([(t * f, ">") for (f, _), t in zip(factors, signs)])
@@ -132,7 +132,7 @@ def condition_satisfiable(condition, assumptions: Iterable = ()) -> bool | None:
         base = _symbol_forms(syms) + _forms_of(assumptions)
         for conj in _dnf(condition):
             forms = base + conj
-            for e, k in conj:
+            for e, _k in conj:
                 if _linear(e, syms) is None:
                     raise _NonLinear(e)
             status, _ = _interior(forms, syms) if syms else (
