@@ -10,7 +10,7 @@ from fractions import Fraction
 
 import pytest
 import sympy
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import symalign as sa
@@ -495,25 +495,25 @@ def _ref_classes(U, shape):
 
 _PREDICATES = ["is_common_payoff", "is_constant_welfare", "is_constant_sum", "is_zero_sum",
                "is_payoff_constant", "is_common_interest", "has_unique_pareto_payoff"]
-_GENERIC = games.symbolic_game((2, 2))
-_GENERIC_SYMS = sorted(_GENERIC.free_symbols, key=lambda s: s.name)
+_GENERIC = {shape: games.symbolic_game(shape) for shape in [(2, 2), (2, 2, 2)]}
 _CONDITIONS: dict = {}
 
 
-def _condition(name):
-    if name not in _CONDITIONS:
-        _CONDITIONS[name] = getattr(sa, name)(_GENERIC, as_condition=True)
-    return _CONDITIONS[name]
+def _condition(name, shape):
+    if (name, shape) not in _CONDITIONS:
+        _CONDITIONS[name, shape] = getattr(sa, name)(_GENERIC[shape], as_condition=True)
+    return _CONDITIONS[name, shape]
 
 
-def _check_conditions_at(values):
-    point = dict(zip(_GENERIC_SYMS, map(sympy.Integer, values)))
-    g = _GENERIC.subs(point)
-    U = [[g.payoff(i, a) for a in _outcomes(g.shape)] for i in range(2)]
+def _check_conditions_at(values, shape=(2, 2)):
+    syms = sorted(_GENERIC[shape].free_symbols, key=lambda s: s.name)
+    point = dict(zip(syms, map(sympy.Integer, values)))
+    g = _GENERIC[shape].subs(point)
+    U = [[g.payoff(i, a) for a in _outcomes(g.shape)] for i in range(len(shape))]
     U = [dict(zip(_outcomes(g.shape), row)) for row in U]
     ref = _ref_classes(U, g.shape)
     for name in _PREDICATES:
-        cond = _condition(name).subs(point)
+        cond = _condition(name, shape).subs(point)
         assert cond in (sympy.true, sympy.false), (name, cond)
         assert bool(cond) == ref[name], (name, point)
         assert getattr(sa, name)(g) == ref[name], (name, point)
@@ -531,6 +531,16 @@ def test_as_condition_predicates_match_numeric_with_ties(values):
     14 is_common_interest divided by payoff differences and was wrong at about 1 point in 7
     of these."""
     _check_conditions_at(values)
+
+
+@example([0] * 24)
+@example([1, 0, 0, 1, 0, 0, 0, 0] * 3)        # three identical players
+@example([1, 0, 0, 1, 0, 0, 0, 0] * 2 + [0] * 8)   # the third player constant
+@settings(max_examples=15)
+@given(st.lists(st.sampled_from([0, 1]), min_size=24, max_size=24))
+def test_three_player_as_condition_predicates_match_numeric_with_ties(values):
+    """The same check on the generic 2x2x2 game (common interest over three pairs)."""
+    _check_conditions_at(values, (2, 2, 2))
 
 
 def test_common_payoff_pd_is_common_interest_at_the_degenerate_point():
