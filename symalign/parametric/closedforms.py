@@ -288,7 +288,14 @@ def _feasible(conds, base_forms, syms, assumptions):
         vals = [decide(c, assumptions) for c in conds]
         if any(v is False for v in vals):
             return "empty", None
+        if _SATISFIABLE and _SATISFIABLE[0](sympy.And(*conds), tuple(assumptions)) is False:
+            return "empty", None   # every sign case of the factors is empty (exact LP)
         return "unknown", _sample_witness(conds, assumptions, syms)
+
+
+#: ``condition_satisfiable`` of `symalign.parametric.conditions`, registered when that module
+#: is imported (it builds on this one, so this module cannot import it)
+_SATISFIABLE: list = []
 
 
 def _sample_witness(conds, assumptions, syms, tries: int = 200):

@@ -147,3 +147,11 @@ def condition_satisfiable(condition, assumptions: Iterable = ()) -> bool | None:
 def _holds_const(e, kind) -> bool:
     e = sympy.sympify(e)
     return bool(e > 0) if kind == ">" else bool(e >= 0) if kind == ">=" else e == 0
+
+
+def _register() -> None:
+    from symalign.parametric import closedforms
+    closedforms._SATISFIABLE[:] = [condition_satisfiable]
+
+
+_register()

@@ -133,3 +133,18 @@ def test_timeout_bounds_the_case_analysis():
             sa.regions(sa.alpha, g)
         with pytest.raises(sa.ResourceLimitError, match="timeout"):
             sa.nash_equilibria(sa.games.stag_hunt(2, 1, 1, sympy.Symbol("m")))
+
+
+def test_regions_of_a_non_linear_family_partition_and_drop_empty_cases():
+    """Payoffs with x^2: the comparisons factor into linear factors (x^2 <= 1 iff
+    -1 <= x <= 1), so the sign cases decide them and impossible cases such as
+    (1 >= x) & (x > 2) are dropped (issue 14). On a grid with the boundary points -1, 0, 1, 2
+    exactly one region holds and gives the numeric alpha."""
+    from symalign.parametric.conditions import condition_satisfiable
+    x = sympy.Symbol("x")
+    g = sa.Game.from_arrays([[x**2, 1], [0, x]], [[1, 0], [x, 2]])
+    regs = sa.regions(sa.alpha, g)
+    assert all(condition_satisfiable(r.condition) is not False for r in regs)
+    for v in [sympy.Rational(k, 4) for k in range(-16, 17)]:
+        (r,) = [r for r in regs if r.condition.subs(x, v) is sympy.true]
+        assert r.value.subs(x, v) == sa.alpha(g.subs(x, v))
