@@ -40,6 +40,10 @@ def _atom_cases(rel) -> list[list[tuple[sympy.Expr, str]]]:
     else:
         (e, kind), = _relation_forms(rel)
     n, d = sympy.fraction(sympy.together(sympy.expand(e)))
+    syms = sorted(n.free_symbols | d.free_symbols, key=lambda x: x.name)
+    if not (n.is_polynomial(*syms) and d.is_polynomial(*syms)) or n.has(sympy.I) or \
+            d.has(sympy.I):
+        raise _NonLinear(rel)   # radicals, Abs, Piecewise ...: not a rational function
     coeff_n, fn = sympy.factor_list(n)
     coeff_d, fd = sympy.factor_list(d)
     const = coeff_n * coeff_d
@@ -140,7 +144,7 @@ def condition_satisfiable(condition, assumptions: Iterable = ()) -> bool | None:
             if status == "interior":  # ("thin": the strict forms cannot hold together)
                 return True
         return False
-    except (_NonLinear, ImportError):
+    except (_NonLinear, ImportError, TypeError):   # TypeError: a comparison sympy refuses
         return None
 
 

@@ -38,3 +38,12 @@ def test_rational_functions_split_on_the_denominator():
 def test_non_linear_factors_are_undecided():
     """x^2 + y^2 - 1 is an irreducible quadratic: the LP cannot decide, so None (not False)."""
     assert condition_satisfiable(x**2 + y**2 - 1 < 0) is None
+
+
+def test_radicals_and_piecewise_are_undecided_not_errors():
+    """Conditions with square roots or Piecewise are not rational functions: None."""
+    c = 2 * x - 2 * sympy.sqrt(3 * x**2 / 4 - x / 2 + sympy.Rational(3, 4)) + sympy.Piecewise(
+        (2, x <= 1),
+        (2 * x, True)) > 0
+    assert condition_satisfiable(c) is None
+    assert condition_satisfiable((sympy.sqrt(x) > 1) & (x > 2)) is None
