@@ -57,6 +57,15 @@ def _cmd_equilibria(args) -> int:
     from symalign.io.gamefile import load_game
     game, title = load_game(args.game)
     ne = nash_equilibria(game, kind="pure" if args.pure else "mixed")
+    if not hasattr(ne, "profiles"):  # a symbolic game: each equilibrium with its condition
+        lines = [f"{title}: {len(ne)} extreme Nash equilibria, each where its condition holds"
+                 f"{'' if ne.complete else ' (generic supports only: not proved complete)'}"]
+        for e in ne:
+            strat = "; ".join(", ".join(str(v) for v in s) for s in e.profile.strategies)
+            lines.append(f"  {strat}  payoffs {', '.join(str(v) for v in e.payoffs)}  "
+                         f"if {e.condition}")
+        emit("\n".join(lines), args.output)
+        return 0
     lines = [f"{title}: {len(ne)} {'pure' if args.pure else 'extreme'} Nash equilibria"
              f"{'' if ne.complete else ' (not proved complete)'}"]
     for sigma, pay in zip(ne.profiles, ne.payoffs):

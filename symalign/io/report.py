@@ -126,17 +126,23 @@ def _security_section(game: Game, profile) -> list[Entry]:
     from symalign.normalform import security
     s = "security values"
     out = []
+    skip = None
+    if not game.is_numeric and game.n_outcomes > _REPORT_MAX_SYMBOLIC_SECURITY_OUTCOMES:
+        skip = _Undefined(f"skipped in reports for symbolic games over "
+                          f"{_REPORT_MAX_SYMBOLIC_SECURITY_OUTCOMES} outcomes (closed forms by "
+                          "case analysis); call security_value directly")
     for i in range(game.n_players):
-        out.append(Entry(f"security_value_pure_{i}", f"pure security value v_{i}^pure",
-                         _safe(lambda i=i: security.security_value(game, i, mixed=False).value),
-                         s))
-        if game.is_numeric or game.n_players != 2:
-            mixed = _safe(lambda i=i: security.security_value(game, i, mixed=True).value)
-        else:  # a closed form with its conditions (2xm and mx2 games)
-            from symalign.parametric.solutions import parametric_security_value
-            mixed = _safe(lambda i=i: parametric_security_value(game, i))
+        # symbolic games: closed forms with their conditions (mixed: 2xm and mx2 games)
+        pure = skip or _safe(lambda i=i: security.security_value(game, i, mixed=False).value)
+        mixed = skip or _safe(lambda i=i: security.security_value(game, i, mixed=True).value)
+        out.append(Entry(f"security_value_pure_{i}", f"pure security value v_{i}^pure", pure, s))
         out.append(Entry(f"security_value_{i}", f"mixed security value v_{i}", mixed, s))
     return out
+
+
+#: Reports give the closed-form security values of symbolic games up to this many outcomes
+#: (the pure value of a symbolic 3x3 game: about 10 s per player on a loaded machine).
+_REPORT_MAX_SYMBOLIC_SECURITY_OUTCOMES = 9
 
 
 #: Reports enumerate all mixed equilibria only for two-player games up to this many outcomes.
@@ -278,6 +284,11 @@ def _equilibria_section(game: Game, profile) -> list[Entry]:
         from symalign.normalform.lemke_howson import lemke_howson
         out.append(Entry("lemke_howson_equilibrium", "one Nash equilibrium (Lemke-Howson)",
                          _safe(lambda: _mixed(lemke_howson(game).profile)), s))
+    elif not game.is_numeric and game.n_players == 2 and game.shape == (2, 2):
+        # symbolic: each extreme equilibrium with its condition (issue 14)
+        out.append(Entry("nash_equilibria", "extreme Nash equilibria (mixed)",
+                         _safe(lambda: tuple(f"{_mixed(e.profile)} if {e.condition}"
+                                             for e in eq.nash_equilibria(game))), s))
     if game.is_numeric and game.n_outcomes <= _REPORT_MAX_CE_OUTCOMES:
         from symalign.normalform import correlated
         out.append(Entry("ce_welfare_range", "correlated-equilibrium welfare range",

@@ -107,6 +107,12 @@ def equilibrium_welfare_range(game: Game, equilibria: str = "pure") -> Equilibri
             method = "enumeration of pure Nash equilibria"
         else:
             from symalign.normalform.equilibria import nash_equilibria
+            if not game.is_numeric:
+                raise InvalidGameError(
+                    f"Argument 'game' has symbolic payoffs (parameters "
+                    f"{sorted(map(str, game.free_symbols))}); its mixed equilibria hold under "
+                    "conditions (see nash_equilibria(game)): substitute values with "
+                    "game.subs(...) for the mixed-equilibrium welfare range.")
             eqs = list(nash_equilibria(game, kind="mixed"))
             method = "exact enumeration of extreme Nash equilibria (symalign.normalform.equilibria)"
         if not eqs:

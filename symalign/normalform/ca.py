@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -413,10 +415,27 @@ def _classify(conditions, assumptions, name, as_condition):
             undecided.append(c)
     if not undecided:
         return sympy.true if as_condition else True
-    cond = sympy.And(*undecided)
+    from symalign.parametric.closedforms import _consistent
+    if _consistent(tuple(assumptions) + tuple(undecided)) is False:  # jointly impossible
+        return sympy.false if as_condition else False
+    cond = sympy.And(*[_tidy_relation(c) for c in undecided])
     if as_condition:
         return cond
     raise UndecidableError(cond, name)
+
+
+def _tidy_relation(rel):
+    """``Eq(2*P, 0)`` as ``Eq(P, 0)``: an equation divided by the content of its sides."""
+    if not isinstance(rel, sympy.Eq):
+        return rel
+    e = sympy.expand(rel.lhs - rel.rhs)
+    content, prim = e.as_content_primitive()
+    if prim.could_extract_minus_sign():
+        prim = -prim
+    if prim.is_Add and len(prim.args) == 2:
+        a, b = sorted(prim.args, key=sympy.default_sort_key)
+        return sympy.Eq(a, -b) if not a.could_extract_minus_sign() else sympy.Eq(b, -a)
+    return sympy.Eq(sympy.factor(prim), 0)
 
 
 def is_common_payoff(game: Game, *, assumptions=(), as_condition: bool = False):
@@ -525,7 +544,9 @@ def is_common_interest(game: Game, *, assumptions=(), as_condition: bool = False
     """True iff every non-constant ``u_i`` is a positive affine map of one utility ``v`` (spec §4).
 
     Equivalently, all non-constant players have the same standardised utility. Decided exactly
-    for numeric games.
+    for numeric games. For symbolic games the condition is polynomial (no division): the
+    centred payoff vectors of every two players have vanishing 2x2 minors (they are parallel)
+    and agree in sign outcome by outcome, so it is exact where a player is constant too.
 
     Examples
     ========
@@ -538,23 +559,30 @@ def is_common_interest(game: Game, *, assumptions=(), as_condition: bool = False
     """
     U = game.sympy_array()
     A = _assumptions(game, assumptions)
-    vecs = [list(U[i].reshape(-1)) for i in range(game.n_players)]
+    # centred differences d_i = u_i - u_i(first outcome); player i is constant iff d_i = 0
+    vecs = [[sympy.expand(v - U[i].reshape(-1)[0]) for v in U[i].reshape(-1)[1:]]
+            for i in range(game.n_players)]
+    if game.is_numeric:
+        vecs = [v for v in vecs if any(x != 0 for x in v)]
+        if not vecs:
+            return sympy.true if as_condition else True
+        ref, k = vecs[0], next(k for k, x in enumerate(vecs[0]) if x != 0)
+        ok = all(v[k] * ref[k] > 0 and all(x * ref[k] == v[k] * r for x, r in zip(v, ref))
+                 for v in vecs[1:])
+        return (sympy.true if ok else sympy.false) if as_condition else ok
     conds = []
-    ref = None
-    for i, v in enumerate(vecs):
-        if game.is_numeric and len(set(v)) == 1:
-            continue
-        if ref is None:
-            ref = v
-            continue
-        # v = lam * ref + b with lam > 0: proportional centred differences with a positive ratio
-        k = next((j for j in range(len(ref)) if ref[j] != ref[0]), None)
-        if k is None:
-            conds.append(sympy.false)
-            continue
-        lam = (v[k] - v[0]) / (ref[k] - ref[0])
-        conds.append(sympy.Gt(lam, 0))
-        conds += [sympy.Eq(v[j] - v[0], lam * (ref[j] - ref[0])) for j in range(len(v))]
+    # non-constant d_i, d_j are positive multiples of each other iff every 2x2 minor of
+    # (d_i, d_j) vanishes and d_i(k) d_j(k) >= 0 at every k; a zero vector passes both, so
+    # the conditions need no division and hold at degenerate points too
+    for i, j in itertools.combinations(range(len(vecs)), 2):
+        di, dj = vecs[i], vecs[j]
+        for k, m in itertools.combinations(range(len(di)), 2):
+            conds.append(sympy.Eq(sympy.factor(di[k] * dj[m] - di[m] * dj[k]), 0))
+        for a, b in zip(di, dj):
+            if sympy.expand(a - b) == 0:   # a square: always >= 0 (parameters are real)
+                continue
+            conds.append(sympy.Eq(a, 0) if sympy.expand(a + b) == 0 else
+                         sympy.Ge(sympy.factor(a * b), 0))
     if any(c is sympy.false for c in conds):
         return sympy.false if as_condition else False
     return _classify(conds, A, "is_common_interest", as_condition)

@@ -229,7 +229,8 @@ class CorrelatedEquilibriumResult:
 
 
 def correlated_equilibrium(game: Game, *, objective: str = "max", coarse: bool = False,
-                           weights: Sequence | None = None) -> CorrelatedEquilibriumResult:
+                           weights: Sequence | None = None,
+                           assumptions=None) -> CorrelatedEquilibriumResult:
     """The welfare-best (``objective="max"``) or -worst (``"min"``) CE or CCE (spec §11).
 
     Solves ``max/min sum_a mu(a) W(a)`` over the CE (or CCE) polytope exactly. The returned
@@ -263,6 +264,10 @@ def correlated_equilibrium(game: Game, *, objective: str = "max", coarse: bool =
         Coarse correlated equilibria instead.
     weights : sequence, optional
         Welfare weights ``lambda_i`` (default all 1), as in `symalign.welfare`.
+    assumptions : relation, str or iterable of them, optional
+        Accepted for symbolic games like every normal-form function (the forms
+        `Game.assuming` takes); the CE LP of a symbolic game has no closed form here, so a
+        symbolic game is refused with the advice to substitute values.
 
     Returns
     =======
@@ -273,7 +278,8 @@ def correlated_equilibrium(game: Game, *, objective: str = "max", coarse: bool =
     ======
 
     SymalignError
-        Symbolic payoffs, or an unknown ``objective``.
+        Symbolic payoffs (no closed form of the parametric LP is implemented), or an unknown
+        ``objective``.
 
     """
     if objective not in ("max", "min"):

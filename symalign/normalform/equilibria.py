@@ -411,7 +411,7 @@ def _gambit_equilibria(game: Game) -> tuple[list, list]:
     return [s for s, _ in items], [p for _, p in items]
 
 
-def nash_equilibria(game: Game, kind: str = "mixed") -> NashEquilibria:
+def nash_equilibria(game: Game, kind: str = "mixed", *, assumptions=None):
     """Nash equilibria of a game, exactly (spec §11).
 
     With ``kind="pure"``, every pure equilibrium (any number of players). With
@@ -444,17 +444,31 @@ def nash_equilibria(game: Game, kind: str = "mixed") -> NashEquilibria:
     >>> nash_equilibria(sa.games.prisoners_dilemma(), kind="pure").payoffs
     ((1, 1),)
 
+    A symbolic two-player game gives a `symalign.ParametricEquilibria`: for 2x2
+    games the parameter space is partitioned exactly into regions, each with its extreme
+    equilibria (Nash 1951). The stag hunt with mammoth payoff ``m > 2``:
+
+    >>> import sympy
+    >>> m = sympy.Symbol("m")
+    >>> ne = nash_equilibria(sa.games.stag_hunt(2, 1, 1, m), assumptions=[m > 2])
+    >>> [e.profile.strategies for e in ne]
+    [((1, 0), (1, 0)), (((m - 1)/m, 1/m), ((m - 1)/m, 1/m)), ((0, 1), (0, 1))]
+    >>> ne.complete
+    True
+
     Parameters
     ==========
 
     game : Game
-        A numeric game for ``kind="mixed"``; any game for ``kind="pure"``.
     kind : {"mixed", "pure"}
+    assumptions : relation, str or iterable of them, optional
+        Extra assumptions on the parameters of a symbolic game (the forms
+        `Game.assuming` takes).
 
     Returns
     =======
 
-    NashEquilibria
+    NashEquilibria, or ParametricEquilibria for the mixed equilibria of a symbolic game
 
     Raises
     ======
@@ -462,7 +476,7 @@ def nash_equilibria(game: Game, kind: str = "mixed") -> NashEquilibria:
     MissingDependencyError
         For mixed equilibria of games with three or more players without ``pygambit``.
     InvalidGameError
-        For mixed equilibria of a game with symbolic payoffs.
+        For mixed equilibria of a symbolic game with more than two players.
     UndecidableError
         For pure equilibria of a symbolic game the assumptions do not decide.
 
@@ -477,6 +491,8 @@ def nash_equilibria(game: Game, kind: str = "mixed") -> NashEquilibria:
         raise SymalignError(f"Argument 'kind' is {kind!r}; choose 'mixed' or 'pure'.")
     if not isinstance(game, Game):
         raise InvalidGameError(f"Argument 'game' must be a Game, not {type(game).__name__}.")
+    if assumptions is not None and not game.is_numeric:
+        game = game.assuming(*assumptions_of(game, assumptions)[len(game.assumptions):])
     if kind == "pure" or game.n_players == 1:
         pure = pure_nash_equilibria(game)
         profiles = tuple(_mixed_from_pure(game.shape, a) for a in pure)
@@ -484,10 +500,14 @@ def nash_equilibria(game: Game, kind: str = "mixed") -> NashEquilibria:
         return NashEquilibria(kind=kind, method=METHOD_PURE if kind == "pure" else METHOD_ONE,
                               complete=True, profiles=profiles, payoffs=payoffs)
     if not game.is_numeric:
-        raise InvalidGameError(
-            f"Argument 'game' has symbolic payoffs (parameters {sorted(map(str, game.free_symbols))}"
-            "); mixed equilibria need numbers: substitute values with game.subs(...), or use "
-            "kind='pure' (see also pure_nash_conditions).")
+        if game.n_players != 2:
+            raise InvalidGameError(
+                f"Argument 'game' has symbolic payoffs (parameters "
+                f"{sorted(map(str, game.free_symbols))}) and {game.n_players} players; mixed "
+                "equilibria of symbolic games are implemented for two players: substitute "
+                "values with game.subs(...), or use kind='pure' (see also pure_nash_conditions).")
+        from symalign.parametric.partition import equilibrium_partition
+        return equilibrium_partition(game, tuple(game.assumptions))
     if game.n_players == 2:
         profiles, payoffs = _two_player_extreme(game)
         return NashEquilibria(kind="mixed", method=METHOD_VERTEX, complete=True,

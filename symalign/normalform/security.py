@@ -67,9 +67,13 @@ class SecurityResult:
         ``value``. Mixed: ``(x, punisher)`` with ``x`` an optimal strategy (it guarantees
         ``value`` against every opponent profile) and ``punisher`` a tuple of
         ``(opponent profile, probability)`` pairs, a distribution against which every action
-        earns at most ``value``.
+        earns at most ``value``. Empty for the mixed value of a symbolic game.
     method : str
     source : str
+    conditions : tuple
+        Symbolic games, pure value: ``(action, condition)`` for every action that is maxmin
+        somewhere, with the condition (simplified under the assumptions) under which it is;
+        ``strategies`` then lists the actions whose condition the assumptions prove.
 
     """
 
@@ -80,6 +84,7 @@ class SecurityResult:
     certificate: tuple = field(repr=False)
     method: str = field(repr=False)
     source: str = field(default=SOURCE_SECURITY, repr=False)
+    conditions: tuple = field(default=(), repr=False)
 
 
 def _opponent_matrix(game: Game, i: int):
@@ -108,27 +113,70 @@ def _pure_numeric(game: Game, i: int) -> SecurityResult:
     return SecurityResult(i, value, strategies, False, cert, "exact enumeration")
 
 
-def _pure_symbolic(game: Game, i: int) -> SecurityResult:
+def _pure_symbolic(game: Game, i: int, A: tuple, strict: bool) -> SecurityResult:
     U = np.moveaxis(game.sympy_array()[i], i, 0).reshape(game.shape[i], -1)
     others = [k for j, k in enumerate(game.shape) if j != i]
-    A = tuple(game.assumptions)
     row_mins = [smin(list(row), A) for row in U]
-    value = smax(row_mins, A)
-    strategies = []
-    for a, m in enumerate(row_mins):
-        verdict = decide(sympy.Eq(m, value), A) if m != value else True
-        if verdict is None:
-            raise UndecidableError(sympy.Eq(m, value),
-                                   f"whether action {a} is a pure maxmin action of player {i}")
-        if verdict:
+    value = pure_security_value(game, i, assumptions=A)
+    strategies, conditions = [], []
+    k, K = U.shape
+    method = ("exact symbolic comparison under the game's assumptions; the value as a closed "
+              "form over the exact regions")
+    if k * (k - 1) * K * K > _MAX_MAXMIN_COMPARISONS and not strict:
+        rows = []   # too many comparisons for the conditions of the maxmin actions
+        method += (f"; maxmin actions not computed (over {_MAX_MAXMIN_COMPARISONS} "
+                   "comparisons: call with strict=True to force them)")
+    else:
+        rows = list(enumerate(U))
+    memo: dict = {}
+    for a, row in rows:
+        # min(row_a) >= min(row_b) iff every entry of row_a is >= some entry of row_b
+        cond = sympy.And(*[sympy.Or(*[sympy.Ge(u, w) for w in U[b]])
+                           for b in range(len(U)) if b != a for u in row])
+        cond = _decided_atoms(cond, A, memo)
+        if cond is sympy.false:
+            continue
+        if cond is not sympy.true and strict:
+            raise UndecidableError(cond, f"whether action {a} is a pure maxmin action of "
+                                         f"player {i}")
+        conditions.append((a, cond))
+        if cond is sympy.true:
             strategies.append(a)
+    if strict and value.has(sympy.Piecewise):
+        raise UndecidableError(value.args[0][1], f"the pure security value of player {i}")
     cert = []
     for a, row in enumerate(U):
         m = row_mins[a]
         b = next((k for k, v in enumerate(row) if v == m), None)
         cert.append((_opp_profile(others, b) if b is not None else None, m))
-    return SecurityResult(i, value, tuple(strategies), False, tuple(cert),
-                          "exact symbolic comparison under the game's assumptions")
+    return SecurityResult(i, value, tuple(strategies), False, tuple(cert), method,
+                          conditions=tuple(conditions))
+
+
+#: Symbolic pure security values list the conditions of the maxmin actions only up to this
+#: many pairwise payoff comparisons (``k (k - 1) K^2`` for ``k`` actions and ``K`` opponent
+#: profiles), each decided under the assumptions.
+_MAX_MAXMIN_COMPARISONS = 400
+
+
+def _decided_atoms(cond, A, memo: dict):
+    """Replace each relation the assumptions decide by True or False (decisions memoised)."""
+    for r in cond.atoms(sympy.core.relational.Relational):
+        if r not in memo:
+            memo[r] = decide(r, A)
+    return cond.xreplace({r: sympy.true if memo[r] else sympy.false
+                          for r in cond.atoms(sympy.core.relational.Relational)
+                          if memo[r] is not None})
+
+
+def _mixed_symbolic(game: Game, i: int, A: tuple, strict: bool) -> SecurityResult:
+    from symalign.parametric.solutions import mixed_security_closed_form
+    value = mixed_security_closed_form(game, i, assumptions=A)
+    if strict and value.has(sympy.Piecewise):
+        raise UndecidableError(value.args[0][1], f"the mixed security value of player {i}")
+    return SecurityResult(i, value, (), True, (),
+                          "closed form by the lower envelope of the 2xm / mx2 LP (the maxmin "
+                          "strategies of symbolic games are not computed)")
 
 
 def pure_security_value(game: Game, player, *, assumptions=()) -> sympy.Expr:
@@ -211,7 +259,8 @@ def _mixed_numeric(game: Game, i: int) -> SecurityResult:
     return SecurityResult(i, res.value, strategies, True, cert, "LP: " + res.method)
 
 
-def security_value(game: Game, player, mixed: bool = True) -> SecurityResult:
+def security_value(game: Game, player, mixed: bool = True, *, assumptions=None,
+                   strict: bool = False) -> SecurityResult:
     """Player's security (maxmin) value with every maxmin strategy (spec §8).
 
     Pure: ``v_i^pure = max_{a_i} min_{a_-i} u_i(a_i, a_-i)``. Mixed: ``v_i = max_x min_{a_-i}
@@ -241,6 +290,20 @@ def security_value(game: Game, player, mixed: bool = True) -> SecurityResult:
     >>> security_value(mp, 1, mixed=False).value, security_value(mp, 1).strategies
     (-1, ((1/2, 1/2),))
 
+    Symbolic games get closed forms (the mixed value for 2xm and mx2 games). The prisoner's
+    dilemma family with ``T > R > P > S``: defecting guarantees ``min(T, P) = P`` and
+    cooperating only ``S`` (the maxmin value of von Neumann 1928):
+
+    >>> import sympy
+    >>> T, R, P, S = sympy.symbols("T R P S")
+    >>> pd = sa.games.prisoners_dilemma(T, R, P, S)
+    >>> security_value(pd, 0, assumptions=["T > R", R > P, P > S]).value
+    P
+    >>> r = security_value(pd, 0, mixed=False, assumptions=[T > R, R > P])
+    >>> point = {T: 3, R: 2, P: 1, S: 0}
+    >>> r.value.subs(point), [(a, c.subs(point)) for a, c in r.conditions]
+    (1, [(0, False), (1, True)])
+
     Parameters
     ==========
 
@@ -248,6 +311,12 @@ def security_value(game: Game, player, mixed: bool = True) -> SecurityResult:
     player : int or str
     mixed : bool
         Mixed (default) or pure security value.
+    assumptions : relation, str or iterable of them, optional
+        Extra assumptions on the parameters of a symbolic game (the forms
+        `Game.assuming` takes).
+    strict : bool
+        For symbolic games: raise `UndecidableError` instead of returning a ``Piecewise``
+        value or conditional maxmin actions.
 
     Returns
     =======
@@ -258,10 +327,10 @@ def security_value(game: Game, player, mixed: bool = True) -> SecurityResult:
     ======
 
     SymalignError
-        A mixed security value of a game with symbolic payoffs was requested (use
-        `symalign.parametric_security_value` for small symbolic games, or substitute values).
+        A mixed security value of a symbolic game in which both players have more than two
+        actions (substitute values with ``game.subs``).
     UndecidableError
-        Pure maxmin actions of a symbolic game that the assumptions do not decide.
+        With ``strict=True``, a value or maxmin action the assumptions do not decide.
 
     References
     ==========
@@ -270,23 +339,24 @@ def security_value(game: Game, player, mixed: bool = True) -> SecurityResult:
 
     """
     i = game.player_index(player)
+    if not game.is_numeric:
+        A = assumptions_of(game, assumptions)
+        key = ("security", i, bool(mixed), A, bool(strict))
+        if key not in game._cache:
+            game._cache[key] = (_mixed_symbolic if mixed else _pure_symbolic)(game, i, A,
+                                                                              strict)
+        return game._cache[key]
     key = ("security", i, bool(mixed))
     cache = game._cache
     if key in cache:
         return cache[key]
-    if not mixed:
-        out = _pure_numeric(game, i) if game.is_numeric else _pure_symbolic(game, i)
-    else:
-        require_numeric(game, "a mixed security value",
-                        "use symalign.parametric_security_value for 2xm and mx2 symbolic "
-                        "games, game.subs(...) to substitute values, or mixed=False for the "
-                        "pure value")
-        out = _mixed_numeric(game, i)
+    out = _mixed_numeric(game, i) if mixed else _pure_numeric(game, i)
     cache[key] = out
     return out
 
 
-def security_values(game: Game, mixed: bool = True) -> tuple[SecurityResult, ...]:
+def security_values(game: Game, mixed: bool = True, *, assumptions=None
+                    ) -> tuple[SecurityResult, ...]:
     """Every player's `security_value`, in player order (spec §8).
 
     Examples
@@ -314,7 +384,8 @@ def security_values(game: Game, mixed: bool = True) -> tuple[SecurityResult, ...
     tuple of SecurityResult
 
     """
-    return tuple(security_value(game, i, mixed) for i in range(game.n_players))
+    return tuple(security_value(game, i, mixed, assumptions=assumptions)
+                 for i in range(game.n_players))
 
 
 def minmax_value(game: Game, player) -> sympy.Expr:

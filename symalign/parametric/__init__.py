@@ -11,9 +11,13 @@ from symalign.parametric.closedforms import (
     raw_maxima,
     regions,
 )
+from symalign.parametric.partition import (
+    EquilibriumRegion,
+    ParametricEquilibria,
+    parametric_equilibria,
+)
 from symalign.parametric.solutions import (
     ConditionalEquilibrium,
-    parametric_equilibria,
     parametric_security_value,
 )
 
@@ -24,6 +28,8 @@ __all__ = [
     "raw_maxima",
     "regions",
     "ConditionalEquilibrium",
+    "EquilibriumRegion",
+    "ParametricEquilibria",
     "parametric_equilibria",
     "parametric_security_value",
 ]

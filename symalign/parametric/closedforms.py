@@ -204,8 +204,11 @@ def _innermost(expr):
     return best
 
 
-def _choices(node):
-    """The cases of one node: ``(replacement, [conditions])``."""
+def _choices(node, partition: bool = False):
+    """The cases of one node: ``(replacement, [conditions])``.
+
+    With ``partition`` the cases are disjoint: a tie goes to the first argument.
+    """
     if isinstance(node, Piecewise):
         previous = []
         for value, cond in node.args:
@@ -216,10 +219,39 @@ def _choices(node):
     args = list(node.args)
     for k, a in enumerate(args):
         if isinstance(node, Max):
-            conds = [sympy.Ge(a, b) for j, b in enumerate(args) if j != k]
+            conds = [(sympy.Gt if partition and j < k else sympy.Ge)(a, b)
+                     for j, b in enumerate(args) if j != k]
         else:
-            conds = [sympy.Le(a, b) for j, b in enumerate(args) if j != k]
+            conds = [(sympy.Lt if partition and j < k else sympy.Le)(a, b)
+                     for j, b in enumerate(args) if j != k]
         yield a, conds
+
+
+def _conjunctions(conds) -> list[list]:
+    """Conditions (with ``Not``, ``Or``, ``Ne``) as a disjunction of conjunctions of the
+    relations ``>``, ``>=``, ``<``, ``<=``, ``==`` (a ``Ne`` is split into its two sides)."""
+    out = [[]]
+    for c in conds:
+        c = sympy.to_nnf(c) if isinstance(c, sympy.Not) else c
+        if isinstance(c, sympy.Not):
+            c = c.args[0].negated
+        if isinstance(c, sympy.Or):
+            alts = [x for a in c.args for x in _conjunctions([a])]
+        elif isinstance(c, sympy.And):
+            alts = _conjunctions(list(c.args))
+        elif isinstance(c, sympy.Ne):
+            alts = [[sympy.Gt(c.lhs, c.rhs)], [sympy.Lt(c.lhs, c.rhs)]]
+        elif c is sympy.true:
+            alts = [[]]
+        elif c is sympy.false:
+            alts = []
+        else:
+            alts = [[c]]
+        out = [x + y for x in out for y in alts]
+        if len(out) > settings.max_cases:
+            raise ResourceLimitError("the case analysis needs more cases than allowed",
+                                     "max_cases", settings.max_cases)
+    return out
 
 
 def _negation_forms(cond):
@@ -256,7 +288,14 @@ def _feasible(conds, base_forms, syms, assumptions):
         vals = [decide(c, assumptions) for c in conds]
         if any(v is False for v in vals):
             return "empty", None
+        if _SATISFIABLE and _SATISFIABLE[0](sympy.And(*conds), tuple(assumptions)) is False:
+            return "empty", None   # every sign case of the factors is empty (exact LP)
         return "unknown", _sample_witness(conds, assumptions, syms)
+
+
+#: ``condition_satisfiable`` of `symalign.parametric.conditions`, registered when that module
+#: is imported (it builds on this one, so this module cannot import it)
+_SATISFIABLE: list = []
 
 
 def _sample_witness(conds, assumptions, syms, tries: int = 200):
@@ -277,8 +316,15 @@ def _sample_witness(conds, assumptions, syms, tries: int = 200):
     return None
 
 
-def case_analysis(expr, assumptions: Iterable = ()) -> list[Region]:
+def case_analysis(expr, assumptions: Iterable = (), *, partition: bool = False) -> list[Region]:
     """Split an expression with ``Max``/``Min``/``Piecewise`` into regions with closed-form values.
+
+    By default the regions' closures cover the admissible space (ties belong to every tied
+    case, and cases without interior are dropped). With ``partition=True`` the regions
+    partition it exactly: ties go to the first tied argument of a ``Max``/``Min``, the
+    negated conditions of earlier ``Piecewise`` branches are kept exactly (``Ne`` split into
+    its two sides), and every case with a point (checked with its strict and non-strict
+    conditions as they are) is kept, lower-dimensional ones included, with a witness.
 
     Examples
     ========
@@ -292,6 +338,9 @@ def case_analysis(expr, assumptions: Iterable = ()) -> list[Region]:
     0 if y >= x e.g. {x: -1, y: 0}
     >>> [r.value for r in case_analysis(sympy.Max(x, y) - y, [x > y])]
     [x - y]
+    >>> regs = case_analysis(sympy.Piecewise((1, sympy.Eq(x, 0)), (x, True)), partition=True)
+    >>> [(r.value, r.condition.subs(x, 0), r.condition.subs(x, -1)) for r in regs]
+    [(1, True, False), (x, False, True)]
 
     Parameters
     ==========
@@ -326,12 +375,31 @@ def case_analysis(expr, assumptions: Iterable = ()) -> list[Region]:
                                  _tidy(e), witness, decided,
                                  "exact LP" if decided else "sympy (undecided)"))
             return
-        for value, extra in _choices(node):
+        for value, extra in _choices(node, partition):
             deadline.check()
             budget[0] -= 1
             if budget[0] < 0:
                 raise ResourceLimitError("the case analysis needs more cases than allowed",
                                          "max_cases", settings.max_cases)
+            if partition:
+                for conj in _conjunctions(extra):
+                    new = conds + conj
+                    if linear_base:
+                        try:
+                            status, point = _interior(base_forms + _forms_of(new), syms)
+                        except _NonLinear:
+                            status, point = _feasible(new, [], syms, assumptions)
+                            if status != "empty":
+                                rec(e.xreplace({node: value}), new, point, None)
+                            continue
+                        if status == "interior":  # a point with every condition as it is
+                            rec(e.xreplace({node: value}), new, point, decided)
+                        continue
+                    status, point = _feasible(new, [], syms, assumptions)
+                    if status != "empty":
+                        rec(e.xreplace({node: value}), new, point,
+                            None if status == "unknown" else decided)
+                continue
             new = conds + extra
             if linear_base:
                 status, point = _feasible(new, base_forms, syms, assumptions)
@@ -446,7 +514,9 @@ def regions(metric: Callable, game, assumptions: Iterable = (), **kwargs) -> lis
 
     Each `Region` has a ``condition``, the metric's ``value`` there and a ``witness`` point
     (symbol -> rational) at which the numeric game's metric equals the formula. The regions
-    cover the parameter space allowed by the assumptions (their closures do).
+    partition the parameter space allowed by the assumptions, boundaries included: at every
+    admissible point exactly one region's condition holds (ties go to the first argument of
+    a maximum, see `case_analysis` with ``partition=True``).
 
     Examples
     ========
@@ -457,7 +527,7 @@ def regions(metric: Callable, game, assumptions: Iterable = (), **kwargs) -> lis
     >>> for r in sa.regions(sa.alpha, pd, [T > R, R > P, P > S]):
     ...     print(r.value, "where", r.condition)
     2*R - 2*T where 2*R >= S + T
-    S - T where S + T >= 2*R
+    S - T where S + T > 2*R
     >>> r = sa.regions(sa.alpha, pd, [T > R, R > P, P > S])[1]
     >>> r.value.subs(r.witness) == sa.alpha(pd.subs(r.witness))
     True
@@ -484,7 +554,7 @@ def regions(metric: Callable, game, assumptions: Iterable = (), **kwargs) -> lis
         expr = metric(game, assumptions=assumptions, **kwargs)
     if not getattr(expr, "free_symbols", None):
         return [Region(sympy.true, sympy.sympify(expr), {}, True)]
-    return case_analysis(expr, assumptions)
+    return case_analysis(expr, assumptions, partition=True)
 
 
 def _lp_nonneg(expr, assumptions: Sequence) -> bool | None:

@@ -10,13 +10,14 @@ import sympy
 from sympy import Piecewise
 
 from symalign.engines.symbolic import decide
+from symalign.parametric.conditions import condition_satisfiable
 from symalign.core.config import Deadline
 from symalign.core.errors import InvalidGameError, SymalignError
 from symalign.core.game import Game, assumptions_of
 from symalign.core.profiles import MixedProfile
 
-__all__ = ["parametric_security_value", "parametric_equilibria", "ConditionalEquilibrium",
-           "simplify_piecewise"]
+__all__ = ["parametric_security_value", "ConditionalEquilibrium", "simplify_piecewise",
+           "mixed_security_closed_form"]
 
 SOURCE_SEC = "normal_form_alignment.md §8 (LP form), solved in closed form for 2xm / mx2"
 SOURCE_NE = "normal_form_alignment.md §11, support enumeration with symbolic payoffs"
@@ -24,6 +25,9 @@ SOURCE_NE = "normal_form_alignment.md §11, support enumeration with symbolic pa
 
 def simplify_piecewise(expr, assumptions: Iterable = ()):
     """Drop ``Piecewise`` branches whose condition the assumptions refute; stop at one they prove.
+
+    A branch whose region is empty (checked by
+    `symalign.parametric.conditions.condition_satisfiable`) is dropped too.
 
     Examples
     ========
@@ -33,6 +37,8 @@ def simplify_piecewise(expr, assumptions: Iterable = ()):
     >>> x = sympy.Symbol("x")
     >>> simplify_piecewise(sympy.Piecewise((1, x > 0), (2, True)), [x > 1])
     1
+    >>> simplify_piecewise(sympy.Piecewise((1, (x > 2) & (x < -1)), (2, True)))
+    2
 
     """
     assumptions = tuple(assumptions)
@@ -41,6 +47,8 @@ def simplify_piecewise(expr, assumptions: Iterable = ()):
         kept = []
         for value, cond in pw.args:
             v = True if cond is sympy.true else decide(cond, assumptions)
+            if v is None and condition_satisfiable(cond, assumptions) is False:
+                v = False   # the branch's region is empty (exact LP on its sign cases)
             if v is False:
                 continue
             if v is True:
@@ -68,6 +76,29 @@ def _two_player_matrix(game: Game, player: int) -> tuple[list[list], bool]:
 
 
 def parametric_security_value(game: Game, player, *, assumptions: Iterable = ()):
+    """Deprecated: use ``security_value(game, player, assumptions=...).value``.
+
+    Kept for one release; emits a `DeprecationWarning`.
+
+    Examples
+    ========
+
+    >>> import warnings, sympy, symalign as sa
+    >>> a, b = sympy.symbols("a b")
+    >>> g = sa.Game.from_arrays([[a, b], [b, a]], [[-a, -b], [-b, -a]])
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", DeprecationWarning)
+    ...     sa.parametric_security_value(g, 0) == sa.security_value(g, 0).value
+    True
+
+    """
+    from symalign.core.deprecation import warn_deprecated
+    warn_deprecated("parametric_security_value(game, player, assumptions=...)",
+                    "security_value(game, player, assumptions=...).value")
+    return mixed_security_closed_form(game, player, assumptions=assumptions)
+
+
+def mixed_security_closed_form(game: Game, player, *, assumptions=None):
     """The mixed security value of a symbolic 2xm or mx2 game as a closed form with conditions.
 
     For a 2x2 payoff matrix ``[[a, b], [c, d]]`` (the player's actions as rows) the value is
@@ -84,7 +115,8 @@ def parametric_security_value(game: Game, player, *, assumptions: Iterable = ())
     >>> import sympy, symalign as sa
     >>> a, b, c, d = sympy.symbols("a b c d")
     >>> g = sa.Game.from_arrays([[a, b], [c, d]], [[-a, -b], [-c, -d]])
-    >>> v = sa.parametric_security_value(g, 0)
+    >>> from symalign.parametric.solutions import mixed_security_closed_form
+    >>> v = mixed_security_closed_form(g, 0)
     >>> v.subs({a: 1, b: -1, c: -1, d: 1})   # matching pennies for the row player
     0
     >>> v.subs({a: 3, b: 1, c: 0, d: 2})     # no saddle point: (6 - 0)/(3 + 2 - 1 - 0)
@@ -160,8 +192,8 @@ class ConditionalEquilibrium:
     >>> import sympy, symalign as sa
     >>> x = sympy.Symbol("x")
     >>> g = sa.Game.from_arrays([[x, 0], [0, 1]], [[1, 0], [0, 1]])
-    >>> [e.condition for e in sa.parametric_equilibria(g)][:2]
-    [0 <= x, True]
+    >>> [e.condition for e in sa.nash_equilibria(g)]
+    [x >= 0, x > 0, True, Eq(x, 0)]
     """
 
     profile: MixedProfile
@@ -175,41 +207,18 @@ class ConditionalEquilibrium:
                 + printer._print(self.condition))
 
 
-def parametric_equilibria(game: Game, *, assumptions: Iterable = ()
-                          ) -> tuple[ConditionalEquilibrium, ...]:
-    """Nash equilibria of a small symbolic two-player game, each with the condition for it.
+def _generic_equilibria(game: Game, A: tuple) -> tuple[ConditionalEquilibrium, ...]:
+    """Support enumeration over equal-size supports (the generic, non-degenerate case).
 
-    Support enumeration over supports of equal size (the generic, non-degenerate case): for
-    each pair of supports the indifference equations are solved symbolically, and the
+    For each pair of supports the indifference equations are solved symbolically, and the
     equilibrium holds where every probability in the support is positive and no action outside
     the support does better. Conditions the assumptions refute are dropped, ones they prove
     become ``True``. Degenerate parameter values (a measure-zero set) may carry further
     equilibria that this generic enumeration does not list.
-
-    Examples
-    ========
-
-    >>> import sympy, symalign as sa
-    >>> m = sympy.Symbol("m", positive=True)
-    >>> hunt = sa.games.stag_hunt(2, 1, 1, m)
-    >>> for e in sa.parametric_equilibria(hunt, assumptions=[m > 2]):
-    ...     print(e.profile, e.condition)
-    MixedProfile(((1, 0), (1, 0))) True
-    MixedProfile(((0, 1), (0, 1))) True
-    MixedProfile((((m - 1)/m, 1/m), ((m - 1)/m, 1/m))) True
-    >>> sa.parametric_equilibria(hunt, assumptions=[m > 2])[2].payoffs
-    ((2*m - 1)/m, (2*m - 1)/m)
-
-    Returns
-    =======
-
-    tuple of ConditionalEquilibrium
-
     """
     if game.n_players != 2:
         raise InvalidGameError(f"Argument 'game' has {game.n_players} players; parametric "
                                "equilibria are implemented for two-player games.")
-    A = assumptions_of(game, assumptions)
     U = game.sympy_array()
     R, C = U[0], U[1]
     m, n = game.shape

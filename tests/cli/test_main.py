@@ -145,3 +145,16 @@ def test_large_game_report_skips_complete_mixed_enumeration(tmp_path, capsys):
     assert "nash_equilibria" not in data and data["pure_nash_equilibria"] is not None
     assert "ce_welfare_range" in data and "undefined" not in str(data["ce_welfare_range"])
     assert "undefined" not in str(data["price_of_anarchy_correlated"])
+
+
+def test_equilibria_of_a_symbolic_game_file(tmp_path, capsys):
+    """`symalign equilibria` on a symbolic 2x2 file lists each equilibrium with its condition.
+    [[x, 0], [0, 1]] against [[1, 0], [0, x]]: (T, L) needs x >= 0 (row: x >= 0 at L), the
+    mix needs x > 0, (B, L) needs x <= 0 (issue 14: the command crashed on symbolic games)."""
+    f = tmp_path / "bos.json"
+    f.write_text(json.dumps({"title": "BoS x", "parameters": {"x": {"real": True}},
+                             "payoffs": [[["x", "0"], ["0", "1"]], [["1", "0"], ["0", "x"]]]}))
+    assert main(["equilibria", str(f)]) == 0
+    out = capsys.readouterr().out
+    assert "4 extreme Nash equilibria, each where its condition holds" in out
+    assert "1, 0; 1, 0  payoffs x, 1  if" in out and "0, 1; 1, 0  payoffs 0, 0  if" in out

@@ -10,7 +10,7 @@ from fractions import Fraction
 
 import pytest
 import sympy
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import symalign as sa
@@ -463,3 +463,102 @@ def test_alpha_exact_when_float_order_ties():
         assert sa.alpha(g) == 0
         assert sa.utopia_welfare(g) == sympy.Rational(a.numerator, a.denominator)
         assert sa.min_welfare(g, [1, 0]) == sympy.Rational(b.numerator, b.denominator)
+
+
+# -- as_condition predicates are exact at degenerate points (issue 14) -------------------------
+
+def _ref_classes(U, shape):
+    """Plain-Fraction definitions of the classes of spec §4 for a table U[i][outcome]."""
+    outs = _outcomes(shape)
+    n = len(shape)
+    vals = [[Fraction(U[i][a]) for a in outs] for i in range(n)]
+    welfare = [sum(vals[i][k] for i in range(n)) for k in range(len(outs))]
+    nonconst = [v for v in vals if len(set(v)) > 1]
+
+    def positive_affine(v, w):   # v = lam * w + b with lam > 0, both non-constant
+        k = next(k for k in range(len(w)) if w[k] != w[0])
+        lam = (v[k] - v[0]) / (w[k] - w[0])
+        return lam > 0 and all(v[j] - v[0] == lam * (w[j] - w[0]) for j in range(len(v)))
+
+    common_best = any(all(vals[i][k] == max(vals[i]) for i in range(n))
+                      for k in range(len(outs)))
+    return {
+        "is_common_payoff": all(v == vals[0] for v in vals),
+        "is_constant_welfare": len(set(welfare)) == 1,
+        "is_constant_sum": len(set(welfare)) == 1,
+        "is_zero_sum": all(w == 0 for w in welfare),
+        "is_payoff_constant": not nonconst,
+        "is_common_interest": all(positive_affine(v, nonconst[0]) for v in nonconst[1:]),
+        "has_unique_pareto_payoff": common_best,
+    }
+
+
+_PREDICATES = ["is_common_payoff", "is_constant_welfare", "is_constant_sum", "is_zero_sum",
+               "is_payoff_constant", "is_common_interest", "has_unique_pareto_payoff"]
+_GENERIC = {shape: games.symbolic_game(shape) for shape in [(2, 2), (2, 2, 2)]}
+_CONDITIONS: dict = {}
+
+
+def _condition(name, shape):
+    if (name, shape) not in _CONDITIONS:
+        _CONDITIONS[name, shape] = getattr(sa, name)(_GENERIC[shape], as_condition=True)
+    return _CONDITIONS[name, shape]
+
+
+def _check_conditions_at(values, shape=(2, 2)):
+    syms = sorted(_GENERIC[shape].free_symbols, key=lambda s: s.name)
+    point = dict(zip(syms, map(sympy.Integer, values)))
+    g = _GENERIC[shape].subs(point)
+    U = [[g.payoff(i, a) for a in _outcomes(g.shape)] for i in range(len(shape))]
+    U = [dict(zip(_outcomes(g.shape), row)) for row in U]
+    ref = _ref_classes(U, g.shape)
+    for name in _PREDICATES:
+        cond = _condition(name, shape).subs(point)
+        assert cond in (sympy.true, sympy.false), (name, cond)
+        assert bool(cond) == ref[name], (name, point)
+        assert getattr(sa, name)(g) == ref[name], (name, point)
+
+
+@example([1, 1, 1, 0, 1, 1, 1, 0])   # the PD table at T = R = S = 1, P = 0: common payoff
+@example([0, 0, 0, 0, 0, 1, 0, 0])   # player 0 constant: common interest holds
+@example([0, 1, 0, 2, 0, 0, 0, 0])   # player 1 constant
+@example([1, 0, 0, 1, 2, 0, 0, 2])   # u_1 = 2 u_0: ratio found only at the second outcome
+@example([0, 0, 1, 0, 0, 0, 2, 0])   # the first two differences vanish
+@given(st.lists(st.sampled_from([0, 1, 2]), min_size=8, max_size=8))
+def test_as_condition_predicates_match_numeric_with_ties(values):
+    """Every as_condition=True predicate of the generic 2x2 game, substituted at a point with
+    many ties, equals the plain-Fraction definition and the numeric predicate. Before issue
+    14 is_common_interest divided by payoff differences and was wrong at about 1 point in 7
+    of these."""
+    _check_conditions_at(values)
+
+
+@example([0] * 24)
+@example([1, 0, 0, 1, 0, 0, 0, 0] * 3)        # three identical players
+@example([1, 0, 0, 1, 0, 0, 0, 0] * 2 + [0] * 8)   # the third player constant
+@settings(max_examples=15)
+@given(st.lists(st.sampled_from([0, 1]), min_size=24, max_size=24))
+def test_three_player_as_condition_predicates_match_numeric_with_ties(values):
+    """The same check on the generic 2x2x2 game (common interest over three pairs)."""
+    _check_conditions_at(values, (2, 2, 2))
+
+
+def test_common_payoff_pd_is_common_interest_at_the_degenerate_point():
+    """Issue 14: the PD family at T = 1, R = 1, P = 0, S = 1 has u_0 = u_1 = [[1, 1], [1, 0]],
+    so it is common payoff and common interest; the condition gave False (0/0 ratio)."""
+    T, R, P, S = sympy.symbols("T R P S")
+    pd = games.prisoners_dilemma(T, R, P, S)
+    point = {T: 1, R: 1, P: 0, S: 1}
+    assert sa.is_common_payoff(pd.subs(point)) and sa.is_common_interest(pd.subs(point))
+    assert sa.is_common_interest(pd, as_condition=True).subs(point) is sympy.true
+
+
+def test_zero_sum_condition_simplified_under_assumptions():
+    """Issue 14: under T > R > P > S zero-sum needs 2R = 0 and 2P = 0, impossible with R > P;
+    the condition was left as Eq(2*P, 0) & ... instead of False."""
+    T, R, P, S = sympy.symbols("T R P S")
+    pd = games.prisoners_dilemma(T, R, P, S)
+    assert sa.is_zero_sum(pd, assumptions=[T > R, R > P, P > S], as_condition=True) is \
+        sympy.false
+    cond = sa.is_zero_sum(pd, as_condition=True)
+    assert cond == sympy.And(sympy.Eq(P, 0), sympy.Eq(R, 0), sympy.Eq(S, -T))

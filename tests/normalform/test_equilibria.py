@@ -269,11 +269,23 @@ def test_symbolic_pure_and_conditions():
     assert pure_nash_conditions(games.prisoners_dilemma())[(0, 0)] is sympy.false
 
 
-def test_symbolic_mixed_refused():
+def test_symbolic_mixed_is_a_partition():
+    """Before issue 14 a symbolic game was refused. Now it gives a ParametricEquilibria;
+    for x > 0 (a battle of the sexes): two pure equilibria and the mixed one where the row
+    mix p = P(row 0) makes the column player indifferent (p = x (1 - p), p = x/(x + 1)) and
+    the column mix q makes the row player indifferent (x q = 1 - q, q = 1/(x + 1))."""
     x = sympy.Symbol("x")
     g = sa.Game.from_arrays([[x, 0], [0, 1]], [[1, 0], [0, x]])
+    ne = nash_equilibria(g, assumptions=[x > 0])
+    assert isinstance(ne, sa.ParametricEquilibria) and ne.complete
+    (region,) = ne.regions
+    third = ((x / (x + 1), 1 / (x + 1)), (1 / (x + 1), x / (x + 1)))
+    assert [tuple(tuple(sympy.simplify(v) for v in s) for s in p.strategies)
+            for p in region.profiles][1] == tuple(tuple(sympy.simplify(v) for v in s)
+                                                  for s in third)
+    three = sa.games.symbolic_game((2, 2, 2))
     with pytest.raises(InvalidGameError, match="Argument 'game'.*symbolic"):
-        nash_equilibria(g)
+        nash_equilibria(three)
 
 
 def test_bad_kind():

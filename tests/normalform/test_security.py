@@ -162,20 +162,45 @@ def test_symbolic_pure_security_value():
     assert (r.value, r.strategies) == (P, (1,))
 
 
-def test_symbolic_undecided_pure_maxmin_raises():
+def test_symbolic_undecided_pure_maxmin_raises_only_when_strict():
+    """Row payoffs [[x, x], [1, 1]]: row 0 guarantees x, row 1 guarantees 1, so the pure
+    value is max(x, 1) and row 0 is maxmin iff x >= 1, row 1 iff x <= 1."""
     x = sympy.Symbol("x")
     g = sa.Game.from_arrays([[x, x], [1, 1]], [[0, 0], [0, 0]])
     with pytest.raises(UndecidableError, match="maxmin action"):
-        security_value(g, 0, mixed=False)
+        security_value(g, 0, mixed=False, strict=True)
+    r = security_value(g, 0, mixed=False)
+    assert r.strategies == ()
+    for v in (-1, 0, 1, 2, sympy.Rational(3, 2)):
+        assert r.value.subs(x, v) == max(v, 1)
+        assert [a for a, c in r.conditions if c.subs(x, v)] == \
+            [a for a, m in ((0, v), (1, 1)) if m == max(v, 1)]
 
 
-def test_symbolic_mixed_is_refused_with_a_clear_error():
+def test_symbolic_mixed_value_is_a_closed_form():
+    """Before issue 14 this was a SymalignError pointing to parametric_security_value.
+    Row payoffs [[x, 0], [0, 1]]: for x > 0 no saddle, v = x/(x + 1) (the 2x2 formula
+    (ad - bc)/(a + d - b - c)); for x <= 0 row 1 guarantees 0 and v = 0."""
     x = sympy.Symbol("x")
     g = sa.Game.from_arrays([[x, 0], [0, 1]], [[1, 0], [0, x]])
-    with pytest.raises(SymalignError, match="parametric_security_value"):
-        security_value(g, 0)
+    v = security_value(g, 0).value
+    assert v.subs(x, 2) == sympy.Rational(2, 3) and v.subs(x, -1) == 0 and v.subs(x, 0) == 0
+    assert security_value(g, 0, assumptions=[x > 0]).value == x / (x + 1)
+    assert security_value(g, 0, assumptions="x > 0").value == x / (x + 1)
     with pytest.raises(SymalignError, match="symbolic"):
         minmax_value(g, 0)
+
+
+def test_assumptions_keyword_reproduces_the_issue():
+    """Issue 14: security_value(game, 0, assumptions=[...]) was a TypeError. PD with
+    T > R > P > S: defecting guarantees min(T, P) = P, cooperating min(R, S) = S < P."""
+    T, R, P, S = sympy.symbols("T R P S")
+    pd = sa.games.prisoners_dilemma(T, R, P, S)
+    for mixed in (True, False):
+        r = security_value(pd, 0, mixed, assumptions=[T > R, R > P, P > S])
+        assert r.value == P
+    assert security_value(pd, 0, mixed=False, assumptions=[T > R, R > P, P > S]).strategies \
+        == (1,)
 
 
 def test_player_argument_by_name_and_errors():

@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 import sympy
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import symalign as sa
@@ -51,16 +51,34 @@ def test_generic_2x2_regions_have_valid_witnesses():
         assert r.value.subs(r.witness) == sa.alpha(numeric)
 
 
-@given(st.lists(any_q, min_size=8, max_size=8))
-def test_generic_2x2_regions_cover_the_space(values):
+@example([Fraction(0)] * 8)                                 # every payoff tied
+@example([Fraction(v) for v in (1, 1, 0, 0, 1, 1, 0, 0)])  # ties between OPT candidates
+@given(st.lists(any_q, min_size=8, max_size=8) | st.lists(st.sampled_from(
+    [Fraction(0), Fraction(1), Fraction(2)]), min_size=8, max_size=8))
+def test_generic_2x2_regions_partition_the_space(values):
+    """Issue 14, point 6: exactly one region holds at every point, boundaries (ties, drawn
+    often from {0, 1, 2}) included, and its value is the numeric alpha there."""
     g = sa.games.symbolic_game((2, 2))
     regs = _regions_cache()
     syms = sorted(g.free_symbols, key=lambda s: s.name)
     point = {s: sympy.Rational(v.numerator, v.denominator) for s, v in zip(syms, values)}
     numeric = sa.alpha(g.subs(point))
     holding = [r for r in regs if r.condition.subs(point) is sympy.true]
-    assert holding, "the regions must cover every point"
-    assert all(r.value.subs(point) == numeric for r in holding)
+    assert len(holding) == 1, "the regions must partition the space"
+    assert holding[0].value.subs(point) == numeric
+
+
+def test_regions_keep_lower_dimensional_cases():
+    """A value that differs on a boundary: Piecewise((1, Eq(x, 0)), (x, True)) has the
+    region x = 0 (no interior) with its own value and a witness; closed_form's cover drops
+    it, the partition must not."""
+    x = sympy.Symbol("x")
+    regs = sa.case_analysis(sympy.Piecewise((1, sympy.Eq(x, 0)), (x + 2, True)),
+                            partition=True)
+    for v in (-2, -1, 0, sympy.Rational(1, 3), 5):
+        (r,) = [r for r in regs if r.condition.subs(x, v) is sympy.true]
+        assert r.value.subs(x, v) == (1 if v == 0 else v + 2)
+    assert all(r.witness is not None and r.condition.subs(r.witness) for r in regs)
 
 
 _CACHE = {}
@@ -114,4 +132,19 @@ def test_timeout_bounds_the_case_analysis():
         with pytest.raises(sa.ResourceLimitError, match="timeout"):
             sa.regions(sa.alpha, g)
         with pytest.raises(sa.ResourceLimitError, match="timeout"):
-            sa.parametric_equilibria(sa.games.stag_hunt(2, 1, 1, sympy.Symbol("m")))
+            sa.nash_equilibria(sa.games.stag_hunt(2, 1, 1, sympy.Symbol("m")))
+
+
+def test_regions_of_a_non_linear_family_partition_and_drop_empty_cases():
+    """Payoffs with x^2: the comparisons factor into linear factors (x^2 <= 1 iff
+    -1 <= x <= 1), so the sign cases decide them and impossible cases such as
+    (1 >= x) & (x > 2) are dropped (issue 14). On a grid with the boundary points -1, 0, 1, 2
+    exactly one region holds and gives the numeric alpha."""
+    from symalign.parametric.conditions import condition_satisfiable
+    x = sympy.Symbol("x")
+    g = sa.Game.from_arrays([[x**2, 1], [0, x]], [[1, 0], [x, 2]])
+    regs = sa.regions(sa.alpha, g)
+    assert all(condition_satisfiable(r.condition) is not False for r in regs)
+    for v in [sympy.Rational(k, 4) for k in range(-16, 17)]:
+        (r,) = [r for r in regs if r.condition.subs(x, v) is sympy.true]
+        assert r.value.subs(x, v) == sa.alpha(g.subs(x, v))
