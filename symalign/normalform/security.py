@@ -22,6 +22,7 @@ import sympy
 from symalign.engines import lp as _lp
 from symalign.core.lazy import np
 from symalign.engines.symbolic import decide, smax, smin
+from symalign.core.deprecation import warn_deprecated
 from symalign.core.errors import UndecidableError
 from symalign.core.game import Game, assumptions_of, require_numeric
 
@@ -117,7 +118,7 @@ def _pure_symbolic(game: Game, i: int, A: tuple, strict: bool) -> SecurityResult
     U = np.moveaxis(game.sympy_array()[i], i, 0).reshape(game.shape[i], -1)
     others = [k for j, k in enumerate(game.shape) if j != i]
     row_mins = [smin(list(row), A) for row in U]
-    value = pure_security_value(game, i, assumptions=A)
+    value = _pure_value(game, i, A)
     strategies, conditions = [], []
     k, K = U.shape
     method = ("exact symbolic comparison under the game's assumptions; the value as a closed "
@@ -179,39 +180,35 @@ def _mixed_symbolic(game: Game, i: int, A: tuple, strict: bool) -> SecurityResul
                           "strategies of symbolic games are not computed)")
 
 
-def pure_security_value(game: Game, player, *, assumptions=()) -> sympy.Expr:
-    """The pure security value ``max_{a_i} min_{a_-i} u_i`` as a closed form (spec §8).
+def _pure_value(game: Game, i: int, A: tuple) -> sympy.Expr:
+    """``max_{a_i} min_{a_-i} u_i`` as a closed form: a ``Piecewise`` over the exact regions
+    where the assumptions leave the maxima and minima undecided."""
+    from symalign.engines.symbolic import closed
+    if game.is_numeric:
+        return _pure_numeric(game, i).value
+    U = np.moveaxis(game.sympy_array()[i], i, 0).reshape(game.shape[i], -1)
+    return closed(smax([smin(list(row), A) for row in U], A), A)
 
-    For numeric games a number; for symbolic games a single expression where the assumptions
-    decide the maxima and minima, else a ``Piecewise`` over the exact regions (see
-    `symalign.regions`). Unlike `security_value` it never needs to decide which actions are
-    maxmin, so it works on the whole parameter space.
+
+def pure_security_value(game: Game, player, *, assumptions=()) -> sympy.Expr:
+    """Deprecated: use ``security_value(game, player, mixed=False).value`` (spec §8).
+
+    One function per concept (the API convention): the pure security value is the ``value``
+    of the pure `security_value` record, which also lists the maxmin actions and, for symbolic
+    games, the condition under which each is maxmin. This alias warns and will be removed in
+    the next release.
 
     Examples
     ========
 
-    >>> import sympy, symalign as sa
-    >>> x = sympy.Symbol("x")
-    >>> g = sa.Game.from_arrays([[x, 0], [1, 2]], [[0, 1], [1, 0]])
-    >>> sa.pure_security_value(g, 0)
-    1
-    >>> y = sympy.Symbol("y")
-    >>> h = sa.Game.from_arrays([[y, 3], [1, 2]], [[0, 1], [1, 0]])
-    >>> sa.pure_security_value(h, 0)
-    Piecewise((3, y >= 3), (1, y <= 1), (y, True))
-    >>> sa.pure_security_value(h, 0, assumptions=[y > 5])
-    3
-    >>> sa.pure_security_value(sa.games.stag_hunt(), 0)
+    >>> import symalign as sa
+    >>> sa.security_value(sa.games.stag_hunt(), 0, mixed=False).value
     1
 
     """
-    from symalign.engines.symbolic import closed
-    i = game.player_index(player)
-    if game.is_numeric:
-        return _pure_numeric(game, i).value
-    A = assumptions_of(game, assumptions)
-    U = np.moveaxis(game.sympy_array()[i], i, 0).reshape(game.shape[i], -1)
-    return closed(smax([smin(list(row), A) for row in U], A), A)
+    warn_deprecated("pure_security_value(game, player)",
+                    "security_value(game, player, mixed=False).value")
+    return security_value(game, player, mixed=False, assumptions=assumptions).value
 
 
 def _security_lp(game: Game, i: int) -> tuple[_lp._IntLP, tuple, list]:

@@ -311,3 +311,12 @@ def test_pure_maxmin_profiles():
     assert sa.pure_maxmin_profiles(g) == ((y, r),)
     assert sa.pure_maxmin_profiles(sa.games.battle_of_the_sexes()) == (
         (0, 0), (0, 1), (1, 0), (1, 1))
+
+
+def test_pure_security_value_is_a_deprecated_alias_of_the_record():
+    """One result kind per concept: the pure value is security_value(..., mixed=False).value.
+    Stag hunt: Hare guarantees 1 whatever the other does (hand derivation), Stag 0."""
+    g = sa.games.stag_hunt()
+    with pytest.warns(DeprecationWarning, match=r"security_value\(game, player, mixed=False\)"):
+        assert sa.pure_security_value(g, 0) == 1
+    assert security_value(g, 0, mixed=False).value == 1
