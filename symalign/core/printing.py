@@ -94,6 +94,10 @@ def _bimatrix(game, printer, fixed=()) -> str:
     return "\n".join(lines)
 
 
+def _player(name: str) -> str:
+    return f"player {name}" if name.isdigit() else name
+
+
 def game_latex(game, printer) -> str:
     """LaTeX of a `Game` (called through ``printer._print``)."""
     n = game.n_players
@@ -106,7 +110,7 @@ def game_latex(game, printer) -> str:
         return _bimatrix(game, printer)
     blocks = []
     for rest in itertools.product(*(range(k) for k in game.shape[2:])):
-        label = ", ".join(f"player {game.players[2 + j]} plays {game.actions[2 + j][a]}"
+        label = ", ".join(f"{_player(game.players[2 + j])} plays {game.actions[2 + j][a]}"
                           for j, a in enumerate(rest))
         blocks.append(r"\text{" + _escape(label) + r"}:\quad " + _bimatrix(game, printer, rest))
     return r"\begin{gathered}" + "\n" + " \\\\\n".join(blocks) + "\n" + r"\end{gathered}"

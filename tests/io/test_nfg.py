@@ -32,7 +32,8 @@ def test_e02_payoff_version_from_the_manual():
     g = read_nfg(os.path.join(DATA, "e02.nfg"))
     assert g.shape == (3, 2)
     assert g.players == ("Player 1", "Player 2")
-    assert g.actions == (("0", "1", "2"), ("0", "1"))
+    # Gambit names unlabelled strategies from 1 (its manual's profiles (1,1), (2,1), ...)
+    assert g.actions == (("1", "2", "3"), ("1", "2"))
     assert table(g, 0) == [[1, 1], [0, 0], [0, 2]]
     assert table(g, 1) == [[1, 1], [2, 3], [2, 0]]
 
