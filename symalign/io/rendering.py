@@ -128,7 +128,7 @@ def _is_condition(v) -> bool:
 
 
 def _is_vector(v) -> bool:
-    return isinstance(v, tuple) and all(not isinstance(x, (tuple, bool, str)) and
+    return isinstance(v, tuple) and len(v) > 0 and all(not isinstance(x, (tuple, bool, str)) and
                                         _undefined_reason(x) is None and not _is_security(x)
                                         for x in v)
 

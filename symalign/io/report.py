@@ -52,8 +52,9 @@ class Report:
     def __repr__(self):
         over = [s["name"] for s in self.sections if s.get("status") != "complete"]
         tail = f"; over budget: {', '.join(over)}" if over else ""
-        return (f"Report({self.title!r}: {len(self.entries)} entries in "
-                f"{len({e.section for e in self.entries})} sections{tail})")
+        k = len({e.section for e in self.entries})
+        return (f"Report({self.title!r}: {len(self.entries)} entries in {k} "
+                f"section{'s' if k != 1 else ''}{tail})")
 
     def __str__(self):
         return render(self, "text")

@@ -1,13 +1,19 @@
-"""Tests for symalign.io.report: the entries added by issue 18 (equilibrium components,
-Lemke–Howson for larger games, iterated dominance). Layout is the renderer's business;
-these tests read the data (entries and JSON) only."""
+"""Tests for symalign.io.report: sections, time budgets, progress, notebook display, and the
+entries added by issue 18 (equilibrium components, Lemke–Howson for larger games, iterated
+dominance). Layout is the renderer's business (tests/io/test_rendering.py)."""
 
 from __future__ import annotations
 
 import json
+import time
+
+import pytest
 
 import symalign as sa
+from symalign.cli.main import main
+from symalign.core.errors import InvalidGameError, SymalignError
 from symalign.io import report
+from symalign.io import report as R
 
 
 def test_components_and_dominance_entries():
@@ -22,9 +28,10 @@ def test_components_and_dominance_entries():
     assert len(r["nash_equilibria"]) == 4
     assert r["dominance_eliminated"] == ()
     assert r["dominance_surviving"] == ("Row: T, B", "Col: L, R")
-    data = json.loads(sa.render(r, "json"))
-    assert data["nash_equilibrium_components"] == [comp]
-    assert data["dominance_eliminated"] == []
+    data = json.loads(sa.render(r, "json"))["metrics"]
+    assert data["nash_equilibrium_components"]["value"] == {
+        "type": "list", "items": [{"type": "text", "value": comp}]}
+    assert data["dominance_eliminated"]["value"] == {"type": "list", "items": []}
 
 
 def test_dominance_entry_lists_the_order():
@@ -43,9 +50,72 @@ def test_larger_two_player_games_get_one_lemke_howson_equilibrium():
     g = sa.games.random_game((25, 20), seed=4)          # 500 outcomes: over the enumeration cap
     entries = {e.key: e.value for e in report._equilibria_section(g, None)}
     assert "nash_equilibria" not in entries
-    text = entries["lemke_howson_equilibrium"]
-    # "(p, q, ...); (r, s, ...)": exact probabilities as strings, which MixedProfile parses
-    x, y = (part.strip("() ").split(", ") for part in text.split(";"))
-    assert sa.is_nash_equilibrium(g, [x, y])
+    found = entries["lemke_howson_equilibrium"]
+    # one equilibrium with exact probabilities, the set not claimed complete
+    assert len(found) == 1 and not found.complete
+    assert sa.is_nash_equilibrium(g, list(found.strategies[0]))
     big = sa.games.random_game((2, 2, 2), seed=0)
     assert "lemke_howson_equilibrium" not in {e.key for e in report._equilibria_section(big, None)}
+
+
+def test_sections_choose_what_is_computed():
+    r = sa.analyze(sa.games.chicken(), sections=["ca", "bargaining"])
+    assert {e.section for e in r.entries} == {"Coordination-Alignment",
+                                              "bargaining (threat point d = mixed security "
+                                              "values v)"}
+    assert [s["name"] for s in r.sections] == ["ca", "bargaining"]
+    assert r["alpha"] == -2   # chicken [[6,2],[7,0]]: OPT = W(C,C) = 12, U* = 7 + 7 = 14
+    with pytest.raises(SymalignError, match="choose among ca, class"):
+        sa.analyze(sa.games.chicken(), sections=["nope"])
+
+
+def test_a_zero_budget_reports_every_value_as_over_budget_naming_the_setting():
+    with sa.limits(report_section_seconds=0):
+        r = sa.analyze(sa.games.stag_hunt())
+    assert all(s["status"] == "over budget" for s in r.sections if s["name"] != "local")
+    reasons = {e.value.reason for e in r.entries}
+    assert len(reasons) > 1 and all("report_section_seconds" in x for x in reasons)
+
+
+def test_a_running_computation_is_interrupted_at_its_budget(monkeypatch):
+    """A section whose value would take 30 s is cut at its 0.2 s budget: its value is
+    undefined with the reason (were it not interrupted, the value would be 1)."""
+    def busy():
+        end = time.monotonic() + 30
+        while time.monotonic() < end:
+            pass
+        return 1
+
+    def _slow_section(game, profile):
+        return [R.Entry("slow", "slow", R._safe(busy), "slow"),
+                R.Entry("after", "after", R._safe(lambda: 2), "slow")]
+
+    monkeypatch.setattr(R, "SECTIONS", [*R.SECTIONS, _slow_section])
+    with sa.limits(report_section_seconds=0.2):
+        r = sa.analyze(sa.games.chicken(), sections=["ca", "slow"])
+    assert "over budget" in r["slow"].reason and "report_section_seconds" in r["slow"].reason
+    assert "over budget" in r["after"].reason
+    assert r["alpha"] == -2
+    assert r.sections[-1]["status"] == "over budget"
+
+
+def test_cli_notes_a_section_over_budget_on_stderr(capsys):
+    with sa.limits(report_section_seconds=0):
+        assert main(["analyze", "chicken", "--sections", "ca"]) == 0
+    err = capsys.readouterr().err
+    assert "symalign: note: the section 'ca' ran out of its time budget" in err
+    assert "symalign.settings.report_section_seconds" in err
+
+
+def test_analyze_refuses_a_non_game_clearly():
+    with pytest.raises(InvalidGameError, match="Game.from_arrays"):
+        sa.analyze([[1, 2], [3, 4]])
+
+
+def test_notebook_display():
+    r = sa.analyze(sa.games.prisoners_dilemma(), title="PD", sections=["ca"])
+    assert repr(r) == "Report('PD': 6 entries in 1 section)"
+    assert str(r).startswith("PD\n==")
+    html = r._repr_html_()
+    assert html.count("<tr>") == 7 and "<td>alpha = OPT - U*</td><td>-2</td>" in html
+    assert r"\toprule" in r._repr_latex_()
