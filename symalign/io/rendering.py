@@ -529,7 +529,6 @@ def _latex(report, standalone: bool) -> str:
         rows.append(latex_label(e.key, e.label) + " & " + _tex_value(e.value, game, printer)
                     + r" \\")
     table = "\n".join([
-        "% needs \\usepackage{amsmath,booktabs,array,longtable}",
         r"\begin{longtable}{" + spec + "}", r"\toprule", r"metric & value \\", r"\midrule",
         r"\endhead", *rows, r"\bottomrule", r"\end{longtable}"])
     if not standalone:

@@ -41,7 +41,8 @@ def test_three_player_game_one_table_per_action_of_player_2():
     out = sa.latex(g)
     assert out.startswith("\\begin{gathered}") and out.endswith("\\end{gathered}")
     assert out.count("\\begin{array}") == 2
-    assert "\\text{player C plays x}" in out and "\\text{player C plays y}" in out
+    # a named player is not called "player C"; a player named by a number is ("player 2")
+    assert "\\text{C plays x}" in out and "\\text{C plays y}" in out
     assert "\\text{y} & 1, 0, 1 & 1, 1, 1" in out
 
 
