@@ -1,4 +1,4 @@
-"""The Nash bargaining solution, exact: pure, convex hull (algebraic) and transferable utility (spec §9.2)."""
+"""The Nash bargaining solution, exact: pure, convex hull (algebraic) and transferable utility (Nash (1950), the bargaining problem)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ __all__ = ["nash_bargaining_solution", "NashBargainingSolution"]
 
 @dataclass(frozen=True)
 class NashBargainingSolution:
-    """The Nash bargaining solution with its threat point and how it was found (spec §9.2).
+    """The Nash bargaining solution with its threat point and how it was found (Nash (1950), the bargaining problem).
 
     ``point`` is the solution; ``points`` all solutions (a set only for ``feasible="pure"``,
     with ``profiles[k]`` the pure profiles attaining ``points[k]``); ``product`` is

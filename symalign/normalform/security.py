@@ -1,4 +1,4 @@
-"""Security (maxmin) values: pure and mixed, with the full set of maxmin strategies (spec §8).
+"""Security (maxmin) values: pure and mixed, with the full set of maxmin strategies (von Neumann's minimax theorem).
 
 The mixed security value of player ``i`` is the value of the LP of §8::
 
@@ -29,12 +29,12 @@ __all__ = [
     "pure_maxmin_profiles",
     "pure_security_value","security_value", "security_values", "minmax_value", "SecurityResult"]
 
-SOURCE_SECURITY = "normal_form_alignment.md §8"
+SOURCE_SECURITY = "von Neumann's minimax theorem"
 
 
 @dataclass(frozen=True)
 class SecurityResult:
-    """A player's security value with every maxmin strategy and a certificate (spec §8).
+    """A player's security value with every maxmin strategy and a certificate (von Neumann's minimax theorem).
 
     Examples
     ========
@@ -132,7 +132,7 @@ def _pure_symbolic(game: Game, i: int) -> SecurityResult:
 
 
 def pure_security_value(game: Game, player, *, assumptions=()) -> sympy.Expr:
-    """The pure security value ``max_{a_i} min_{a_-i} u_i`` as a closed form (spec §8).
+    """The pure security value ``max_{a_i} min_{a_-i} u_i`` as a closed form (von Neumann's minimax theorem).
 
     For numeric games a number; for symbolic games a single expression where the assumptions
     decide the maxima and minima, else a ``Piecewise`` over the exact regions (see
@@ -212,7 +212,7 @@ def _mixed_numeric(game: Game, i: int) -> SecurityResult:
 
 
 def security_value(game: Game, player, mixed: bool = True) -> SecurityResult:
-    """Player's security (maxmin) value with every maxmin strategy (spec §8).
+    """Player's security (maxmin) value with every maxmin strategy (von Neumann's minimax theorem).
 
     Pure: ``v_i^pure = max_{a_i} min_{a_-i} u_i(a_i, a_-i)``. Mixed: ``v_i = max_x min_{a_-i}
     sum_a x(a) u_i(a, a_-i)``, computed by an exactly verified LP; ``strategies`` are then
@@ -266,7 +266,7 @@ def security_value(game: Game, player, mixed: bool = True) -> SecurityResult:
     References
     ==========
 
-    normal_form_alignment.md §8; von Neumann's minimax theorem.
+    von Neumann's minimax theorem; von Neumann's minimax theorem.
 
     """
     i = game.player_index(player)
@@ -287,7 +287,7 @@ def security_value(game: Game, player, mixed: bool = True) -> SecurityResult:
 
 
 def security_values(game: Game, mixed: bool = True) -> tuple[SecurityResult, ...]:
-    """Every player's `security_value`, in player order (spec §8).
+    """Every player's `security_value`, in player order (von Neumann's minimax theorem).
 
     Examples
     ========
@@ -318,7 +318,7 @@ def security_values(game: Game, mixed: bool = True) -> tuple[SecurityResult, ...
 
 
 def minmax_value(game: Game, player) -> sympy.Expr:
-    """The minmax (punishment) value ``min_{mu_-i} max_{a_i} u_i(a_i, mu_-i)`` (spec §8).
+    """The minmax (punishment) value ``min_{mu_-i} max_{a_i} u_i(a_i, mu_-i)`` (von Neumann's minimax theorem).
 
     Solved as its own LP over distributions ``mu_-i`` of the opponents' pure profiles. For
     two players this is the punishment by the single opponent and equals the mixed security
