@@ -120,7 +120,8 @@ def register_experiment(sub) -> None:
     bar.add_argument("--progress", dest="progress", action="store_const", const=True,
                      default=None, help="show progress bars even when stderr is not a "
                                         "terminal")
-    bar.add_argument("--no-progress", dest="progress", action="store_const", const=False)
+    bar.add_argument("--no-progress", dest="progress", action="store_const", const=False,
+                     help="never show a progress bar")
     p.set_defaults(func=_cmd_experiment)
 
 
@@ -209,11 +210,17 @@ def register_delegation(sub) -> None:
                                           "file (Sourbut, Hammond & Wood, IJCAI 2024)")
     p.add_argument("file", help="delegation-game JSON file (payoffs.agents and "
                                 "payoffs.principals), or - for standard input")
-    p.add_argument("--format", choices=_FORMATS, default="text")
+    p.add_argument("--format", choices=_FORMATS, default="text",
+                   help="text (default), json (the report schema, symalign/io/schema/"
+                   "report.schema.json), latex or markdown")
     p.add_argument("--profile", help="the agents' profile: 'C,D' or '1/2,1/2;1,0' (default: "
                                      "the agents' welfare-worst pure Nash equilibrium)")
-    p.add_argument("--standardisation", choices=("EPIC", "MAX"), default="EPIC")
-    p.add_argument("--welfare", choices=("sum", "average"), default="sum")
+    p.add_argument("--standardisation", choices=("EPIC", "MAX"), default="EPIC",
+                   help="EPIC (default: mean shift, L2 scale) or MAX (midrange shift, "
+                   "L-infinity scale)")
+    p.add_argument("--welfare", choices=("sum", "average"), default="sum",
+                   help="sum (default) or average welfare (every welfare and regret term "
+                   "divided by the number of players)")
     p.add_argument("--standalone", action="store_true",
                    help="with --format latex, write a complete document")
     p.add_argument("--output", "-o", help="write to this file (atomically) instead of stdout")

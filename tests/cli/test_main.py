@@ -166,3 +166,26 @@ def test_large_game_report_skips_complete_mixed_enumeration(tmp_path, capsys):
     assert data["pure_nash_equilibria"]["value"]["type"] == "profiles"
     assert data["ce_welfare_range"]["value"]["type"] == "vector"
     assert data["price_of_anarchy_correlated"]["value"]["type"] == "number"
+
+
+def test_every_option_has_help_and_version_is_printed(capsys):
+    import argparse
+
+    from symalign.cli.main import _build_parser
+
+    missing = []
+
+    def walk(parser, path):
+        for a in parser._actions:
+            if isinstance(a, argparse._SubParsersAction):
+                for name, sub in a.choices.items():
+                    walk(sub, [*path, name])
+            elif not a.help and not isinstance(a, argparse._HelpAction):
+                missing.append(" ".join([*path, *(a.option_strings or [a.dest])]))
+
+    walk(_build_parser(), ["symalign"])
+    assert not missing, missing
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.startswith("symalign ")
