@@ -64,7 +64,7 @@ def test_record_as_two_column_array():
     out = sa.latex(sa.ca_inequalities(sa.games.prisoners_dilemma(), ("D", "D")))
     assert out.startswith("\\begin{array}{ll}")
     assert "\\text{alpha} & -2" in out and "\\text{coordination tight} & \\text{no}" in out
-    assert "normal\\_form\\_alignment.md" in out  # text is escaped
+    assert "Stavrianos \\& Turner (2021)" in out  # text is escaped
 
 
 def test_region_latex():
