@@ -534,7 +534,7 @@ def _latex(report, standalone: bool) -> str:
     if not standalone:
         return table
     game_tex = printer.doprint(game).replace(r"\frac{", r"\tfrac{")
-    players = "; ".join(f"player {_escape(p)}: " + ", ".join(_escape(a) for a in acts)
+    players = "; ".join(_escape(_player(p)) + ": " + ", ".join(_escape(a) for a in acts)
                         for p, acts in zip(game.players, game.actions))
     return "\n".join([
         *_PREAMBLE, r"\begin{document}",
