@@ -208,6 +208,7 @@ def test_experiment_help_states_the_real_defaults(capsys):
 
 
 def test_experiment_grid_cli_with_paper_options(tmp_path, capsys):
+    pytest.importorskip("matplotlib")   # it checks the figure (the experiments extra)
     status, out, err = run(capsys, "experiment", "grid", "--shape", "2,3", "--others",
                            "0,1/2", "--measures", "CC,IA", "--increments", "1",
                            "--repetitions", "1", "--workers", "1", "--out", str(tmp_path))
