@@ -272,7 +272,7 @@ def test_written_files_read_back_with_labels_that_need_escapes():
 
 def test_gambit_reads_what_symalign_writes(tmp_path):
     """With pygambit installed (the gambit extra), Gambit itself reads symalign's file with the
-    same labels and payoffs. (Not run where pygambit, a C++ build, is not installed.)"""
+    same labels and payoffs (checked with pygambit 16.7)."""
     pygambit = pytest.importorskip("pygambit")
     from fractions import Fraction
 
@@ -285,8 +285,20 @@ def test_gambit_reads_what_symalign_writes(tmp_path):
         pygambit.Game.read_game(str(path))
     assert [p.label for p in gg.players] == ["Row", "Col"]
     assert [[s.label for s in p.strategies] for p in gg.players] == [["C", "D"], ["L", "R"]]
+    strategies = [list(p.strategies) for p in gg.players]
     for a in range(2):
         for b in range(2):
-            outcome = gg[a, b]
+            outcome = gg[strategies[0][a], strategies[1][b]]
             for i in range(2):
-                assert Fraction(str(outcome[i])) == Fraction(str(g.payoff(i, (a, b))))
+                got = Fraction(str(outcome[list(gg.players)[i]]))
+                assert got == Fraction(str(g.payoff(i, (a, b))))
+
+
+def test_gambit_names_unlabelled_strategies_as_symalign_does():
+    """Gambit's own reader names the strategies of e02.nfg (counts, no labels) "1", "2", ...,
+    as symalign's reader does."""
+    pygambit = pytest.importorskip("pygambit")
+    path = os.path.join(DATA, "e02.nfg")
+    gg = pygambit.read_nfg(path)
+    assert tuple(tuple(s.label for s in p.strategies) for p in gg.players) == \
+        read_nfg(path).actions == (("1", "2", "3"), ("1", "2"))
