@@ -1,4 +1,4 @@
-"""Benchmark: exact delegation-game bound validation in the paper's 3-D setting (spec §11.3).
+"""Benchmark: exact delegation-game bound validation in the paper's 3-D setting (Sourbut, Hammond & Wood (2024), appendix C.2).
 
 Issue 7 target: at least 500 games per second per core, every verdict exact. The setting is
 n = 4 principal-agent pairs and |S| = 4 outcomes; each game gets a correlated profile aimed at a

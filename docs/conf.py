@@ -31,7 +31,7 @@ version = release
 extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
-    "sphinx.ext.mathjax",
+    "sphinx.ext.imgmath",       # formulas rendered to SVG at build time: readable offline
     "matplotlib.sphinxext.plot_directive",
     "symalign_docs",            # docs/_ext/symalign_docs.py: pending API names
 ]
@@ -76,5 +76,14 @@ html_theme = "furo"
 html_title = f"symalign {release}"
 html_static_path = []
 html_show_sourcelink = False
-mathjax3_config = {"tex": {"macros": {"OPT": r"\mathrm{OPT}", "WR": r"\mathrm{WR}",
-                                      "IA": r"\mathrm{IA}", "CA": r"\mathrm{CA}"}}}
+
+# -- math: rendered at build time (latex and dvisvgm), so the pages need no network --------------
+# Sphinx's LaTeX template for formulas loads anyfontsize (texlive-latex-extra); docs/_latex has a
+# stand-in, found through TEXINPUTS (the trailing separator keeps TeX's own search path).
+os.environ["TEXINPUTS"] = os.path.join(HERE, "_latex") + os.pathsep + os.environ.get(
+    "TEXINPUTS", "")
+imgmath_image_format = "svg"
+imgmath_font_size = 12
+imgmath_latex_preamble = "\n".join([
+    r"\newcommand{\OPT}{\mathrm{OPT}}", r"\newcommand{\WR}{\mathrm{WR}}",
+    r"\newcommand{\IA}{\mathrm{IA}}", r"\newcommand{\CA}{\mathrm{CA}}"])

@@ -27,7 +27,7 @@ from _support import (EPIC_CONSTANTS, epic_distance, epic_standardise,  # noqa: 
 
 
 @pytest.mark.parametrize("name, efficient, frontier", [
-    # normal_form_alignment.md §10 test vectors
+    # standard Pareto efficiency test vectors
     ("prisoners_dilemma", [(0, 3), (2, 2), (3, 0)], [(0, 3), (2, 2), (3, 0)]),
     ("chicken", [(2, 7), (6, 6), (7, 2)], [(2, 7), (6, 6), (7, 2)]),
     ("bargaining_test", [(0, 2), (3, 1), (4, 0)], [(0, 2), (3, 1), (4, 0)]),
@@ -42,21 +42,21 @@ def test_pareto_helpers_match_the_spec(name, efficient, frontier):
 
 
 def test_epic_standardisation_of_the_stag_hunt():
-    """delegation_games.md §3.4: c = 7/2, m = sqrt(57), nu = (-3, -5, -5, 13)/(2 sqrt(57))."""
+    """symalign's EPIC and MAX test vectors: c = 7/2, m = sqrt(57), nu = (-3, -5, -5, 13)/(2 sqrt(57))."""
     c, m, nu = epic_standardise([2, 1, 1, 10])
     assert (c, m) == (Rational(7, 2), sqrt(57))
     assert list(nu) == [sympy.radsimp(x / (2 * sqrt(57))) for x in (-3, -5, -5, 13)]
 
 
 def test_form_a_on_the_calibration_example():
-    """delegation_games.md §12.4: m_hat = (sqrt2/2, sqrt2), m = (3 sqrt2/2, sqrt2); Form A = 4/3."""
+    """the calibration-is-necessary example (symalign): m_hat = (sqrt2/2, sqrt2), m = (3 sqrt2/2, sqrt2); Form A = 4/3."""
     m_hat = [sqrt(2) / 2, sqrt(2)]
     m = [3 * sqrt(2) / 2, sqrt(2)]
     assert form_a_bound(0, 0, m, m_hat, **EPIC_CONSTANTS) == Rational(4, 3)
 
 
 def test_ia_construction_is_exact():
-    """delegation_games.md §9.2: the constructed agent is at EPIC distance exactly delta."""
+    """exact constructions (derived for symalign): the constructed agent is at EPIC distance exactly delta."""
     _, _, nu_hat = epic_standardise([2, 1, 1, 10])
     xi = sympy.Matrix([-9, 4, 4, 1]) / sqrt(114)
     for delta in (0, Rational(1, 3), Rational(1, 2), 1):
@@ -75,7 +75,7 @@ def test_figure_script_runs(script):
 @pytest.mark.parametrize("k", [Rational(1, 2), 1, 2, 3, 2 ** Rational(1, 3)])
 def test_library_form_a_agrees_with_the_spec_formula(k):
     """Where symalign exports its delegation API, the figures use it; it must agree exactly
-    with the spec's formula that the figures fall back to (delegation_games.md §7.4)."""
+    with the spec's formula that the figures fall back to (Form A of the authors' code, proof derived for symalign)."""
     import grid_scans
     from _support import library
     if not library("form_a"):
@@ -109,7 +109,7 @@ def test_library_form_a1_agrees_with_the_spec_formula():
                                   "matching_pennies", "stag_hunt", "surplus_counterexample"])
 def test_library_frontiers_agree_with_the_fallback(name):
     """The Pareto figure prefers symalign's frontiers; they must equal the spec-definition
-    fallback of ``_support`` (normal_form_alignment.md §10)."""
+    fallback of ``_support`` (standard Pareto efficiency)."""
     from _support import library
     pure, hull = library("pareto_frontier"), library("convex_pareto_frontier")
     if not (pure and hull):

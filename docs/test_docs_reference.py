@@ -67,3 +67,19 @@ def test_every_anchor_can_be_linked_without_a_title():
             if not (titled or captioned):
                 bad.append(f"{page.name}: {m.group(1)}")
     assert not bad, f"Anchors not followed by a title: {bad}"
+
+
+def test_readme_and_docs_say_the_same_about_the_bounds():
+    """The README and the delegation discussion state the bounds' provenance in one sentence,
+    word for word (issue 17: they used to disagree)."""
+    root = Path(__file__).parent.parent
+    lead = "Where the welfare-regret bounds come from: "
+
+    def statement(text):
+        start = text.index(lead) + len(lead)
+        return " ".join(text[start:].split("\n\n")[0].split())
+
+    readme = statement((root / "README.md").read_text(encoding="utf-8"))
+    docs = statement((root / "docs" / "discussion" / "delegation.rst").read_text(encoding="utf-8"))
+    assert readme == docs
+    assert "Theorem 1 was not available" in readme and "lrhammond/delegation-games" in readme

@@ -75,7 +75,7 @@ def _agree(U: np.ndarray) -> bool:
     name="alignment_equality_cases",
     statement=r"\alpha=0\iff\exists\,\mathbf a^*\,\forall i:\ u_i(\mathbf a^*)=\max u_i"
               r"\iff|\mathrm{Pareto}(P)|=1\iff|\mathrm{Pareto}(\operatorname{conv}P)|=1",
-    source="normal_form_alignment.md §3.3, §4",
+    source="Stavrianos & Turner (2021), the equality cases (corrected in symalign); standard game classes",
     scope="generic shapes",
     covers=("certificates on the generic 2x2 game; the exhaustive equivalences on every 2x2 "
             "game with payoffs in {0,1,2}"),

@@ -28,7 +28,7 @@ from ._support import PER_SHAPE_CERTIFICATE, per_shape
     name="alignment_inequality",
     statement=r"\mathrm{OPT}\le U^\star=\sum_i\max_{\mathbf a}u_i(\mathbf a)"
               r"\ \text{for generic } 2\times2,\ 2\times3,\ 2\times2\times2 \text{ games}",
-    source="normal_form_alignment.md §3.1",
+    source="Stavrianos & Turner (2021), the Coordination-Alignment inequalities",
     **PER_SHAPE_CERTIFICATE,
 )
 def proof():

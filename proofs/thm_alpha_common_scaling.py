@@ -26,7 +26,7 @@ from ._support import PER_SHAPE_IDENTITY, per_shape
 @theorem(
     name="alpha_common_scaling",
     statement=r"\alpha(\lambda u)=\lambda\,\alpha(u)\ \text{for every }\lambda>0",
-    source="normal_form_alignment.md §3.4",
+    source="Stavrianos & Turner (2021), properties of alpha",
     hypotheses=(r"\lambda>0",),
     **PER_SHAPE_IDENTITY,
 )

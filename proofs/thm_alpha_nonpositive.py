@@ -39,7 +39,7 @@ from ._support import PER_SHAPE_CERTIFICATE, per_shape
     name="alpha_nonpositive",
     statement=r"W(\mu)-U^\star\le\alpha\le0\ \text{for all }\mu\in\Delta(A),"
               r"\ \text{generic } 2\times2,\ 2\times3,\ 2\times2\times2 \text{ games}",
-    source="normal_form_alignment.md §3.2, §3.4",
+    source="Stavrianos & Turner (2021), the Coordination-Alignment inequalities; Stavrianos & Turner (2021), properties of alpha",
     hypotheses=(r"\mu\in\Delta(A)",),
     **PER_SHAPE_CERTIFICATE,
 )

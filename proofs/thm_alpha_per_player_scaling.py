@@ -45,7 +45,7 @@ def _candidates():
 @theorem(
     name="alpha_per_player_scaling",
     statement=r"\alpha(\lambda_0u_0,\dots,\lambda_{n-1}u_{n-1})=\alpha(u)\ \text{for all }\lambda_i>0",
-    source="normal_form_alignment.md §3.4, §16",
+    source="Stavrianos & Turner (2021), properties of alpha; Stavrianos & Turner (2021), errata in the posts",
     hypotheses=(r"\lambda_i>0",),
     expected=False,
     scope="counterexample",

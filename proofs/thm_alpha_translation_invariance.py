@@ -28,7 +28,7 @@ from ._support import PER_SHAPE_IDENTITY, per_shape
 @theorem(
     name="alpha_translation_invariance",
     statement=r"\alpha(u+b)=\alpha(u)\ \text{for per-player shifts } b\in\mathbb R^n",
-    source="normal_form_alignment.md §3.4",
+    source="Stavrianos & Turner (2021), properties of alpha",
     hypotheses=(r"b_i\in\mathbb R",),
     **PER_SHAPE_IDENTITY,
 )

@@ -57,7 +57,7 @@ def _range_rule(g) -> bool:
 @theorem(
     name="collective_alignment_range",
     statement=r"\mathrm{CA}_{\rm EPIC}=1-\sum_iw_i\lVert\nu_i-\mu\rVert_2\in[0,1]",
-    source="delegation_games.md §4.2",
+    source="Sourbut, Hammond & Wood (2024), individual and collective alignment",
     hypotheses=(r"w_i\ge0,\ \sum_iw_i=1", r"\lVert\nu_i\rVert_2\in\{0,1\}"),
     scope="named instances",
     covers=("identities for three members on three outcomes; the library's range on every 2x2 "

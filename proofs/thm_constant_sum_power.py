@@ -59,7 +59,7 @@ def _zero_sum_at_ne(U0) -> bool:
     name="constant_sum_power",
     statement=r"W\equiv c\ \Longrightarrow\ \textstyle\sum_i\mathrm{POWER}_i(\sigma)"
               r"=c+\mathrm{NashConv}(\sigma)\ge c,\ \text{equality iff }\sigma\text{ is a NE}",
-    source="normal_form_alignment.md §14.3",
+    source="Stavrianos & Turner, Generalizing POWER to multi-agent games (2021)",
     hypotheses=(r"\textstyle\sum_iu_i(\mathbf a)=c\ \forall\mathbf a",),
     scope="generic shapes",
     covers=("the generic constant-sum 2x2 game with a generic mixed profile; both directions "

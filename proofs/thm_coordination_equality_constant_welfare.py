@@ -55,7 +55,7 @@ def _support_rule(U: np.ndarray) -> bool:
     name="coordination_equality_constant_welfare",
     statement=r"\bigl(\forall\mu:\ W(\mu)=\mathrm{OPT}\bigr)\iff W\equiv c;\quad "
               r"W(\mu)=\mathrm{OPT}\iff\operatorname{supp}\mu\subseteq A^*",
-    source="normal_form_alignment.md §3.3",
+    source="Stavrianos & Turner (2021), the equality cases (corrected in symalign)",
     scope="generic shapes",
     covers=("the generic constant-welfare 2x2 game; the exhaustive equivalences on every 2x2 "
             "game with payoffs in {0,1,2}"),

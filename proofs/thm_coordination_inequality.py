@@ -33,7 +33,7 @@ from ._support import PER_SHAPE_CERTIFICATE, per_shape
     name="coordination_inequality",
     statement=r"W(\mu)\le\mathrm{OPT}=\max_{\mathbf a}W(\mathbf a)"
               r"\ \text{for all }\mu\in\Delta(A),\ \text{generic } 2\times2,\ 2\times3,\ 2\times2\times2",
-    source="normal_form_alignment.md §3.1",
+    source="Stavrianos & Turner (2021), the Coordination-Alignment inequalities",
     hypotheses=(r"\mu(\mathbf a)\ge0", r"\sum_{\mathbf a}\mu(\mathbf a)=1"),
     **PER_SHAPE_CERTIFICATE,
 )

@@ -62,7 +62,7 @@ def _certified(item) -> bool:
     name="correlated_certificates",
     statement=r"\max_{\mu\in\mathrm{CE}}W(\mu)\text{ and }\min_{\mu\in\mathrm{CE}}W(\mu)"
               r"\ \text{certified by a CE and dual multipliers}",
-    source="normal_form_alignment.md §11",
+    source="Nash (1951); Aumann (1974)",
     hypotheses=("finite games with rational payoffs",),
     scope="named instances",
     covers=("the catalogue, 8 seeded random games of each shape 2x2, 2x3, 3x3, 2x2x2 and 6 "

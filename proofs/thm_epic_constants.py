@@ -52,7 +52,7 @@ def _attains(N) -> bool:
     statement=r"\text{EPIC: } K_m=\sqrt2\ \text{(attained)},\ "
               r"\lVert\nu-\nu'\rVert_\infty\le2\,d(\nu,\nu')\ (K_d=2),\ "
              r"K_d(N)=2\sqrt{1-1/N}\ \text{tight}",
-    source="delegation_games.md §3.3",
+    source="Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC",
     hypotheses=(r"\textstyle\sum_s\nu_s=0,\ \sum_s\nu_s^2=1",),
     scope="every shape",
     covers="SOS identities for every N; the tight K_d(N) checked for N = 2..12 and a symbolic N",

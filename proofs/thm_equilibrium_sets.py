@@ -56,7 +56,7 @@ def _random(shape, count, high):
     name="equilibrium_sets",
     statement=r"\mathrm{nash\_equilibria}(G)=\text{the extreme equilibria of }G"
               r"\ \text{(independent vertex enumeration)}",
-    source="normal_form_alignment.md §11",
+    source="Nash (1951); Aumann (1974)",
     hypotheses=("two-player games (mixed); any number of players (pure)",),
     scope="named instances",
     covers=("all 256 2x2 games with payoffs in {0,1}; 40 seeded 2x3 and 40 seeded 3x3 games "

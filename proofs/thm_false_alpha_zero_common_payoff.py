@@ -4,7 +4,7 @@ r"""(Deliberately false) Every game with $\alpha=0$ is common-payoff.
 
     \alpha(G)=0\ \Longrightarrow\ u_0=u_1=\dots=u_{n-1}.
 
-This claim is kept to check that the prover refutes false statements (STYLE.md §9.9,
+This claim is kept to check that the prover refutes false statements (,
 `teorth/estimates` observation 3). The spec's relations say common-payoff $\subset$
 common-interest $\subset$ UPE $=\{\alpha=0\}$, with strict inclusions; the exhaustive search
 over $2\times2$ games with payoffs in $\{0,1\}$ finds a UPE game that is not common-payoff.
@@ -27,7 +27,7 @@ from ._support import small_games
 @theorem(
     name="false_alpha_zero_common_payoff",
     statement=r"\alpha(G)=0\Longrightarrow u_0=u_1=\dots=u_{n-1}",
-    source="normal_form_alignment.md §4",
+    source="standard game classes",
     expected=False,
     scope="counterexample",
     covers="found among the 2x2 games with payoffs in {0,1}",

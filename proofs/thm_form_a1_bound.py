@@ -37,7 +37,7 @@ from ._support import delegation_family
     name="form_a1_bound",
     statement=r"r_i\equiv r\Rightarrow\widehat{\mathrm{WR}}(\sigma)\le r\,\mathrm{WR}(\sigma)"
               r"+2K_d\sum_i\hat m_id_i",
-    source="delegation_games.md §7.5",
+    source="Form A1 of the authors' code",
     hypotheses=("(H1)-(H4)", r"$r_i=r$ for every $i$"),
     scope="generic shapes",
     covers=("the term-wise lemmas on free symbols (two players in the key lemma); the library "

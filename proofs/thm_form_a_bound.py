@@ -49,7 +49,7 @@ from ._support import delegation_family
     name="form_a_bound",
     statement=r"\widehat{\mathrm{WR}}(\sigma)\le R\,\mathrm{WR}(\sigma)+2K_d\sum_i\hat m_id_i"
               r"+K_m\sum_im_i\lvert r_i-R\rvert\ \ (R\ge0)",
-    source="delegation_games.md §7.3, §7.4",
+    source="the bounds' key lemma (derived for symalign); Form A of the authors' code, proof derived for symalign",
     hypotheses=("(H1) finite game, sum form", "(H2) a standardisation with K_m, K_d",
               r"(H3) any profile $\sigma$", r"(H4) $m_i>0$", r"$R\ge0$"),
     scope="generic shapes",

@@ -44,7 +44,7 @@ from ._support import delegation_family
     name="form_c_bound",
     statement=r"\widehat{\mathrm{WR}}(\sigma)\le\bar r\,\mathrm{WR}(\sigma)+2K_d\sum_i\hat m_id_i"
               r"+2\max_i\lvert r_i-\bar r\rvert(1-\mathrm{CA})\sum_im_i",
-    source="delegation_games.md §7.7",
+    source="Form C (derived for symalign)",
     hypotheses=("(H1)-(H4)", r"$m(x)\ge\lVert x\rVert_\infty$ for the CA norm"),
     scope="generic shapes",
     covers=("the term-wise lemmas on free symbols (three players; two in the key lemma); the "

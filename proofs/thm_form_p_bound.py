@@ -45,7 +45,7 @@ from ._support import delegation_family
     name="form_p_bound",
     statement=r"\widehat{\mathrm{WR}}\le(1-\mathrm{CC})(w^*-w_0)+(w_0-w_\varepsilon)"
               r"+4\sum_i\hat m_i(1-\mathrm{IA}_i)+\sum_i(r_i-1)(u_i(\hat s^*)-u_i(\sigma))",
-    source="delegation_games.md §7.6",
+    source="Form P of the authors' code",
     hypotheses=("(H1)-(H4), EPIC", r"$w(\sigma)\ge w_\varepsilon+\mathrm{CC}(w^*-w_0)$ (the CC window)",
               "a pure NE exists"),
     scope="generic shapes",

@@ -48,7 +48,7 @@ from ._support import delegation_family
 @theorem(
     name="ideal_regret_bound",
     statement=r"\hat w^+-\hat w^*=-\alpha(\hat G)\le(1-\widehat{\mathrm{CA}})\sum_i\hat m_i",
-    source="delegation_games.md §7.8",
+    source="Prop B of the authors' code, proof derived for symalign",
     hypotheses=(r"$m(x)\ge\lVert x\rVert_\infty$ for the CA norm",),
     scope="every shape",
     covers=("the lemmas on free symbols; the library against the formula on named delegation "

@@ -54,7 +54,7 @@ def _pearson_form(pair) -> bool:
     name="individual_alignment",
     statement=r"d_{\rm EPIC}(\hat\nu,\nu)=\sqrt{(1-\rho)/2},\quad "
               r"\mathrm{IA}=1-\sqrt{(1-\rho)/2}\in[0,1]",
-    source="delegation_games.md §4.1",
+    source="Sourbut, Hammond & Wood (2024), individual and collective alignment",
     hypotheses=(r"\hat u,u\ \text{not constant}",),
     scope="generic shapes",
     covers="generic utilities on three outcomes; the library on named instances",

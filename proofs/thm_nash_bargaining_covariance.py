@@ -65,7 +65,7 @@ def _covariant(item) -> bool:
     name="nash_bargaining_covariance",
     statement=r"\mathrm{NBS}(aF+b,\,a\odot d+b)=a\odot\mathrm{NBS}(F,d)+b"
               r"\ \text{for } a_i>0",
-    source="normal_form_alignment.md §9.2",
+    source="Nash (1950), the bargaining problem",
     hypotheses=(r"a_i>0",),
     scope="generic shapes",
     covers="a generic frontier edge of a two-player problem; the library on named instances",

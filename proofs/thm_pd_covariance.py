@@ -30,7 +30,7 @@ from ._support import step
 @theorem(
     name="pd_covariance",
     statement=r"\mathrm{Cov}_\sigma(u_0,u_1)=-2\textstyle\sum_ip_i(1-p_i)\ \text{in PD}(\pm)",
-    source="normal_form_alignment.md §6.2",
+    source="Stavrianos & Turner (2021); aphyer on Turner's open problem (2021)",
     hypotheses=(r"p_i=\Pr[\text{player } i \text{ defects}]\in[0,1]",),
     scope="generic shapes",
     covers="PD(+) with a symbolic mixed profile (every profile)",

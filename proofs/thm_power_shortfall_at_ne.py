@@ -50,7 +50,7 @@ def _holds_at(item) -> bool:
     name="power_shortfall_at_ne",
     statement=r"\sigma\in\mathrm{NE}\Rightarrow U^\star-\textstyle\sum_i\mathrm{POWER}_i(\sigma)"
               r"=\mathrm{AG}+\mathrm{CG}(\sigma)\ge\mathrm{AG}",
-    source="normal_form_alignment.md §14.4",
+    source="the POWER-welfare identity (derived for symalign)",
     hypotheses=(r"\sigma\ \text{a Nash equilibrium}",),
     scope="generic shapes",
     covers=("the generic 2x2 game with a generic mixed profile; the library at every extreme NE"

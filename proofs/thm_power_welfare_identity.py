@@ -39,7 +39,7 @@ def generic_mixed(shape):
     name="power_welfare_identity",
     statement=r"\textstyle\sum_i\mathrm{POWER}_i(\sigma)=W(\sigma)+\mathrm{NashConv}(\sigma),\quad "
               r"U^\star-\sum_i\mathrm{POWER}_i=\mathrm{AG}+\mathrm{CG}(\sigma)-\mathrm{NashConv}(\sigma)",
-    source="normal_form_alignment.md §14.4",
+    source="the POWER-welfare identity (derived for symalign)",
     hypotheses=(r"\sigma\ \text{a mixed profile}",),
     scope="generic shapes",
     covers="the generic 2x2 and 2x2x2 games with generic mixed profiles",

@@ -57,7 +57,7 @@ def _pure(item) -> bool:
     name="security_certificates",
     statement=r"v_i=\max_x\min_{\mathbf b}u_i(x,\mathbf b)=\min_y\max_au_i(a,y)"
               r"\ \text{(certified primal and dual)}",
-    source="normal_form_alignment.md §8",
+    source="von Neumann's minimax theorem",
     hypotheses=("finite games with rational payoffs",),
     scope="named instances",
     covers=("the catalogue and 12 seeded random games of each shape 2x2, 2x3, 3x3, 2x2x2 "

@@ -145,7 +145,7 @@ def _two_player(games):
     name="solution_optimality",
     statement=r"\mathrm{PF},\ \mathrm{NBS}\text{ and }\mathrm{POWER}\text{ satisfy their "
               r"defining optimality conditions}",
-    source="normal_form_alignment.md §9.2, §10, §14.1, §14.2",
+    source="Nash (1950), the bargaining problem; standard Pareto efficiency; Stavrianos & Turner, Generalizing POWER to multi-agent games (2021)",
     hypotheses=("finite games with rational payoffs",),
     scope="named instances",
     covers=("all 2x2 games with payoffs in {0,1}; the catalogue and seeded random 2x2, 2x3, "

@@ -49,7 +49,7 @@ def _positive_affine(u, v) -> bool:
     name="standardisation_invariance",
     statement=r"\nu(\lambda u+\beta\mathbf 1)=\nu(u)\ (\lambda>0);\quad "
               r"\nu(u)=\nu(v)\iff v=\lambda u+\beta\mathbf 1\ (\lambda>0)\text{ or both constant}",
-    source="delegation_games.md §3.1",
+    source="Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC",
     hypotheses=(r"\lambda>0", r"u \text{ not constant (for the identity)}"),
     scope="generic shapes",
     covers="a generic utility on three outcomes, EPIC and MAX",

@@ -54,7 +54,7 @@ def _cases():
     name="surplus_claim_refuted",
     statement=r"a_i\in\mathrm{BR}_i(\mathbf a_{-i})\Rightarrow u_i(\mathbf a)-u_i(\mathbf a_0)\ge0"
               r"\ \text{for every profile } \mathbf a_0 \text{ of pure maxmin actions}",
-    source="normal_form_alignment.md §9.1, §16",
+    source="Stavrianos & Turner (2021), surplus; Stavrianos & Turner (2021), errata in the posts",
     hypotheses=(r"\mathbf a_0\in\prod_i\arg\max_{a_i}\min_{\mathbf a_{-i}}u_i",),
     expected=False,
     scope="counterexample",

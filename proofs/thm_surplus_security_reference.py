@@ -41,7 +41,7 @@ def _rule(g) -> bool:
 @theorem(
     name="surplus_security_reference",
     statement=r"a_i\in\mathrm{BR}_i(\mathbf a_{-i})\Rightarrow u_i(\mathbf a)-v_i^{\rm pure}\ge0",
-    source="normal_form_alignment.md §9.1, §8",
+    source="Stavrianos & Turner (2021), surplus; von Neumann's minimax theorem",
     scope="generic shapes",
     covers="the generic 2x2 game (player 0); every 2x2 game with payoffs in {0,1,2}",
 )

@@ -70,7 +70,7 @@ def _rule(item) -> bool:
 @theorem(
     name="welfare_regret_decomposition",
     statement=r"\mathrm{WR}(\sigma)=(1-\mathrm{CC}(\sigma))(w^*-w_0)+(w_0-w_\varepsilon)",
-    source="delegation_games.md §6.2",
+    source="Sourbut, Hammond & Wood (2024), individual and collective capability",
     hypotheses=(r"w^*\ne w_0",),
     scope="every shape",
     covers=("an identity on free symbols; the library against the definition on every pure "

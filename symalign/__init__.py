@@ -45,6 +45,12 @@ _LAZY = {
 }
 
 
+# Jupyter display (_repr_latex_, _repr_html_) for every result record exported here.
+from symalign.core.printing import enable_rich_display as _enable_rich_display  # noqa: E402
+
+_enable_rich_display(globals())
+
+
 def __getattr__(name):
     if name in _OLD_MODULES and name not in _LAZY:   # sa.bounds etc.: the modules of 0.1
         import importlib

@@ -176,7 +176,8 @@ def corpus() -> list[tuple[str, bytes]]:
     for k, lit in enumerate(["NaN", "Infinity", "-Infinity", "1.5", "1e5", "-0.0", "1E400",
                              "0.1", "2.0", "1e-400", "nan", "inf", "-inf", "NaN1"]):
         add(f"non-exact-{k}.json", '{"payoffs": [[' + lit + "]]}")
-    for k, lit in enumerate(['"NaN"', '"inf"', '"1.5"', '"1e5"', '"0.1"', '".5"']):
+    # (the strings "1.5", "1e5", "0.1", ".5" are exact decimals, read as 3/2, ...: valid)
+    for k, lit in enumerate(['"NaN"', '"inf"', '"1.5.1"', '"1e"', '"0x1"', '"1_0"']):
         add(f"non-exact-string-{k}.json", '{"payoffs": [[' + lit + "]]}")
     # booleans, nulls and other wrong types
     for k, lit in enumerate(["true", "false", "null", "{}", '{"a": 1}', "[]", '""', '" "']):

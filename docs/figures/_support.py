@@ -29,7 +29,7 @@ def payoff_vectors(game) -> dict[tuple, tuple]:
 
 
 def pure_pareto_points(game) -> list[tuple]:
-    """The efficient points of the finite set of pure payoff vectors (spec §10), sorted."""
+    """The efficient points of the finite set of pure payoff vectors (standard Pareto efficiency), sorted."""
     pts = sorted(set(payoff_vectors(game).values()))
 
     def dominated(x):
@@ -40,7 +40,7 @@ def pure_pareto_points(game) -> list[tuple]:
 
 def hull_frontier_2d(points: list[tuple]) -> list[tuple]:
     """Vertices, in order of increasing ``u_0``, of the Pareto frontier of ``conv(points)`` for
-    two players (spec §10): the upper-right chain of the convex hull, kept where it is strictly
+    two players (standard Pareto efficiency): the upper-right chain of the convex hull, kept where it is strictly
     decreasing."""
     pts = sorted(set(points))
     # upper hull by the monotone chain algorithm, exact arithmetic

@@ -1,6 +1,6 @@
 """The delegation-game bound surface: Form A with the optimal ratio R, capped.
 
-Axes as in the authors' three-dimensional regret plots (delegation_games.md §11.3): the agents'
+Axes as in the authors' three-dimensional regret plots (Sourbut, Hammond & Wood (2024), appendix C.2): the agents'
 welfare regret WR, the total agent misalignment sum_i m_hat_i d_i, and the bound on the
 principals' welfare regret. Left: MAX standardisation, four perfectly calibrated players with
 unit magnitudes (the notebook's final setting; the bound is WR + 2 K_d T capped at n K_m = 8).

@@ -1,4 +1,4 @@
-"""Exact grid scans in the style of the paper's grid-scan experiment (delegation_games.md §11.1).
+"""Exact grid scans in the style of the paper's grid-scan experiment (Sourbut, Hammond & Wood (2024), Sec. 6.1).
 
 Left, individual alignment: the principals play the stag hunt (both have u_hat = (2, 1, 1, 10)
 on FF, FM, MF, MM). Each agent is built at EPIC distance exactly delta = 1 - IA from its

@@ -3,7 +3,7 @@
 Prisoner's Dilemma (T, R, P, S) = (3, 2, 1, 0), played at (D, D): the pure payoff vectors,
 the efficient frontier of their convex hull, the line W = OPT, the line W = U* through the
 utopia point, and the coordination and alignment gaps along the welfare direction
-(normal_form_alignment.md §3, §10). Every number is computed exactly by symalign.
+(Stavrianos & Turner (2021), the Coordination-Alignment inequalities; standard Pareto efficiency). Every number is computed exactly by symalign.
 """
 
 import matplotlib.pyplot as plt

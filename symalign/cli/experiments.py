@@ -1,4 +1,4 @@
-"""Command-line subcommands ``symalign experiment`` and ``symalign delegation`` (spec §2-§7, §11).
+"""Command-line subcommands ``symalign experiment`` and ``symalign delegation`` (Sourbut, Hammond & Wood, IJCAI 2024).
 
 `register_experiment` and `register_delegation` each add one subcommand to the parser of
 `symalign.cli` (listed in ``symalign.cli.main._COMMANDS``). `delegation_report` builds the
@@ -120,7 +120,8 @@ def register_experiment(sub) -> None:
     bar.add_argument("--progress", dest="progress", action="store_const", const=True,
                      default=None, help="show progress bars even when stderr is not a "
                                         "terminal")
-    bar.add_argument("--no-progress", dest="progress", action="store_const", const=False)
+    bar.add_argument("--no-progress", dest="progress", action="store_const", const=False,
+                     help="never show a progress bar")
     p.set_defaults(func=_cmd_experiment)
 
 
@@ -206,14 +207,20 @@ def _cmd_experiment(args) -> int:
 def register_delegation(sub) -> None:
     """Add ``symalign delegation FILE [--format ...] [--profile P]`` to the subparsers ``sub``."""
     p = sub.add_parser("delegation", help="every measure and bound of a delegation-game JSON "
-                                          "file (spec §2-§7)")
+                                          "file (Sourbut, Hammond & Wood, IJCAI 2024)")
     p.add_argument("file", help="delegation-game JSON file (payoffs.agents and "
                                 "payoffs.principals), or - for standard input")
-    p.add_argument("--format", choices=_FORMATS, default="text")
+    p.add_argument("--format", choices=_FORMATS, default="text",
+                   help="text (default), json (the report schema, symalign/io/schema/"
+                   "report.schema.json), latex or markdown")
     p.add_argument("--profile", help="the agents' profile: 'C,D' or '1/2,1/2;1,0' (default: "
                                      "the agents' welfare-worst pure Nash equilibrium)")
-    p.add_argument("--standardisation", choices=("EPIC", "MAX"), default="EPIC")
-    p.add_argument("--welfare", choices=("sum", "average"), default="sum")
+    p.add_argument("--standardisation", choices=("EPIC", "MAX"), default="EPIC",
+                   help="EPIC (default: mean shift, L2 scale) or MAX (midrange shift, "
+                   "L-infinity scale)")
+    p.add_argument("--welfare", choices=("sum", "average"), default="sum",
+                   help="sum (default) or average welfare (every welfare and regret term "
+                   "divided by the number of players)")
     p.add_argument("--standalone", action="store_true",
                    help="with --format latex, write a complete document")
     p.add_argument("--output", "-o", help="write to this file (atomically) instead of stdout")
@@ -259,13 +266,13 @@ def _profile_text(game, profile) -> str:
 
 
 def delegation_report(dg, profile=None, *, standardisation=None, title: str = "delegation game"):
-    """Every measure and bound of a delegation game, as a `symalign.io.report.Report` (spec §2-§7).
+    """Every measure and bound of a delegation game, as a `symalign.io.report.Report` (Sourbut, Hammond & Wood, IJCAI 2024).
 
-    Sections: the game; standardisation per player (§3); alignment: IA, distances, total
-    misalignment, CA of both groups (§4); calibration: welfare ratios (§5); the profile
+    Sections: the game; standardisation per player; alignment: IA, distances, total
+    misalignment, CA of both groups; calibration: welfare ratios; the profile
     (default: the agents' welfare-worst pure NE, stated in the report), WR of both groups,
-    IC, CC and the regret decomposition (§2, §6); and Forms A, A1, C, P and Prop B with
-    their terms, hypotheses, exact verdicts and tightness (§7). Values that are undefined
+    IC, CC and the regret decomposition; and Forms A, A1, C, P and Prop B with
+    their terms, hypotheses, exact verdicts and tightness. Values that are undefined
     are kept with the reason. Render it with `symalign.io.report.render`.
 
     Examples
@@ -273,7 +280,7 @@ def delegation_report(dg, profile=None, *, standardisation=None, title: str = "d
 
     >>> from symalign.delegation.constructions import calibration_example
     >>> from symalign.cli.experiments import delegation_report
-    >>> r = delegation_report(calibration_example().game)          # spec §12.4
+    >>> r = delegation_report(calibration_example().game)          # the calibration-is-necessary example (symalign)
     >>> print(r["profile"])
     (0, 0) (the agents' welfare-worst pure Nash equilibrium)
     >>> r["principals_welfare_regret"], r["form_a.value"], r["form_a.holds"]
@@ -317,7 +324,7 @@ def delegation_report(dg, profile=None, *, standardisation=None, title: str = "d
     add("K_m", "K_m", std.K_m, s)
     add("K_d", "K_d", std.K_d, s)
 
-    s = "standardisation (§3)"
+    s = "standardisation"
     for group, game in (("agent", dg.agents), ("principal", dg.principals)):
         for i in range(dg.n):
             st = _safe(lambda g=game, i=i: standardise(g.utility(i), std,
@@ -330,7 +337,7 @@ def delegation_report(dg, profile=None, *, standardisation=None, title: str = "d
             add(f"{pre}.magnitude", f"{group} {i} magnitude m", st.magnitude, s)
             add(f"{pre}.vector", f"{group} {i} standardised nu", tuple(st.vector), s)
 
-    s = "alignment (§4)"
+    s = "alignment"
     add("individual_alignment", "individual alignment IA_i",
         _safe(lambda: AL.individual_alignments(dg, std)), s)
     add("alignment_distance", "alignment distances d_i",
@@ -342,7 +349,7 @@ def delegation_report(dg, profile=None, *, standardisation=None, title: str = "d
     add("collective_alignment_principals", "collective alignment CA_hat (principals)",
         _safe(lambda: AL.collective_alignment(dg, "principals", std)), s)
 
-    s = "calibration (§5)"
+    s = "calibration"
     ratios = _safe(lambda: AL.calibration_ratios(dg, std))
     add("calibration_ratios", "welfare ratios r_i = m_hat_i / m_i", ratios, s)
     add("aggregate_ratio", "aggregate ratio r_bar", _safe(lambda: AL.aggregate_ratio(dg, std)),
@@ -354,7 +361,7 @@ def delegation_report(dg, profile=None, *, standardisation=None, title: str = "d
         add("perfectly_calibrated", "perfectly calibrated",
             _safe(lambda: all(compare(r, ratios[0], "calibration") == 0 for r in ratios)), s)
 
-    s = "profile (§2, §6)"
+    s = "profile, regret and capability"
     if profile is None:
         ne = _safe(lambda: _worst_pure_ne(dg))
         if ne is None or isinstance(ne, _Undefined):
@@ -392,7 +399,7 @@ def delegation_report(dg, profile=None, *, standardisation=None, title: str = "d
             add("regret_decomposition", "WR = (1 - CC)(w* - w_0) + (w_0 - w_eps) holds",
                 dec.identity_holds, s)
 
-    s = "bounds (§7)"
+    s = "welfare-regret bounds (none is the paper's Theorem 1)"
     records = []
     if profile is not None:
         records += [("form_a", _safe(lambda: BO.form_a(dg, profile, standardisation=std))),

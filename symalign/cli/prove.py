@@ -27,7 +27,9 @@ def register(subparsers) -> None:
 
     """
     p = subparsers.add_parser("prove", help="run the machine-checked theorems (proofs/)")
-    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument("--format", choices=FORMATS, default="table",
+                   help="table (default, plain text), json, markdown or latex: one row per "
+                   "theorem with its claim, method, verdict and seconds")
     p.add_argument("--only", action="append", metavar="NAME",
                    help="run only this theorem (repeatable)")
     p.add_argument("--latex", metavar="FILE", help="also write the LaTeX proof report to FILE")

@@ -37,6 +37,9 @@ class Settings:
         Largest number of cases a symbolic case analysis may enumerate.
     timeout : float or None
         Seconds that long symbolic work (case analysis, proofs) may take; ``None`` for no limit.
+    report_section_seconds : float or None
+        Seconds each section of `analyze` (``symalign analyze``) may take; the values it has
+        not computed by then are reported as over budget. ``None`` for no limit.
 
     Examples
     ========
@@ -61,6 +64,7 @@ class Settings:
     max_file_bytes: int = 64 * 2**20
     max_cases: int = 100_000
     timeout: float | None = None
+    report_section_seconds: float | None = 5.0
 
 
 settings = Settings()

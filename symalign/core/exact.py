@@ -25,10 +25,21 @@ def float_to_exact(x: float) -> Rational:
 
 
 def _float_error(name: str, value, where: str = "") -> ExactnessError:
+    import math
+    try:
+        finite = math.isfinite(float(value))
+    except (TypeError, ValueError, OverflowError):  # pragma: no cover - defensive
+        finite = True
+    if not finite:
+        return ExactnessError(
+            f"Argument '{name}'{where} is the float {value!r}, which is not a finite number; "
+            "symalign computes with exact finite values only (ints, strings such as \"3/4\" "
+            "or \"0.75\", fractions.Fraction or sympy.Rational).")
     return ExactnessError(
         f"Argument '{name}'{where} is the float {value!r}: symalign computes exactly, so pass an "
-        f"exact value such as the int, the string \"{_suggest(value)}\", "
-        f"fractions.Fraction(\"{value}\") or sympy.Rational, or pass allow_floats=True to "
+        f"exact value such as the int, the string \"{_suggest(value)}\" or \"{value!r}\" (an "
+        f"exact decimal), fractions.Fraction(\"{value!r}\") or sympy.Rational, or pass "
+        "allow_floats=True to "
         "convert floats by their decimal representation.")
 
 

@@ -54,7 +54,7 @@ class Game:
     """An immutable finite normal-form game with exact (rational or symbolic) payoffs.
 
     Player ``i``'s payoff at the pure profile ``a = (a_0, ..., a_{n-1})`` is
-    ``U[i][a_0]...[a_{n-1}]`` (`normal_form_alignment.md` §1.1). Indices are 0-based; in
+    ``U[i][a_0]...[a_{n-1}]`` (symalign's conventions for games and profiles). Indices are 0-based; in
     two-player displays rows are player 0 and columns player 1.
 
     Numeric games hold their payoffs as integer arrays over a common denominator per player,

@@ -31,6 +31,41 @@ _NAME_CHARS = _NAME_START | _DIGITS
 _SPACE = frozenset(" \t\r\n")
 
 
+def _decimal_end(text: str, i: int) -> int:
+    """The end of a decimal literal whose integer digits end at ``i``."""
+    n = len(text)
+    if i < n and text[i] == ".":
+        i += 1
+        while i < n and text[i] in _DIGITS:
+            i += 1
+    if i < n and text[i] in "eE":
+        j = i + 1
+        if j < n and text[j] in "+-":
+            j += 1
+        if j < n and text[j] in _DIGITS:
+            while j < n and text[j] in _DIGITS:
+                j += 1
+            i = j
+    return i
+
+
+def _decimal_value(text: str, start: int, end: int) -> sympy.Rational:
+    """A decimal literal (``0.75``, ``.5``, ``2.5e-1``) as the exact rational it denotes."""
+    lit = text[start:end]
+    mantissa, _, exponent = lit.lower().partition("e")
+    whole, _, frac = mantissa.partition(".")
+    digits = len(whole) + len(frac)
+    if digits > settings.max_digits:
+        raise ResourceLimitError(f"a decimal literal has {digits} digits", "max_digits",
+                                 settings.max_digits)
+    exp = int(exponent) if exponent else 0
+    if abs(exp) > settings.max_exponent:
+        raise ResourceLimitError(f"the decimal literal {lit[:40]!r} has the exponent {exp}",
+                                 "max_exponent", settings.max_exponent)
+    value = sympy.Integer(int(whole or "0") * 10**len(frac) + int(frac or "0"))
+    return value * sympy.Integer(10) ** (exp - len(frac))
+
+
 def _tokenise(text: str):
     i, n = 0, len(text)
     while i < n:
@@ -39,23 +74,22 @@ def _tokenise(text: str):
             i += 1
             continue
         start = i
-        if c in _DIGITS:  # ASCII digits only: str.isdigit() also accepts '²' and '٣'
+        if c in _DIGITS or (c == "." and i + 1 < n and text[i + 1] in _DIGITS):
+            # ASCII digits only (str.isdigit() also accepts '2' superscript and Arabic digits)
             while i < n and text[i] in _DIGITS:
                 i += 1
-            if i < n and (text[i] == "." or text[i] in "eE" and i + 1 < n
-                          and (text[i + 1] in _DIGITS or text[i + 1] in "+-")):
-                raise FileFormatError(
-                    f"{text!r} contains a decimal or float literal at column {start + 1}; "
-                    "write an exact value such as 3/4 instead of 0.75", column=start + 1)
-            digits = i - start
-            if digits > settings.max_digits:
-                raise ResourceLimitError(f"an integer literal has {digits} digits",
-                                         "max_digits", settings.max_digits)
-            yield ("num", text[start:i], start)
-        elif c == "." and i + 1 < n and text[i + 1] in _DIGITS:
-            raise FileFormatError(
-                f"{text!r} contains a decimal literal at column {start + 1}; write an exact "
-                "fraction instead", column=start + 1)
+            decimal = i < n and (text[i] == "." or text[i] in "eE" and i + 1 < n
+                                 and (text[i + 1] in _DIGITS or text[i + 1] in "+-"))
+            if not decimal:
+                digits = i - start
+                if digits > settings.max_digits:
+                    raise ResourceLimitError(f"an integer literal has {digits} digits",
+                                             "max_digits", settings.max_digits)
+                yield ("num", text[start:i], start)
+                continue
+            i = _decimal_end(text, i)
+            _decimal_value(text, start, i)  # checks the digits and the exponent early
+            yield ("dec", text[start:i], start)
         elif c in _NAME_START:
             while i < n and text[i] in _NAME_CHARS:
                 i += 1
@@ -236,6 +270,8 @@ class _Parser:
         kind, value, _ = tok
         if kind == "num":
             return sympy.Integer(value)
+        if kind == "dec":  # an exact decimal: "0.75" is 3/4, never a float
+            return _decimal_value(value, 0, len(value))
         if kind == "op" and value == "(":
             self.enter(tok)
             inner = self.expr()
@@ -287,7 +323,8 @@ def parse_expression(text: str, symbols: Mapping[str, sympy.Symbol] | None = Non
 
     The grammar admits integers, the operators ``+ - * / ^ **``, parentheses, the declared
     symbols, and the functions in `FUNCTIONS` (``sqrt``, ``abs``, ``max``, ``min``). Nothing
-    else: no attribute access, no names that are not declared, no floats. Values must be
+    else: no attribute access, no names that are not declared, no floats (a decimal literal
+    such as ``0.75`` is the exact rational 3/4). Values must be
     real and finite: division by zero, a negative number to a non-integer power and a
     number to an irrational power (``2^sqrt(2)``) are refused. Sizes are bounded by
     `symalign.settings` (``max_digits`` for every rational met along the way,

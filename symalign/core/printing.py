@@ -8,7 +8,8 @@ import itertools
 import sympy
 from sympy.printing.latex import LatexPrinter
 
-__all__ = ["latex", "SymalignLatexPrinter", "game_latex", "report_latex"]
+__all__ = ["latex", "SymalignLatexPrinter", "game_latex", "report_latex", "rich_display",
+           "enable_rich_display"]
 
 
 class SymalignLatexPrinter(LatexPrinter):
@@ -94,6 +95,10 @@ def _bimatrix(game, printer, fixed=()) -> str:
     return "\n".join(lines)
 
 
+def _player(name: str) -> str:
+    return f"player {name}" if name.isdigit() else name
+
+
 def game_latex(game, printer) -> str:
     """LaTeX of a `Game` (called through ``printer._print``)."""
     n = game.n_players
@@ -106,7 +111,7 @@ def game_latex(game, printer) -> str:
         return _bimatrix(game, printer)
     blocks = []
     for rest in itertools.product(*(range(k) for k in game.shape[2:])):
-        label = ", ".join(f"player {game.players[2 + j]} plays {game.actions[2 + j][a]}"
+        label = ", ".join(f"{_player(game.players[2 + j])} plays {game.actions[2 + j][a]}"
                           for j, a in enumerate(rest))
         blocks.append(r"\text{" + _escape(label) + r"}:\quad " + _bimatrix(game, printer, rest))
     return r"\begin{gathered}" + "\n" + " \\\\\n".join(blocks) + "\n" + r"\end{gathered}"
@@ -125,3 +130,51 @@ def report_latex(record, printer) -> str:
             shown = printer._print(value)
         rows.append(r"\text{" + _escape(f.name.replace("_", " ")) + "} & " + shown)
     return r"\begin{array}{ll}" + "\n" + " \\\\\n".join(rows) + "\n" + r"\end{array}"
+
+
+def _record_latex(self) -> str:
+    return "$\\displaystyle " + latex(self) + "$"
+
+
+def _record_html(self) -> str:
+    import html
+    rows = []
+    for f in dataclasses.fields(self):
+        value = getattr(self, f.name)
+        text = " ".join(str(value).split())
+        if len(text) > 2000:
+            text = text[:2000] + " ..."
+        rows.append(f"<tr><td>{html.escape(f.name.replace('_', ' '))}</td>"
+                    f"<td>{html.escape(text)}</td></tr>")
+    return (f"<p><b>{html.escape(type(self).__name__)}</b></p><table>" + "".join(rows)
+            + "</table>")
+
+
+def rich_display(cls):
+    """Give a result record class Jupyter's ``_repr_latex_`` and ``_repr_html_`` (if it has none).
+
+    The LaTeX is the record's two-column array (`report_latex`, the fields shown by ``repr``);
+    the HTML table shows every field, so that e.g. the equilibria of a `NashEquilibria` record
+    are seen, not only how they were computed.
+
+    Examples
+    ========
+
+    >>> import symalign as sa
+    >>> r = sa.nash_equilibria(sa.games.matching_pennies())
+    >>> "<td>profiles</td>" in r._repr_html_() and r._repr_latex_().startswith("$")
+    True
+
+    """
+    if not hasattr(cls, "_repr_latex_"):
+        cls._repr_latex_ = _record_latex
+    if not hasattr(cls, "_repr_html_"):
+        cls._repr_html_ = _record_html
+    return cls
+
+
+def enable_rich_display(namespace: dict) -> None:
+    """Apply `rich_display` to every dataclass (result record) class in ``namespace``."""
+    for value in list(namespace.values()):
+        if isinstance(value, type) and dataclasses.is_dataclass(value):
+            rich_display(value)

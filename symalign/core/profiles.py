@@ -1,4 +1,4 @@
-"""Pure, mixed and correlated profiles, and exact expected payoffs under them (spec §1.2)."""
+"""Pure, mixed and correlated profiles, and exact expected payoffs under them (symalign's conventions for games and profiles)."""
 
 from __future__ import annotations
 
@@ -184,7 +184,7 @@ class MixedProfile:
 
 
 class CorrelatedProfile:
-    """A correlated profile: a probability distribution over pure outcomes (spec §1.2).
+    """A correlated profile: a probability distribution over pure outcomes (symalign's conventions for games and profiles).
 
     Examples
     ========

@@ -1,4 +1,4 @@
-"""Alignment and calibration measures of delegation games (spec §4–5).
+"""Alignment and calibration measures of delegation games (Sourbut, Hammond & Wood (2024), individual and collective alignment; Sourbut, Hammond & Wood (2024), calibration).
 
 * individual alignment ``IA_i = 1 - d(nu_hat_i, nu_i) / d_max`` (principal ``i`` vs agent ``i``),
 * collective alignment ``CA = 1 - sum_i (m_i / sum_j m_j) m(nu_i - mu)`` of one group,
@@ -38,9 +38,9 @@ __all__ = [
     "total_misalignment",
 ]
 
-SOURCE_IA = "delegation_games.md §4.1"
-SOURCE_CA = "delegation_games.md §4.2"
-SOURCE_CAL = "delegation_games.md §5"
+SOURCE_IA = "Sourbut, Hammond & Wood (2024), individual and collective alignment"
+SOURCE_CA = "Sourbut, Hammond & Wood (2024), individual and collective alignment"
+SOURCE_CAL = "Sourbut, Hammond & Wood (2024), calibration"
 
 
 class _Member:
@@ -123,13 +123,13 @@ def _distance(a: _Member, b: _Member, std: Standardisation, assumptions=()) -> s
 
 
 def epic_distance(u, v) -> sympy.Expr:
-    """The EPIC distance ``(1/2) ||nu(u) - nu(v)||_2`` between two utilities (spec §3.2, §4.1).
+    """The EPIC distance ``(1/2) ||nu(u) - nu(v)||_2`` between two utilities (Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC; Sourbut, Hammond & Wood (2024), individual and collective alignment).
 
     Examples
     ========
 
     >>> from symalign.delegation.alignment import epic_distance
-    >>> epic_distance([2, 0, 3, 1], [2, 3, 0, 1])     # PD(+) players, spec §4.1
+    >>> epic_distance([2, 0, 3, 1], [2, 3, 0, 1])     # PD(+) players, Sourbut, Hammond & Wood (2024), individual and collective alignment
     3*sqrt(10)/10
     >>> epic_distance([1, 2, 3], [10, 20, 30]), epic_distance([1, 2], [2, 1])
     (0, 1)
@@ -140,7 +140,7 @@ def epic_distance(u, v) -> sympy.Expr:
 
 def alignment_distance(u_hat, u, standardisation: Standardisation = EPIC, *,
                        assumptions=()) -> sympy.Expr:
-    """``d(nu(u_hat), nu(u))`` between two utilities under a standardisation (spec §4.1).
+    """``d(nu(u_hat), nu(u))`` between two utilities under a standardisation (Sourbut, Hammond & Wood (2024), individual and collective alignment).
 
     Examples
     ========
@@ -162,13 +162,13 @@ def alignment_distance(u_hat, u, standardisation: Standardisation = EPIC, *,
 
 def pairwise_alignment(u_hat, u, standardisation: Standardisation = EPIC, *,
                        assumptions=()) -> sympy.Expr:
-    """``1 - d(nu(u_hat), nu(u)) / d_max`` for two utility vectors (spec §4.1).
+    """``1 - d(nu(u_hat), nu(u)) / d_max`` for two utility vectors (Sourbut, Hammond & Wood (2024), individual and collective alignment).
 
     Examples
     ========
 
     >>> from symalign.delegation.alignment import pairwise_alignment
-    >>> pairwise_alignment([2, 0, 0, 1], [1, 0, 0, 2])     # BoS players, spec §4.1
+    >>> pairwise_alignment([2, 0, 0, 1], [1, 0, 0, 2])     # BoS players, Sourbut, Hammond & Wood (2024), individual and collective alignment
     1 - sqrt(22)/11
 
     """
@@ -177,7 +177,7 @@ def pairwise_alignment(u_hat, u, standardisation: Standardisation = EPIC, *,
 
 
 def pearson_correlation(u_hat, u, standardisation: Standardisation = EPIC) -> sympy.Expr:
-    """``rho = <nu_hat, nu>``, the (D-weighted) Pearson correlation of two utilities (spec §4.1).
+    """``rho = <nu_hat, nu>``, the (D-weighted) Pearson correlation of two utilities (Sourbut, Hammond & Wood (2024), individual and collective alignment).
 
     Defined for the L2 standardisations with the mean shift (EPIC, `mean_under`); then
     ``d = sqrt((1 - rho)/2)`` and ``IA = 1 - sqrt((1 - rho)/2)``.
@@ -186,7 +186,7 @@ def pearson_correlation(u_hat, u, standardisation: Standardisation = EPIC) -> sy
     ========
 
     >>> from symalign.delegation.alignment import pearson_correlation
-    >>> pearson_correlation([2, 0, 3, 1], [2, 3, 0, 1])       # PD(+), spec §4.1
+    >>> pearson_correlation([2, 0, 3, 1], [2, 3, 0, 1])       # PD(+), Sourbut, Hammond & Wood (2024), individual and collective alignment
     -4/5
 
     Raises
@@ -222,7 +222,7 @@ def _pair_distance(dg: DelegationGame, i: int, std: Standardisation) -> sympy.Ex
 
 def individual_alignment(dg: DelegationGame, i, standardisation: Standardisation = EPIC
                          ) -> sympy.Expr:
-    """``IA_i = 1 - d(nu_hat_i, nu_i)/d_max`` of principal ``i`` and agent ``i`` (spec §4.1).
+    """``IA_i = 1 - d(nu_hat_i, nu_i)/d_max`` of principal ``i`` and agent ``i`` (Sourbut, Hammond & Wood (2024), individual and collective alignment).
 
     Under EPIC, ``IA_i = 1 - (1/2)||nu_hat_i - nu_i||_2 = 1 - sqrt((1 - rho_i)/2)`` with
     ``rho_i`` the Pearson correlation (`pearson_correlation`). ``IA = 1`` iff the preferences
@@ -237,9 +237,9 @@ def individual_alignment(dg: DelegationGame, i, standardisation: Standardisation
     >>> from symalign.delegation.alignment import individual_alignment
     >>> sh = sa.games.stag_hunt()
     >>> neg = sa.Game.from_arrays(*[-a for a in sh.sympy_array()])
-    >>> individual_alignment(DelegationGame(sh, sh), 0)          # spec §12.2
+    >>> individual_alignment(DelegationGame(sh, sh), 0)          # the cooperation-is-necessary example (symalign)
     1
-    >>> individual_alignment(DelegationGame(neg, sh), 0)         # spec §12.3
+    >>> individual_alignment(DelegationGame(neg, sh), 0)         # the alignment-is-necessary example (symalign)
     0
 
     Parameters
@@ -280,7 +280,7 @@ def individual_alignments(dg: DelegationGame, standardisation: Standardisation =
 
 
 def _collective(members: Sequence[_Member], factors, std: Standardisation, assumptions):
-    """CA of members with effective magnitudes ``f_i m_i`` (spec §4.2)."""
+    """CA of members with effective magnitudes ``f_i m_i`` (Sourbut, Hammond & Wood (2024), individual and collective alignment)."""
     mags = [f * mb.magnitude for f, mb in zip(factors, members)]
     M = _tidy(sympy.Add(*mags))
     z = is_zero(M, assumptions)
@@ -314,7 +314,7 @@ def _collective(members: Sequence[_Member], factors, std: Standardisation, assum
 
 def collective_alignment(dg, group: str | None = None, standardisation: Standardisation = EPIC,
                          *, weights=None) -> sympy.Expr:
-    """Collective alignment ``CA = 1 - sum_i (m_i / sum_j m_j) m(nu_i - mu)`` (spec §4.2).
+    """Collective alignment ``CA = 1 - sum_i (m_i / sum_j m_j) m(nu_i - mu)`` (Sourbut, Hammond & Wood (2024), individual and collective alignment).
 
     ``mu = sum_i m_i nu_i / sum_j m_j`` is the standardised direction of the group's welfare.
     Under EPIC, ``CA`` lies in [0, 1], with 1 iff the group is common-interest and 0 iff it
@@ -330,12 +330,12 @@ def collective_alignment(dg, group: str | None = None, standardisation: Standard
 
     >>> import symalign as sa
     >>> from symalign.delegation.alignment import collective_alignment
-    >>> collective_alignment(sa.games.chicken())                  # spec §4.2
+    >>> collective_alignment(sa.games.chicken())                  # Sourbut, Hammond & Wood (2024), individual and collective alignment
     1 - 5*sqrt(262)/131
     >>> collective_alignment(sa.games.matching_pennies()), collective_alignment(sa.games.stag_hunt())
     (0, 1)
     >>> from symalign.delegation import DelegationGame
-    >>> dg = DelegationGame.from_arrays([[[3], [0]], [[0], [2]]], [[[1], [0]], [[0], [2]]])   # spec §12.4
+    >>> dg = DelegationGame.from_arrays([[[3], [0]], [[0], [2]]], [[[1], [0]], [[0], [2]]])   # the calibration-is-necessary example (symalign)
     >>> collective_alignment(dg, "agents"), collective_alignment(dg, "principals")
     (1/25, 1/9)
     >>> collective_alignment(sa.games.stag_hunt(), weights=[1, 2])   # common interest: still 1
@@ -393,7 +393,7 @@ def _factors(weights, n: int) -> list | None:
 
 def calibration_ratios(dg: DelegationGame, standardisation: Standardisation = EPIC
                        ) -> tuple[sympy.Expr, ...]:
-    """Welfare ratios ``r_i = m_hat_i / m_i`` (spec §5); equal ratios are perfect calibration.
+    """Welfare ratios ``r_i = m_hat_i / m_i`` (Sourbut, Hammond & Wood (2024), calibration); equal ratios are perfect calibration.
 
     Examples
     ========
@@ -401,7 +401,7 @@ def calibration_ratios(dg: DelegationGame, standardisation: Standardisation = EP
     >>> import symalign as sa
     >>> from symalign.delegation import DelegationGame
     >>> from symalign.delegation.alignment import calibration_ratios
-    >>> dg = DelegationGame.from_arrays([[[3], [0]], [[0], [2]]], [[[1], [0]], [[0], [2]]])   # spec §12.4
+    >>> dg = DelegationGame.from_arrays([[[3], [0]], [[0], [2]]], [[[1], [0]], [[0], [2]]])   # the calibration-is-necessary example (symalign)
     >>> calibration_ratios(dg)
     (1/3, 1)
 
@@ -429,7 +429,7 @@ def calibration_ratios(dg: DelegationGame, standardisation: Standardisation = EP
 
 
 def aggregate_ratio(dg: DelegationGame, standardisation: Standardisation = EPIC) -> sympy.Expr:
-    """The aggregate ratio ``r_bar = sum_i m_hat_i / sum_i m_i`` (spec §5).
+    """The aggregate ratio ``r_bar = sum_i m_hat_i / sum_i m_i`` (Sourbut, Hammond & Wood (2024), calibration).
 
     Examples
     ========
@@ -450,7 +450,7 @@ def aggregate_ratio(dg: DelegationGame, standardisation: Standardisation = EPIC)
 
 def total_misalignment(dg: DelegationGame, standardisation: Standardisation = EPIC
                        ) -> sympy.Expr:
-    """Total misalignment ``sum_i m_hat_i d_i``, principal-weighted distances (spec §4.1).
+    """Total misalignment ``sum_i m_hat_i d_i``, principal-weighted distances (Sourbut, Hammond & Wood (2024), individual and collective alignment).
 
     Examples
     ========

@@ -1,6 +1,6 @@
-"""Welfare-regret bounds for delegation games (spec §7), each with its own name and hypotheses.
+"""Welfare-regret bounds for delegation games (Sourbut, Hammond & Wood (2024), welfare-regret bounds (forms of the authors' code)), each with its own name and hypotheses.
 
-None of these is "Theorem 1 of the paper": that statement was not available (spec §0, §13).
+None of these is "Theorem 1 of the paper": that statement was not available (Sourbut, Hammond & Wood (2024)).
 Each form is either the functional form the authors' public code evaluates, or a bound
 derived in the specification with a proof sketch:
 
@@ -60,7 +60,7 @@ _H = {
 
 @dataclass(frozen=True)
 class RegretBound:
-    """One welfare-regret bound evaluated on a delegation game and profile (spec §7).
+    """One welfare-regret bound evaluated on a delegation game and profile (Sourbut, Hammond & Wood (2024), welfare-regret bounds (forms of the authors' code)).
 
     ``regret`` is the bounded quantity (principals' welfare regret, or the ideal regret for
     Prop B); ``value`` the bound; ``cooperation``, ``alignment`` and ``calibration`` its terms
@@ -71,7 +71,7 @@ class RegretBound:
     Examples
     ========
 
-    The calibration counterexample of spec §12.4: Form A with the optimal R gives 4/3.
+    The calibration counterexample of the calibration-is-necessary example (symalign): Form A with the optimal R gives 4/3.
 
     >>> import symalign as sa
     >>> ex = sa.calibration_example()
@@ -158,7 +158,7 @@ def _form_a_value(ctx: _Ctx, R):
 
 def form_a(dg: DelegationGame, profile, *, R=None, standardisation: Standardisation = EPIC,
            cap: bool = True) -> RegretBound:
-    """Form A, the ratio-shift bound (spec §7.4; the functional form of the authors' code).
+    """Form A, the ratio-shift bound (Form A of the authors' code, proof derived for symalign; the functional form of the authors' code).
 
     ``WR_hat(sigma) <= R WR(sigma) + 2 K_d sum_i m_hat_i d_i + K_m sum_i m_i |r_i - R|`` for
     every ``R >= 0``. Without ``R`` the optimum over ``{0} ∪ {r_i}`` is used (the right side
@@ -169,7 +169,7 @@ def form_a(dg: DelegationGame, profile, *, R=None, standardisation: Standardisat
     Examples
     ========
 
-    The calibration example of spec §12.4 (``R = 0``: 3, ``R = 1/3``: 4/3, ``R = 1``: 2):
+    The calibration example of the calibration-is-necessary example (symalign) (``R = 0``: 3, ``R = 1/3``: 4/3, ``R = 1``: 2):
 
     >>> from symalign.delegation import DelegationGame
     >>> from symalign.delegation.bounds import form_a
@@ -199,7 +199,8 @@ def form_a(dg: DelegationGame, profile, *, R=None, standardisation: Standardisat
     _check(dg, std)
     ctx = _Ctx(dg, profile, std)
     hyps = (_H["H1"], _H["H2"], _H["H3"], "R >= 0")
-    src = "delegation_games.md §7.4 (Form A; code regret_bounds.py, proof der)"
+    src = ("Form A: the form evaluated by the authors' code (regret_bounds.py), proof derived "
+           "for symalign")
     if R is not None:
         from symalign.core.exact import to_exact
         R = to_exact(R, name="R")
@@ -224,7 +225,7 @@ def form_a(dg: DelegationGame, profile, *, R=None, standardisation: Standardisat
         if not any(getattr(v[3], "free_symbols", None) for v in values):
             raise
         # symbolic payoffs whose comparisons no region decides: the bound is the minimum
-        # itself, resolved into a closed form where the assumptions allow (spec §7.4)
+        # itself, resolved into a closed form where the assumptions allow (Form A of the authors' code, proof derived for symalign)
         from symalign.engines.symbolic import closed
         totals = [v[3] for v in values] + ([capv] if cap else [])
         Rb, coop, cal, total = (None, None, None, sympy.Min(*totals))
@@ -251,7 +252,7 @@ def form_a1(dg: DelegationGame, profile, *, standardisation: Standardisation = E
     >>> from symalign.delegation import DelegationGame
     >>> from symalign.delegation.bounds import form_a1
     >>> sh = sa.games.stag_hunt()
-    >>> b = form_a1(DelegationGame(sh, sh), ("F", "F"))         # spec §12.2: tight at 16
+    >>> b = form_a1(DelegationGame(sh, sh), ("F", "F"))         # the cooperation-is-necessary example (symalign): tight at 16
     >>> b.value, b.regret, b.holds
     (16, 16, True)
     >>> dg = DelegationGame.from_arrays([[[3], [0]], [[0], [2]]], [[[1], [0]], [[0], [2]]])
@@ -263,7 +264,7 @@ def form_a1(dg: DelegationGame, profile, *, standardisation: Standardisation = E
     _check(dg, std)
     ctx = _Ctx(dg, profile, std)
     hyps = (_H["H1"], _H["H2"], _H["H3"], _H["H4"], "r_0 = ... = r_{n-1} (perfect calibration)")
-    src = "delegation_games.md §7.5 (Form A1; code regret_bounds.py simple bound)"
+    src = "Form A1: the simple bound of the authors' code (regret_bounds.py)"
     if any(ctx.zero):
         return _failed("Form A1", ctx.WRh, "an agent is indifferent (m_i = 0), so its ratio "
                        "r_i is undefined (H4)", std, hyps, src)
@@ -283,7 +284,7 @@ def _norm_ok(std: Standardisation) -> bool:
 
 def form_c(dg: DelegationGame, profile, *, standardisation: Standardisation = EPIC
            ) -> RegretBound:
-    """Form C, the CA-coupled calibration term (spec §7.7, derived; not confirmed as the paper's).
+    """Form C, the CA-coupled calibration term (Form C (derived for symalign), derived; not confirmed as the paper's).
 
     ``WR_hat <= r_bar WR + 2 K_d sum m_hat_i d_i + 2 max_i |r_i - r_bar| (1 - CA) sum m_i``
     with ``r_bar = sum m_hat_i / sum m_i`` and CA the agents' collective alignment. The
@@ -295,7 +296,7 @@ def form_c(dg: DelegationGame, profile, *, standardisation: Standardisation = EP
     >>> from symalign.delegation import DelegationGame
     >>> from symalign.delegation.bounds import form_c
     >>> dg = DelegationGame.from_arrays([[[3], [0]], [[0], [2]]], [[[1], [0]], [[0], [2]]])
-    >>> b = form_c(dg, (0, 0))                                  # spec §12.4
+    >>> b = form_c(dg, (0, 0))                                  # the calibration-is-necessary example (symalign)
     >>> b.value, b.holds
     (48*sqrt(2)/25, True)
 
@@ -304,7 +305,7 @@ def form_c(dg: DelegationGame, profile, *, standardisation: Standardisation = EP
     _check(dg, std)
     ctx = _Ctx(dg, profile, std)
     hyps = (_H["H1"], _H["H2"], _H["H3"], _H["H4"], _H["Hinf"])
-    src = "delegation_games.md §7.7 (Form C, derived)"
+    src = "Form C: derived for symalign"
     if any(ctx.zero):
         return _failed("Form C", ctx.WRh, "an agent is indifferent (m_i = 0), so H4 fails",
                        std, hyps, src)
@@ -337,7 +338,7 @@ def prop_b(dg: DelegationGame, *, standardisation: Standardisation = EPIC) -> Re
     >>> from symalign.delegation import DelegationGame
     >>> from symalign.delegation.bounds import prop_b
     >>> dg = DelegationGame.from_arrays([[[3], [0]], [[0], [2]]], [[[1], [0]], [[0], [2]]])
-    >>> b = prop_b(dg)                                          # spec §12.4
+    >>> b = prop_b(dg)                                          # the calibration-is-necessary example (symalign)
     >>> b.regret, b.value, b.holds
     (1, 4*sqrt(2)/3, True)
 
@@ -345,7 +346,8 @@ def prop_b(dg: DelegationGame, *, standardisation: Standardisation = EPIC) -> Re
     std = standardisation
     _check(dg, std)
     hyps = (_H["H1"], _H["H2"], _H["Hinf"])
-    src = "delegation_games.md §7.8 (Prop B; code measures.py ideal_regret, proof der)"
+    src = ("Prop B: the ideal regret of the authors' code (measures.py), proof derived for "
+           "symalign")
     regret = ideal_regret(dg)
     if not _norm_ok(std):
         return _failed("Prop B", regret, f"the scale norm of {std.name} does not dominate the "
@@ -364,7 +366,7 @@ def prop_b(dg: DelegationGame, *, standardisation: Standardisation = EPIC) -> Re
 
 def form_p(dg: DelegationGame, profile, *, cc, eps=0, standardisation: Standardisation = EPIC
            ) -> RegretBound:
-    """Form P, the bound plotted in the authors' grid scan (spec §7.6), in the game's welfare form.
+    """Form P, the bound plotted in the authors' grid scan (Form P of the authors' code), in the game's welfare form.
 
     ``WR_hat <= (1 - CC)(w* - w_0) + (w_0 - w_eps) + 2 K_d sum_i m_hat_i d_i
     + sum_i (r_i - 1)(u_i(s_hat*) - u_i(sigma))`` (each term divided by ``n`` in the average
@@ -392,7 +394,7 @@ def form_p(dg: DelegationGame, profile, *, cc, eps=0, standardisation: Standardi
     ctx = _Ctx(dg, profile, std)
     hyps = (_H["H1"], _H["H2"], _H["H4"], "a pure Nash equilibrium exists",
             "w(sigma) >= w_eps + CC (w* - w_0) (sigma in the CC window)")
-    src = "delegation_games.md §7.6 (Form P; code measures.py get_bounds)"
+    src = "Form P: the plotted bound of the authors' code (measures.py get_bounds)"
     if any(ctx.zero):
         return _failed("Form P", ctx.WRh, "an agent is indifferent (m_i = 0), so H4 fails",
                        std, hyps, src)
@@ -442,7 +444,7 @@ def all_bounds(dg: DelegationGame, profile, *, standardisation: Standardisation 
 
 
 def tightness(bound: RegretBound) -> sympy.Expr:
-    """``regret / bound``: 1 means the bound is attained (spec §7.1 footnote on tightness).
+    """``regret / bound``: 1 means the bound is attained (Sourbut, Hammond & Wood (2024), welfare-regret bounds (forms of the authors' code) footnote on tightness).
 
     Examples
     ========
@@ -480,7 +482,7 @@ class BoundCheck:
     Examples
     ========
 
-    In the miscalibrated game of spec §12.4, Form A₁ does not apply (its hypothesis of equal
+    In the miscalibrated game of the calibration-is-necessary example (symalign), Form A₁ does not apply (its hypothesis of equal
     ratios fails) while Forms A, C and Prop B hold:
 
     >>> import symalign as sa

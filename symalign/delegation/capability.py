@@ -1,4 +1,4 @@
-"""Individual and collective capability of agents, and the regret decomposition (spec §6).
+"""Individual and collective capability of agents, and the regret decomposition (Sourbut, Hammond & Wood (2024), individual and collective capability).
 
 * ``IC_i(sigma) = (u_i(sigma) - lo_i) / (hi_i - lo_i)`` (1 when ``hi_i = lo_i``), the
   range-relative epsilon-Nash measure: ``sigma`` is an epsilon-NE iff ``IC_i >= 1 - eps_i``;
@@ -34,8 +34,8 @@ __all__ = [
     "RegretDecomposition",
 ]
 
-SOURCE_IC = "delegation_games.md §6.1"
-SOURCE_CC = "delegation_games.md §6.2"
+SOURCE_IC = "Sourbut, Hammond & Wood (2024), individual and collective capability"
+SOURCE_CC = "Sourbut, Hammond & Wood (2024), individual and collective capability"
 
 
 def _agent_game(game) -> tuple[Game, tuple | None, int]:
@@ -61,7 +61,7 @@ def _deviation_values(game: Game, mu: np.ndarray, i: int) -> tuple[list, sympy.E
 
 @player_first("individual_capability", "individual_capability(game, player, profile)")
 def individual_capability(game, player, profile) -> sympy.Expr:
-    """``IC_i(sigma) = (u_i(sigma) - lo_i)/(hi_i - lo_i)``, 1 for a zero range (spec §6.1).
+    """``IC_i(sigma) = (u_i(sigma) - lo_i)/(hi_i - lo_i)``, 1 for a zero range (Sourbut, Hammond & Wood (2024), individual and collective capability).
 
     ``lo_i`` and ``hi_i`` are the worst and best payoffs of a unilateral pure deviation
     ``u_i(a', sigma_-i)``. For a correlated profile the deviation is against the others'
@@ -138,7 +138,7 @@ def _epsilons(eps, n: int) -> list:
 
 
 def is_epsilon_nash(game, profile, eps) -> bool:
-    """True iff ``IC_i(sigma) >= 1 - eps_i`` for every player (range-relative, spec §6.1).
+    """True iff ``IC_i(sigma) >= 1 - eps_i`` for every player (range-relative, Sourbut, Hammond & Wood (2024), individual and collective capability).
 
     Examples
     ========
@@ -160,7 +160,7 @@ def is_epsilon_nash(game, profile, eps) -> bool:
 
 
 def pure_epsilon_nash_equilibria(game, eps=0) -> tuple[tuple[int, ...], ...]:
-    """Every pure range-relative epsilon-Nash equilibrium, row-major order (spec §6.1).
+    """Every pure range-relative epsilon-Nash equilibrium, row-major order (Sourbut, Hammond & Wood (2024), individual and collective capability).
 
     ``a`` qualifies iff ``u_i(a) >= lo_i + (1 - eps_i)(hi_i - lo_i)`` for every ``i``, with
     ``lo_i, hi_i`` the extremes of ``u_i(., a_-i)``. ``eps = 0`` gives the pure Nash equilibria.
@@ -220,7 +220,7 @@ def pure_epsilon_nash_equilibria(game, eps=0) -> tuple[tuple[int, ...], ...]:
 def _reference_welfares(game, eps, equilibria: str):
     if equilibria != "pure":
         raise SymalignError(f"Argument 'equilibria' is {equilibria!r}; only 'pure' (the "
-                            "authors' class, spec §6.2) is supported.")
+                            "authors' class, Sourbut, Hammond & Wood (2024), individual and collective capability) is supported.")
     g, w, div = _agent_game(game)
     W = ca._values(ca._welfare_array(g, list(w) if w is not None else None))
     profiles = list(g.outcomes())
@@ -238,7 +238,7 @@ def _reference_welfares(game, eps, equilibria: str):
 
 
 def collective_capability(game, profile, eps=0, equilibria: str = "pure") -> sympy.Expr:
-    """``CC(sigma) = (w(sigma) - w_eps) / (w* - w_0)`` (spec §6.2), pure equilibrium class.
+    """``CC(sigma) = (w(sigma) - w_eps) / (w* - w_0)`` (Sourbut, Hammond & Wood (2024), individual and collective capability), pure equilibrium class.
 
     ``w_0`` is the worst pure-NE welfare and ``w_eps`` the worst pure epsilon-NE welfare.
 
@@ -277,12 +277,12 @@ def _cc_values(game, profiles, eps=0, equilibria: str = "pure",
 
 @dataclass(frozen=True)
 class RegretDecomposition:
-    """``WR = (1 - CC)(w* - w_0) + (w_0 - w_eps)`` with every term (spec §6.2).
+    """``WR = (1 - CC)(w* - w_0) + (w_0 - w_eps)`` with every term (Sourbut, Hammond & Wood (2024), individual and collective capability).
 
     Examples
     ========
 
-    Stag hunt at (F, F) (spec §12.1): regret 16, the worst NE is (F, F) itself, so CC = 0.
+    Stag hunt at (F, F) (Sourbut, Hammond & Wood (2024), blog post): regret 16, the worst NE is (F, F) itself, so CC = 0.
 
     >>> import symalign as sa
     >>> d = sa.regret_decomposition(sa.games.stag_hunt(), ("F", "F"))
@@ -305,7 +305,7 @@ class RegretDecomposition:
 
 
 def regret_decomposition(game, profile, eps=0, equilibria: str = "pure") -> RegretDecomposition:
-    """The exact identity ``WR(sigma) = (1 - CC)(w* - w_0) + (w_0 - w_eps)`` (spec §6.2).
+    """The exact identity ``WR(sigma) = (1 - CC)(w* - w_0) + (w_0 - w_eps)`` (Sourbut, Hammond & Wood (2024), individual and collective capability).
 
     For a `DelegationGame` the agents' welfare in its form (sum or average) is used.
 

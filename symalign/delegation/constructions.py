@@ -61,7 +61,7 @@ class ConstructedGame:
     individual_alignment: tuple
     collective_alignment: sympy.Expr
     ca_group: str
-    source: str = field(default="delegation_games.md §9.2", repr=False)
+    source: str = field(default="exact constructions (derived for symalign)", repr=False)
 
 
 def _helmert(N: int) -> list[list]:
@@ -92,7 +92,7 @@ def exact_alignment_game(individual_alignment, collective_alignment, *, n: int =
                          n_outcomes: int | None = None, magnitudes=None, other_magnitudes=None,
                          shifts=None, other_shifts=None, ca_group: str = "principals",
                          seed=None, welfare: str = "sum") -> ConstructedGame:
-    """A delegation game with exact target IA_i and CA under EPIC (spec §9.2 constructions).
+    """A delegation game with exact target IA_i and CA under EPIC (exact constructions (derived for symalign) constructions).
 
     The CA group gets ``nu_i = sqrt(1 - delta^2) e + delta g_i`` (``delta = 1 - CA``) with
     ``e`` a unit mean-zero vector and ``g_i`` a centred regular simplex orthogonal to ``e``;
@@ -214,7 +214,7 @@ def _spacings(rng, k: int, den: int) -> list[Fraction]:
 def random_delegation_game(n: int = 4, n_outcomes: int = 4, seed=None, *,
                            standardisation: Standardisation = MAX, max_misalignment=1,
                            agent_magnitudes=None, denominator: int = 1000) -> DelegationGame:
-    """A random delegation game of the paper's 3-D regret experiment (spec §11.3), exact.
+    """A random delegation game of the paper's 3-D regret experiment (Sourbut, Hammond & Wood (2024), appendix C.2), exact.
 
     Outcomes are a flat set (the game has shape ``(n_outcomes, 1, ..., 1)``). Under `MAX`
     (the final setting: ``n = 4``, ``|S| = 4``, ``m = (1, 1, 1, 1)``):
@@ -383,7 +383,7 @@ def random_regret_profile(dg: DelegationGame, seed=None, *, standardisation: Sta
 
 @dataclass(frozen=True)
 class NamedExample:
-    """A named delegation game with the profile the agents play (spec §8, §12).
+    """A named delegation game with the profile the agents play (Sourbut, Hammond & Wood (2024), necessity; Sourbut, Hammond & Wood (2024), worked examples).
 
     Examples
     ========
@@ -422,7 +422,7 @@ def cooperation_example() -> NamedExample:
     sh = _stag_hunt()
     return NamedExample("cooperation is necessary", DelegationGame(sh, sh), (0, 0),
                         "IA = 1 and r = 1, but the agents coordinate on the bad equilibrium (F, F)",
-                        "delegation_games.md §8, §12.2")
+                        "Sourbut, Hammond & Wood (2024), necessity; the cooperation-is-necessary example (symalign)")
 
 
 def alignment_example() -> NamedExample:
@@ -442,7 +442,7 @@ def alignment_example() -> NamedExample:
     neg = Game([-a for a in sh.sympy_array()], players=sh.players, actions=sh.actions)
     return NamedExample("alignment is necessary", DelegationGame(neg, sh), (0, 1),
                         "WR = 0 and r = 1, but the agents are exactly opposed (IA = 0)",
-                        "delegation_games.md §8, §12.3")
+                        "Sourbut, Hammond & Wood (2024), necessity; the alignment-is-necessary example (symalign)")
 
 
 def calibration_example() -> NamedExample:
@@ -461,7 +461,7 @@ def calibration_example() -> NamedExample:
     dg = DelegationGame.from_arrays([[[3], [0]], [[0], [2]]], [[[1], [0]], [[0], [2]]])
     return NamedExample("calibration is necessary", dg, (0, 0),
                         "perfectly aligned, perfectly cooperative but miscalibrated agents",
-                        "delegation_games.md §8, §12.4")
+                        "Sourbut, Hammond & Wood (2024), necessity; the calibration-is-necessary example (symalign)")
 
 
 def soft_vegetarian_bots() -> NamedExample:
@@ -481,7 +481,7 @@ def soft_vegetarian_bots() -> NamedExample:
     sh = _stag_hunt()
     return NamedExample("soft-vegetarian bots", DelegationGame(bots, sh), (0, 0),
                         "calibrated, cooperative agents that prefer fruit: muesli forever",
-                        "delegation_games.md §12.5")
+                        "the blog post's soft-vegetarian bots, numbers invented for symalign")
 
 
 def ca_substitutes_for_calibration() -> NamedExample:
@@ -503,7 +503,7 @@ def ca_substitutes_for_calibration() -> NamedExample:
                         DelegationGame(agents, sh), (1, 1),
                         "principals perfectly collectively aligned; agents miscalibrated "
                         "(r = (1/3, 1)) yet the principals lose nothing",
-                        "delegation_games.md §8")
+                        "Sourbut, Hammond & Wood (2024), necessity")
 
 
 

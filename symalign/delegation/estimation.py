@@ -1,9 +1,9 @@
-"""Estimating IA, CA, IC and CC from observed outcomes (spec §10), exactly.
+"""Estimating IA, CA, IC and CC from observed outcomes (Sourbut, Hammond & Wood (2024), Sec. 6.2), exactly.
 
 Data are pure outcomes drawn uniformly with replacement from a candidate set (`sample_outcomes`):
 all of ``S``, the pure NE, the pure epsilon-NE, or the played set of the CC window (§6.2).
 
-Library corrections to the authors' `inference.py` (spec §10, [choice]):
+Library corrections to the authors' `inference.py` (Sourbut, Hammond & Wood (2024), Sec. 6.2, [choice]):
 
 * the CA weights are the **centred** magnitudes of §3.1 (the code used uncentred norms);
 * with a single distinct observed outcome IA and CA are **undefined** (the code returned the
@@ -43,7 +43,7 @@ __all__ = [
     "mean_absolute_error",
 ]
 
-SOURCE = "delegation_games.md §10"
+SOURCE = "Sourbut, Hammond & Wood (2024), Sec. 6.2"
 
 
 def _distinct(game: Game, observed: Iterable) -> list[tuple[int, ...]]:
@@ -86,7 +86,7 @@ def played_set(game, cc, eps=0) -> tuple[tuple[int, ...], ...]:
 
 def sample_outcomes(game, n_samples: int, seed=None, *, source: str = "all", eps=0,
                     cc=None) -> tuple[tuple[int, ...], ...]:
-    """Outcomes drawn uniformly with replacement from a candidate set (spec §10).
+    """Outcomes drawn uniformly with replacement from a candidate set (Sourbut, Hammond & Wood (2024), Sec. 6.2).
 
     ``source`` is ``"all"`` (every outcome), ``"ne"`` (pure NE), ``"eps_ne"`` (pure
     epsilon-NE with ``eps``) or ``"played"`` (the CC window for ``cc``, see `played_set`).
@@ -209,7 +209,7 @@ def estimate_collective_alignment(game, observed, group: str | None = None,
               "estimate_individual_capability(game, player, observed)")
 def estimate_individual_capability(game, player, observed, *, method: str = "range"
                                    ) -> sympy.Expr:
-    """``IC_i`` estimated from observed (epsilon-NE) outcomes (spec §10).
+    """``IC_i`` estimated from observed (epsilon-NE) outcomes (Sourbut, Hammond & Wood (2024), Sec. 6.2).
 
     For each observed context ``k = s_-i``, ``l_k`` and ``h_k`` are the least and greatest
     observed ``u_i(s)``. ``method="range"`` (default) gives ``min_k (l_k - lo_k)/(h_k - lo_k)``
@@ -258,7 +258,7 @@ def estimate_individual_capability(game, player, observed, *, method: str = "ran
 
 def estimate_collective_capability(game, observed, *, method: str = "window", eps=0
                                    ) -> sympy.Expr:
-    """CC estimated from observed (played) outcomes (spec §10).
+    """CC estimated from observed (played) outcomes (Sourbut, Hammond & Wood (2024), Sec. 6.2).
 
     ``method="ratio"`` is the code's heuristic ``w_min / w_max`` of the observed (average)
     welfare; ``method="window"`` is ``min_s CC(s)`` over the observed outcomes, consistent with
@@ -290,7 +290,7 @@ def estimate_collective_capability(game, observed, *, method: str = "window", ep
 
 
 def mean_absolute_error(estimates, targets) -> sympy.Expr:
-    """The exact mean absolute error of estimates against targets (spec §10 error measure).
+    """The exact mean absolute error of estimates against targets (Sourbut, Hammond & Wood (2024), Sec. 6.2 error measure).
 
     Examples
     ========

@@ -1,8 +1,8 @@
-"""Delegation games ``D = (S, u, u_hat)``: agents act, principals are paid (spec §1–2).
+"""Delegation games ``D = (S, u, u_hat)``: agents act, principals are paid (Sourbut, Hammond & Wood (2024), the delegation-game model; Sourbut, Hammond & Wood (2024), welfare regret).
 
 Notation follows the paper: agent ``i`` has utility ``u_i`` and principal ``i`` has ``u_hat_i``
 (the hatted symbols belong to the principals). Welfare is the sum form ``w = sum_i u_i`` or
-the average form ``w / n`` (`delegation_games.md` §2), optionally weighted.
+the average form ``w / n`` (Sourbut, Hammond & Wood (2024), welfare regret), optionally weighted.
 """
 
 from __future__ import annotations
@@ -29,12 +29,12 @@ __all__ = [
     "ideal_regret",
 ]
 
-SOURCE = "delegation_games.md §2"
+SOURCE = "Sourbut, Hammond & Wood (2024), welfare regret"
 _GROUPS = ("agents", "principals")
 
 
 class DelegationGame:
-    """A delegation game: ``n`` agents and ``n`` principals over one strategy space (spec §1).
+    """A delegation game: ``n`` agents and ``n`` principals over one strategy space (Sourbut, Hammond & Wood (2024), the delegation-game model).
 
     Built from two `Game` objects, the agents' game first (as in the authors' code), or with
     `DelegationGame.from_arrays`. Only agents act; profiles are profiles of the agent game.
@@ -109,7 +109,7 @@ class DelegationGame:
     def from_arrays(cls, u_arrays: Sequence, u_hat_arrays: Sequence, *, welfare: str = "sum",
                     weights=None, players=None, actions=None, assumptions=(),
                     allow_floats: bool = False) -> DelegationGame:
-        """Build from the agents' payoff arrays ``u`` and the principals' ``u_hat`` (spec §1).
+        """Build from the agents' payoff arrays ``u`` and the principals' ``u_hat`` (Sourbut, Hammond & Wood (2024), the delegation-game model).
 
         Examples
         ========
@@ -244,7 +244,7 @@ def _require(dg) -> DelegationGame:
 
 
 def group_welfare(dg: DelegationGame, profile, group: str = "principals") -> sympy.Expr:
-    """Welfare ``w(sigma)`` (agents) or ``w_hat(sigma)`` (principals) at any profile (spec §2).
+    """Welfare ``w(sigma)`` (agents) or ``w_hat(sigma)`` (principals) at any profile (Sourbut, Hammond & Wood (2024), welfare regret).
 
     Examples
     ========
@@ -263,7 +263,7 @@ def group_welfare(dg: DelegationGame, profile, group: str = "principals") -> sym
 
 
 def optimal_welfare(dg: DelegationGame, group: str = "principals") -> sympy.Expr:
-    """``w* = max_s w(s)`` or ``w_hat* = max_s w_hat(s)`` (spec §2).
+    """``w* = max_s w(s)`` or ``w_hat* = max_s w_hat(s)`` (Sourbut, Hammond & Wood (2024), welfare regret).
 
     Examples
     ========
@@ -280,7 +280,7 @@ def optimal_welfare(dg: DelegationGame, group: str = "principals") -> sympy.Expr
 
 
 def utopia(dg: DelegationGame, group: str = "principals") -> sympy.Expr:
-    """``w^+ = sum_i lambda_i max_s u_i(s)`` of a group; ``w_hat^+`` for principals (spec §2).
+    """``w^+ = sum_i lambda_i max_s u_i(s)`` of a group; ``w_hat^+`` for principals (Sourbut, Hammond & Wood (2024), welfare regret).
 
     Examples
     ========
@@ -297,7 +297,7 @@ def utopia(dg: DelegationGame, group: str = "principals") -> sympy.Expr:
 
 
 def dystopia(dg: DelegationGame, group: str = "principals") -> sympy.Expr:
-    """``w^- = sum_i lambda_i min_s u_i(s)``; ``w_hat^-`` for principals (spec §2).
+    """``w^- = sum_i lambda_i min_s u_i(s)``; ``w_hat^-`` for principals (Sourbut, Hammond & Wood (2024), welfare regret).
 
     Examples
     ========
@@ -305,7 +305,7 @@ def dystopia(dg: DelegationGame, group: str = "principals") -> sympy.Expr:
     >>> import symalign as sa
     >>> from symalign.delegation import DelegationGame, dystopia
     >>> dg = DelegationGame(sa.games.stag_hunt(), sa.games.stag_hunt(), welfare="average")
-    >>> dystopia(dg)                                  # spec §12.1: w_hat^- = 1
+    >>> dystopia(dg)                                  # Sourbut, Hammond & Wood (2024), blog post: w_hat^- = 1
     1
 
     """
@@ -316,7 +316,7 @@ def dystopia(dg: DelegationGame, group: str = "principals") -> sympy.Expr:
 
 
 def welfare_regret(dg: DelegationGame, profile, group: str = "principals") -> sympy.Expr:
-    """Welfare regret ``WR = w* - w(sigma)`` or ``WR_hat = w_hat* - w_hat(sigma)`` (spec §2).
+    """Welfare regret ``WR = w* - w(sigma)`` or ``WR_hat = w_hat* - w_hat(sigma)`` (Sourbut, Hammond & Wood (2024), welfare regret).
 
     The default is the principals' regret, the paper's dependent variable; the agents' regret
     measures how well the agents cooperated by their own criteria.
@@ -327,7 +327,7 @@ def welfare_regret(dg: DelegationGame, profile, group: str = "principals") -> sy
     >>> import symalign as sa
     >>> from symalign.delegation import DelegationGame, welfare_regret
     >>> sh = sa.games.stag_hunt()
-    >>> welfare_regret(DelegationGame(sh, sh), ("F", "F"))   # spec §12.1: 16 (sum form)
+    >>> welfare_regret(DelegationGame(sh, sh), ("F", "F"))   # Sourbut, Hammond & Wood (2024), blog post: 16 (sum form)
     16
     >>> welfare_regret(DelegationGame(sh, sh, welfare="average"), ("F", "F"), "agents")
     8
@@ -344,7 +344,7 @@ def welfare_regret(dg: DelegationGame, profile, group: str = "principals") -> sy
 
 
 def ideal_regret(dg: DelegationGame) -> sympy.Expr:
-    """Ideal regret ``w_hat^+ - w_hat*``, the principals' alignment gap ``-alpha(G_hat)`` (spec §2).
+    """Ideal regret ``w_hat^+ - w_hat*``, the principals' alignment gap ``-alpha(G_hat)`` (Sourbut, Hammond & Wood (2024), welfare regret).
 
     Examples
     ========

@@ -1,7 +1,7 @@
-"""Standardisation of utility functions: shift, magnitude and standardised vector (spec §3).
+"""Standardisation of utility functions: shift, magnitude and standardised vector (Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC).
 
 A standardisation is a shift ``c`` (affine-equivariant), a scale norm ``m`` evaluated on the
-centred vector, and a distance ``d`` on standardised vectors (`delegation_games.md` §3.1–3.3):
+centred vector, and a distance ``d`` on standardised vectors (Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC):
 
 ``c_u = c(u)``, ``m_u = m(u - c_u 1)`` (the *magnitude*), ``nu(u) = (u - c_u 1)/m_u`` when
 ``m_u > 0`` and ``nu = 0`` for a constant ``u`` (the spec's zero-magnitude convention), so that
@@ -44,7 +44,7 @@ __all__ = [
     "magnitude",
 ]
 
-SOURCE = "delegation_games.md §3"
+SOURCE = "Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC"
 
 _SHIFTS = ("mean", "midrange")
 _NORMS = ("L1", "L2", "Linf")
@@ -56,7 +56,7 @@ def _frac(x) -> Fraction:
 
 @dataclass(frozen=True)
 class Standardisation:
-    """A standardisation scheme: shift, scale norm, distance and its exact constants (spec §3.2–3.3).
+    """A standardisation scheme: shift, scale norm, distance and its exact constants (Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC).
 
     ``K_m`` bounds the range ``max nu - min nu`` of a standardised utility; ``K_d`` bounds the
     ratio ``||nu - nu'||_inf / d(nu, nu')``; ``d_max`` is the largest distance. The distance is
@@ -68,7 +68,7 @@ class Standardisation:
     ========
 
     >>> from symalign.delegation.standardisation import EPIC, MAX, Standardisation
-    >>> EPIC.K_m, EPIC.K_d, EPIC.d_max          # spec §3.2 table
+    >>> EPIC.K_m, EPIC.K_d, EPIC.d_max          # Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC table
     (sqrt(2), 2, 1)
     >>> MAX.K_m, MAX.K_d, MAX.d_max
     (2, 1, 2)
@@ -151,7 +151,7 @@ class Standardisation:
         ========
 
         >>> from symalign.delegation.standardisation import EPIC, MAX
-        >>> EPIC.shift_of([2, 1, 1, 10]), MAX.shift_of([2, 1, 1, 10])   # spec §3.4
+        >>> EPIC.shift_of([2, 1, 1, 10]), MAX.shift_of([2, 1, 1, 10])   # symalign's EPIC and MAX test vectors
         (7/2, 11/2)
 
         """
@@ -164,7 +164,7 @@ class Standardisation:
         return _tidy(sympy.Add(*vals) / len(vals))
 
     def norm_of(self, values: Sequence, assumptions=()) -> sympy.Expr:
-        """The scale norm ``m(x)`` of any vector (centred or not, spec §3.1).
+        """The scale norm ``m(x)`` of any vector (centred or not, Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC).
 
         Examples
         ========
@@ -213,14 +213,14 @@ class Standardisation:
         return self.name
 
 
-#: EPIC (Gleave et al. 2021): mean shift, Euclidean norm, half-Euclidean distance (spec §3.2).
+#: EPIC (Gleave et al. 2021): mean shift, Euclidean norm, half-Euclidean distance (Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC).
 EPIC = Standardisation("mean", "L2", Rational(1, 2), "EPIC")
-#: MAX: mid-range shift, L-infinity norm and distance (spec §3.2).
+#: MAX: mid-range shift, L-infinity norm and distance (Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC).
 MAX = Standardisation("midrange", "Linf", Integer(1), "MAX")
 
 
 def mean_under(distribution) -> Standardisation:
-    """EPIC under a coverage distribution ``D``: ``c = E_D u``, ``m = ||.||_{L^2(D)}`` (spec §3.2).
+    """EPIC under a coverage distribution ``D``: ``c = E_D u``, ``m = ||.||_{L^2(D)}`` (Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC).
 
     Note that with the uniform ``D`` the norm is the root-mean-square, so magnitudes are those
     of `EPIC` divided by ``sqrt(|S|)``; standardised vectors scale accordingly. ``K_m`` and
@@ -240,7 +240,7 @@ def mean_under(distribution) -> Standardisation:
 
 
 def epic_tight_K_d(n_outcomes: int) -> sympy.Expr:
-    """The tight EPIC constant ``K_d(N) = 2 sqrt(1 - 1/N)`` (spec §3.3), a named refinement.
+    """The tight EPIC constant ``K_d(N) = 2 sqrt(1 - 1/N)`` (Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC), a named refinement.
 
     Examples
     ========
@@ -260,7 +260,7 @@ __all__.append("epic_tight_K_d")
 
 @dataclass(frozen=True)
 class Standardised:
-    """A utility's standardisation ``u = magnitude * vector + shift`` (spec §3.1).
+    """A utility's standardisation ``u = magnitude * vector + shift`` (Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC).
 
     ``is_constant`` is True for a constant utility, whose magnitude is 0 and whose standardised
     vector is 0 by the spec's convention (§3.1); for symbolic utilities it may be a sympy
@@ -285,7 +285,7 @@ class Standardised:
 
 
 _CONST_NOTE = ("constant utility: magnitude 0 and standardised vector 0 by the zero-magnitude "
-               "convention of delegation_games.md §3.1")
+               "convention of Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC")
 
 
 def _tidy(e):
@@ -612,12 +612,12 @@ def _vectorised_player(game, player: int, std: Standardisation) -> Standardised 
 
 def standardise(u, standardisation: Standardisation = EPIC, *, assumptions=(),
                 player=None) -> Standardised:
-    """Standardise a utility: shift, magnitude and standardised vector (spec §3.1).
+    """Standardise a utility: shift, magnitude and standardised vector (Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC).
 
     Examples
     ========
 
-    The stag-hunt test vector of spec §3.4:
+    The stag-hunt test vector of symalign's EPIC and MAX test vectors:
 
     >>> from symalign.delegation.standardisation import standardise, EPIC, MAX
     >>> s = standardise([2, 1, 1, 10])
@@ -715,13 +715,13 @@ def _symbolic_standardise(vals, std, assumptions) -> Standardised:
 
 
 def magnitude(u, standardisation: Standardisation = EPIC, *, assumptions=()) -> sympy.Expr:
-    """The magnitude ``m_u`` of a utility (spec §3.1); 0 for a constant utility.
+    """The magnitude ``m_u`` of a utility (Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC); 0 for a constant utility.
 
     Examples
     ========
 
     >>> from symalign.delegation.standardisation import magnitude, MAX
-    >>> magnitude([2, 1, 1, 10]), magnitude([2, 1, 1, 10], MAX)   # spec §3.4
+    >>> magnitude([2, 1, 1, 10]), magnitude([2, 1, 1, 10], MAX)   # symalign's EPIC and MAX test vectors
     (sqrt(57), 9/2)
 
     """

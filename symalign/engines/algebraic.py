@@ -258,7 +258,7 @@ def sign(expr, context: str = "the sign") -> int:
     >>> from symalign.engines.algebraic import sign
     >>> sign(sympy.sqrt(2) + sympy.sqrt(3) - sympy.sqrt(5 + 2*sympy.sqrt(6)))
     0
-    >>> sign(8*sympy.sqrt(57) - 2*sympy.sqrt(114) - 18)   # spec §12.3: Form A vs the cap
+    >>> sign(8*sympy.sqrt(57) - 2*sympy.sqrt(114) - 18)   # Koutsoupias & Papadimitriou (1999); Anshelevich et al. (2004): Form A vs the cap
     1
     >>> sign(sympy.Rational(-1, 3))
     -1

@@ -1,4 +1,4 @@
-"""Private: the 3-D bound-validation experiment of spec §11.3 (worker and figures).
+"""Private: the 3-D bound-validation experiment of Sourbut, Hammond & Wood (2024), appendix C.2 (worker and figures).
 
 Each game ``k`` of an experiment with seed ``S`` is drawn from ``SeedSequence([S, k, 0])``
 (the game) and ``SeedSequence([S, k, 1])`` (the profile), so a game does not depend on the
@@ -48,7 +48,7 @@ def _norm(x, std) -> Fraction:
 def rational_evaluation(dg, probs: dict, std) -> dict:
     """Every quantity of Forms A and A1 in exact Fractions (rational standardisations only).
 
-    Independent of `symalign.delegation.bounds`: written from spec §3, §4.1, §5, §7.4 and §7.5.
+    Independent of `symalign.delegation.bounds`: written from Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC; Sourbut, Hammond & Wood (2024), individual and collective alignment; Sourbut, Hammond & Wood (2024), calibration; Form A of the authors' code, proof derived for symalign; Form A1 of the authors' code.
     """
     U, Uh = _vectors(dg.agents), _vectors(dg.principals)
     W = [sum(col) for col in zip(*U)]
@@ -103,7 +103,7 @@ def _wr(dg, profile):
 
 
 def make_game(seed: int, index: int, params: dict):
-    """Game ``index`` of the experiment with ``seed`` and its correlated profile (spec §11.3)."""
+    """Game ``index`` of the experiment with ``seed`` and its correlated profile (Sourbut, Hammond & Wood (2024), appendix C.2)."""
     from symalign.delegation.constructions import random_delegation_game, random_regret_profile
     std = _std_by_name(params["standardisation"])
     dg = random_delegation_game(params["n"], params["n_outcomes"],

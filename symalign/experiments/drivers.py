@@ -1,4 +1,4 @@
-"""The experiments of the delegation-games paper, reproducible from a seed (spec §11).
+"""The experiments of the delegation-games paper, reproducible from a seed (Sourbut, Hammond & Wood (2024), Sec. 6).
 
 * `bound_validation`: the 3-D regret experiment (§11.3): random delegation games under MAX
   with calibrated agents and a correlated profile aimed at a target principals' regret; every

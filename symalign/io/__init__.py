@@ -17,6 +17,7 @@ from symalign.io.nfg import (
     read_nfg,
     write_nfg,
 )
+from symalign.io.rendering import report_schema
 from symalign.io.report import (
     Report,
     analyze,
@@ -40,4 +41,5 @@ __all__ = [
     "Report",
     "analyze",
     "render",
+    "report_schema",
 ]

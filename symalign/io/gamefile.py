@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from symalign.core.errors import FileFormatError, InvalidGameError
 from symalign.core.game import Game
@@ -88,10 +89,28 @@ def write_game(game: Game, path: str) -> None:
     atomic_write(path, text)
 
 
+_NFG_TITLE = re.compile(r'\s*NFG\s+1\s+[RD]\s+"((?:[^"\\]|\\.)*)"')
+
+
+def _file_title(text: str, kind: str) -> str:
+    """The title a game file declares (Gambit's quoted title, JSON's ``title``), or ``""``."""
+    if kind == "nfg":
+        m = _NFG_TITLE.match(text)
+        return re.sub(r'\\(["\\])', r"\1", m.group(1)).strip() if m else ""
+    import json
+    try:
+        title = json.loads(text).get("title")
+    except (ValueError, AttributeError, RecursionError):
+        return ""
+    return title.strip() if isinstance(title, str) else ""
+
+
 def load_game(spec: str) -> tuple[Game, str]:
     """Resolve a command-line game: a catalogue name, a file path, or ``-`` (standard input).
 
-    Returns the game and a title for reports.
+    Returns the game and a title for reports: the title the file declares (Gambit's quoted
+    title or the JSON ``title``), else the file name; for catalogue games, the catalogue's
+    description.
 
     Examples
     ========
@@ -99,16 +118,20 @@ def load_game(spec: str) -> tuple[Game, str]:
     >>> from symalign.io.gamefile import load_game
     >>> game, title = load_game("stag-hunt")
     >>> title, game.shape
-    ('stag-hunt', (2, 2))
+    ('hunter-gatherer stag hunt 2/1/1/10 (common payoff)', (2, 2))
 
     """
     from symalign.normalform.games import CATALOGUE, by_name
     if spec in CATALOGUE:
-        return by_name(spec), spec
+        return by_name(spec), CATALOGUE[spec][1]
     if spec == "-" or os.path.exists(spec):
         if os.path.isdir(spec):
             raise InvalidGameError(f"Argument 'game' is the folder {spec!r}, not a game file.")
-        return read_game(spec), os.path.basename(spec) if spec != "-" else "<stdin>"
+        text = read_text(spec)
+        kind = {".json": "json", ".nfg": "nfg"}.get(os.path.splitext(spec)[1].lower())
+        name = "<stdin>" if spec == "-" else spec
+        game = _parse(text, name, kind)
+        return game, _file_title(text, kind or _kind(text, name)) or os.path.basename(name)
     known = ", ".join(CATALOGUE)
     raise InvalidGameError(f"Argument 'game' is {spec!r}, which is neither a catalogue game "
                            f"({known}) nor an existing file.")

@@ -17,6 +17,10 @@ Numbers are read exactly, as Gambit does: integers, fractions ``3/4`` and decima
 ``2.5e-1`` (Gambit's manual: "numbers are understood by Gambit to be exact ... the numerical
 entries 0.1 and 1/10 represent the same quantity"), so ``0.1`` is ``1/10``, never a float.
 
+A file with strategy counts instead of labels (``{ 3 2 }``) names each player's strategies
+"1", "2", ..., as Gambit does, so a profile means the same in Gambit and in symalign
+(symalign's own default names, for games built without labels, count from "0").
+
 Labels are double-quoted; inside them ``\\"`` is a quote, ``\\\\`` a backslash, and a
 backslash before any other character is kept as is (as Gambit reads it). Empty or repeated
 player or strategy labels are made unique the way Gambit's reader does (``NormalizeLabels``
@@ -352,6 +356,8 @@ def parse_nfg(text: str, *, file: str | None = None) -> Game:
                      "entries?)", tok[2])
     # Gambit order: the first player fastest, i.e. Fortran order over `shape`.
     arrays = [np.ascontiguousarray(col.reshape(shape, order="F")) for col in columns]
+    if actions is None:  # Gambit names unlabelled strategies "1", "2", ... (from 1)
+        actions = [[str(k + 1) for k in range(d)] for d in dims]
     return Game(arrays, players=_unique(players), actions=actions)
 
 

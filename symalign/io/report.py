@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
+import signal
+import threading
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import sympy
@@ -11,7 +13,7 @@ import sympy
 from symalign.core.errors import SymalignError
 from symalign.core.game import Game
 
-__all__ = ["Entry", "Report", "analyze", "render", "SECTIONS"]
+__all__ = ["Entry", "Report", "analyze", "render", "SECTIONS", "section_names"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,21 @@ class Report:
 
     title: str
     game: Game = field(repr=False)
-    entries: tuple[Entry, ...]
+    entries: tuple[Entry, ...] = field(repr=False)
+    profile: object = field(default=None, repr=False)
+    #: One record per section that ran: ``name``, ``title``, ``seconds`` and ``status``
+    #: (``"complete"`` or ``"over budget"``), with a ``note`` when over budget.
+    sections: tuple[dict, ...] = field(default=(), repr=False)
+
+    def __repr__(self):
+        over = [s["name"] for s in self.sections if s.get("status") != "complete"]
+        tail = f"; over budget: {', '.join(over)}" if over else ""
+        k = len({e.section for e in self.entries})
+        return (f"Report({self.title!r}: {len(self.entries)} entries in {k} "
+                f"section{'s' if k != 1 else ''}{tail})")
+
+    def __str__(self):
+        return render(self, "text")
 
     def __getitem__(self, key: str):
         for e in self.entries:
@@ -53,9 +69,14 @@ class Report:
         return [e.key for e in self.entries]
 
     def _latex(self, printer):
-        rows = [r"\text{" + e.label + "} & " + _latex_value(e.value, printer)
-                for e in self.entries]
-        return r"\begin{array}{ll}" + "\n" + " \\\\\n".join(rows) + "\n" + r"\end{array}"
+        return render(self, "latex")
+
+    def _repr_latex_(self):
+        return render(self, "latex")
+
+    def _repr_html_(self):
+        from symalign.io.rendering import report_html
+        return report_html(self)
 
 
 class _Undefined:
@@ -68,9 +89,34 @@ class _Undefined:
         return f"undefined ({self.reason})"
 
 
+class _OverBudget(BaseException):
+    """Raised (by a timer signal) inside a section's computation once its budget is spent."""
+
+
+class _Budget:
+    """The running section's time budget (``settings.report_section_seconds``)."""
+
+    name: str | None = None
+    deadline: float | None = None
+    seconds: float | None = None
+    spent = False
+
+    @classmethod
+    def reason(cls) -> str:
+        return (f"over budget: the section '{cls.name}' took more than {cls.seconds} s; raise "
+                "symalign.settings.report_section_seconds (None: no limit) or choose sections "
+                "with --sections")
+
+
 def _safe(f: Callable):
+    if _Budget.spent or (_Budget.deadline is not None and time.monotonic() >= _Budget.deadline):
+        _Budget.spent = _Budget.deadline is not None
+        return _Undefined(_Budget.reason())
     try:
         return f()
+    except _OverBudget:
+        _Budget.spent = True
+        return _Undefined(_Budget.reason())
     except SymalignError as exc:
         return _Undefined(str(exc))
 
@@ -117,9 +163,9 @@ def _class_section(game: Game, profile) -> list[Entry]:
     return out
 
 
-def _profiles(game: Game, profiles) -> tuple[str, ...]:
-    return tuple("(" + ", ".join(game.actions[i][a] for i, a in enumerate(p)) + ")"
-                 for p in profiles)
+def _profiles(game: Game, profiles):
+    from symalign.io.rendering import PureProfiles
+    return PureProfiles(tuple(tuple(p) for p in profiles))
 
 
 def _security_section(game: Game, profile) -> list[Entry]:
@@ -133,8 +179,8 @@ def _security_section(game: Game, profile) -> list[Entry]:
                           "case analysis); call security_value directly")
     for i in range(game.n_players):
         # symbolic games: closed forms with their conditions (mixed: 2xm and mx2 games)
-        pure = skip or _safe(lambda i=i: security.security_value(game, i, mixed=False).value)
-        mixed = skip or _safe(lambda i=i: security.security_value(game, i, mixed=True).value)
+        pure = skip or _safe(lambda i=i: security.security_value(game, i, mixed=False))
+        mixed = skip or _safe(lambda i=i: security.security_value(game, i, mixed=True))
         out.append(Entry(f"security_value_pure_{i}", f"pure security value v_{i}^pure", pure, s))
         out.append(Entry(f"security_value_{i}", f"mixed security value v_{i}", mixed, s))
     return out
@@ -157,6 +203,17 @@ def _small_bimatrix(game: Game) -> bool:
     return game.n_players == 2 and game.is_numeric and game.n_outcomes <= _REPORT_MAX_OUTCOMES
 
 
+def _mixed_skip(game: Game) -> str:
+    """Why the report does not enumerate every mixed equilibrium of ``game``."""
+    if game.n_players != 2:
+        return (f"games with {game.n_players} player{'s' if game.n_players != 1 else ''} "
+                "(complete mixed-equilibrium enumeration is for two players)")
+    if not game.is_numeric:
+        return "symbolic games (complete mixed-equilibrium enumeration needs numbers)"
+    return (f"games over {_REPORT_MAX_OUTCOMES} outcomes (complete mixed-equilibrium "
+            "enumeration)")
+
+
 def _anarchy_section(game: Game, profile) -> list[Entry]:
     from symalign.normalform import anarchy
     s = "price of anarchy and stability (CS convention OPT / W; gaps OPT - W)"
@@ -164,12 +221,11 @@ def _anarchy_section(game: Game, profile) -> list[Entry]:
     for cls in ("pure", "mixed", "correlated"):
         skip = None
         if cls == "correlated" and game.n_outcomes > _REPORT_MAX_CE_OUTCOMES:
-            skip = f"{_REPORT_MAX_CE_OUTCOMES} outcomes (correlated-equilibrium LPs)"
+            skip = f"games over {_REPORT_MAX_CE_OUTCOMES} outcomes (correlated-equilibrium LPs)"
         elif cls == "mixed" and not _small_bimatrix(game):
-            skip = f"{_REPORT_MAX_OUTCOMES} outcomes or with more than two players " \
-                   "(complete mixed-equilibrium enumeration)"
+            skip = _mixed_skip(game)
         if skip is not None:
-            reason = _Undefined(f"skipped in reports for games over {skip}; call "
+            reason = _Undefined(f"skipped in reports for {skip}; call "
                                 "price_of_anarchy directly")
             out += [Entry(f"{k}_{cls}", f"{label} ({cls})", reason, s)
                     for k, label in (("price_of_anarchy", "PoA"), ("price_of_stability", "PoS"),
@@ -219,9 +275,9 @@ def _pareto_section(game: Game, profile) -> list[Entry]:
     s = "Pareto frontier and ordinal alignment"
     return [
         Entry("pareto_frontier", "Pareto-efficient pure payoffs",
-              _safe(lambda: tuple(str(p.payoff) for p in pareto.pareto_frontier(game))), s),
+              _safe(lambda: tuple(tuple(p.payoff) for p in pareto.pareto_frontier(game))), s),
         Entry("convex_pareto_vertices", "efficient vertices of conv P",
-              _safe(lambda: tuple(str(v) for v in
+              _safe(lambda: tuple(tuple(v) for v in
                                   pareto.convex_pareto_frontier(game).vertices)), s),
         Entry("templarrr_alignment", "Templarrr shared-best-response fraction",
               _safe(lambda: local.templarrr_alignment(game)), s),
@@ -274,7 +330,7 @@ def _equilibria_section(game: Game, profile) -> list[Entry]:
         comps = _safe(lambda: equilibrium_components(game))
         out.append(Entry("nash_equilibria", "extreme Nash equilibria (mixed)",
                          comps if isinstance(comps, _Undefined) else
-                         tuple(_mixed(p) for p in comps.extreme), s))
+                         _equilibria(comps.extreme), s))
         # the same equilibria grouped by connected component (maximal Nash subsets)
         out.append(Entry("nash_equilibrium_components", "equilibrium components",
                          comps if isinstance(comps, _Undefined) else
@@ -283,11 +339,11 @@ def _equilibria_section(game: Game, profile) -> list[Entry]:
           and game.n_outcomes <= _REPORT_MAX_LEMKE_HOWSON_OUTCOMES):
         from symalign.normalform.lemke_howson import lemke_howson
         out.append(Entry("lemke_howson_equilibrium", "one Nash equilibrium (Lemke-Howson)",
-                         _safe(lambda: _mixed(lemke_howson(game).profile)), s))
+                         _safe(lambda: _one_equilibrium(lemke_howson(game))), s))
     elif not game.is_numeric and game.n_players == 2 and game.shape == (2, 2):
         # symbolic: each extreme equilibrium with its condition (issue 14)
         out.append(Entry("nash_equilibria", "extreme Nash equilibria (mixed)",
-                         _safe(lambda: tuple(f"{_mixed(e.profile)} if {e.condition}"
+                         _safe(lambda: tuple(f"{_strategies_text(e.profile)} if {e.condition}"
                                              for e in eq.nash_equilibria(game))), s))
     if game.is_numeric and game.n_outcomes <= _REPORT_MAX_CE_OUTCOMES:
         from symalign.normalform import correlated
@@ -332,7 +388,20 @@ def _dominance_section(game: Game, profile) -> list[Entry]:
     ]
 
 
-def _mixed(sigma) -> str:
+def _equilibria(ne):
+    from symalign.io.rendering import EquilibriumList
+    return EquilibriumList.from_record(ne)
+
+
+def _one_equilibrium(result):
+    """One equilibrium (a record with ``profile`` and ``payoffs``) as an `EquilibriumList`."""
+    from symalign.io.rendering import EquilibriumList
+    return EquilibriumList((tuple(tuple(d) for d in result.profile.strategies),),
+                           (tuple(result.payoffs),), complete=False)
+
+
+def _strategies_text(sigma) -> str:
+    """A symbolic mixed profile as text: ``(p, 1 - p); (q, 1 - q)``."""
     return "; ".join("(" + ", ".join(str(v) for v in s) + ")" for s in sigma.strategies)
 
 
@@ -343,10 +412,65 @@ SECTIONS: list[Callable[[Game, object], list[Entry]]] = [
     _bargaining_section, _pareto_section, _local_section]
 
 
-def analyze(game: Game, *, profile=None, title: str | None = None) -> Report:
+def section_names() -> list[str]:
+    """The names of the report sections, in order (for ``analyze(..., sections=...)``).
+
+    Examples
+    ========
+
+    >>> from symalign.io.report import section_names
+    >>> section_names()[:3]
+    ['ca', 'class', 'security']
+
+    """
+    return [_section_name(f) for f in SECTIONS]
+
+
+def _section_name(f) -> str:
+    return f.__name__.strip("_").removesuffix("_section")
+
+
+def _timer_available() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def _alarm(signum, frame):
+    raise _OverBudget()
+
+
+def _run_section(section, game, profile, budget):
+    """Run one section under its time budget; returns (entries, status)."""
+    _Budget.name, _Budget.seconds, _Budget.spent = _section_name(section), budget, False
+    _Budget.deadline = None if budget is None else time.monotonic() + budget
+    timer = budget is not None and _timer_available()
+    if timer:
+        old = signal.signal(signal.SIGALRM, _alarm)
+        signal.setitimer(signal.ITIMER_REAL, max(budget, 1e-3))
+    try:
+        try:
+            entries = section(game, profile)
+        except _OverBudget:  # outside any entry: the section's own set-up ran out of time
+            _Budget.spent = True
+            entries = []
+    finally:
+        if timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+        spent = _Budget.spent
+        _Budget.name = _Budget.deadline = _Budget.seconds = None
+        _Budget.spent = False
+    return entries, spent
+
+
+def analyze(game: Game, *, profile=None, title: str | None = None,
+            sections: Sequence[str] | None = None, progress: Callable | None = None) -> Report:
     """Compute every metric symalign knows for ``game`` (and local metrics at ``profile``).
 
-    Values that are undefined for this game are kept in the report with the reason.
+    Values that are undefined for this game are kept in the report with the reason. Each
+    section runs under the time budget ``symalign.settings.report_section_seconds``; the
+    values a section had not computed when its budget ran out are undefined, with a reason
+    that names the setting (in the main thread a timer interrupts the computation; in other
+    threads the budget is checked between values).
 
     Examples
     ========
@@ -355,6 +479,8 @@ def analyze(game: Game, *, profile=None, title: str | None = None) -> Report:
     >>> r = sa.analyze(sa.games.matching_pennies())
     >>> r["alpha"], r["is_zero_sum"]
     (-2, True)
+    >>> sa.analyze(sa.games.chicken(), sections=["ca"]).keys()[:2]
+    ['max_welfare', 'min_welfare']
 
     Parameters
     ==========
@@ -363,6 +489,10 @@ def analyze(game: Game, *, profile=None, title: str | None = None) -> Report:
     profile : optional
         A pure, mixed or correlated profile at which local metrics are evaluated.
     title : str, optional
+    sections : sequence of str, optional
+        The sections to compute (`section_names` lists them), in report order; default all.
+    progress : callable, optional
+        Called as ``progress(name, k, total, seconds_so_far)`` before each section.
 
     Returns
     =======
@@ -370,113 +500,58 @@ def analyze(game: Game, *, profile=None, title: str | None = None) -> Report:
     Report
 
     """
+    if not isinstance(game, Game):
+        from symalign.core.errors import InvalidGameError
+        raise InvalidGameError(f"Argument 'game' must be a Game, not {type(game).__name__} "
+                               "(build one with symalign.Game.from_arrays(...)).")
     if profile is not None:
         from symalign.core.profiles import as_correlated
         as_correlated(game, profile)  # validate early, with a clear error
+    chosen = list(SECTIONS)
+    if sections is not None:
+        known = section_names()
+        if isinstance(sections, str):
+            sections = [t for t in sections.split(",") if t.strip()]
+        wanted = [str(t).strip() for t in sections]
+        unknown = [t for t in wanted if t not in known]
+        if unknown or not wanted:
+            raise SymalignError(f"Argument 'sections' is {list(sections)!r}; choose among "
+                                f"{', '.join(known)}.")
+        chosen = [f for f in SECTIONS if _section_name(f) in wanted]
+    from symalign.core.config import settings
+    budget = settings.report_section_seconds
     entries: list[Entry] = []
-    for section in SECTIONS:
-        entries.extend(section(game, profile))
-    return Report(title or "game", game, tuple(entries))
-
-
-# -- rendering ------------------------------------------------------------------------------
-
-def _text_value(v) -> str:
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    if isinstance(v, tuple):
-        return ", ".join(_text_value(x) for x in v) or "none"
-    if isinstance(v, _Undefined):
-        return f"undefined: {v.reason}"
-    return str(v)
-
-
-def _json_value(v):
-    if isinstance(v, bool):
-        return v
-    if isinstance(v, tuple):
-        return [_json_value(x) for x in v]
-    if isinstance(v, _Undefined):
-        return {"undefined": v.reason}
-    if isinstance(v, str):
-        return v
-    return str(v)
-
-
-def _latex_value(v, printer) -> str:
-    if isinstance(v, bool):
-        return r"\text{yes}" if v else r"\text{no}"
-    if isinstance(v, tuple):
-        return ", ".join(_latex_value(x, printer) for x in v) or r"\text{none}"
-    if isinstance(v, _Undefined):
-        return r"\text{undefined}"
-    if isinstance(v, str):
-        from symalign.core.printing import _escape
-        return r"\text{" + _escape(v) + "}"
-    return printer._print(v)
-
-
-def _game_info(game: Game) -> dict:
-    return {"players": list(game.players), "actions": [list(a) for a in game.actions],
-            "shape": list(game.shape),
-            "parameters": sorted(str(s) for s in game.free_symbols)}
+    records = []
+    t0 = time.monotonic()
+    for k, section in enumerate(chosen):
+        if progress is not None:
+            progress(_section_name(section), k, len(chosen), time.monotonic() - t0)
+        t = time.monotonic()
+        part, spent = _run_section(section, game, profile, budget)
+        entries.extend(part)
+        record = {"name": _section_name(section),
+                  "title": part[0].section if part else _section_name(section),
+                  "seconds": round(time.monotonic() - t, 3),
+                  "status": "over budget" if spent else "complete"}
+        if spent:
+            record["note"] = (f"the section '{record['name']}' ran out of its time budget of "
+                              f"{budget} s; raise symalign.settings.report_section_seconds "
+                              "(None: no limit)")
+        records.append(record)
+    return Report(title or "game", game, tuple(entries), profile, tuple(records))
 
 
 def render(report: Report, fmt: str = "text", *, standalone: bool = False) -> str:
-    """Render a `Report` as ``text``, ``json``, ``markdown`` or ``latex``.
-
-    JSON values are strings of exact expressions that ``sympy.sympify`` parses back; booleans
-    are JSON booleans; undefined values are ``{"undefined": reason}``.
+    """Render a `Report` as ``text``, ``json``, ``markdown`` or ``latex``; see `symalign.io.rendering`.
 
     Examples
     ========
 
-    >>> import json, symalign as sa
-    >>> r = sa.analyze(sa.games.battle_of_the_sexes())
-    >>> json.loads(sa.render(r, "json"))["alpha"]
-    '-1'
-    >>> print(sa.render(r, "markdown").splitlines()[2])
-    | max welfare OPT | `3` |
+    >>> import symalign as sa
+    >>> r = sa.analyze(sa.games.chicken(), title="Chicken", sections=["ca"])
+    >>> sa.render(r).splitlines()[0], sa.render(r, "json").count('"exact": "-2"')
+    ('Chicken', 1)
 
     """
-    from symalign.core.printing import SymalignLatexPrinter, _escape
-    if fmt == "json":
-        payload = {"title": report.title, "game": _game_info(report.game)}
-        for e in report.entries:
-            payload[e.key] = _json_value(e.value)
-        return json.dumps(payload, indent=2, ensure_ascii=False)
-    if fmt == "markdown":
-        lines = ["| metric | value |", "|---|---|"]
-        lines += [f"| {e.label} | `{_text_value(e.value)}` |" for e in report.entries]
-        return "\n".join(lines)
-    if fmt == "latex":
-        printer = SymalignLatexPrinter()
-        rows = []
-        section = None
-        for e in report.entries:
-            if e.section != section:
-                if section is not None:
-                    rows.append(r"\midrule")
-                section = e.section
-            rows.append(_escape(e.label) + " & $" + _latex_value(e.value, printer) + r"$ \\")
-        table = "\n".join([r"\begin{tabular}{ll}", r"\toprule", r"metric & value \\",
-                           r"\midrule", *rows, r"\bottomrule", r"\end{tabular}"])
-        if not standalone:
-            return table
-        game_tex = printer.doprint(report.game)
-        return "\n".join([
-            r"\documentclass{article}", r"\usepackage{amsmath}", r"\usepackage{booktabs}",
-            r"\usepackage[margin=2cm]{geometry}", r"\begin{document}",
-            r"\section*{" + _escape(report.title) + "}", r"\[", game_tex, r"\]",
-            r"\begin{center}", table, r"\end{center}", r"\end{document}", ""])
-    if fmt == "text":
-        width = max(len(e.label) for e in report.entries)
-        lines = [report.title, "=" * len(report.title)]
-        section = None
-        for e in report.entries:
-            if e.section != section:
-                section = e.section
-                lines += ["", f"[{section}]"]
-            lines.append(f"  {e.label.ljust(width)}  {_text_value(e.value)}")
-        return "\n".join(lines)
-    raise SymalignError(f"Argument 'fmt' is {fmt!r}; choose text, json, markdown or latex.")
+    from symalign.io.rendering import render as _render
+    return _render(report, fmt, standalone=standalone)

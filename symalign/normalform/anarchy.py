@@ -1,4 +1,4 @@
-"""Price of anarchy and price of stability, as ratios and as differences (spec §12).
+"""Price of anarchy and price of stability, as ratios and as differences (Koutsoupias & Papadimitriou (1999); Anshelevich et al. (2004)).
 
 Fix an equilibrium class (pure NE, mixed NE, CE or CCE; it must be declared) and let
 ``W_min``, ``W_max`` be the worst and best equilibrium welfare. Two ratio conventions exist:
@@ -32,13 +32,13 @@ __all__ = [
     "stability_gap",
 ]
 
-SOURCE = "normal_form_alignment.md §12"
+SOURCE = "Koutsoupias & Papadimitriou (1999); Anshelevich et al. (2004)"
 _CLASSES = ("pure", "mixed", "correlated", "coarse")
 
 
 @dataclass(frozen=True)
 class EquilibriumWelfareRange:
-    """Worst and best equilibrium welfare of a declared class, and OPT (spec §11-§12).
+    """Worst and best equilibrium welfare of a declared class, and OPT (Nash (1951); Aumann (1974)-§12).
 
     Examples
     ========
@@ -69,7 +69,7 @@ def _welfare_of(game: Game, eq) -> sympy.Expr:
 
 
 def equilibrium_welfare_range(game: Game, equilibria: str = "pure") -> EquilibriumWelfareRange:
-    """``(W_min, W_max)`` over the declared equilibrium class, with OPT (spec §12).
+    """``(W_min, W_max)`` over the declared equilibrium class, with OPT (Koutsoupias & Papadimitriou (1999); Anshelevich et al. (2004)).
 
     ``"pure"``: pure Nash equilibria; ``"mixed"``: all Nash equilibria (the extremes of the
     bilinear welfare are attained at extreme equilibria, §11); ``"correlated"`` and
@@ -215,7 +215,7 @@ def price_of_anarchy(game: Game, equilibria: str = "pure", convention: str = "cs
 
 
 def price_of_stability(game: Game, equilibria: str = "pure", convention: str = "cs"):
-    """Price of stability ``OPT / W_max`` (``convention="cs"``) or ``W_max / OPT`` (spec §12).
+    """Price of stability ``OPT / W_max`` (``convention="cs"``) or ``W_max / OPT`` (Koutsoupias & Papadimitriou (1999); Anshelevich et al. (2004)).
 
     Examples
     ========
@@ -238,7 +238,7 @@ def price_of_stability(game: Game, equilibria: str = "pure", convention: str = "
 
 
 def anarchy_gap(game: Game, equilibria: str = "pure") -> sympy.Expr:
-    """``Delta_anarchy = OPT - W_min`` (spec §12), always defined for a non-empty class.
+    """``Delta_anarchy = OPT - W_min`` (Koutsoupias & Papadimitriou (1999); Anshelevich et al. (2004)), always defined for a non-empty class.
 
     Examples
     ========
@@ -255,7 +255,7 @@ def anarchy_gap(game: Game, equilibria: str = "pure") -> sympy.Expr:
 
 
 def stability_gap(game: Game, equilibria: str = "pure") -> sympy.Expr:
-    """``Delta_stability = OPT - W_max`` (spec §12): the coordination gap at the best equilibrium.
+    """``Delta_stability = OPT - W_max`` (Koutsoupias & Papadimitriou (1999); Anshelevich et al. (2004)): the coordination gap at the best equilibrium.
 
     Examples
     ========

@@ -1,4 +1,4 @@
-"""Bargaining problems: threat points, surplus and the coco value, exact (spec §9).
+"""Bargaining problems: threat points, surplus and the coco value, exact (Nash (1950); Kalai & Smorodinsky (1975); Kalai & Kalai (2013)).
 
 The solutions live beside it: `symalign.normalform.nash_bargaining` and
 `symalign.normalform.kalai_smorodinsky`.
@@ -31,7 +31,7 @@ from symalign.engines.symbolic import finish as _finish
 __all__ = ["surplus", "threat_point", "pure_security_values", "DegenerateBargainingError", "coco_value", "CocoValue"]
 
 
-SOURCE_NBS = "normal_form_alignment.md §9.2"
+SOURCE_NBS = "Nash (1950), the bargaining problem"
 
 
 class DegenerateBargainingError(UndefinedMetricError):
@@ -68,7 +68,7 @@ def _numeric(game: Game, what: str) -> None:
 
 
 def pure_security_values(game: Game) -> tuple:
-    """``v_i^pure = max_{a_i} min_{a_{-i}} u_i(a_i, a_{-i})`` for every player (spec §8).
+    """``v_i^pure = max_{a_i} min_{a_{-i}} u_i(a_i, a_{-i})`` for every player (von Neumann's minimax theorem).
 
     Examples
     ========
@@ -119,7 +119,7 @@ def _is_profile(game: Game, x) -> bool:
 
 
 def threat_point(game: Game, threat="security", *, threat_profile=None) -> tuple:
-    """Resolve a threat (disagreement) point to an exact payoff vector ``d`` (spec §9.2).
+    """Resolve a threat (disagreement) point to an exact payoff vector ``d`` (Nash (1950), the bargaining problem).
 
     The threat point is given in exactly one of two ways, never guessed from its type:
 
@@ -173,7 +173,7 @@ def threat_point(game: Game, threat="security", *, threat_profile=None) -> tuple
 
 def surplus(game: Game, profile, *, threat="security", threat_profile=None, mixed: bool = True,
             reference: str | None = None, a0=None) -> tuple:
-    """Every player's surplus ``s_i(mu) = u_i(mu) - d_i`` over a threat point ``d`` (spec §9.1).
+    """Every player's surplus ``s_i(mu) = u_i(mu) - d_i`` over a threat point ``d`` (Stavrianos & Turner (2021), surplus).
 
     ``d`` is given as for `threat_point`: ``threat="security"`` (default) uses the mixed
     (``mixed=True``) or pure security values, and then a best-responding player always has
@@ -238,7 +238,7 @@ def surplus(game: Game, profile, *, threat="security", threat_profile=None, mixe
 
 @dataclass(frozen=True)
 class CocoValue:
-    """The Kalai–Kalai cooperative–competitive value and its parts (spec §9.4).
+    """The Kalai–Kalai cooperative–competitive value and its parts (Kalai & Kalai (2013), the coco value).
 
     Examples
     ========
@@ -255,11 +255,11 @@ class CocoValue:
     cooperative: sympy.Expr
     competitive: sympy.Expr
     method: str = "max (A+B)/2 plus the exact LP value of the zero-sum part (A-B)/2"
-    source: str = "normal_form_alignment.md §9.4"
+    source: str = "Kalai & Kalai (2013), the coco value"
 
 
 def coco_value(game: Game) -> CocoValue:
-    """``coco(A, B) = (max (A+B)/2 + val (A-B)/2, max (A+B)/2 - val (A-B)/2)`` (spec §9.4).
+    """``coco(A, B) = (max (A+B)/2 + val (A-B)/2, max (A+B)/2 - val (A-B)/2)`` (Kalai & Kalai (2013), the coco value).
 
     Two players only. ``val`` is the row player's value of the zero-sum game, from the exact
     security LP (§8, solved by `symalign.engines.lp`). The components sum to OPT.

@@ -1,4 +1,4 @@
-"""Welfare and the Coordination–Alignment inequalities: OPT, utopia, alpha and the gaps (spec §2–4)."""
+"""Welfare and the Coordination–Alignment inequalities: OPT, utopia, alpha and the gaps (Stavrianos & Turner (2021), utilitarian welfare; Stavrianos & Turner (2021), the Coordination-Alignment inequalities; standard game classes)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ __all__ = [
     "has_unique_pareto_payoff",
 ]
 
-SOURCE_CA = "Stavrianos & Turner (2021), normal_form_alignment.md §3"
+SOURCE_CA = "Stavrianos & Turner (2021), the Coordination-Alignment inequalities"
 
 
 def _assumptions(game: Game, assumptions) -> tuple:
@@ -92,7 +92,7 @@ def _values(arr) -> list:
 
 
 def welfare(game: Game, profile, weights: Sequence | None = None) -> sympy.Expr:
-    """Utilitarian welfare ``W(mu) = sum_i lambda_i u_i(mu)`` at any profile (spec §2).
+    """Utilitarian welfare ``W(mu) = sum_i lambda_i u_i(mu)`` at any profile (Stavrianos & Turner (2021), utilitarian welfare).
 
     With ``weights=None`` every ``lambda_i = 1`` (the post's convention).
 
@@ -127,7 +127,7 @@ def welfare(game: Game, profile, weights: Sequence | None = None) -> sympy.Expr:
 
 
 def max_welfare(game: Game, weights: Sequence | None = None, *, assumptions=()) -> sympy.Expr:
-    """``OPT = max_a W(a)``, the best attainable welfare (spec §2).
+    """``OPT = max_a W(a)``, the best attainable welfare (Stavrianos & Turner (2021), utilitarian welfare).
 
     Examples
     ========
@@ -164,7 +164,7 @@ def _opt(game: Game, w, A) -> sympy.Expr:
 
 
 def min_welfare(game: Game, weights: Sequence | None = None, *, assumptions=()) -> sympy.Expr:
-    """``W_min = min_a W(a)`` (spec §2).
+    """``W_min = min_a W(a)`` (Stavrianos & Turner (2021), utilitarian welfare).
 
     Examples
     ========
@@ -229,7 +229,7 @@ def _player_extremes(game: Game, assumptions, which: str = "max") -> list:
 
 
 def utopia_welfare(game: Game, weights: Sequence | None = None, *, assumptions=()) -> sympy.Expr:
-    """``U* = sum_i lambda_i max_a u_i(a)``: everyone gets their own best outcome (spec §2).
+    """``U* = sum_i lambda_i max_a u_i(a)``: everyone gets their own best outcome (Stavrianos & Turner (2021), utilitarian welfare).
 
     Examples
     ========
@@ -251,7 +251,7 @@ def _utopia(game: Game, w, A) -> sympy.Expr:
 
 
 def alpha(game: Game, weights: Sequence | None = None, *, assumptions=()) -> sympy.Expr:
-    """The C-A alignment metric ``alpha = max_a sum_i u_i(a) - sum_i max_a u_i(a) <= 0`` (spec §3.2).
+    """The C-A alignment metric ``alpha = max_a sum_i u_i(a) - sum_i max_a u_i(a) <= 0`` (Stavrianos & Turner (2021), the Coordination-Alignment inequalities).
 
     ``alpha = 0`` exactly when one profile maximises every player's payoff; it is invariant
     under per-player translation and equivariant under a common positive scaling, but not
@@ -294,7 +294,7 @@ def alpha(game: Game, weights: Sequence | None = None, *, assumptions=()) -> sym
 
 
 def alignment_gap(game: Game, weights: Sequence | None = None, *, assumptions=()) -> sympy.Expr:
-    """``AG = U* - OPT = -alpha >= 0`` (spec §3.2); the principals' ideal regret in delegation games.
+    """``AG = U* - OPT = -alpha >= 0`` (Stavrianos & Turner (2021), the Coordination-Alignment inequalities); the principals' ideal regret in delegation games.
 
     Examples
     ========
@@ -309,7 +309,7 @@ def alignment_gap(game: Game, weights: Sequence | None = None, *, assumptions=()
 
 def coordination_gap(game: Game, profile, weights: Sequence | None = None, *,
                      assumptions=()) -> sympy.Expr:
-    """``CG(mu) = OPT - W(mu) >= 0`` (spec §3.2), the welfare regret of the delegation paper.
+    """``CG(mu) = OPT - W(mu) >= 0`` (Stavrianos & Turner (2021), the Coordination-Alignment inequalities), the welfare regret of the delegation paper.
 
     Examples
     ========
@@ -364,7 +364,7 @@ def _tight(gap, assumptions):
 
 def ca_inequalities(game: Game, profile, weights: Sequence | None = None, *,
                     assumptions=()) -> CAReport:
-    """The Coordination and Alignment inequalities at ``profile`` as a `CAReport` (spec §3.1–3.3).
+    """The Coordination and Alignment inequalities at ``profile`` as a `CAReport` (Stavrianos & Turner (2021), the Coordination-Alignment inequalities; Stavrianos & Turner (2021), the equality cases (corrected in symalign)).
 
     (C) ``W(mu) <= OPT`` is tight iff the profile's support lies in the welfare-optimal set;
     (A) ``OPT <= U*`` is tight iff some profile maximises every payoff.
@@ -439,7 +439,7 @@ def _tidy_relation(rel):
 
 
 def is_common_payoff(game: Game, *, assumptions=(), as_condition: bool = False):
-    """True iff ``u_0 = u_1 = ... = u_{n-1}`` entrywise (spec §4).
+    """True iff ``u_0 = u_1 = ... = u_{n-1}`` entrywise (standard game classes).
 
     For symbolic games the answer is decided under the assumptions; an open answer raises
     `UndecidableError` naming the deciding condition, or is returned as that condition with
@@ -468,7 +468,7 @@ def is_common_payoff(game: Game, *, assumptions=(), as_condition: bool = False):
 
 def is_constant_welfare(game: Game, weights: Sequence | None = None, *, assumptions=(),
                         as_condition: bool = False):
-    """True iff the (weighted) welfare is the same at every outcome (spec §4).
+    """True iff the (weighted) welfare is the same at every outcome (standard game classes).
 
     Examples
     ========
@@ -490,7 +490,7 @@ def is_constant_welfare(game: Game, weights: Sequence | None = None, *, assumpti
 
 
 def is_constant_sum(game: Game, *, assumptions=(), as_condition: bool = False):
-    """True iff ``sum_i u_i`` is constant on the outcomes (= constant-welfare, spec §4).
+    """True iff ``sum_i u_i`` is constant on the outcomes (= constant-welfare, standard game classes).
 
     Examples
     ========
@@ -504,7 +504,7 @@ def is_constant_sum(game: Game, *, assumptions=(), as_condition: bool = False):
 
 
 def is_zero_sum(game: Game, *, assumptions=(), as_condition: bool = False):
-    """True iff ``sum_i u_i = 0`` at every outcome (spec §4).
+    """True iff ``sum_i u_i = 0`` at every outcome (standard game classes).
 
     Examples
     ========
@@ -522,7 +522,7 @@ def is_zero_sum(game: Game, *, assumptions=(), as_condition: bool = False):
 
 
 def is_payoff_constant(game: Game, *, assumptions=(), as_condition: bool = False):
-    """True iff every player's payoff is constant (constants may differ), spec §4.
+    """True iff every player's payoff is constant (constants may differ), standard game classes.
 
     Examples
     ========
@@ -541,7 +541,7 @@ def is_payoff_constant(game: Game, *, assumptions=(), as_condition: bool = False
 
 
 def is_common_interest(game: Game, *, assumptions=(), as_condition: bool = False):
-    """True iff every non-constant ``u_i`` is a positive affine map of one utility ``v`` (spec §4).
+    """True iff every non-constant ``u_i`` is a positive affine map of one utility ``v`` (standard game classes).
 
     Equivalently, all non-constant players have the same standardised utility. Decided exactly
     for numeric games. For symbolic games the condition is polynomial (no division): the
@@ -589,7 +589,7 @@ def is_common_interest(game: Game, *, assumptions=(), as_condition: bool = False
 
 
 def has_unique_pareto_payoff(game: Game, *, assumptions=(), as_condition: bool = False):
-    """True iff the pure Pareto frontier is one payoff vector, iff ``alpha == 0`` (spec §3.3, §4).
+    """True iff the pure Pareto frontier is one payoff vector, iff ``alpha == 0`` (Stavrianos & Turner (2021), the equality cases (corrected in symalign); standard game classes).
 
     Equivalently, some profile maximises every player's payoff (a common best outcome).
 

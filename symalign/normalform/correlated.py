@@ -1,4 +1,4 @@
-"""Correlated and coarse correlated equilibria: exact tests and best/worst welfare (spec §11).
+"""Correlated and coarse correlated equilibria: exact tests and best/worst welfare (Nash (1951); Aumann (1974)).
 
 A correlated profile ``mu`` is a correlated equilibrium (CE) when no player gains by
 deviating from any recommended action::
@@ -32,7 +32,7 @@ __all__ = [
     "CorrelatedEquilibriumResult",
 ]
 
-SOURCE_CE = "normal_form_alignment.md §11 (Aumann 1974)"
+SOURCE_CE = "Nash (1951); Aumann (1974) (Aumann 1974)"
 
 
 def _outcome_index(game: Game, i: int) -> np.ndarray:
@@ -176,7 +176,7 @@ def is_correlated_equilibrium(game: Game, mu, coarse: bool = False) -> bool:
 
 @dataclass(frozen=True)
 class CorrelatedEquilibriumResult:
-    """The best or worst welfare over CE (or CCE), with an optimal distribution (spec §11).
+    """The best or worst welfare over CE (or CCE), with an optimal distribution (Nash (1951); Aumann (1974)).
 
     Examples
     ========
@@ -231,7 +231,7 @@ class CorrelatedEquilibriumResult:
 def correlated_equilibrium(game: Game, *, objective: str = "max", coarse: bool = False,
                            weights: Sequence | None = None,
                            assumptions=None) -> CorrelatedEquilibriumResult:
-    """The welfare-best (``objective="max"``) or -worst (``"min"``) CE or CCE (spec §11).
+    """The welfare-best (``objective="max"``) or -worst (``"min"``) CE or CCE (Nash (1951); Aumann (1974)).
 
     Solves ``max/min sum_a mu(a) W(a)`` over the CE (or CCE) polytope exactly. The returned
     distribution is the vertex the verified LP returns; when several CE attain the extreme
@@ -320,7 +320,7 @@ def correlated_equilibrium(game: Game, *, objective: str = "max", coarse: bool =
 
 def correlated_welfare_range(game: Game, coarse: bool = False,
                              weights: Sequence | None = None) -> tuple[sympy.Expr, sympy.Expr]:
-    """``(min, max)`` welfare over all CE (or CCE), exactly (spec §11).
+    """``(min, max)`` welfare over all CE (or CCE), exactly (Nash (1951); Aumann (1974)).
 
     Examples
     ========

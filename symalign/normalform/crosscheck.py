@@ -56,7 +56,7 @@ def lrsnash_input(game: Game) -> str:
 
     >>> import symalign as sa
     >>> from symalign.normalform.crosscheck import lrsnash_input
-    >>> # Matching Pennies, player 1 (the column player) the matcher (spec §5)
+    >>> # Matching Pennies, player 1 (the column player) the matcher (Stavrianos & Turner (2021), reference games)
     >>> print(lrsnash_input(sa.games.matching_pennies()), end="")
     2 2
     <BLANKLINE>

@@ -1,4 +1,4 @@
-"""Nash equilibria, best responses and NashConv, exactly (spec §11 and §13).
+"""Nash equilibria, best responses and NashConv, exactly (Nash (1951); Aumann (1974); Lanctot et al. (2017), NashConv).
 
 Pure equilibria are found for any number of players, numerically (vectorised over the
 integer payoff numerators) or symbolically (each candidate decided under the assumptions).
@@ -43,8 +43,8 @@ __all__ = [
     "nashconv",
 ]
 
-SOURCE = "normal_form_alignment.md §11"
-SOURCE_NASHCONV = "normal_form_alignment.md §13"
+SOURCE = "Nash (1951); Aumann (1974)"
+SOURCE_NASHCONV = "Lanctot et al. (2017), NashConv"
 
 METHOD_PURE = "exhaustive exact check of every pure profile"
 METHOD_VERTEX = ("exact lexicographic vertex enumeration of one best-response polytope, partners "
@@ -69,7 +69,7 @@ class NashEquilibria:
 
     >>> import symalign as sa
     >>> from symalign.normalform.equilibria import nash_equilibria
-    >>> ne = nash_equilibria(sa.games.battle_of_the_sexes())     # spec §5 table
+    >>> ne = nash_equilibria(sa.games.battle_of_the_sexes())     # Stavrianos & Turner (2021), reference games table
     >>> len(ne), ne.complete
     (3, True)
     >>> ne[1], ne.payoffs[1]
@@ -160,7 +160,7 @@ def _profile(game: Game, profile) -> MixedProfile:
         raise InvalidProfileError(
             "Argument 'profile' is a correlated profile (a distribution over outcomes); Nash "
             "equilibria, best responses and NashConv are defined for pure or mixed (product) "
-            "profiles only (spec §13). For correlated profiles use the CE/CCE conditions of §11.")
+            "profiles only (Lanctot et al. (2017), NashConv). For correlated profiles use the CE/CCE conditions of §11.")
     return as_mixed(game, profile)
 
 
@@ -237,7 +237,7 @@ def pure_nash_conditions(game: Game) -> dict:
     >>> from symalign.normalform.equilibria import pure_nash_conditions
     >>> T, R, P, S = sympy.symbols("T R P S")
     >>> conds = pure_nash_conditions(sa.games.prisoners_dilemma(T, R, P, S))
-    >>> conds[(1, 1)]          # (D, D) is an equilibrium when P >= S (spec §5, §11)
+    >>> conds[(1, 1)]          # (D, D) is an equilibrium when P >= S (Stavrianos & Turner (2021), reference games; Nash (1951); Aumann (1974))
     P >= S
     >>> conds[(0, 0)]
     R >= T
@@ -278,7 +278,7 @@ def _pure_numeric(game: Game) -> list[tuple[int, ...]]:
 
 
 def pure_nash_equilibria(game: Game, *, assumptions=()) -> tuple[tuple[int, ...], ...]:
-    """Every pure Nash equilibrium, as action-index tuples in row-major order (spec §11).
+    """Every pure Nash equilibrium, as action-index tuples in row-major order (Nash (1951); Aumann (1974)).
 
     A pure profile ``a`` is an equilibrium when ``u_i(a) >= u_i(b, a_-i)`` for every player
     ``i`` and action ``b``. Works for any number of players. For symbolic payoffs a profile
@@ -290,7 +290,7 @@ def pure_nash_equilibria(game: Game, *, assumptions=()) -> tuple[tuple[int, ...]
 
     >>> import sympy, symalign as sa
     >>> from symalign.normalform.equilibria import pure_nash_equilibria
-    >>> pure_nash_equilibria(sa.games.prisoners_dilemma())   # (D, D), spec §5
+    >>> pure_nash_equilibria(sa.games.prisoners_dilemma())   # (D, D), Stavrianos & Turner (2021), reference games
     ((1, 1),)
     >>> pure_nash_equilibria(sa.games.battle_of_the_sexes())
     ((0, 0), (1, 1))
@@ -412,7 +412,7 @@ def _gambit_equilibria(game: Game) -> tuple[list, list]:
 
 
 def nash_equilibria(game: Game, kind: str = "mixed", *, assumptions=None):
-    """Nash equilibria of a game, exactly (spec §11).
+    """Nash equilibria of a game, exactly (Nash (1951); Aumann (1974)).
 
     With ``kind="pure"``, every pure equilibrium (any number of players). With
     ``kind="mixed"`` and two players, every *extreme* equilibrium: the NE set of a bimatrix
@@ -429,7 +429,7 @@ def nash_equilibria(game: Game, kind: str = "mixed", *, assumptions=None):
 
     >>> import symalign as sa
     >>> from symalign.normalform.equilibria import nash_equilibria
-    >>> ne = nash_equilibria(sa.games.stag_hunt())          # spec §5 table
+    >>> ne = nash_equilibria(sa.games.stag_hunt())          # Stavrianos & Turner (2021), reference games table
     >>> [s.strategies for s in ne]
     [((1, 0), (1, 0)), ((9/10, 1/10), (9/10, 1/10)), ((0, 1), (0, 1))]
     >>> ne.payoffs
@@ -519,7 +519,7 @@ def nash_equilibria(game: Game, kind: str = "mixed", *, assumptions=None):
 
 # -- checks at a given profile ------------------------------------------------------------------
 def best_responses(game: Game, player, profile, *, assumptions=()) -> tuple[int, ...]:
-    """Player's pure best responses to the others' strategies in ``profile`` (spec §11).
+    """Player's pure best responses to the others' strategies in ``profile`` (Nash (1951); Aumann (1974)).
 
     The actions ``b`` maximising ``u_i(b, sigma_-i)``, in increasing order; the player's own
     component of ``profile`` is ignored.
@@ -574,7 +574,7 @@ def best_responses(game: Game, player, profile, *, assumptions=()) -> tuple[int,
 
 
 def is_nash_equilibrium(game: Game, profile, *, assumptions=()) -> bool:
-    """Whether ``profile`` (pure or mixed) is a Nash equilibrium, decided exactly (spec §11).
+    """Whether ``profile`` (pure or mixed) is a Nash equilibrium, decided exactly (Nash (1951); Aumann (1974)).
 
     Checks ``u_i(sigma) >= u_i(b, sigma_-i)`` for every player ``i`` and action ``b``.
 
@@ -584,7 +584,7 @@ def is_nash_equilibrium(game: Game, profile, *, assumptions=()) -> bool:
     >>> import symalign as sa
     >>> from symalign.normalform.equilibria import is_nash_equilibrium
     >>> bos = sa.games.battle_of_the_sexes()
-    >>> is_nash_equilibrium(bos, [["2/3", "1/3"], ["1/3", "2/3"]])     # spec §5
+    >>> is_nash_equilibrium(bos, [["2/3", "1/3"], ["1/3", "2/3"]])     # Stavrianos & Turner (2021), reference games
     True
     >>> is_nash_equilibrium(bos, [["1/2", "1/2"], ["1/3", "2/3"]])
     False
@@ -618,7 +618,7 @@ def is_nash_equilibrium(game: Game, profile, *, assumptions=()) -> bool:
 
 
 def nashconv(game: Game, profile, *, assumptions=()) -> sympy.Expr:
-    """``NashConv(sigma) = sum_i [max_{a_i} u_i(a_i, sigma_-i) - u_i(sigma)] >= 0`` (spec §13).
+    """``NashConv(sigma) = sum_i [max_{a_i} u_i(a_i, sigma_-i) - u_i(sigma)] >= 0`` (Lanctot et al. (2017), NashConv).
 
     Zero exactly at Nash equilibria. Defined for pure and mixed (product) profiles;
     correlated profiles are refused (the analogous sum for them can be negative, §13).

@@ -1,4 +1,4 @@
-"""The catalogue of named games (spec §5), generic symbolic games and seeded random exact games."""
+"""The catalogue of named games (Stavrianos & Turner (2021), reference games), generic symbolic games and seeded random exact games."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def prisoners_dilemma(T=3, R=2, P=1, S=0) -> Game:
     """The Prisoner's Dilemma with temptation ``T``, reward ``R``, punishment ``P`` and sucker ``S``.
 
     Actions are C (cooperate) and D (defect); ``U[0] = [[R, S], [T, P]]`` and ``U[1] = U[0]^T``.
-    The defaults give PD(+) of `normal_form_alignment.md` §5; ``prisoners_dilemma(0, -1, -2, -3)``
+    The defaults give PD(+) of Stavrianos & Turner (2021), reference games; ``prisoners_dilemma(0, -1, -2, -3)``
     is PD(−). Any argument may be a sympy symbol.
 
     Examples

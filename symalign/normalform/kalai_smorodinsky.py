@@ -1,4 +1,4 @@
-"""The Kalai–Smorodinsky bargaining solution, exact (spec §9.3)."""
+"""The Kalai–Smorodinsky bargaining solution, exact (Kalai & Smorodinsky (1975))."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ __all__ = ["kalai_smorodinsky", "KalaiSmorodinskySolution"]
 
 @dataclass(frozen=True)
 class KalaiSmorodinskySolution:
-    """The Kalai–Smorodinsky point ``d + t* (I - d)`` with its ideal point ``I`` (spec §9.3).
+    """The Kalai–Smorodinsky point ``d + t* (I - d)`` with its ideal point ``I`` (Kalai & Smorodinsky (1975)).
 
     Examples
     ========
@@ -37,7 +37,7 @@ class KalaiSmorodinskySolution:
     t: sympy.Expr
     threat: tuple
     method: str = ""
-    source: str = "normal_form_alignment.md §9.3"
+    source: str = "Kalai & Smorodinsky (1975)"
 
 
 def kalai_smorodinsky(game: Game, threat="security", *, threat_profile=None

@@ -1,4 +1,4 @@
-"""Local alignment metrics: covariance and correlation, Kosoy, Moss and Templarrr (spec §6).
+"""Local alignment metrics: covariance and correlation, Kosoy, Moss and Templarrr (Stavrianos & Turner (2021); Turner's open problem (2021), local metrics).
 
 A *local* metric is a function of the game and a profile (§6). Every function here is exact:
 profiles may be pure, mixed or correlated (§1.2), with rational or symbolic probabilities.
@@ -85,7 +85,7 @@ def covariance_matrix(game: Game, profile) -> ImmutableMatrix:
 
 
 def covariance(game: Game, profile, i=None, j=None):
-    """``Cov_mu(u_i, u_j) = sum_a mu(a) (u_i(a) - u_i(mu)) (u_j(a) - u_j(mu))`` (spec §6.2).
+    """``Cov_mu(u_i, u_j) = sum_a mu(a) (u_i(a) - u_i(mu)) (u_j(a) - u_j(mu))`` (Stavrianos & Turner (2021); aphyer on Turner's open problem (2021)).
 
     With ``i`` and ``j`` omitted: the scalar ``Cov(u_0, u_1)`` for two players, the covariance
     matrix for ``n > 2``. ``profile="uniform"`` gives the global (uniform-cell) version.
@@ -153,7 +153,7 @@ def _rho(cov_ij, var_i, var_j, i, j, A):
 
 
 def correlation(game: Game, profile, i=None, j=None, *, assumptions=()):
-    """``rho_mu(u_i, u_j) = Cov / sqrt(Var u_i Var u_j)``, exact (spec §6.2).
+    """``rho_mu(u_i, u_j) = Cov / sqrt(Var u_i Var u_j)``, exact (Stavrianos & Turner (2021); aphyer on Turner's open problem (2021)).
 
     Undefined (raises `UndefinedMetricError`) when either variance is 0, e.g. at every pure
     profile. With ``i``, ``j`` omitted: a scalar for two players, the matrix for ``n > 2``.
@@ -239,7 +239,7 @@ def _deviation_values(game: Game, mu: CorrelatedProfile, i: int, j: int) -> list
 
 
 def kosoy_alignment(game: Game, j, i, profile=None, *, assumptions=()):
-    """Kosoy's ``a_{j/i}``: how well player ``j``'s choice serves player ``i`` (spec §6.3).
+    """Kosoy's ``a_{j/i}``: how well player ``j``'s choice serves player ``i`` (Kosoy's answer to Turner's open problem (2021)).
 
     ``a_{j/i}(sigma) = (u_i(sigma) - min_b u_i(b, sigma_{-j})) / (max_b u_i(b, sigma_{-j})
     - min_b u_i(b, sigma_{-j}))``, in ``[0, 1]``, with ``b`` ranging over ``j``'s pure actions
@@ -300,7 +300,7 @@ def kosoy_alignment(game: Game, j, i, profile=None, *, assumptions=()):
 
 
 def moss_alignment(game: Game, profile, *, assumptions=()):
-    """Moss's coefficient ``a(mu) = (W(mu) - W_min) / (U* - W_min)`` in ``[0, 1]`` (spec §6.4).
+    """Moss's coefficient ``a(mu) = (W(mu) - W_min) / (U* - W_min)`` in ``[0, 1]`` (Moss's answer to Turner's open problem (2021)).
 
     Undefined iff ``U* = W_min``, i.e. iff the game is payoff-constant.
 
@@ -381,7 +381,7 @@ def best_response_cells(game: Game, player, *, assumptions=()) -> dict:
 
 
 def templarrr_alignment(game: Game, i=None, j=None, *, weighted: bool = False, assumptions=()):
-    """Templarrr's shared-best-response fractions (spec §6.5), exact.
+    """Templarrr's shared-best-response fractions (Templarrr's answer to Turner's open problem (2021)), exact.
 
     With ``i`` and ``j``: the directional ``al_{i->j} = |BR_i ∩ BR_j| / |BR_i|``. Without them:
     the game-level ``al = |∩_i BR_i| / |∪_i BR_i|`` (for two players Templarrr's

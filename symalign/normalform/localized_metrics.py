@@ -1,4 +1,4 @@
-"""Localized global metrics: a local metric evaluated on the set chosen by a localizing function (spec §7).
+"""Localized global metrics: a local metric evaluated on the set chosen by a localizing function (Stavrianos & Turner (2021), localized global metrics).
 
 A localizing function ``L`` maps a game to a non-empty set ``L(G)`` of profiles; the localized
 metric is ``M_L(G) = {M(G, pi) : pi in L(G)}``. Rules [choice, §7]: if ``M`` is constant on
@@ -45,7 +45,7 @@ __all__ = [
     "LOCALIZERS",
 ]
 
-SOURCE = "normal_form_alignment.md §7"
+SOURCE = "Stavrianos & Turner (2021), localized global metrics"
 LOCALIZERS = ("welfare", "pure-maxmin", "mixed-maxmin", "worst-ne", "best-ne", "best-ce",
               "worst-ce")
 
@@ -200,7 +200,7 @@ def _ce_vertices(game: Game, coarse: bool) -> list:
 
 def localizing_set(game: Game, localizer: str, *, kind: str = "pure",
                    coarse: bool = False) -> LocalizingSet:
-    """The profiles of ``L(G)`` for a named localizer (spec §7), exactly.
+    """The profiles of ``L(G)`` for a named localizer (Stavrianos & Turner (2021), localized global metrics), exactly.
 
     Finite localizers return every element; polytope localizers return their extreme points
     (``finite=False``): ``"mixed-maxmin"`` the products of the vertices of each ``X_i``,
@@ -301,7 +301,7 @@ def _metric(metric, kwargs) -> tuple[Callable, bool, str]:
 
 def localized(metric, game: Game, localizer: str, *, kind: str = "pure", coarse: bool = False,
               **kwargs):
-    """The localized global metric ``M_L(G)`` (spec §7): the value, or ``[min, max]``.
+    """The localized global metric ``M_L(G)`` (Stavrianos & Turner (2021), localized global metrics): the value, or ``[min, max]``.
 
     ``metric`` is a callable ``metric(game, profile)`` (pass ``linear=True`` if it is linear in
     the profile) or one of ``"welfare"``, ``"covariance"``, ``"correlation"``, ``"kosoy"``

@@ -1,4 +1,4 @@
-"""The Nash bargaining solution, exact: pure, convex hull (algebraic) and transferable utility (spec §9.2)."""
+"""The Nash bargaining solution, exact: pure, convex hull (algebraic) and transferable utility (Nash (1950), the bargaining problem)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ __all__ = ["nash_bargaining_solution", "NashBargainingSolution"]
 
 @dataclass(frozen=True)
 class NashBargainingSolution:
-    """The Nash bargaining solution with its threat point and how it was found (spec §9.2).
+    """The Nash bargaining solution with its threat point and how it was found (Nash (1950), the bargaining problem).
 
     ``point`` is the solution; ``points`` all solutions (a set only for ``feasible="pure"``,
     with ``profiles[k]`` the pure profiles attaining ``points[k]``); ``product`` is
@@ -367,7 +367,11 @@ def _nbs_hull(game, d, w):
                 "nash_bargaining_solution", "degenerate problem: F_d != {d} but no point of "
                 "conv P is strictly above d in every coordinate", (tuple(points), d), d)
         verts = [p.payoff for p in pareto_frontier(game)]
-    guide, x_float = _float_guide(points, d, w)
+    # The Nash product is nondecreasing in every coordinate above d, and every pure payoff
+    # vector is weakly dominated by an efficient one, so the maximum over conv P is attained
+    # on the hull of the efficient vertices: the float guide needs only those (a few points
+    # instead of every outcome; SLSQP is cubic in the number of points).
+    guide, x_float = _float_guide(list(dict.fromkeys(tuple(v) for v in verts)), d, w)
     face = [v for v in verts if v in guide]
     attempts = [(face, x_float)] if face else []
     attempts.append((verts, None))

@@ -1,4 +1,4 @@
-"""Pareto frontiers of the pure payoff set ``P`` and of its convex hull (spec §10).
+"""Pareto frontiers of the pure payoff set ``P`` and of its convex hull (standard Pareto efficiency).
 
 The pure frontier is the set of efficient points of the finite set ``P = {u(a) : a in A}``,
 each with every profile attaining it. The convex-hull frontier is the efficient part of
@@ -32,7 +32,7 @@ __all__ = [
     "improvement_weights",
 ]
 
-SOURCE = "normal_form_alignment.md §10"
+SOURCE = "standard Pareto efficiency"
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ class ParetoFace:
 
 @dataclass(frozen=True)
 class ConvexParetoFrontier:
-    """The efficient part of ``conv P`` (spec §10).
+    """The efficient part of ``conv P`` (standard Pareto efficiency).
 
     ``vertices`` are the efficient vertices of ``conv P`` (for two players the monotone chain
     ordered by increasing ``u_0``, i.e. decreasing ``u_1``; otherwise lexicographic order);
@@ -136,7 +136,7 @@ def payoff_points(game: Game) -> dict:
 
 
 def dominates(y: Sequence, x: Sequence, assumptions=()) -> bool:
-    """``y`` dominates ``x``: ``y >= x`` componentwise and ``y != x`` (spec §10).
+    """``y`` dominates ``x``: ``y >= x`` componentwise and ``y != x`` (standard Pareto efficiency).
 
     Raises `UndecidableError` when symbolic entries leave it open.
 

@@ -1,4 +1,4 @@
-"""Multi-agent POWER: complete information and Bayesian games, NashConv, and the POWER shortfall (spec §13-§14).
+"""Multi-agent POWER: complete information and Bayesian games, NashConv, and the POWER shortfall (Lanctot et al. (2017), NashConv-§14).
 
 ``POWER_i(sigma) = max_{a_i} u_i(a_i, sigma_{-i})`` is the value of a best response to the
 others (§14.1). Adding and subtracting ``u_i(sigma)`` gives the exact identity (§14.4)
@@ -38,7 +38,7 @@ __all__ = [
     "BayesianPowerDecomposition",
 ]
 
-SOURCE = "normal_form_alignment.md §14"
+SOURCE = "Stavrianos & Turner, Generalizing POWER to multi-agent games (2021)"
 
 
 def _finish(e):
@@ -60,7 +60,7 @@ def _sigma(game: Game, profile) -> MixedProfile:
     from symalign.core.profiles import CorrelatedProfile
     if isinstance(profile, (CorrelatedProfile, Mapping)):
         raise InvalidProfileError("Argument 'profile' is a correlated profile; POWER and NashConv "
-                                  "are defined for pure or mixed (product) profiles (spec §13).")
+                                  "are defined for pure or mixed (product) profiles (Lanctot et al. (2017), NashConv).")
     return as_mixed(game, profile)
 
 
@@ -69,7 +69,7 @@ def _own(game: Game, sigma: MixedProfile, i: int, dev: list):
 
 
 def power(game: Game, player, profile, *, assumptions=()) -> sympy.Expr:
-    """``POWER_i(sigma) = max_{a_i} u_i(a_i, sigma_{-i})``, complete information (spec §14.1).
+    """``POWER_i(sigma) = max_{a_i} u_i(a_i, sigma_{-i})``, complete information (Stavrianos & Turner, Generalizing POWER to multi-agent games (2021)).
 
     Player ``i``'s own strategy does not enter. For symbolic payoffs or probabilities the
     maximum is decided under the assumptions (``Max`` otherwise).
@@ -136,7 +136,7 @@ def best_case_power(game: Game, player, *, assumptions=()) -> sympy.Expr:
 
 
 def nashconv(game: Game, profile, *, assumptions=()) -> sympy.Expr:
-    """``NashConv(sigma) = sum_i [max_{a_i} u_i(a_i, sigma_{-i}) - u_i(sigma)] >= 0`` (spec §13).
+    """``NashConv(sigma) = sum_i [max_{a_i} u_i(a_i, sigma_{-i}) - u_i(sigma)] >= 0`` (Lanctot et al. (2017), NashConv).
 
     Zero exactly at Nash equilibria. Defined for mixed (product) profiles only.
 
@@ -152,7 +152,7 @@ def nashconv(game: Game, profile, *, assumptions=()) -> sympy.Expr:
     >>> nashconv(matching_pennies(), {("H", "H"): "1/2", ("T", "T"): "1/2"})
     Traceback (most recent call last):
     ...
-    symalign.InvalidProfileError: Argument 'profile' is a correlated profile; POWER and NashConv are defined for pure or mixed (product) profiles (spec §13).
+    symalign.InvalidProfileError: Argument 'profile' is a correlated profile; POWER and NashConv are defined for pure or mixed (product) profiles (Lanctot et al. (2017), NashConv).
 
     """
     _sigma(game, profile)  # refuses correlated profiles with POWER's message
@@ -162,7 +162,7 @@ def nashconv(game: Game, profile, *, assumptions=()) -> sympy.Expr:
 
 @dataclass(frozen=True)
 class PowerDecomposition:
-    """POWER at a profile and the exact decomposition of its shortfall (spec §14.4).
+    """POWER at a profile and the exact decomposition of its shortfall (the POWER-welfare identity (derived for symalign)).
 
     ``shortfall = utopia_welfare - total_power = alignment_gap + coordination_gap - nashconv``
     and ``total_power = welfare + nashconv`` hold exactly.
@@ -267,11 +267,11 @@ class BayesianPowerDecomposition:
     opt: sympy.Expr
     shortfall: sympy.Expr
     method: str = "exact interim best-response values"
-    source: str = "normal_form_alignment.md §14.2, §14.4"
+    source: str = "Stavrianos & Turner, Generalizing POWER to multi-agent games (2021); the POWER-welfare identity (derived for symalign)"
 
 
 class BayesianGame:
-    """A finite Bayesian game: type sets, a joint prior and type-dependent rewards (spec §14.2).
+    """A finite Bayesian game: type sets, a joint prior and type-dependent rewards (Stavrianos & Turner, Generalizing POWER to multi-agent games (2021)).
 
     Player ``i`` has ``n_types[i]`` types; the common prior is a joint pmf on type profiles
     (types may be correlated); ``rewards[i][t_i][a_0]...[a_{n-1}] = r_i(t_i, a)`` depends on the
@@ -432,7 +432,7 @@ class BayesianGame:
         return out
 
     def power(self, player: int, strategies) -> sympy.Expr:
-        """``POWER_i(sigma) = E_{t_i}[max_{a_i} f_i(t_i, a_i, sigma_{-i})]`` (spec §14.2)."""
+        """``POWER_i(sigma) = E_{t_i}[max_{a_i} f_i(t_i, a_i, sigma_{-i})]`` (Stavrianos & Turner, Generalizing POWER to multi-agent games (2021))."""
         s = self._strategies(strategies)
         return _finish(sympy.Add(*[w * smax(v) for w, v in self._interim(player, s).values()]))
 

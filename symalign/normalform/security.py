@@ -1,4 +1,4 @@
-"""Security (maxmin) values: pure and mixed, with the full set of maxmin strategies (spec §8).
+"""Security (maxmin) values: pure and mixed, with the full set of maxmin strategies (von Neumann's minimax theorem).
 
 The mixed security value of player ``i`` is the value of the LP of §8::
 
@@ -30,12 +30,12 @@ __all__ = [
     "pure_maxmin_profiles",
     "pure_security_value","security_value", "security_values", "minmax_value", "SecurityResult"]
 
-SOURCE_SECURITY = "normal_form_alignment.md §8"
+SOURCE_SECURITY = "von Neumann's minimax theorem"
 
 
 @dataclass(frozen=True)
 class SecurityResult:
-    """A player's security value with every maxmin strategy and a certificate (spec §8).
+    """A player's security value with every maxmin strategy and a certificate (von Neumann's minimax theorem).
 
     Examples
     ========
@@ -191,7 +191,7 @@ def _pure_value(game: Game, i: int, A: tuple) -> sympy.Expr:
 
 
 def pure_security_value(game: Game, player, *, assumptions=()) -> sympy.Expr:
-    """Deprecated: use ``security_value(game, player, mixed=False).value`` (spec §8).
+    """Deprecated: use ``security_value(game, player, mixed=False).value``.
 
     One function per concept (the API convention): the pure security value is the ``value``
     of the pure `security_value` record, which also lists the maxmin actions and, for symbolic
@@ -258,7 +258,7 @@ def _mixed_numeric(game: Game, i: int) -> SecurityResult:
 
 def security_value(game: Game, player, mixed: bool = True, *, assumptions=None,
                    strict: bool = False) -> SecurityResult:
-    """Player's security (maxmin) value with every maxmin strategy (spec §8).
+    """Player's security (maxmin) value with every maxmin strategy (von Neumann's minimax theorem).
 
     Pure: ``v_i^pure = max_{a_i} min_{a_-i} u_i(a_i, a_-i)``. Mixed: ``v_i = max_x min_{a_-i}
     sum_a x(a) u_i(a, a_-i)``, computed by an exactly verified LP; ``strategies`` are then
@@ -332,7 +332,7 @@ def security_value(game: Game, player, mixed: bool = True, *, assumptions=None,
     References
     ==========
 
-    normal_form_alignment.md §8; von Neumann's minimax theorem.
+    von Neumann's minimax theorem; von Neumann's minimax theorem.
 
     """
     i = game.player_index(player)
@@ -354,7 +354,7 @@ def security_value(game: Game, player, mixed: bool = True, *, assumptions=None,
 
 def security_values(game: Game, mixed: bool = True, *, assumptions=None
                     ) -> tuple[SecurityResult, ...]:
-    """Every player's `security_value`, in player order (spec §8).
+    """Every player's `security_value`, in player order (von Neumann's minimax theorem).
 
     Examples
     ========
@@ -386,7 +386,7 @@ def security_values(game: Game, mixed: bool = True, *, assumptions=None
 
 
 def minmax_value(game: Game, player) -> sympy.Expr:
-    """The minmax (punishment) value ``min_{mu_-i} max_{a_i} u_i(a_i, mu_-i)`` (spec §8).
+    """The minmax (punishment) value ``min_{mu_-i} max_{a_i} u_i(a_i, mu_-i)`` (von Neumann's minimax theorem).
 
     Solved as its own LP over distributions ``mu_-i`` of the opponents' pure profiles. For
     two players this is the punishment by the single opponent and equals the mixed security

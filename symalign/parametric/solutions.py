@@ -19,8 +19,8 @@ from symalign.core.profiles import MixedProfile
 __all__ = ["parametric_security_value", "ConditionalEquilibrium", "simplify_piecewise",
            "mixed_security_closed_form"]
 
-SOURCE_SEC = "normal_form_alignment.md §8 (LP form), solved in closed form for 2xm / mx2"
-SOURCE_NE = "normal_form_alignment.md §11, support enumeration with symbolic payoffs"
+SOURCE_SEC = "von Neumann's minimax theorem (LP form), solved in closed form for 2xm / mx2"
+SOURCE_NE = "Nash (1951); Aumann (1974), support enumeration with symbolic payoffs"
 
 
 def simplify_piecewise(expr, assumptions: Iterable = ()):
@@ -104,7 +104,7 @@ def mixed_security_closed_form(game: Game, player, *, assumptions=None):
     For a 2x2 payoff matrix ``[[a, b], [c, d]]`` (the player's actions as rows) the value is
     ``(ad - bc)/(a + d - b - c)`` where the lines of the two columns cross inside (0, 1) at a
     peak of the lower envelope (no saddle point) and the pure saddle value
-    ``max(min(a, b), min(c, d))`` elsewhere (spec §8, standard for 2x2 zero-sum games).
+    ``max(min(a, b), min(c, d))`` elsewhere (von Neumann's minimax theorem, standard for 2x2 zero-sum games).
     For 2xm (mx2) games the maximum of the concave lower envelope is attained at an endpoint
     or a crossing of two lines; the value is the maximum over those candidates (the minimum over
     the opponent's candidates for mx2, by von Neumann's theorem).

@@ -24,7 +24,7 @@ assumptions on its payoffs) is decided by one of five methods, recorded in the r
 
 Floats may guide a search (an LP solver proposing multipliers) but every result is verified
 exactly; nothing is accepted on a tolerance. This follows `teorth/estimates`, whose LP tool
-returns exact certificates (STYLE.md §8, §9.9).
+returns exact certificates.
 """
 
 from __future__ import annotations

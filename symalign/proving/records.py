@@ -34,7 +34,7 @@ class Step:
 
 @dataclass(frozen=True)
 class Verification:
-    """The structured outcome of checking a claim (STYLE.md §9.9).
+    """The structured outcome of checking a claim.
 
     Examples
     ========

@@ -1,7 +1,7 @@
 """Hypothesis strategies for exact games and profiles, and exact assertion helpers.
 
 Strategies build on ``st.fractions(...).map(Rational)`` so that shrinking moves towards small
-denominators (STYLE.md §9.7); every parameter is keyword-only. The assertion helpers compare
+denominators; every parameter is keyword-only. The assertion helpers compare
 with exact ``==`` and fail on any float.
 
 Examples
@@ -139,7 +139,7 @@ def symbolic_games(draw, shape: Sequence[int] = (2, 2), *, symbols: Sequence | N
 def common_payoff_games(draw, *, n_players: int = 2, max_actions: int = 3,
                         denominator: int = 1, bound: int = 10,
                         shape: Sequence[int] | None = None):
-    """Games in which every player has the same payoff (spec §4).
+    """Games in which every player has the same payoff (standard game classes).
 
     Examples
     ========
@@ -164,7 +164,7 @@ def common_payoff_games(draw, *, n_players: int = 2, max_actions: int = 3,
 def constant_sum_games(draw, *, n_players: int = 2, max_actions: int = 3,
                        denominator: int = 1, bound: int = 10,
                        shape: Sequence[int] | None = None, constant: object = None):
-    """Games whose payoffs sum to one constant at every outcome (spec §4).
+    """Games whose payoffs sum to one constant at every outcome (standard game classes).
 
     The constant is drawn unless given; the last player absorbs it.
 
@@ -194,7 +194,7 @@ def constant_sum_games(draw, *, n_players: int = 2, max_actions: int = 3,
 
 def zero_sum_games(*, n_players: int = 2, max_actions: int = 3, denominator: int = 1,
                    bound: int = 10, shape: Sequence[int] | None = None):
-    """Games whose payoffs sum to zero at every outcome (spec §4).
+    """Games whose payoffs sum to zero at every outcome (standard game classes).
 
     Examples
     ========
@@ -271,7 +271,7 @@ def correlated_profiles(draw, game, *, max_weight: int = 6, full_support: bool =
     >>> chicken = sa.games.chicken()
     >>> @settings(max_examples=10, database=None)
     ... @given(correlated_profiles(chicken))
-    ... def check(mu):       # spec §3.1: W(mu) <= OPT at every correlated profile
+    ... def check(mu):       # Stavrianos & Turner (2021), the Coordination-Alignment inequalities: W(mu) <= OPT at every correlated profile
     ...     assert sum(mu.probabilities.reshape(-1)) == 1
     ...     assert sa.welfare(chicken, mu) <= sa.max_welfare(chicken)
     >>> check()

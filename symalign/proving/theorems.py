@@ -4,7 +4,7 @@ handling.
 
 A theorem module of ``proofs/`` states its claim in its docstring and declares it once::
 
-    @theorem(name="pd_covariance", statement=r"...", source="normal_form_alignment.md §6.2",
+    @theorem(name="pd_covariance", statement=r"...", source="Stavrianos & Turner (2021); aphyer on Turner's open problem (2021)",
              hypotheses=(r"p_i\\in[0,1]",), expected=True, scope="every shape",
              covers="a shape-free identity on free symbols, then the library on PD(+)")
     def proof():

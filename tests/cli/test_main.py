@@ -22,22 +22,30 @@ def test_analyze_default_game_is_prisoners_dilemma(capsys):
     line must carry exactly that value."""
     assert main(["analyze"]) == 0
     out = capsys.readouterr().out
-    assert "prisoners-dilemma" in out
+    assert out.startswith("Prisoner's Dilemma PD(+), T,R,P,S = 3,2,1,0\n")
     alpha_lines = re.findall(r"^\s*alpha = OPT - U\*\s+(\S+)\s*$", out, re.MULTILINE)
     assert alpha_lines == ["-2"], out
 
 
 def test_analyze_json_keys_and_exact_strings(capsys):
     assert main(["analyze", "battle-of-the-sexes", "--format", "json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    data = json.loads(capsys.readouterr().out)["metrics"]
     for key in ("alpha", "max_welfare", "utopia_welfare", "alignment_gap", "is_common_payoff",
                 "is_constant_sum", "is_zero_sum", "has_unique_pareto_payoff"):
         assert key in data
-    # spec §5: BoS OPT 3, U* 4, alpha -1
-    assert sympy.sympify(data["alpha"]) == -1
-    assert sympy.sympify(data["max_welfare"]) == 3
-    assert sympy.sympify(data["utopia_welfare"]) == 4
-    assert data["is_common_payoff"] is False
+    # Stavrianos & Turner (2021): BoS OPT 3, U* 4, alpha -1
+    assert sympy.sympify(data["alpha"]["value"]["exact"]) == -1
+    assert data["alpha"]["value"]["decimal"] == -1.0
+    assert sympy.sympify(data["max_welfare"]["value"]["exact"]) == 3
+    assert sympy.sympify(data["utopia_welfare"]["value"]["exact"]) == 4
+    assert data["is_common_payoff"]["value"] == {"type": "boolean", "value": False}
+
+
+def exact(data, key):
+    """The exact string of the scalar metric ``key`` in a JSON report."""
+    value = data["metrics"][key]["value"]
+    assert value["type"] == "number", value
+    return value["exact"]
 
 
 def _report_value(out, label):
@@ -60,7 +68,11 @@ def test_every_format(fmt, capsys):
     assert out.strip()
     if fmt == "json":
         data = json.loads(out)
-        opt, utopia, alpha = data["max_welfare"], data["utopia_welfare"], data["alpha"]
+        opt, utopia, alpha = (exact(data, k) for k in ("max_welfare", "utopia_welfare", "alpha"))
+    elif fmt == "latex":
+        opt = _report_value(out, r"max welfare $\mathrm{OPT}$")
+        utopia = _report_value(out, r"utopia welfare $U^\star$")
+        alpha = _report_value(out, r"$\alpha = \mathrm{OPT} - U^\star$")
     else:
         opt = _report_value(out, "max welfare OPT")
         utopia = _report_value(out, "utopia welfare U*")
@@ -77,13 +89,18 @@ def test_profile_option(capsys):
     W = 1/2 W(C, D) + 1/2 W(D, D) = 3/2 + 1 = 5/2 and CG = OPT - W = 4 - 5/2 = 3/2."""
     assert main(["analyze", "prisoners-dilemma", "--profile", "D,D", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["welfare_at_profile"] == "2" and data["coordination_gap"] == "2"
+    assert exact(data, "welfare_at_profile") == "2" and exact(data, "coordination_gap") == "2"
+    assert data["profile"] == {"type": "profiles", "profiles": [["D", "D"]]}
     assert main(["analyze", "prisoners-dilemma", "--profile", "1/2,1/2;D",
                  "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert sympy.sympify(data["welfare_at_profile"]) == sympy.Rational(5, 2)
-    assert sympy.sympify(data["coordination_gap"]) == sympy.Rational(3, 2)
-    assert sympy.sympify(data["max_welfare"]) == 4
+    assert sympy.sympify(exact(data, "welfare_at_profile")) == sympy.Rational(5, 2)
+    assert sympy.sympify(exact(data, "coordination_gap")) == sympy.Rational(3, 2)
+    assert sympy.sympify(exact(data, "max_welfare")) == 4
+    # decimals are exact too: 0.5 is 1/2
+    assert main(["analyze", "prisoners-dilemma", "--profile", "0.5,0.5;D",
+                 "--format", "json"]) == 0
+    assert exact(json.loads(capsys.readouterr().out), "welfare_at_profile") == "5/2"
 
 
 def test_games_lists_kebab_case(capsys):
@@ -112,7 +129,7 @@ def test_user_errors_exit_2_with_one_line(args):
 def test_output_file_is_written(tmp_path, capsys):
     out = tmp_path / "report.json"
     assert main(["analyze", "chicken", "--format", "json", "--output", str(out)]) == 0
-    assert json.loads(out.read_text())["alpha"] == "-2"
+    assert exact(json.loads(out.read_text()), "alpha") == "-2"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
 
 
@@ -139,12 +156,16 @@ def test_large_game_report_skips_complete_mixed_enumeration(tmp_path, capsys):
 
     path = tmp_path / "g.nfg"
     sa.write_game(sa.games.random_game((21, 21), seed=3), str(path))
-    assert main(["analyze", str(path), "--format", "json"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert "skipped" in data["price_of_anarchy_mixed"]["undefined"]
-    assert "nash_equilibria" not in data and data["pure_nash_equilibria"] is not None
-    assert "ce_welfare_range" in data and "undefined" not in str(data["ce_welfare_range"])
-    assert "undefined" not in str(data["price_of_anarchy_correlated"])
+    with sa.limits(report_section_seconds=None):
+        assert main(["analyze", str(path), "--format", "json", "--sections",
+                     "equilibria,anarchy"]) == 0
+    data = json.loads(capsys.readouterr().out)["metrics"]
+    assert "skipped" in data["price_of_anarchy_mixed"]["value"]["reason"]
+    assert "outcomes" in data["price_of_anarchy_mixed"]["value"]["reason"]
+    assert "nash_equilibria" not in data
+    assert data["pure_nash_equilibria"]["value"]["type"] == "profiles"
+    assert data["ce_welfare_range"]["value"]["type"] == "vector"
+    assert data["price_of_anarchy_correlated"]["value"]["type"] == "number"
 
 
 def test_equilibria_of_a_symbolic_game_file(tmp_path, capsys):
@@ -158,3 +179,26 @@ def test_equilibria_of_a_symbolic_game_file(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "4 extreme Nash equilibria, each where its condition holds" in out
     assert "1, 0; 1, 0  payoffs x, 1  if" in out and "0, 1; 1, 0  payoffs 0, 0  if" in out
+
+
+def test_every_option_has_help_and_version_is_printed(capsys):
+    import argparse
+
+    from symalign.cli.main import _build_parser
+
+    missing = []
+
+    def walk(parser, path):
+        for a in parser._actions:
+            if isinstance(a, argparse._SubParsersAction):
+                for name, sub in a.choices.items():
+                    walk(sub, [*path, name])
+            elif not a.help and not isinstance(a, argparse._HelpAction):
+                missing.append(" ".join([*path, *(a.option_strings or [a.dest])]))
+
+    walk(_build_parser(), ["symalign"])
+    assert not missing, missing
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.startswith("symalign ")

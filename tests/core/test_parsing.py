@@ -32,6 +32,30 @@ def test_values(text, expected):
     assert parse_expression(text, SYMS) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # decimal literals denote the exact rational, by hand: 1.5 = 15/10, .5 = 5/10,
+    # 1e3 = 1000, 2.5e-1 = 25/100, 0.1 + 0.2 = 3/10 exactly (not 0.30000000000000004)
+    ("1.5", sympy.Rational(3, 2)),
+    (".5", sympy.Rational(1, 2)),
+    ("1e3", sympy.Integer(1000)),
+    ("2.5e-1", sympy.Rational(1, 4)),
+    ("0.1 + 0.2", sympy.Rational(3, 10)),
+    ("1.", sympy.Integer(1)),
+    ("-0.75*T", -sympy.Rational(3, 4) * SYMS["T"]),
+])
+def test_decimal_literals_are_exact(text, expected):
+    value = parse_expression(text, SYMS)
+    assert value == expected and not value.has(sympy.Float)
+
+
+def test_decimal_literal_limits():
+    from symalign.core.errors import ResourceLimitError
+    with pytest.raises(ResourceLimitError, match="max_exponent"):
+        parse_expression("1e99999")
+    with pytest.raises(ResourceLimitError, match="max_digits"):
+        parse_expression("0." + "1" * 5000)
+
+
 @pytest.mark.parametrize("text, fragment", [
     ("__import__('os').system('touch /tmp/x')", "no dunder"),
     ("().__class__", "unexpected"),
@@ -40,9 +64,7 @@ def test_values(text, expected):
     ("lambda", "undeclared symbol 'lambda'"),
     ("eval(1)", "unknown function 'eval'"),
     ("exp(1)", "unknown function 'exp'"),
-    ("1.5", "decimal"),
-    (".5", "decimal"),
-    ("1e3", "float"),
+    ("1.5.2", "unexpected '.2'"),
     ("1/0", "division by zero"),
     ("1/(T-T)", "division by zero"),
     ("0^-1", "division by zero"),

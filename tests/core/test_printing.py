@@ -41,7 +41,8 @@ def test_three_player_game_one_table_per_action_of_player_2():
     out = sa.latex(g)
     assert out.startswith("\\begin{gathered}") and out.endswith("\\end{gathered}")
     assert out.count("\\begin{array}") == 2
-    assert "\\text{player C plays x}" in out and "\\text{player C plays y}" in out
+    # a named player is not called "player C"; a player named by a number is ("player 2")
+    assert "\\text{C plays x}" in out and "\\text{C plays y}" in out
     assert "\\text{y} & 1, 0, 1 & 1, 1, 1" in out
 
 
@@ -63,7 +64,7 @@ def test_record_as_two_column_array():
     out = sa.latex(sa.ca_inequalities(sa.games.prisoners_dilemma(), ("D", "D")))
     assert out.startswith("\\begin{array}{ll}")
     assert "\\text{alpha} & -2" in out and "\\text{coordination tight} & \\text{no}" in out
-    assert "normal\\_form\\_alignment.md" in out  # text is escaped
+    assert "Stavrianos \\& Turner (2021)" in out  # text is escaped
 
 
 def test_region_latex():

@@ -196,7 +196,7 @@ def test_lpresult_is_frozen_and_records_method():
     with pytest.raises(AttributeError):
         res.value = 0
     assert res.method in ("highs+exact verification", "exact simplex")
-    assert "§15" in res.source
+    assert "exact LP verification" in res.source
 
 
 # --------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ KEYS = {"games", "violations", "max_tightness", "parameters", "seed"}
 
 @pytest.fixture(scope="module")
 def inline_200(tmp_path_factory):
+    pytest.importorskip("matplotlib")   # the run draws its figures (the experiments extra)
     out = tmp_path_factory.mktemp("bounds_inline")
     return E.bound_validation(games=200, seed=9622709, workers=1, chunk_size=50, out=out,
                               progress=False), out

@@ -55,6 +55,7 @@ def test_estimators_match_the_library(seed, shape):
 
 
 def test_estimation_error_small(tmp_path):
+    pytest.importorskip("matplotlib")   # it checks the figure (the experiments extra)
     res = estimation_error(sizes=[(2, 2), (3, 3)], repetitions=2, max_samples=20, workers=1,
                            out=tmp_path, progress=False)
     s = res.summary

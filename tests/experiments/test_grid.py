@@ -26,6 +26,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "benchmarks"))
 
 def test_grid_scan_small(tmp_path):
     """IA and CC swept over {0, 1/2, 1}, the others at 9/10, on 3x3 games."""
+    pytest.importorskip("matplotlib")   # it checks the figure (the experiments extra)
     res = E.grid_scan(seed=3, increments=2, repetitions=2, measures=["CC", "IA"], workers=2,
                       out=tmp_path, progress=False)
     s = res.summary

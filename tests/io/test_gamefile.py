@@ -87,11 +87,17 @@ def test_stdin(monkeypatch):
 
 def test_load_game_names_and_errors(tmp_path):
     g, title = load_game("stag-hunt")
-    assert title == "stag-hunt" and g.shape == (2, 2)
+    assert title == "hunter-gatherer stag hunt 2/1/1/10 (common payoff)" and g.shape == (2, 2)
     p = tmp_path / "mine.nfg"
     p.write_text('NFG 1 R "" { "A" } { 2 } 1 2')
-    g, title = load_game(str(p))
+    g, title = load_game(str(p))  # no title in the file: the file name
     assert title == "mine.nfg" and g.payoff(0, (1,)) == 2
+    assert g.actions == (("1", "2"),)  # Gambit's names for unlabelled strategies
+    p.write_text('NFG 1 R "A \\"quoted\\" title" { "A" } { 2 } 1 2')
+    assert load_game(str(p))[1] == 'A "quoted" title'
+    q = tmp_path / "mine.json"
+    q.write_text('{"title": "Mine", "payoffs": [[1, 2]]}')
+    assert load_game(str(q))[1] == "Mine"
     with pytest.raises(InvalidGameError, match="neither a catalogue game"):
         load_game(str(tmp_path / "missing.nfg"))
     with pytest.raises(InvalidGameError, match="folder"):

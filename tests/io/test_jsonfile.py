@@ -77,7 +77,7 @@ def test_decode_errors_are_located(text, kind, fragment, line, column):
     ({"payoffs": [["().__class__"]]}, "unexpected"),
     ({"payoffs": [["lambda: 1"]]}, "unexpected character ':'"),
     ({"payoffs": [["lambda"]]}, "undeclared symbol 'lambda'"),
-    ({"payoffs": [["1.5"]]}, "decimal"),
+    ({"payoffs": [[1.5]]}, "float"),
     ({"payoffs": [[[1, 2], [3]], [[1, 2], [3, 4]]]}, "payoffs[0][1] has 1 entries"),
     ({"payoffs": [[1, 2], [3, 4]]}, "2 dimensions"),
     ({"payoffs": [[[1]]]}, "JSON array"),

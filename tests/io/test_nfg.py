@@ -32,7 +32,8 @@ def test_e02_payoff_version_from_the_manual():
     g = read_nfg(os.path.join(DATA, "e02.nfg"))
     assert g.shape == (3, 2)
     assert g.players == ("Player 1", "Player 2")
-    assert g.actions == (("0", "1", "2"), ("0", "1"))
+    # Gambit names unlabelled strategies from 1 (its manual's profiles (1,1), (2,1), ...)
+    assert g.actions == (("1", "2", "3"), ("1", "2"))
     assert table(g, 0) == [[1, 1], [0, 0], [0, 2]]
     assert table(g, 1) == [[1, 1], [2, 3], [2, 0]]
 
@@ -243,3 +244,61 @@ def test_random_text_raises_only_symalign_errors(text):
         parse_nfg(text)
     except SymalignError:
         pass
+
+
+def test_unlabelled_strategies_get_gambits_names_and_round_trip():
+    """Gambit names the strategies of a file with counts ``{ 3 2 }`` "1", "2", "3" (its
+    manual lists the profiles as (1,1), (2,1), ...); a file symalign writes spells those
+    labels out, and reading it back by the same rules gives the same game."""
+    from symalign.io.nfg import format_nfg, parse_nfg
+    text = 'NFG 1 R "t" { "P1" "P2" } { 3 2 }\n1 1 0 2 0 2 1 1 0 3 2 0\n'
+    g = parse_nfg(text)
+    assert g.actions == (("1", "2", "3"), ("1", "2"))
+    # strategy "2" of player 1 against "1" of player 2 is Gambit's second profile: (0, 2)
+    assert (g.payoff(0, ("2", "1")), g.payoff(1, ("2", "1"))) == (0, 2)
+    out = format_nfg(g, title="t")
+    assert '{ { "1" "2" "3" }\n{ "1" "2" }\n}' in out
+    assert parse_nfg(out) == g
+
+
+def test_written_files_read_back_with_labels_that_need_escapes():
+    from symalign.io.nfg import format_nfg, parse_nfg
+    g = sa.Game.from_arrays([[1, "1/2"], ["0.25", 0]], [[0, 1], [1, 0]],
+                            players=['say "hi"', "back\\slash"],
+                            actions=[["a b", 'q"'], ["x", "y\\"]])
+    back = parse_nfg(format_nfg(g, title='a "title"'))
+    assert back == g and back.actions == g.actions and back.players == g.players
+
+
+def test_gambit_reads_what_symalign_writes(tmp_path):
+    """With pygambit installed (the gambit extra), Gambit itself reads symalign's file with the
+    same labels and payoffs (checked with pygambit 16.7)."""
+    pygambit = pytest.importorskip("pygambit")
+    from fractions import Fraction
+
+    from symalign.io.nfg import write_nfg
+    g = sa.Game.from_arrays([[3, 0], [5, "1/2"]], [[3, 5], [0, 1]],
+                            players=["Row", "Col"], actions=[["C", "D"], ["L", "R"]])
+    path = tmp_path / "g.nfg"
+    write_nfg(g, str(path), title="check")
+    gg = pygambit.read_nfg(str(path)) if hasattr(pygambit, "read_nfg") else \
+        pygambit.Game.read_game(str(path))
+    assert [p.label for p in gg.players] == ["Row", "Col"]
+    assert [[s.label for s in p.strategies] for p in gg.players] == [["C", "D"], ["L", "R"]]
+    strategies = [list(p.strategies) for p in gg.players]
+    for a in range(2):
+        for b in range(2):
+            outcome = gg[strategies[0][a], strategies[1][b]]
+            for i in range(2):
+                got = Fraction(str(outcome[list(gg.players)[i]]))
+                assert got == Fraction(str(g.payoff(i, (a, b))))
+
+
+def test_gambit_names_unlabelled_strategies_as_symalign_does():
+    """Gambit's own reader names the strategies of e02.nfg (counts, no labels) "1", "2", ...,
+    as symalign's reader does."""
+    pygambit = pytest.importorskip("pygambit")
+    path = os.path.join(DATA, "e02.nfg")
+    gg = pygambit.read_nfg(path)
+    assert tuple(tuple(s.label for s in p.strategies) for p in gg.players) == \
+        read_nfg(path).actions == (("1", "2", "3"), ("1", "2"))

@@ -1,16 +1,23 @@
-"""Tests for symalign.io.report: the entries added by issue 18 (equilibrium components,
-Lemke–Howson for larger games, iterated dominance). Layout is the renderer's business;
-these tests read the data (entries and JSON) only. The entries of a symbolic game (issue 14)
-are checked against hand derivations for the prisoner's dilemma family ``[[R, S], [T, P]]``."""
+"""Tests for symalign.io.report: sections, time budgets, progress, notebook display, the
+entries added by issue 18 (equilibrium components, Lemke–Howson for larger games, iterated
+dominance) and the entries of a symbolic game (issue 14), checked against hand derivations for
+the prisoner's dilemma family ``[[R, S], [T, P]]``. Layout is the renderer's business
+(tests/io/test_rendering.py)."""
 
 from __future__ import annotations
 
 import json
+import time
+
+import pytest
 
 import sympy
 
 import symalign as sa
+from symalign.cli.main import main
+from symalign.core.errors import InvalidGameError, SymalignError
 from symalign.io import report
+from symalign.io import report as R
 
 
 def test_components_and_dominance_entries():
@@ -25,9 +32,10 @@ def test_components_and_dominance_entries():
     assert len(r["nash_equilibria"]) == 4
     assert r["dominance_eliminated"] == ()
     assert r["dominance_surviving"] == ("Row: T, B", "Col: L, R")
-    data = json.loads(sa.render(r, "json"))
-    assert data["nash_equilibrium_components"] == [comp]
-    assert data["dominance_eliminated"] == []
+    data = json.loads(sa.render(r, "json"))["metrics"]
+    assert data["nash_equilibrium_components"]["value"] == {
+        "type": "list", "items": [{"type": "text", "value": comp}]}
+    assert data["dominance_eliminated"]["value"] == {"type": "list", "items": []}
 
 
 def test_dominance_entry_lists_the_order():
@@ -46,18 +54,18 @@ def test_larger_two_player_games_get_one_lemke_howson_equilibrium():
     g = sa.games.random_game((25, 20), seed=4)          # 500 outcomes: over the enumeration cap
     entries = {e.key: e.value for e in report._equilibria_section(g, None)}
     assert "nash_equilibria" not in entries
-    text = entries["lemke_howson_equilibrium"]
-    # "(p, q, ...); (r, s, ...)": exact probabilities as strings, which MixedProfile parses
-    x, y = (part.strip("() ").split(", ") for part in text.split(";"))
-    assert sa.is_nash_equilibrium(g, [x, y])
+    found = entries["lemke_howson_equilibrium"]
+    # one equilibrium with exact probabilities, the set not claimed complete
+    assert len(found) == 1 and not found.complete
+    assert sa.is_nash_equilibrium(g, list(found.strategies[0]))
     big = sa.games.random_game((2, 2, 2), seed=0)
     assert "lemke_howson_equilibrium" not in {e.key for e in report._equilibria_section(big, None)}
 
 
 # -- symbolic games (issue 14) -----------------------------------------------------------------
 
-T, R, P, S = sympy.symbols("T R P S")
-PD = sa.games.prisoners_dilemma(T, R, P, S)
+T, R_, P, S = sympy.symbols("T R P S")
+PD = sa.games.prisoners_dilemma(T, R_, P, S)
 
 
 def test_symbolic_pure_security_value_is_a_closed_form_not_undefined():
@@ -66,24 +74,87 @@ def test_symbolic_pure_security_value_is_a_closed_form_not_undefined():
     (3, 2, 0, 1) (S > P) it is max(1, 0) = 1."""
     r = sa.analyze(PD)
     for i in range(2):
-        v = r[f"security_value_pure_{i}"]
+        v = r[f"security_value_pure_{i}"].value
         assert isinstance(v, sympy.Basic), v
-        for point in ({T: 5, R: 3, P: 1, S: 0}, {T: 3, R: 2, P: 0, S: 1}):
-            assert v.subs(point) == max(min(point[R], point[S]), min(point[T], point[P]))
-        assert isinstance(r[f"security_value_{i}"], sympy.Basic)
+        for point in ({T: 5, R_: 3, P: 1, S: 0}, {T: 3, R_: 2, P: 0, S: 1}):
+            assert v.subs(point) == max(min(point[R_], point[S]), min(point[T], point[P]))
+        assert isinstance(r[f"security_value_{i}"].value, sympy.Basic)
 
 
 def test_classes_simplified_under_the_assumptions():
     """Issue 14: under T > R > P > S the zero-sum line read Eq(2*P, 0) & ...; zero-sum needs
     2R = 0 and 2P = 0 (the diagonal welfare) which R > P excludes, so it is 'no'; likewise
     constant-sum needs 2R = 2P, and common-payoff needs S = T."""
-    r = sa.analyze(PD.assuming(T > R, R > P, P > S))
+    r = sa.analyze(PD.assuming(T > R_, R_ > P, P > S))
     assert r["is_zero_sum"] is False and r["is_constant_sum"] is False
     assert r["is_common_payoff"] is False and r["is_common_interest"] is False
-    assert r["security_value_pure_0"] == P and r["security_value_0"] == P
+    assert r["security_value_pure_0"].value == P and r["security_value_0"].value == P
 
 
 def test_symbolic_2x2_equilibria_entry_lists_conditions():
     """D strictly dominates under T > R > P > S: one equilibrium (D, D), with no condition."""
-    r = sa.analyze(PD.assuming(T > R, R > P, P > S))
+    r = sa.analyze(PD.assuming(T > R_, R_ > P, P > S))
     assert r["nash_equilibria"] == ("(0, 1); (0, 1) if True",)
+
+
+def test_sections_choose_what_is_computed():
+    r = sa.analyze(sa.games.chicken(), sections=["ca", "bargaining"])
+    assert {e.section for e in r.entries} == {"Coordination-Alignment",
+                                              "bargaining (threat point d = mixed security "
+                                              "values v)"}
+    assert [s["name"] for s in r.sections] == ["ca", "bargaining"]
+    assert r["alpha"] == -2   # chicken [[6,2],[7,0]]: OPT = W(C,C) = 12, U* = 7 + 7 = 14
+    with pytest.raises(SymalignError, match="choose among ca, class"):
+        sa.analyze(sa.games.chicken(), sections=["nope"])
+
+
+def test_a_zero_budget_reports_every_value_as_over_budget_naming_the_setting():
+    with sa.limits(report_section_seconds=0):
+        r = sa.analyze(sa.games.stag_hunt())
+    assert all(s["status"] == "over budget" for s in r.sections if s["name"] != "local")
+    reasons = {e.value.reason for e in r.entries}
+    assert len(reasons) > 1 and all("report_section_seconds" in x for x in reasons)
+
+
+def test_a_running_computation_is_interrupted_at_its_budget(monkeypatch):
+    """A section whose value would take 30 s is cut at its 0.2 s budget: its value is
+    undefined with the reason (were it not interrupted, the value would be 1)."""
+    def busy():
+        end = time.monotonic() + 30
+        while time.monotonic() < end:
+            pass
+        return 1
+
+    def _slow_section(game, profile):
+        return [R.Entry("slow", "slow", R._safe(busy), "slow"),
+                R.Entry("after", "after", R._safe(lambda: 2), "slow")]
+
+    monkeypatch.setattr(R, "SECTIONS", [*R.SECTIONS, _slow_section])
+    with sa.limits(report_section_seconds=0.2):
+        r = sa.analyze(sa.games.chicken(), sections=["ca", "slow"])
+    assert "over budget" in r["slow"].reason and "report_section_seconds" in r["slow"].reason
+    assert "over budget" in r["after"].reason
+    assert r["alpha"] == -2
+    assert r.sections[-1]["status"] == "over budget"
+
+
+def test_cli_notes_a_section_over_budget_on_stderr(capsys):
+    with sa.limits(report_section_seconds=0):
+        assert main(["analyze", "chicken", "--sections", "ca"]) == 0
+    err = capsys.readouterr().err
+    assert "symalign: note: the section 'ca' ran out of its time budget" in err
+    assert "symalign.settings.report_section_seconds" in err
+
+
+def test_analyze_refuses_a_non_game_clearly():
+    with pytest.raises(InvalidGameError, match="Game.from_arrays"):
+        sa.analyze([[1, 2], [3, 4]])
+
+
+def test_notebook_display():
+    r = sa.analyze(sa.games.prisoners_dilemma(), title="PD", sections=["ca"])
+    assert repr(r) == "Report('PD': 6 entries in 1 section)"
+    assert str(r).startswith("PD\n==")
+    html = r._repr_html_()
+    assert html.count("<tr>") == 7 and "<td>alpha = OPT - U*</td><td>-2</td>" in html
+    assert r"\toprule" in r._repr_latex_()

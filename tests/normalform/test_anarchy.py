@@ -128,7 +128,7 @@ def test_equilibrium_welfare_range_record():
     mixed NE), best 3, OPT 3."""
     r = equilibrium_welfare_range(G.battle_of_the_sexes(), "mixed")
     assert (r.worst, r.best, r.max_welfare, r.equilibria) == (R(4, 3), 3, 3, "mixed")
-    assert "§12" in r.source and r.method
+    assert "Koutsoupias & Papadimitriou (1999)" in r.source and r.method
 
 
 def test_symbolic_pd():

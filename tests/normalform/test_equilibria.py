@@ -140,7 +140,7 @@ def test_mixed_equilibria_spec_table(case):
     _, pure, pure_pay = SPEC_PURE[case]
     ne = nash_equilibria(game)
     assert isinstance(ne, NashEquilibria)
-    assert ne.kind == "mixed" and ne.complete and "§11" in ne.source
+    assert ne.kind == "mixed" and ne.complete and "Nash (1951)" in ne.source
     expected = {tuple(tuple(Fraction(int(j == a)) for j in range(2)) for a in prof): pay
                 for prof, pay in zip(pure, pure_pay)}
     expected.update(dict(zip(mixed, mixed_pay)))

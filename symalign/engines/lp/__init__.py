@@ -1,4 +1,4 @@
-"""Exact linear programming: the one LP interface of symalign (spec §8, §11, §15).
+"""Exact linear programming: the one LP interface of symalign (von Neumann's minimax theorem; Nash (1951); Aumann (1974); symalign's exact LP verification).
 
 The package is split by purpose: `problem` (the integer form of an LP), `modular` (exact
 linear algebra modulo primes), `checks` (exact feasibility and optimality checks), `bases`

@@ -12,7 +12,7 @@ from sympy import Integer, Rational
 from symalign.core.errors import SymalignError
 from symalign.core.lazy import np
 
-SOURCE_LP = "normal_form_alignment.md §15 (verify every exact LP answer)"
+SOURCE_LP = "symalign's exact LP verification (verify every exact LP answer)"
 
 METHOD_HIGHS = "highs+exact verification"
 METHOD_SIMPLEX = "exact simplex"

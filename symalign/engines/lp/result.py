@@ -244,7 +244,7 @@ def _result(P: _IntLP, out: _Outcome, inputs, maximize: bool) -> LPResult:
 
 def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, maximize: bool = False,
              free=None) -> LPResult:
-    """Solve a linear program exactly and verify the answer (spec §15).
+    """Solve a linear program exactly and verify the answer (symalign's exact LP verification).
 
     Minimise (or with ``maximize=True`` maximise) ``c . x`` subject to ``A_ub x <= b_ub``,
     ``A_eq x == b_eq`` and ``x_j >= 0`` for every ``j`` not in ``free``. HiGHS proposes a
@@ -313,7 +313,7 @@ def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, maximize: bool = 
     References
     ==========
 
-    normal_form_alignment.md §15 (verification of every exact LP answer; the sympy simplex
+    symalign's exact LP verification (verification of every exact LP answer; the sympy simplex
     bug).
 
     """
