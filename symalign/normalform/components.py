@@ -106,6 +106,17 @@ class EquilibriumComponents:
         Every extreme equilibrium.
     method : str
 
+
+    Examples
+    ========
+
+    The prisoner's dilemma has one equilibrium, (D, D), so one component with one vertex:
+
+    >>> import symalign as sa
+    >>> c = sa.equilibrium_components(sa.games.prisoners_dilemma())
+    >>> len(c), c.components[0].subsets[0].row_vertices
+    (1, ((0, 1),))
+
     """
 
     components: tuple

@@ -57,6 +57,17 @@ class DominatedStrategy:
     round : int
         The elimination round (0 for `dominated_strategies`).
 
+
+    Examples
+    ========
+
+    In the prisoner's dilemma defection strictly dominates cooperation for both players:
+
+    >>> import symalign as sa
+    >>> d = sa.dominated_strategies(sa.games.prisoners_dilemma())
+    >>> [(x.player, x.label, x.dominator, x.strict) for x in d]
+    [(0, 'C', (0, 1), True), (1, 'C', (0, 1), True)]
+
     """
 
     player: int
@@ -86,6 +97,15 @@ class IteratedElimination:
     order : str
         The elimination order used.
     method : str
+
+
+    Examples
+    ========
+
+    >>> import symalign as sa
+    >>> it = sa.iterated_elimination(sa.games.prisoners_dilemma())
+    >>> it.surviving, it.game.actions
+    (((1,), (1,)), (('D',), ('D',)))
 
     """
 

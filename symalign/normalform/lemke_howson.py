@@ -51,6 +51,18 @@ class LemkeHowsonResult:
     method : str
         The algorithm.
 
+
+    Examples
+    ========
+
+    Matching pennies has one equilibrium, both players mixing half and half, worth 0 to each
+    (von Neumann 1928; Lemke & Howson 1964):
+
+    >>> import symalign as sa
+    >>> r = sa.lemke_howson(sa.games.matching_pennies())
+    >>> r.profile, r.payoffs
+    (MixedProfile(((1/2, 1/2), (1/2, 1/2))), (0, 0))
+
     """
 
     profile: MixedProfile

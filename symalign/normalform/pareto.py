@@ -386,6 +386,19 @@ class ImprovementWeights:
         ``w`` in this set exactly when ``w . gain > 0``.
     method : str
 
+
+    Examples
+    ========
+
+    In the prisoner's dilemma (T, R, P, S = 3, 2, 1, 0) the move from (C, C) to (D, C) gains
+    player 0 one unit and costs player 1 two, so it is a welfare gain exactly when
+    ``w_0 >= 2 w_1``, i.e. ``w_0 >= 2/3`` on the simplex:
+
+    >>> import symalign as sa
+    >>> w = sa.improvement_weights(sa.games.prisoners_dilemma(), ("C", "C"), ("D", "C"))
+    >>> w.gain, w.is_pareto_improvement, w.vertices
+    ((1, -2), False, ((1, 0), (2/3, 1/3)))
+
     """
 
     gain: tuple

@@ -92,6 +92,20 @@ class Theorem:
 
     Calling it runs the proof and returns a `Verification` stamped with the metadata, the
     scope and the wall-clock seconds; it never raises.
+
+    Examples
+    ========
+
+    >>> import sympy
+    >>> from symalign.proving.theorems import theorem
+    >>> from symalign.proving.claims import check_identity
+    >>> x = sympy.Symbol("x")
+    >>> square = theorem(name="square", statement="(x-1)(x+1)=x^2-1", source="algebra",
+    ...                  scope="every shape", covers="one identity")(
+    ...     lambda: [check_identity((x - 1) * (x + 1), x**2 - 1)])
+    >>> square.name, square.scope_text, square().holds
+    ('square', 'every shape: one identity', True)
+
     """
 
     name: str
@@ -177,7 +191,19 @@ def theorem(*, name: str, statement: str, source: str, hypotheses: Sequence = ()
     Examples
     ========
 
+    >>> import sympy
     >>> from symalign.proving.theorems import theorem
+    >>> from symalign.proving.claims import check_identity
+    >>> x = sympy.Symbol("x")
+    >>> @theorem(name="demo", statement="(x+1)^2=x^2+2x+1", source="algebra",
+    ...          scope="every shape", covers="one identity on a free symbol")
+    ... def demo():
+    ...     return [check_identity((x + 1)**2, x**2 + 2*x + 1)]
+    >>> demo().holds, demo().expected
+    (True, True)
+
+    A scope must be one of `SCOPES`:
+
     >>> theorem(name="x", statement="s", source="src", scope="sometimes", covers="")
     Traceback (most recent call last):
     ...
