@@ -45,6 +45,8 @@ def _zero_polynomial(e, x):
                 return None
             if base not in [b for b, _ in radicals]:
                 radicals.append((base, sympy.Dummy("y")))
+                if len(radicals) > 3:
+                    return None
     f = e
     repl = {}
     extra = []
@@ -104,7 +106,7 @@ def real_roots_signs(e, ctx, S=None):
         N = _zero_polynomial(e, x)
     except (sympy.PolynomialError, ValueError, NotImplementedError):
         return None
-    if N is None:
+    if N is None or N.degree() > 16:
         return None
     lo, hi, lo_open, hi_open = _interval(x, ctx)
     if lo > hi:

@@ -70,6 +70,9 @@ from symalign.engines.realroots import box_signs, real_roots_signs
 __all__ = ["SignDecision", "Decision", "decide_sign", "decide", "is_satisfiable", "is_constant"]
 
 _ALL = frozenset((-1, 0, 1))
+#: expressions with more operations than this get only the structural, LP and sum-of-squares
+#: strategies (squaring and resultants grow quickly); an undecided sign then stays a condition
+_MAX_OPS = 120
 
 
 @dataclass(frozen=True)
@@ -206,7 +209,10 @@ def _decide_sign(expr, A) -> SignDecision:
     S, how = _structural(expr, ctx, 0)
     if len(S) == 1:
         return SignDecision(next(iter(S)), how, None, S)
-    for strategy in (_linear_lp, _sos, _rational, _squaring, real_roots_signs, box_signs):
+    strategies = (_linear_lp, _sos, _rational, _squaring, real_roots_signs, box_signs)
+    if sympy.count_ops(expr) > _MAX_OPS:     # the costly strategies only on small expressions
+        strategies = (_linear_lp, _sos)
+    for strategy in strategies:
         out = strategy(expr, ctx, S)
         if out is not None:
             S2, how, cert = out
@@ -314,6 +320,13 @@ def _structural(e, ctx, depth) -> tuple[frozenset, str]:
 
 def _lp_signs(e, ctx) -> frozenset | None:
     """Feasible signs of a linear ``e`` under the linear assumptions (three exact LPs)."""
+    cache = ctx.__dict__.setdefault("_lp_cache", {})
+    if e not in cache:
+        cache[e] = _lp_signs_uncached(e, ctx)
+    return cache[e]
+
+
+def _lp_signs_uncached(e, ctx) -> frozenset | None:
     syms = _params(e)
     if _linear(e, syms) is None:
         return None
