@@ -145,8 +145,10 @@ def _distance(a: _Member, b: _Member, std: Standardisation, assumptions=()) -> s
         return _tidy(kappa * sympy.sqrt(2 - 2 * rho))
     if std.norm == "L2" and a.constant is False and b.constant is False:
         w = _weights(std, len(a.centred))
-        dot = _tidy(sympy.Add(*(d * x * y for d, x, y in zip(w, a.centred, b.centred))))
-        return _tidy(kappa * sympy.sqrt(2 - 2 * _quotient(dot, a.magnitude, b.magnitude)))
+        dot = sympy.factor_terms(_tidy(sympy.Add(*(d * x * y for d, x, y in
+                                                   zip(w, a.centred, b.centred)))))
+        # kappa sqrt(2 - 2 rho) with rho the correlation, kept unexpanded (readable, canonical)
+        return kappa * sympy.sqrt(2 - 2 * _quotient(dot, a.magnitude, b.magnitude))
     return std.distance(a.nu, b.nu, assumptions)
 
 
@@ -299,7 +301,7 @@ def individual_alignment(dg: DelegationGame, i, standardisation: Standardisation
         return _tidy(1 - _pair_distance(dg, i, std) / std.d_max)
     return by_constancy(
         dg, [("principals", i), ("agents", i)],
-        lambda g, A: _tidy(1 - _pair_distance(g, i, std, A) / std.d_max),
+        lambda g, A: 1 - _pair_distance(g, i, std, A) / std.d_max,
         merged_assumptions(dg, assumptions), strict=strict,
         context=f"individual alignment IA_{i}")
 

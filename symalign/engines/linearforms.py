@@ -139,12 +139,16 @@ def holds_at(c, point) -> bool | None:
         v = holds_at(c.args[0], point)
         return None if v is None else not v
     if isinstance(c, (sympy.Eq, sympy.Ne)) or isinstance(c, _RELS):
-        e = (c.lhs - c.rhs).xreplace(point)
+        try:
+            e = (c.lhs - c.rhs).xreplace(point)
+        except TypeError:           # a nested condition compares an undefined value
+            return None
         if e.has(sympy.zoo, sympy.nan, sympy.I) or e.free_symbols:
             return None
         try:
             s = _number_sign(e)
-        except (UndecidableError, TypeError, ValueError):
+        except (UndecidableError, ArithmeticError, TypeError, ValueError, AttributeError,
+                NotImplementedError, sympy.polys.polyerrors.PolynomialError):
             return None
         return s in {sympy.Eq: {0}, sympy.Ne: {-1, 1}, sympy.StrictGreaterThan: {1},
                      sympy.GreaterThan: {0, 1}, sympy.StrictLessThan: {-1},

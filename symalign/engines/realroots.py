@@ -147,7 +147,8 @@ def real_roots_signs(e, ctx, S=None):
             return None
         try:
             s = _number_sign(v)
-        except (UndecidableError, TypeError, ValueError):
+        except (UndecidableError, ArithmeticError, TypeError, ValueError, AttributeError,
+                NotImplementedError, sympy.polys.polyerrors.PolynomialError):
             return None
         signs.add(s)
         cert.append((pt, s))

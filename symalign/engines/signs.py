@@ -199,10 +199,11 @@ def decide_sign(expr, assumptions=()) -> SignDecision:
 
 @functools.lru_cache(maxsize=8192)
 def _decide_sign(expr, A) -> SignDecision:
+    if expr.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+        return SignDecision(None, "undefined")
     if not expr.free_symbols:
-        try:
-            s = _number_sign(expr)
-        except UndecidableError:
+        s = _safe_number_sign(expr)
+        if s is None:
             return SignDecision(None, "undecided")
         return SignDecision(s, "exact number", None, frozenset((s,)))
     ctx = _ctx(A)
@@ -213,7 +214,10 @@ def _decide_sign(expr, A) -> SignDecision:
     if sympy.count_ops(expr) > _MAX_OPS:     # the costly strategies only on small expressions
         strategies = (_linear_lp, _sos)
     for strategy in strategies:
-        out = strategy(expr, ctx, S)
+        try:
+            out = strategy(expr, ctx, S)
+        except _STRATEGY_ERRORS:     # a strategy that cannot handle the form decides nothing
+            out = None
         if out is not None:
             S2, how, cert = out
             S2 = frozenset(S2) & S
@@ -222,6 +226,17 @@ def _decide_sign(expr, A) -> SignDecision:
                 if len(S) == 1:
                     return SignDecision(next(iter(S)), how, cert, S)
     return SignDecision(None, "undecided" if S == _ALL else "structural (partial)", None, S)
+
+
+def _safe_number_sign(e) -> int | None:
+    """The exact sign of a closed number, or None (undefined values, unsupported functions)."""
+    if e.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo, sympy.I):
+        return None
+    try:
+        return _number_sign(e)
+    except (UndecidableError, ArithmeticError, ValueError, TypeError, AttributeError,
+            NotImplementedError, sympy.polys.polyerrors.PolynomialError):
+        return None
 
 
 def _mul_sets(a, b):
@@ -256,10 +271,8 @@ def _symbol_signs(s, ctx) -> frozenset:
 
 def _structural(e, ctx, depth) -> tuple[frozenset, str]:
     if not e.free_symbols:
-        try:
-            return frozenset((_number_sign(e),)), "structural"
-        except UndecidableError:
-            return _ALL, "structural"
+        s = _safe_number_sign(e)
+        return (_ALL if s is None else frozenset((s,))), "structural"
     if e.is_Symbol:
         S = _symbol_signs(e, ctx)
         if len(S) > 1 and ctx.linear:
@@ -436,6 +449,9 @@ def _rational(e, ctx, S):
         return None
     return None
 
+
+_STRATEGY_ERRORS = (sympy.polys.polyerrors.BasePolynomialError, ArithmeticError, TypeError,
+                     ValueError, NotImplementedError, AttributeError, RecursionError)
 
 _DEPTH = [0]   # nesting of the squaring strategy (it recurses through decide_sign)
 
@@ -683,20 +699,20 @@ def _canonical_eq(a, b):
 def _split_sides(e):
     """``e`` (with a positive integer scaling) as ``(lhs, rhs)`` with ``e = lhs - rhs``:
     positive-coefficient terms on the left, the rest on the right."""
+    import math
     e = sympy.expand(e)
     terms = sympy.Add.make_args(e)
-    dens = [sympy.fraction(t.as_coeff_Mul()[0])[1] for t in terms]
-    L = sympy.ilcm(*[int(d) for d in dens if d.is_Integer]) if dens else 1
+    dens = [int(t.as_coeff_Mul()[0].q) for t in terms if t.as_coeff_Mul()[0].is_Rational]
+    L = math.lcm(1, *dens)
     e = sympy.expand(L * e)
-    g = sympy.igcd(*[int(t.as_coeff_Mul()[0]) for t in sympy.Add.make_args(e)
-                     if t.as_coeff_Mul()[0].is_Integer]) or 1
+    nums = [abs(int(t.as_coeff_Mul()[0])) for t in sympy.Add.make_args(e)
+            if t.as_coeff_Mul()[0].is_Integer]
+    g = math.gcd(0, *nums) or 1
     e = sympy.expand(e / g)
     lhs, rhs = [], []
     for t in sympy.Add.make_args(e):
         c, _ = t.as_coeff_Mul()
-        if t.is_number:
-            rhs.append(-t)
-        elif c.is_negative:
+        if t.is_number or c.is_negative:
             rhs.append(-t)
         else:
             lhs.append(t)
