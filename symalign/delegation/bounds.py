@@ -232,9 +232,11 @@ def _select(t, region):
     if not isinstance(t, sympy.Piecewise):
         return t
     for v, c in t.args:
-        if c is sympy.true or (region and (c in region or c == sympy.And(*region) or
-                                           c in sympy.And(*region).args)):
+        if c is sympy.true or c in region:
             return v
+        if sympy.Not(c) in region:
+            continue
+        return t
     return t
 
 
@@ -625,9 +627,17 @@ def tightness(bound: RegretBound) -> sympy.Expr:
     if not bound.holds_hypotheses:
         raise UndefinedMetricError("tightness", f"{bound.form}'s hypotheses fail: "
                                    f"{bound.reason}")
-    if sign(bound.value, "whether the bound is 0") == 0:
+    value = sympy.sympify(bound.value)
+    if value.free_symbols:              # symbolic: a closed form wherever the bound is not 0
+        d = decide(sympy.Eq(value, 0))
+        if d.value is True:
+            raise UndefinedMetricError("tightness", f"{bound.form}'s value is 0")
+        ratio = bound.regret / value
+        return ratio if d.value is False else piecewise(
+            [(sympy.nan, sympy.Eq(value, 0)), (ratio, sympy.true)])
+    if sign(value, "whether the bound is 0") == 0:
         raise UndefinedMetricError("tightness", f"{bound.form}'s value is 0")
-    return _tidy(sympy.radsimp(bound.regret / bound.value))
+    return _tidy(sympy.radsimp(bound.regret / value))
 
 
 # -- the fast validator ------------------------------------------------------------------------

@@ -138,6 +138,9 @@ def holds_at(c, point) -> bool | None:
     if isinstance(c, sympy.Not):
         v = holds_at(c.args[0], point)
         return None if v is None else not v
+    if isinstance(c, sympy.ITE):
+        v = holds_at(c.args[0], point)
+        return None if v is None else holds_at(c.args[1] if v else c.args[2], point)
     if isinstance(c, (sympy.Eq, sympy.Ne)) or isinstance(c, _RELS):
         try:
             e = (c.lhs - c.rhs).xreplace(point)

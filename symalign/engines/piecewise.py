@@ -152,6 +152,21 @@ def closed_abs(x, assumptions=(), *, strict: bool = False):
 
 
 def _extreme(values, assumptions, strict, largest):
+    values = [sympy.piecewise_fold(sympy.sympify(v)) for v in values]
+    inner = [v for v in values if isinstance(v, sympy.Piecewise)]
+    if inner:      # choose within each branch of a piecewise value first (no ITE conditions)
+        A = tuple(_flatten(assumptions if not isinstance(assumptions, sympy.Basic)
+                           else [assumptions]))
+        pw = inner[0]
+        out, previous = [], []
+        for v, c in pw.args:
+            region = ([c] if c is not sympy.true else []) + [_negate(p) for p in previous]
+            extra = tuple(r for r in region if _is_linear_relation(r))
+            sub = [v if w is pw else w for w in values]
+            out.append((_extreme(sub, A + extra, strict, largest), c))
+            previous.append(c)
+        return piecewise(out, A, strict=strict,
+                         context="the maximum" if largest else "the minimum")
     vals = []
     for v in values:
         v = sympy.sympify(v)

@@ -432,22 +432,33 @@ def _sos(e, ctx, S):
 
 
 def _rational(e, ctx, S):
+    """A rational function: the product of the signs of its irreducible factors (each decided
+    by the other strategies; even multiplicities are non-negative)."""
     e2 = sympy.together(e)
-    if not e2.is_rational_function(*e2.free_symbols):
+    syms = sorted(e2.free_symbols, key=lambda s: s.name)
+    if not syms or not e2.is_rational_function(*syms) or _has_radical(e2):
         return None
-    A = ctx.relations
-    try:
-        if _symbolic.sign_positive(e2, A):
-            return frozenset((1,)), "rational function", None
-        if _symbolic.sign_positive(-e2, A):
-            return frozenset((-1,)), "rational function", None
-        if _symbolic.sign_nonneg(e2, A):
-            return frozenset((0, 1)), "rational function", None
-        if _symbolic.sign_nonneg(-e2, A):
-            return frozenset((-1, 0)), "rational function", None
-    except (sympy.PolynomialError, TypeError, ValueError):
-        return None
-    return None
+    num, den = sympy.fraction(e2)
+    out = frozenset((1,))
+    parts = []
+    for part, is_den in ((num, False), (den, True)):
+        coeff, factors = sympy.factor_list(sympy.expand(part), *syms)
+        if coeff == 0:
+            return (frozenset((0,)), "rational function", None) if not is_den else None
+        if not coeff.is_Rational:
+            return None
+        out = _mul_sets(out, frozenset(((coeff > 0) - (coeff < 0),)))
+        for f, mult in factors:
+            if sympy.expand(f - e2) == 0 or sympy.expand(f + e2) == 0:
+                return None            # irreducible: nothing to split
+            fs = _decide_sign(f, ctx.relations).signs
+            if is_den:
+                fs = fs - {0}
+            if mult % 2 == 0:
+                fs = frozenset(abs(x) for x in fs)
+            out = _mul_sets(out, fs if fs else _ALL)
+            parts.append((f, mult))
+    return out, "rational function", tuple(parts)
 
 
 _STRATEGY_ERRORS = (sympy.polys.polyerrors.BasePolynomialError, ArithmeticError, TypeError,
