@@ -30,10 +30,11 @@ from sympy import Integer
 from symalign.normalform import ca
 from symalign.engines.algebraic import Interval, compare, imax, sign
 from symalign.engines.symbolic import finish as _tidy
-from symalign.engines.piecewise import closed_abs, closed_max, closed_min, piecewise
+from symalign.engines.piecewise import closed_abs, closed_max, piecewise
 from symalign.engines.signs import decide
 from symalign.delegation.alignment import _collective, _members, _pair_distance
-from symalign.delegation.casesplit import by_constancy, with_assumptions
+from symalign.delegation.casesplit import (dispatch as _dispatch, min_by_pieces as _min_by_pieces,
+                                           verdict as _verdict)
 from symalign.delegation.model import (DelegationGame, _probabilities, _require, group_welfare, ideal_regret,
                          welfare_regret)
 from symalign.core.errors import SymalignError, UndecidableError, UndefinedMetricError
@@ -111,15 +112,6 @@ def _abs(x, A=()):
     return closed_abs(x, A)
 
 
-def _verdict(regret, value, A=()):
-    """``regret <= value`` exactly; for symbolic games undecided verdicts are the condition."""
-    diff = _tidy(value - regret)
-    if diff.free_symbols:
-        v = decide(sympy.Ge(diff, 0), A).value
-        return sympy.Ge(value, regret) if v is None else v
-    return sign(diff, "whether the regret is within the bound") >= 0
-
-
 def _failed(form, regret, reason, std, hyps, source) -> RegretBound:
     return RegretBound(form, False, regret, None, reason=reason, standardisation=std,
                        hypotheses=hyps, source=source)
@@ -152,92 +144,6 @@ class _Ctx:
 
     def ratios(self):
         return [None if z else _tidy(p / m) for z, p, m in zip(self.zero, self.mp, self.ma)]
-
-
-def _dispatch(dg, assumptions, strict, form, compute) -> RegretBound:
-    """Numeric games directly; symbolic games by cases of indifference (a piecewise record)."""
-    dg = with_assumptions(dg, assumptions)
-    if dg.is_numeric:
-        return compute(dg, dg.assumptions)
-    members = [(g, i) for g in ("agents", "principals") for i in range(dg.n)]
-    rec = by_constancy(dg, members, compute, dg.assumptions, context=form,
-                       combine=lambda branches, A: _combine(form, branches, A))
-    if rec.value is not None and sympy.sympify(rec.value).has(sympy.Max, sympy.Min):
-        import dataclasses
-        A = dg.assumptions
-        value = sympy.sympify(rec.value).replace(
-            sympy.Max, lambda *a: closed_max(a, A)).replace(sympy.Min, lambda *a: closed_min(a, A))
-        rec = dataclasses.replace(rec, value=value, holds=_verdict(rec.regret, value, A))
-    if strict and rec.value is not None and sympy.sympify(rec.value).has(sympy.Piecewise):
-        cond = next(iter(sympy.sympify(rec.value).atoms(sympy.Piecewise))).args[0][1]
-        raise UndecidableError(cond, f"{form} (a single expression was asked for)")
-    return rec
-
-
-def _combine(form, branches, A) -> RegretBound:
-    """One record from the records of the cases of indifference: each field piecewise."""
-    recs = [(r, c) for r, c in branches if isinstance(r, RegretBound)]
-    ok = [(r, c) for r, c in recs if r.holds_hypotheses]
-    if not ok:
-        return recs[-1][0]
-    first = ok[0][0]
-
-    def field_(name):
-        vals = [((getattr(r, name) if r.holds_hypotheses else None), c) for r, c in recs]
-        vals = [(sympy.nan if v is None else v, c) for v, c in vals]
-        return piecewise(vals, A)
-
-    value = field_("value")
-    regret = piecewise([(r.regret, c) for r, c in recs], A)
-    return RegretBound(form, True, regret, value, field_("cooperation"), field_("alignment"),
-                       field_("calibration"), _verdict(regret, value, A),
-                       "; ".join(sorted({r.reason for r, _ in recs if r.reason})),
-                       first.standardisation, first.hypotheses, first.source,
-                       {"branches": tuple((c, r) for r, c in recs)})
-
-
-def _pieces(expr):
-    """``expr`` as ``[(value, condition)]`` over the branches of its ``Piecewise`` parts."""
-    e = sympy.piecewise_fold(sympy.sympify(expr))
-    if not isinstance(e, sympy.Piecewise):
-        return [(e, sympy.true)]
-    return [(v, c) for v, c in e.args]
-
-
-def _min_by_pieces(totals, B):
-    """``min(totals)`` split first over the branches of the Piecewise parts (e.g. of WR)."""
-    pw = [t for t in totals if sympy.sympify(t).has(sympy.Piecewise)]
-    if not pw:
-        return closed_min(totals, B)
-    conds = None
-    for t in pw:
-        cs = [c for _, c in _pieces(t)]
-        if conds is None or len(cs) > len(conds):
-            conds = cs
-    out, previous = [], []
-    for c in conds:
-        region = [c] + [sympy.Not(p) for p in previous]
-        region = [r for r in region if r is not sympy.true]
-        extra = tuple(a for r in region for a in sympy.And.make_args(sympy.simplify_logic(r))
-                      ) if region else ()
-        subs = [_select(t, region) for t in totals]
-        out.append((closed_min(subs, B + extra), c))
-        previous.append(c)
-    return piecewise(out, B)
-
-
-def _select(t, region):
-    """The branch of the Piecewise parts of ``t`` that the region selects (first match)."""
-    t = sympy.piecewise_fold(sympy.sympify(t))
-    if not isinstance(t, sympy.Piecewise):
-        return t
-    for v, c in t.args:
-        if c is sympy.true or c in region:
-            return v
-        if sympy.Not(c) in region:
-            continue
-        return t
-    return t
 
 
 def _form_a_value(ctx: _Ctx, R):
@@ -309,25 +215,14 @@ def _form_a(dg, profile, R, std, cap, B) -> RegretBound:
         candidates = [Integer(0)] + [ri for ri in ctx.ratios() if ri is not None]
     values = [(Rc, *_form_a_value(ctx, Rc)) for Rc in candidates]
     capv = _tidy(std.K_m * sympy.Add(*ctx.mp))
-    if any(sympy.sympify(v[3]).free_symbols for v in values) or (
-            cap and sympy.sympify(capv).free_symbols):
-        totals = [v[3] for v in values] + ([capv] if cap else [])
+    totals = [v[3] for v in values] + ([capv] if cap else [])
+    if any(sympy.sympify(t).free_symbols for t in totals):   # a closed form (issue 14)
         value = _min_by_pieces(totals, B)
-        pick = [v for v in values if v[3] == value]
-        if pick:
-            Rb, coop, cal, total = pick[0]
-            binding = "formula"
-        elif cap and value == capv:
-            Rb, coop, cal, total = None, None, None, capv
-            binding = "cap"
-        else:
-            Rb, coop, cal, total = None, None, None, value
-            binding = "piecewise: the minimum over the optimal-R candidates and the cap"
-        return RegretBound("Form A", True, ctx.WRh, value, coop, ctx.align, cal,
-                           _verdict(ctx.WRh, value, B), "", std, hyps, src,
-                           {"R": Rb, "cap": capv, "uncapped": total, "binding": binding,
-                            "candidates": tuple(candidates)})
-    try:
+        pick = [v for v in values if v[3] == value] + [(None, None, None, value)]
+        Rb, coop, cal, total = pick[0]
+        binding = ("formula" if len(pick) > 1 else "cap" if cap and value == capv else
+                   "piecewise: the minimum over the optimal-R candidates and the cap")
+    else:
         best = None
         for entry in values:
             if best is None or compare(entry[3], best[3], "the optimal R") < 0:
@@ -336,16 +231,6 @@ def _form_a(dg, profile, R, std, cap, B) -> RegretBound:
         value, binding = total, "formula"
         if cap and compare(capv, total, "the cap") < 0:
             value, binding = capv, "cap"
-    except UndecidableError:
-        if not any(getattr(v[3], "free_symbols", None) for v in values):
-            raise
-        # symbolic payoffs whose comparisons no region decides: the bound is the minimum
-        # itself, resolved into a closed form where the assumptions allow (spec §7.4)
-        from symalign.engines.symbolic import closed
-        totals = [v[3] for v in values] + ([capv] if cap else [])
-        Rb, coop, cal, total = (None, None, None, sympy.Min(*totals))
-        value = closed(total, tuple(ctx.dg.assumptions))
-        binding = "undecided: the minimum over the optimal-R candidates and the cap"
     return RegretBound("Form A", True, ctx.WRh, value, coop, ctx.align, cal,
                        _verdict(ctx.WRh, value, B), "", std, hyps, src,
                        {"R": Rb, "cap": capv, "uncapped": total, "binding": binding,

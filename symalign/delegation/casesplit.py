@@ -17,15 +17,21 @@ it for a member that a measure uses, the measure is a ``Piecewise`` over these c
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import sympy
 
-from symalign.core.errors import UndefinedMetricError
+from symalign.core.errors import UndecidableError, UndefinedMetricError
+from symalign.engines.algebraic import sign
+from symalign.engines.piecewise import closed_max, closed_min
+from symalign.engines.signs import decide
+from symalign.engines.symbolic import finish as _tidy
 from symalign.engines.piecewise import piecewise
 from symalign.engines.signs import _negate, is_constant, is_satisfiable
 
-__all__ = ["merged_assumptions", "with_assumptions", "by_constancy"]
+__all__ = ["merged_assumptions", "with_assumptions", "by_constancy", "dispatch", "verdict",
+           "min_by_pieces"]
 
 
 def merged_assumptions(dg, assumptions) -> tuple:
@@ -124,3 +130,100 @@ def by_constancy(dg, members, compute, assumptions, *, strict=False, context="th
     if combine is not None:
         return combine(branches, A)
     return piecewise(branches, A, strict=strict, context=context)
+
+
+# -- regret-bound records on symbolic games ----------------------------------------------------
+
+def verdict(regret, value, A=()):
+    """``regret <= value`` exactly; for symbolic games undecided verdicts are the condition."""
+    diff = _tidy(value - regret)
+    if diff.free_symbols:
+        v = decide(sympy.Ge(diff, 0), A).value
+        return sympy.Ge(value, regret) if v is None else v
+    return sign(diff, "whether the regret is within the bound") >= 0
+
+
+def dispatch(dg, assumptions, strict, form, compute):
+    """Numeric games directly; symbolic games by cases of indifference (a piecewise record)."""
+    dg = with_assumptions(dg, assumptions)
+    if dg.is_numeric:
+        return compute(dg, dg.assumptions)
+    members = [(g, i) for g in ("agents", "principals") for i in range(dg.n)]
+    rec = by_constancy(dg, members, compute, dg.assumptions, context=form,
+                       combine=lambda branches, A: _combine(form, branches, A))
+    if rec.value is not None and sympy.sympify(rec.value).has(sympy.Max, sympy.Min):
+        A = dg.assumptions
+        value = sympy.sympify(rec.value).replace(
+            sympy.Max, lambda *a: closed_max(a, A)).replace(sympy.Min, lambda *a: closed_min(a, A))
+        rec = dataclasses.replace(rec, value=value, holds=verdict(rec.regret, value, A))
+    if strict and rec.value is not None and sympy.sympify(rec.value).has(sympy.Piecewise):
+        cond = next(iter(sympy.sympify(rec.value).atoms(sympy.Piecewise))).args[0][1]
+        raise UndecidableError(cond, f"{form} (a single expression was asked for)")
+    return rec
+
+
+def _combine(form, branches, A):
+    """One record from the records of the cases of indifference: each field piecewise."""
+    recs = [(r, c) for r, c in branches if hasattr(r, 'holds_hypotheses')]
+    ok = [(r, c) for r, c in recs if r.holds_hypotheses]
+    if not ok:
+        return recs[-1][0]
+    first = ok[0][0]
+
+    def field_(name):
+        vals = [((getattr(r, name) if r.holds_hypotheses else None), c) for r, c in recs]
+        vals = [(sympy.nan if v is None else v, c) for v, c in vals]
+        return piecewise(vals, A)
+
+    value = field_("value")
+    regret = piecewise([(r.regret, c) for r, c in recs], A)
+    return dataclasses.replace(
+        first, holds_hypotheses=True, regret=regret, value=value,
+        cooperation=field_("cooperation"), alignment=field_("alignment"),
+        calibration=field_("calibration"), holds=verdict(regret, value, A),
+        reason="; ".join(sorted({r.reason for r, _ in recs if r.reason})),
+        details={"branches": tuple((c, r) for r, c in recs)})
+
+
+def _pieces(expr):
+    """``expr`` as ``[(value, condition)]`` over the branches of its ``Piecewise`` parts."""
+    e = sympy.piecewise_fold(sympy.sympify(expr))
+    if not isinstance(e, sympy.Piecewise):
+        return [(e, sympy.true)]
+    return [(v, c) for v, c in e.args]
+
+
+def min_by_pieces(totals, B):
+    """``min(totals)`` split first over the branches of the Piecewise parts (e.g. of WR)."""
+    pw = [t for t in totals if sympy.sympify(t).has(sympy.Piecewise)]
+    if not pw:
+        return closed_min(totals, B)
+    conds = None
+    for t in pw:
+        cs = [c for _, c in _pieces(t)]
+        if conds is None or len(cs) > len(conds):
+            conds = cs
+    out, previous = [], []
+    for c in conds:
+        region = [c] + [sympy.Not(p) for p in previous]
+        region = [r for r in region if r is not sympy.true]
+        extra = tuple(a for r in region for a in sympy.And.make_args(sympy.simplify_logic(r))
+                      ) if region else ()
+        subs = [_select(t, region) for t in totals]
+        out.append((closed_min(subs, B + extra), c))
+        previous.append(c)
+    return piecewise(out, B)
+
+
+def _select(t, region):
+    """The branch of the Piecewise parts of ``t`` that the region selects (first match)."""
+    t = sympy.piecewise_fold(sympy.sympify(t))
+    if not isinstance(t, sympy.Piecewise):
+        return t
+    for v, c in t.args:
+        if c is sympy.true or c in region:
+            return v
+        if sympy.Not(c) in region:
+            continue
+        return t
+    return t
