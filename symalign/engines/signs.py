@@ -198,7 +198,7 @@ def decide_sign(expr, assumptions=()) -> SignDecision:
 
 
 @functools.lru_cache(maxsize=8192)
-def _decide_sign(expr, A) -> SignDecision:
+def _decide_sign(expr, A, deep: bool = True) -> SignDecision:
     if expr.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
         return SignDecision(None, "undefined")
     if not expr.free_symbols:
@@ -213,6 +213,8 @@ def _decide_sign(expr, A) -> SignDecision:
     strategies = (_linear_lp, _sos, _rational, _squaring, real_roots_signs, box_signs)
     if sympy.count_ops(expr) > _MAX_OPS:     # the costly strategies only on small expressions
         strategies = (_linear_lp, _sos)
+    elif not deep:      # inside squaring: real roots only at the top level (they cost most)
+        strategies = (_linear_lp, _sos, _rational, _squaring)
     for strategy in strategies:
         try:
             out = strategy(expr, ctx, S)
@@ -499,7 +501,7 @@ def _squaring(e, ctx, S):
     diff = sympy.expand(P**2 - N**2)
     _DEPTH[0] += 1
     try:
-        d = _decide_sign(diff, ctx.relations)
+        d = _decide_sign(diff, ctx.relations, False)
     finally:
         _DEPTH[0] -= 1
     if d.value is None:
