@@ -17,7 +17,7 @@ PLAYERS = ("player", "i", "j")
 
 #: helpers whose purpose is to apply assumptions take them positionally (documented exceptions)
 ASSUMPTIONS_POSITIONAL = {"regions", "closed_form", "case_analysis", "verify", "check_identity",
-                          "dominates"}
+                          "dominates", "decide_sign", "is_satisfiable"}
 
 
 def _params(f):

@@ -16,7 +16,8 @@ from fractions import Fraction
 import sympy
 from sympy import Integer, Rational
 
-from symalign.engines.symbolic import is_zero
+from symalign.engines.signs import is_constant
+from symalign.delegation.casesplit import by_constancy, merged_assumptions
 from symalign.delegation.model import DelegationGame, _require as _check_dg
 from symalign.core.deprecation import warn_deprecated
 from symalign.core.errors import InvalidGameError, SymalignError, UndecidableError, UndefinedMetricError
@@ -69,13 +70,36 @@ def _member_from_values(vals, std, assumptions) -> _Member:
         den = math.lcm(*(int(v.q) for v in vals))
         return _member_from_num(_num_standardise([int(v.p) * (den // int(v.q)) for v in vals],
                                                  den, std))
-    s = standardise(vals, std, assumptions=assumptions)
-    return _Member(None, s.shift, s.magnitude, list(s.vector),
-                   [_tidy(v - s.shift) for v in vals], s.is_constant)
+    assumptions = tuple(assumptions)
+    constant = is_constant(vals, assumptions)     # magnitude 0 iff constant (a standardisation magnitude)
+    if constant.value is None:     # undecided: the standardised vector is piecewise
+        s = standardise(vals, std, assumptions=assumptions)
+        return _Member(None, s.shift, s.magnitude, list(s.vector),
+                       [_tidy(v - s.shift) for v in vals], constant.certificate)
+    c = std.shift_of(vals, assumptions)
+    centred = [_tidy(v - c) for v in vals]
+    if constant.value:
+        zero = [Integer(0)] * len(vals)
+        return _Member(None, c, Integer(0), zero, zero, True)
+    m = std.norm_of(centred, assumptions)
+    if std.norm == "L2":
+        m = _tidy_root(m)
+    return _Member(None, c, m, [_tidy(x / m) for x in centred], centred, False)
 
 
-def _members(game: Game, std: Standardisation) -> list[_Member]:
-    key = ("symalign.delegation.alignment.members", std)
+def _tidy_root(m):
+    """``sqrt(q/k)`` as ``sqrt(q)/sqrt(k)`` with integer coefficients in ``q`` (one printed form)."""
+    if m.is_Pow and m.exp == sympy.S.Half:
+        c, q = sympy.expand(m.base).as_content_primitive()
+        return sympy.sqrt(c) * sympy.sqrt(q)
+    if m.is_Mul:
+        return sympy.Mul(*[_tidy_root(a) for a in m.args])
+    return m
+
+
+def _members(game: Game, std: Standardisation, assumptions=None) -> list[_Member]:
+    assumptions = tuple(game.assumptions) if assumptions is None else tuple(assumptions)
+    key = ("symalign.delegation.alignment.members", std, assumptions)
     hit = game._cache.get(key)
     if hit is None:
         if game.is_numeric:
@@ -83,7 +107,7 @@ def _members(game: Game, std: Standardisation) -> list[_Member]:
                    for i in range(game.n_players)]
         else:
             U = game.sympy_array()
-            hit = [_member_from_values(list(U[i].reshape(-1)), std, game.assumptions)
+            hit = [_member_from_values(list(U[i].reshape(-1)), std, assumptions)
                    for i in range(game.n_players)]
         game._cache[key] = hit
     return hit
@@ -119,7 +143,20 @@ def _distance(a: _Member, b: _Member, std: Standardisation, assumptions=()) -> s
         rho = Rational(dot.numerator, dot.denominator) / sympy.sqrt(
             Rational(PP.numerator, PP.denominator))
         return _tidy(kappa * sympy.sqrt(2 - 2 * rho))
+    if std.norm == "L2" and a.constant is False and b.constant is False:
+        w = _weights(std, len(a.centred))
+        dot = sympy.factor_terms(_tidy(sympy.Add(*(d * x * y for d, x, y in
+                                                   zip(w, a.centred, b.centred)))))
+        # kappa sqrt(2 - 2 rho) with rho the correlation, kept unexpanded (readable, canonical)
+        return kappa * sympy.sqrt(2 - 2 * _quotient(dot, a.magnitude, b.magnitude))
     return std.distance(a.nu, b.nu, assumptions)
+
+
+def _quotient(dot, ma, mb):
+    """``dot / (ma mb)`` with the common factors of the radicands cancelled (one printed form)."""
+    if ma == mb:
+        return sympy.cancel(dot / sympy.expand(ma**2))
+    return dot / (ma * mb)
 
 
 def epic_distance(u, v) -> sympy.Expr:
@@ -209,19 +246,21 @@ def pearson_correlation(u_hat, u, standardisation: Standardisation = EPIC) -> sy
     return _tidy(sympy.Add(*(d * x * y for d, x, y in zip(w, a.nu, b.nu))))
 
 
-def _pair_distance(dg: DelegationGame, i: int, std: Standardisation) -> sympy.Expr:
-    key = ("symalign.delegation.alignment.d", i, std)
+def _pair_distance(dg: DelegationGame, i: int, std: Standardisation, assumptions=None
+                   ) -> sympy.Expr:
+    A = tuple(dg.assumptions) if assumptions is None else tuple(assumptions)
+    key = ("symalign.delegation.alignment.d", i, std, A)
     hit = dg._cache.get(key)
     if hit is None:
-        a = _members(dg.principals, std)[i]
-        b = _members(dg.agents, std)[i]
-        hit = _distance(a, b, std, dg.assumptions)
+        a = _members(dg.principals, std, A)[i]
+        b = _members(dg.agents, std, A)[i]
+        hit = _distance(a, b, std, A)
         dg._cache[key] = hit
     return hit
 
 
-def individual_alignment(dg: DelegationGame, i, standardisation: Standardisation = EPIC
-                         ) -> sympy.Expr:
+def individual_alignment(dg: DelegationGame, i, standardisation: Standardisation = EPIC, *,
+                         assumptions=None, strict: bool = False) -> sympy.Expr:
     """``IA_i = 1 - d(nu_hat_i, nu_i)/d_max`` of principal ``i`` and agent ``i`` (Sourbut, Hammond & Wood (2024), individual and collective alignment).
 
     Under EPIC, ``IA_i = 1 - (1/2)||nu_hat_i - nu_i||_2 = 1 - sqrt((1 - rho_i)/2)`` with
@@ -258,7 +297,13 @@ def individual_alignment(dg: DelegationGame, i, standardisation: Standardisation
     """
     std = _check_std(standardisation)
     i = _check_dg(dg).agents.player_index(i)
-    return _tidy(1 - _pair_distance(dg, i, std) / std.d_max)
+    if dg.is_numeric:
+        return _tidy(1 - _pair_distance(dg, i, std) / std.d_max)
+    return by_constancy(
+        dg, [("principals", i), ("agents", i)],
+        lambda g, A: 1 - _pair_distance(g, i, std, A) / std.d_max,
+        merged_assumptions(dg, assumptions), strict=strict,
+        context=f"individual alignment IA_{i}")
 
 
 def individual_alignments(dg: DelegationGame, standardisation: Standardisation = EPIC
@@ -283,18 +328,19 @@ def _collective(members: Sequence[_Member], factors, std: Standardisation, assum
     """CA of members with effective magnitudes ``f_i m_i`` (Sourbut, Hammond & Wood (2024), individual and collective alignment)."""
     mags = [f * mb.magnitude for f, mb in zip(factors, members)]
     M = _tidy(sympy.Add(*mags))
-    z = is_zero(M, assumptions)
-    if z is True:
+    # sum_j f_j m_j = 0 iff every member with f_j > 0 is constant (magnitudes are >= 0)
+    active = [mb.constant for f, mb in zip(factors, members) if f != 0]
+    if all(c is True for c in active):
         raise UndefinedMetricError("collective alignment", "every member is indifferent (all "
                                    "magnitudes are 0), so sum_j m_j = 0")
-    if z is None:
-        raise UndecidableError(sympy.Eq(M, 0), "collective alignment (whether every member is "
-                                               "indifferent)")
+    if not any(c is False for c in active):
+        raise UndecidableError(sympy.And(*[c for c in active if c is not True]),
+                               "collective alignment (whether every member is indifferent)")
     n_out = len(members[0].nu)
     w = _weights(std, n_out)
     W = [_tidy(sympy.Add(*(f * mb.centred[s] for f, mb in zip(factors, members))))
          for s in range(n_out)]
-    numeric = all(mb.num is not None for mb in members) and all(
+    numeric = all(mb.num is not None or mb.constant in (True, False) for mb in members) and all(
         sympy.sympify(f).is_Rational for f in factors)
     total = Integer(0)
     if std.norm == "L2" and numeric:   # |W|^2, the same for every member
@@ -313,7 +359,7 @@ def _collective(members: Sequence[_Member], factors, std: Standardisation, assum
 
 
 def collective_alignment(dg, group: str | None = None, standardisation: Standardisation = EPIC,
-                         *, weights=None) -> sympy.Expr:
+                         *, weights=None, assumptions=None, strict: bool = False) -> sympy.Expr:
     """Collective alignment ``CA = 1 - sum_i (m_i / sum_j m_j) m(nu_i - mu)`` (Sourbut, Hammond & Wood (2024), individual and collective alignment).
 
     ``mu = sum_i m_i nu_i / sum_j m_j`` is the standardised direction of the group's welfare.
@@ -363,7 +409,9 @@ def collective_alignment(dg, group: str | None = None, standardisation: Standard
     std = _check_std(standardisation)
     if isinstance(dg, Game):
         factors = _factors(weights, dg.n_players) or [Integer(1)] * dg.n_players
-        return _collective(_members(dg, std), factors, std, dg.assumptions)
+        if dg.is_numeric:
+            return _collective(_members(dg, std), factors, std, dg.assumptions)
+        dg, group = DelegationGame(dg, dg), "agents"
     dg = _check_dg(dg)
     if group is None:
         warn_deprecated("collective_alignment(dg) without group=",
@@ -371,7 +419,15 @@ def collective_alignment(dg, group: str | None = None, standardisation: Standard
         group = "agents"
     g = dg.game(group)
     factors = _factors(weights, dg.n) or list(dg.factors())
-    return _collective(_members(g, std), factors, std, dg.assumptions)
+    if dg.is_numeric:
+        return _collective(_members(g, std), factors, std, dg.assumptions)
+    group = "agents" if g is dg.agents else "principals"
+
+    def compute(d, B):
+        return _collective(_members(d.game(group), std, B), factors, std, B)
+    return by_constancy(dg, [(group, i) for i in range(g.n_players)], compute,
+                        merged_assumptions(dg, assumptions), strict=strict,
+                        context=f"the collective alignment of the {group}")
 
 
 def _factors(weights, n: int) -> list | None:
@@ -391,8 +447,8 @@ def _factors(weights, n: int) -> list | None:
     return out
 
 
-def calibration_ratios(dg: DelegationGame, standardisation: Standardisation = EPIC
-                       ) -> tuple[sympy.Expr, ...]:
+def calibration_ratios(dg: DelegationGame, standardisation: Standardisation = EPIC, *,
+                       assumptions=None, strict: bool = False) -> tuple[sympy.Expr, ...]:
     """Welfare ratios ``r_i = m_hat_i / m_i`` (Sourbut, Hammond & Wood (2024), calibration); equal ratios are perfect calibration.
 
     Examples
@@ -414,18 +470,23 @@ def calibration_ratios(dg: DelegationGame, standardisation: Standardisation = EP
     """
     std = _check_std(standardisation)
     dg = _check_dg(dg)
-    A = _members(dg.agents, std)
-    P = _members(dg.principals, std)
-    out = []
-    for i, (a, p) in enumerate(zip(A, P)):
-        z = is_zero(a.magnitude, dg.assumptions)
-        if z is True:
+
+    def ratio(d, i, B):
+        a = _members(d.agents, std, B)[i]
+        p = _members(d.principals, std, B)[i]
+        if a.constant is True:
             raise UndefinedMetricError(f"the welfare ratio r_{i}", f"agent {i} is indifferent "
                                        "(magnitude m_i = 0)")
-        if z is None:
-            raise UndecidableError(sympy.Eq(a.magnitude, 0), f"the welfare ratio r_{i}")
-        out.append(_tidy(p.magnitude / a.magnitude))
-    return tuple(out)
+        if a.constant is not False:
+            raise UndecidableError(a.constant, f"the welfare ratio r_{i}")
+        return _tidy(p.magnitude / a.magnitude)
+
+    if dg.is_numeric:
+        return tuple(ratio(dg, i, dg.assumptions) for i in range(dg.n))
+    A = merged_assumptions(dg, assumptions)
+    return tuple(by_constancy(dg, [("agents", i), ("principals", i)],
+                              lambda d, B, i=i: ratio(d, i, B), A, strict=strict,
+                              context=f"the welfare ratio r_{i}") for i in range(dg.n))
 
 
 def aggregate_ratio(dg: DelegationGame, standardisation: Standardisation = EPIC) -> sympy.Expr:
@@ -442,8 +503,9 @@ def aggregate_ratio(dg: DelegationGame, standardisation: Standardisation = EPIC)
     """
     std = _check_std(standardisation)
     dg = _check_dg(dg)
-    M = sympy.Add(*(a.magnitude for a in _members(dg.agents, std)))
-    if is_zero(M, dg.assumptions) is True:
+    agents = _members(dg.agents, std)
+    M = sympy.Add(*(a.magnitude for a in agents))
+    if all(a.constant is True for a in agents):
         raise UndefinedMetricError("the aggregate ratio", "every agent is indifferent")
     return _tidy(sympy.Add(*(p.magnitude for p in _members(dg.principals, std))) / M)
 

@@ -29,8 +29,12 @@ from sympy import Integer
 
 from symalign.normalform import ca
 from symalign.engines.algebraic import Interval, compare, imax, sign
-from symalign.engines.symbolic import finish as _tidy, is_zero
+from symalign.engines.symbolic import finish as _tidy
+from symalign.engines.piecewise import closed_abs, closed_max, piecewise
+from symalign.engines.signs import decide
 from symalign.delegation.alignment import _collective, _members, _pair_distance
+from symalign.delegation.casesplit import (dispatch as _dispatch, min_by_pieces as _min_by_pieces,
+                                           verdict as _verdict)
 from symalign.delegation.model import (DelegationGame, _probabilities, _require, group_welfare, ideal_regret,
                          welfare_regret)
 from symalign.core.errors import SymalignError, UndecidableError, UndefinedMetricError
@@ -101,18 +105,11 @@ def _check(dg, std):
         raise SymalignError(f"Argument 'standardisation' is {std!r}; pass a Standardisation.")
 
 
-def _abs(x):
-    return x if sign(x, "an absolute value") >= 0 else -x
-
-
-def _verdict(regret, value):
-    """``regret <= value`` exactly; for symbolic games undecided verdicts are the condition."""
-    diff = _tidy(value - regret)
-    if diff.free_symbols:
-        from symalign.engines.symbolic import decide
-        v = decide(sympy.Ge(diff, 0))
-        return sympy.Ge(value, regret) if v is None else v
-    return sign(diff, "whether the regret is within the bound") >= 0
+def _abs(x, A=()):
+    x = sympy.sympify(x)
+    if not x.free_symbols:
+        return x if sign(x, "an absolute value") >= 0 else -x
+    return closed_abs(x, A)
 
 
 def _failed(form, regret, reason, std, hyps, source) -> RegretBound:
@@ -123,25 +120,26 @@ def _failed(form, regret, reason, std, hyps, source) -> RegretBound:
 class _Ctx:
     """Private: the exact quantities shared by every form."""
 
-    def __init__(self, dg: DelegationGame, profile, std: Standardisation):
+    def __init__(self, dg: DelegationGame, profile, std: Standardisation, assumptions=None):
         self.dg, self.std = dg, std
+        B = tuple(dg.assumptions) if assumptions is None else tuple(assumptions)
+        self.A = B
         f = dg.factors()
-        A = _members(dg.agents, std)
-        P = _members(dg.principals, std)
+        A = _members(dg.agents, std, B)
+        P = _members(dg.principals, std, B)
         self.f = f
         self.ma = [_tidy(fi * a.magnitude) for fi, a in zip(f, A)]
         self.mp = [_tidy(fi * p.magnitude) for fi, p in zip(f, P)]
-        self.d = [_pair_distance(dg, i, std) for i in range(dg.n)]
+        self.d = [_pair_distance(dg, i, std, B) for i in range(dg.n)]
         self.profile = profile
         self.WR = welfare_regret(dg, profile, "agents") if profile is not None else None
         self.WRh = welfare_regret(dg, profile, "principals") if profile is not None else None
         self.align = _tidy(2 * std.K_d * sympy.Add(*(m * d for m, d in zip(self.mp, self.d))))
-        A_ = dg.assumptions
         self.zero = []
-        for i, m in enumerate(self.ma):
-            z = is_zero(m, A_)
-            if z is None:
-                raise UndecidableError(sympy.Eq(m, 0), f"whether agent {i} is indifferent")
+        for i, (fi, a) in enumerate(zip(f, A)):
+            z = True if fi == 0 else a.constant
+            if z is not True and z is not False:
+                raise UndecidableError(z, f"whether agent {i} is indifferent")
             self.zero.append(z)
 
     def ratios(self):
@@ -150,14 +148,15 @@ class _Ctx:
 
 def _form_a_value(ctx: _Ctx, R):
     r = ctx.ratios()
-    cal = sympy.Add(*(m * _abs(_tidy(ri - R)) for m, ri in zip(ctx.ma, r) if ri is not None))
+    cal = sympy.Add(*(m * _abs(_tidy(ri - R), ctx.A) for m, ri in zip(ctx.ma, r)
+                      if ri is not None))
     cal = _tidy(ctx.std.K_m * cal)
     coop = _tidy(R * ctx.WR)
     return coop, cal, _tidy(coop + ctx.align + cal)
 
 
 def form_a(dg: DelegationGame, profile, *, R=None, standardisation: Standardisation = EPIC,
-           cap: bool = True) -> RegretBound:
+           cap: bool = True, assumptions=None, strict: bool = False) -> RegretBound:
     """Form A, the ratio-shift bound (Form A of the authors' code, proof derived for symalign; the functional form of the authors' code).
 
     ``WR_hat(sigma) <= R WR(sigma) + 2 K_d sum_i m_hat_i d_i + K_m sum_i m_i |r_i - R|`` for
@@ -197,7 +196,12 @@ def form_a(dg: DelegationGame, profile, *, R=None, standardisation: Standardisat
     """
     std = standardisation
     _check(dg, std)
-    ctx = _Ctx(dg, profile, std)
+    return _dispatch(dg, assumptions, strict, "Form A",
+                     lambda d, B: _form_a(d, profile, R, std, cap, B))
+
+
+def _form_a(dg, profile, R, std, cap, B) -> RegretBound:
+    ctx = _Ctx(dg, profile, std, B)
     hyps = (_H["H1"], _H["H2"], _H["H3"], "R >= 0")
     src = ("Form A: the form evaluated by the authors' code (regret_bounds.py), proof derived "
            "for symalign")
@@ -212,7 +216,14 @@ def form_a(dg: DelegationGame, profile, *, R=None, standardisation: Standardisat
         candidates = [Integer(0)] + [ri for ri in ctx.ratios() if ri is not None]
     values = [(Rc, *_form_a_value(ctx, Rc)) for Rc in candidates]
     capv = _tidy(std.K_m * sympy.Add(*ctx.mp))
-    try:
+    totals = [v[3] for v in values] + ([capv] if cap else [])
+    if any(sympy.sympify(t).free_symbols for t in totals):   # a closed form (issue 14)
+        value = _min_by_pieces(totals, B)
+        pick = [v for v in values if v[3] == value] + [(None, None, None, value)]
+        Rb, coop, cal, total = pick[0]
+        binding = ("formula" if len(pick) > 1 else "cap" if cap and value == capv else
+                   "piecewise: the minimum over the optimal-R candidates and the cap")
+    else:
         best = None
         for entry in values:
             if best is None or compare(entry[3], best[3], "the optimal R") < 0:
@@ -221,24 +232,14 @@ def form_a(dg: DelegationGame, profile, *, R=None, standardisation: Standardisat
         value, binding = total, "formula"
         if cap and compare(capv, total, "the cap") < 0:
             value, binding = capv, "cap"
-    except UndecidableError:
-        if not any(getattr(v[3], "free_symbols", None) for v in values):
-            raise
-        # symbolic payoffs whose comparisons no region decides: the bound is the minimum
-        # itself, resolved into a closed form where the assumptions allow (Form A of the authors' code, proof derived for symalign)
-        from symalign.engines.symbolic import closed
-        totals = [v[3] for v in values] + ([capv] if cap else [])
-        Rb, coop, cal, total = (None, None, None, sympy.Min(*totals))
-        value = closed(total, tuple(ctx.dg.assumptions))
-        binding = "undecided: the minimum over the optimal-R candidates and the cap"
     return RegretBound("Form A", True, ctx.WRh, value, coop, ctx.align, cal,
-                       _verdict(ctx.WRh, value), "", std, hyps, src,
+                       _verdict(ctx.WRh, value, B), "", std, hyps, src,
                        {"R": Rb, "cap": capv, "uncapped": total, "binding": binding,
                         "candidates": tuple(candidates)})
 
 
-def form_a1(dg: DelegationGame, profile, *, standardisation: Standardisation = EPIC
-            ) -> RegretBound:
+def form_a1(dg: DelegationGame, profile, *, standardisation: Standardisation = EPIC,
+            assumptions=None, strict: bool = False) -> RegretBound:
     """Form A₁, the perfectly calibrated case ``WR_hat <= r WR + 2 K_d sum m_hat_i d_i`` (§7.5).
 
     Hypothesis: every agent has ``m_i > 0`` and all welfare ratios are equal (``r_i = r``).
@@ -262,28 +263,37 @@ def form_a1(dg: DelegationGame, profile, *, standardisation: Standardisation = E
     """
     std = standardisation
     _check(dg, std)
-    ctx = _Ctx(dg, profile, std)
+    return _dispatch(dg, assumptions, strict, "Form A1",
+                     lambda d, B: _form_a1(d, profile, std, B))
+
+
+def _form_a1(dg, profile, std, B) -> RegretBound:
+    ctx = _Ctx(dg, profile, std, B)
     hyps = (_H["H1"], _H["H2"], _H["H3"], _H["H4"], "r_0 = ... = r_{n-1} (perfect calibration)")
     src = "Form A1: the simple bound of the authors' code (regret_bounds.py)"
     if any(ctx.zero):
         return _failed("Form A1", ctx.WRh, "an agent is indifferent (m_i = 0), so its ratio "
                        "r_i is undefined (H4)", std, hyps, src)
     r = ctx.ratios()
-    if any(compare(ri, r[0], "perfect calibration") != 0 for ri in r[1:]):
+    calibrated = [decide(sympy.Eq(_tidy(ri - r[0]), 0), B).value for ri in r[1:]]
+    if any(v is False for v in calibrated):
         return _failed("Form A1", ctx.WRh, f"the agents are not perfectly calibrated: "
                        f"r = {tuple(r)}", std, hyps, src)
     coop = _tidy(r[0] * ctx.WR)
     value = _tidy(coop + ctx.align)
+    if any(v is None for v in calibrated):     # the hypothesis holds only where r_i = r_0
+        cond = sympy.And(*[sympy.Eq(ri, r[0]) for ri, v in zip(r[1:], calibrated) if v is None])
+        value = piecewise([(value, cond), (sympy.nan, sympy.true)], B)
     return RegretBound("Form A1", True, ctx.WRh, value, coop, ctx.align, Integer(0),
-                       _verdict(ctx.WRh, value), "", std, hyps, src, {"r": r[0]})
+                       _verdict(ctx.WRh, value, B), "", std, hyps, src, {"r": r[0]})
 
 
 def _norm_ok(std: Standardisation) -> bool:
     return std.distribution is None  # L1, L2 and Linf all dominate Linf; L2(D) need not
 
 
-def form_c(dg: DelegationGame, profile, *, standardisation: Standardisation = EPIC
-           ) -> RegretBound:
+def form_c(dg: DelegationGame, profile, *, standardisation: Standardisation = EPIC,
+           assumptions=None, strict: bool = False) -> RegretBound:
     """Form C, the CA-coupled calibration term (Form C (derived for symalign), derived; not confirmed as the paper's).
 
     ``WR_hat <= r_bar WR + 2 K_d sum m_hat_i d_i + 2 max_i |r_i - r_bar| (1 - CA) sum m_i``
@@ -303,7 +313,12 @@ def form_c(dg: DelegationGame, profile, *, standardisation: Standardisation = EP
     """
     std = standardisation
     _check(dg, std)
-    ctx = _Ctx(dg, profile, std)
+    return _dispatch(dg, assumptions, strict, "Form C",
+                     lambda d, B: _form_c(d, profile, std, B))
+
+
+def _form_c(dg, profile, std, B) -> RegretBound:
+    ctx = _Ctx(dg, profile, std, B)
     hyps = (_H["H1"], _H["H2"], _H["H3"], _H["H4"], _H["Hinf"])
     src = "Form C: derived for symalign"
     if any(ctx.zero):
@@ -313,21 +328,25 @@ def form_c(dg: DelegationGame, profile, *, standardisation: Standardisation = EP
         return _failed("Form C", ctx.WRh, f"the scale norm of {std.name} does not dominate "
                        "the L-infinity norm", std, hyps, src)
     rbar = _tidy(sympy.Add(*ctx.mp) / sympy.Add(*ctx.ma))
-    ca_agents = _collective(_members(dg.agents, std), dg.factors(), std, dg.assumptions)
-    spread = None
-    for ri in ctx.ratios():
-        x = _abs(_tidy(ri - rbar))
-        if spread is None or compare(x, spread, "max |r_i - r_bar|") > 0:
-            spread = x
+    ca_agents = _collective(_members(dg.agents, std, B), dg.factors(), std, B)
+    gaps = [_abs(_tidy(ri - rbar), B) for ri in ctx.ratios()]
+    if any(sympy.sympify(x).free_symbols for x in gaps):
+        spread = closed_max(gaps, B)
+    else:
+        spread = None
+        for x in gaps:
+            if spread is None or compare(x, spread, "max |r_i - r_bar|") > 0:
+                spread = x
     cal = _tidy(2 * spread * (1 - ca_agents) * sympy.Add(*ctx.ma))
     coop = _tidy(rbar * ctx.WR)
     value = _tidy(coop + ctx.align + cal)
     return RegretBound("Form C", True, ctx.WRh, value, coop, ctx.align, cal,
-                       _verdict(ctx.WRh, value), "", std, hyps, src,
+                       _verdict(ctx.WRh, value, B), "", std, hyps, src,
                        {"r_bar": rbar, "CA": ca_agents})
 
 
-def prop_b(dg: DelegationGame, *, standardisation: Standardisation = EPIC) -> RegretBound:
+def prop_b(dg: DelegationGame, *, standardisation: Standardisation = EPIC, assumptions=None,
+           strict: bool = False) -> RegretBound:
     """Prop B, the ideal-regret bound ``w_hat^+ - w_hat* <= (1 - CA_hat) sum m_hat_i`` (§7.8).
 
     Collective alignment of the principals bounds their alignment gap ``-alpha(G_hat)``.
@@ -345,6 +364,10 @@ def prop_b(dg: DelegationGame, *, standardisation: Standardisation = EPIC) -> Re
     """
     std = standardisation
     _check(dg, std)
+    return _dispatch(dg, assumptions, strict, "Prop B", lambda d, B: _prop_b(d, std, B))
+
+
+def _prop_b(dg, std, B) -> RegretBound:
     hyps = (_H["H1"], _H["H2"], _H["Hinf"])
     src = ("Prop B: the ideal regret of the authors' code (measures.py), proof derived for "
            "symalign")
@@ -352,20 +375,20 @@ def prop_b(dg: DelegationGame, *, standardisation: Standardisation = EPIC) -> Re
     if not _norm_ok(std):
         return _failed("Prop B", regret, f"the scale norm of {std.name} does not dominate the "
                        "L-infinity norm", std, hyps, src)
-    P = _members(dg.principals, std)
+    P = _members(dg.principals, std, B)
     try:
-        ca_p = _collective(P, dg.factors(), std, dg.assumptions)
+        ca_p = _collective(P, dg.factors(), std, B)
     except UndefinedMetricError as exc:
         return _failed("Prop B", regret, f"the principals' collective alignment is undefined: "
                        f"{exc.reason}", std, hyps, src)
     total = _tidy(sympy.Add(*(f * p.magnitude for f, p in zip(dg.factors(), P))))
     value = _tidy((1 - ca_p) * total)
     return RegretBound("Prop B", True, regret, value, None, value, None,
-                       _verdict(regret, value), "", std, hyps, src, {"CA_hat": ca_p})
+                       _verdict(regret, value, B), "", std, hyps, src, {"CA_hat": ca_p})
 
 
-def form_p(dg: DelegationGame, profile, *, cc, eps=0, standardisation: Standardisation = EPIC
-           ) -> RegretBound:
+def form_p(dg: DelegationGame, profile, *, cc, eps=0, standardisation: Standardisation = EPIC,
+           assumptions=None, strict: bool = False) -> RegretBound:
     """Form P, the bound plotted in the authors' grid scan (Form P of the authors' code), in the game's welfare form.
 
     ``WR_hat <= (1 - CC)(w* - w_0) + (w_0 - w_eps) + 2 K_d sum_i m_hat_i d_i
@@ -387,11 +410,16 @@ def form_p(dg: DelegationGame, profile, *, cc, eps=0, standardisation: Standardi
 
     """
     from symalign.core.exact import to_exact
-    from symalign.delegation.capability import _reference_welfares
     std = standardisation
     _check(dg, std)
     cc = to_exact(cc, name="cc")
-    ctx = _Ctx(dg, profile, std)
+    return _dispatch(dg, assumptions, strict, "Form P",
+                     lambda d, B: _form_p(d, profile, cc, eps, std, B))
+
+
+def _form_p(dg, profile, cc, eps, std, B) -> RegretBound:
+    from .capability import _reference_welfares
+    ctx = _Ctx(dg, profile, std, B)
     hyps = (_H["H1"], _H["H2"], _H["H4"], "a pure Nash equilibrium exists",
             "w(sigma) >= w_eps + CC (w* - w_0) (sigma in the CC window)")
     src = "Form P: the plotted bound of the authors' code (measures.py get_bounds)"
@@ -403,19 +431,37 @@ def form_p(dg: DelegationGame, profile, *, cc, eps=0, standardisation: Standardi
     except UndefinedMetricError as exc:
         return _failed("Form P", ctx.WRh, exc.reason, std, hyps, src)
     w_sigma = group_welfare(dg, profile, "agents")
-    if sign(_tidy(w_sigma - w_eps - cc * (w_star - w0)), "the CC window") < 0:
+    window = _tidy(w_sigma - w_eps - cc * (w_star - w0))
+    inside = decide(sympy.Ge(window, 0), B).value
+    if inside is False:
         return _failed("Form P", ctx.WRh, f"the profile's welfare {w_sigma} is below the CC "
                        f"window's lower end {_tidy(w_eps + cc * (w_star - w0))}", std, hyps, src)
-    s_hat = ca.welfare_maximisers(dg.principals, list(dg.weights) if dg.weights else None)[0]
     coop = _tidy((1 - cc) * (w_star - w0) + (w0 - w_eps))
     from symalign.core.profiles import expected_payoff
-    cal = sympy.Add(*(f * (ri - 1) * (dg.agents.payoff(i, s_hat)
-                                       - expected_payoff(dg.agents, i, profile))
-                      for i, (f, ri) in enumerate(zip(ctx.f, ctx.ratios()))))
-    cal = _tidy(cal)
+    ratios = ctx.ratios()
+
+    def cal_at(s_hat):
+        return _tidy(sympy.Add(*(f * (ri - 1) * (dg.agents.payoff(i, s_hat)
+                                                  - expected_payoff(dg.agents, i, profile))
+                                 for i, (f, ri) in enumerate(zip(ctx.f, ratios)))))
+
+    if all(decide(sympy.Eq(ri, 1), B).value for ri in ratios):
+        s_hat, cal = None, Integer(0)        # calibrated at r = 1: the term vanishes
+    else:
+        try:
+            s_hat = ca.welfare_maximisers(dg.principals,
+                                          list(dg.weights) if dg.weights else None)[0]
+            cal = cal_at(s_hat)
+        except UndecidableError:             # the principals' optimum depends on the region
+            s_hat = None
+            W = {s: group_welfare(dg, s, "principals") for s in dg.principals.outcomes()}
+            cal = piecewise([(cal_at(s), sympy.And(*[sympy.Ge(W[s], W[t]) for t in W if t != s]))
+                             for s in W], B)
     value = _tidy(coop + ctx.align + cal)
+    if inside is None:         # the hypothesis holds only inside the CC window
+        value = piecewise([(value, sympy.Ge(window, 0)), (sympy.nan, sympy.true)], B)
     return RegretBound("Form P", True, ctx.WRh, value, coop, ctx.align, cal,
-                       _verdict(ctx.WRh, value), "", std, hyps, src,
+                       _verdict(ctx.WRh, value, B), "", std, hyps, src,
                        {"s_hat_star": s_hat, "w_star": w_star, "w_0": w0, "w_eps": w_eps,
                         "CC": cc})
 
@@ -467,9 +513,17 @@ def tightness(bound: RegretBound) -> sympy.Expr:
     if not bound.holds_hypotheses:
         raise UndefinedMetricError("tightness", f"{bound.form}'s hypotheses fail: "
                                    f"{bound.reason}")
-    if sign(bound.value, "whether the bound is 0") == 0:
+    value = sympy.sympify(bound.value)
+    if value.free_symbols:              # symbolic: a closed form wherever the bound is not 0
+        d = decide(sympy.Eq(value, 0))
+        if d.value is True:
+            raise UndefinedMetricError("tightness", f"{bound.form}'s value is 0")
+        ratio = bound.regret / value
+        return ratio if d.value is False else piecewise(
+            [(sympy.nan, sympy.Eq(value, 0)), (ratio, sympy.true)])
+    if sign(value, "whether the bound is 0") == 0:
         raise UndefinedMetricError("tightness", f"{bound.form}'s value is 0")
-    return _tidy(sympy.radsimp(bound.regret / bound.value))
+    return _tidy(sympy.radsimp(bound.regret / value))
 
 
 # -- the fast validator ------------------------------------------------------------------------

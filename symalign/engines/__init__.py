@@ -9,9 +9,19 @@ from symalign.engines.lp import (
     optimal_face_vertices,
     solve_lp,
 )
+from symalign.engines.signs import (
+    Decision,
+    SignDecision,
+    decide_sign,
+    is_satisfiable,
+)
 
 __all__ = [
     "LPResult",
     "optimal_face_vertices",
     "solve_lp",
+    "Decision",
+    "SignDecision",
+    "decide_sign",
+    "is_satisfiable",
 ]

@@ -218,7 +218,7 @@ def _iv_eval(e):
     if e is sympy.E:
         return iv.e
     funcs = {sympy.sin: iv.sin, sympy.cos: iv.cos, sympy.exp: iv.exp, sympy.log: iv.log,
-             sympy.asin: None, sympy.atan: iv.atan}
+             sympy.asin: None, sympy.atan: getattr(iv, "atan", None)}
     f = funcs.get(type(e))
     if f is not None:
         return f(_iv_eval(e.args[0]))

@@ -272,3 +272,32 @@ def test_experiments_without_matplotlib_write_a_note(tmp_path, capsys, monkeypat
     assert status == 0 and "note: no figures" in out and "matplotlib" in out
     s = json.loads((tmp_path / "summary.json").read_text())
     assert s["files"] == ["summary.json"] and "matplotlib" in s["figures_note"]
+
+
+SYMBOLIC_PD = """{"players": ["0", "1"], "actions": [["C", "D"], ["C", "D"]],
+ "parameters": {"T": {"real": true}, "R": {"real": true}, "P": {"real": true},
+                "S": {"real": true}},
+ "assumptions": ["T > R", "R > P", "P > S", "2*R > T + S"],
+ "payoffs": {"agents": [[["R", "S"], ["T", "P"]], [["R", "T"], ["S", "P"]]],
+             "principals": [[["R", "S"], ["T", "P"]], [["R", "T"], ["S", "P"]]]}}"""
+
+
+def test_symbolic_delegation_report_shows_closed_forms(tmp_path, capsys):
+    """Issue 14: the PD family with agents equal to principals. Hand derivation: IA = 1,
+    r_i = 1, WR = WR_hat = 2R - 2P at (D, D) (w* = 2R since 2R > T + S), CA_hat = CA;
+    Form A1 = r WR + 0 = 2R - 2P; nothing is 'undefined' or 'cannot be decided'."""
+    p = tmp_path / "pd.json"
+    p.write_text(SYMBOLIC_PD)
+    status, out, err = run(capsys, "delegation", str(p), "--profile", "D,D", "--format", "json")
+    assert status == 0 and err == ""
+    d = json.loads(out)
+    S = sympy.sympify
+    vals = {e["key"]: e["value"] for e in d["entries"]} if "entries" in d else d
+    flat = json.dumps(d)
+    assert "cannot be decided" not in flat
+    T, R, P = sympy.symbols("T R P")
+    get = (lambda k: vals[k]) if isinstance(vals, dict) else None
+    assert [S(x) for x in get("individual_alignment")] == [1, 1]
+    assert [S(x) for x in get("calibration_ratios")] == [1, 1]
+    assert sympy.expand(S(get("principals_welfare_regret")) - (2 * R - 2 * P)) == 0
+    assert sympy.expand(S(get("form_a1.value")) - (2 * R - 2 * P)) == 0

@@ -1,0 +1,112 @@
+"""Benchmark: closed forms of the delegation measures and bounds on 2x2 families (issue 14).
+
+Issue 14 target: each closed form of a 2x2 family takes at most 10 s. For every family of the
+issue's acceptance list and every measure (IA of each agent, CA of agents and principals, the
+calibration ratios, welfare regret, Forms A, A1, C and P, Prop B) the closed form is computed on
+a fresh game (no cache shared between measures) and timed; the baseline is the same measure on
+the numeric game at one admissible point, in the same process. Timings are measured, never
+asserted; the machine may be shared and loaded.
+
+Usage: python3 benchmarks/bench_closed_forms.py [--only FAMILY]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+
+import sympy  # noqa: E402
+
+import symalign as sa  # noqa: E402
+from symalign.delegation.alignment import (calibration_ratios, collective_alignment,  # noqa: E402
+                                           individual_alignment)
+from symalign.delegation.bounds import form_a, form_a1, form_c, form_p, prop_b  # noqa: E402
+from symalign.delegation.model import DelegationGame, welfare_regret  # noqa: E402
+
+T, R, P, S = sympy.symbols("T R P S", real=True)
+M, c = sympy.symbols("M c", real=True)
+k, x = sympy.symbols("k x", positive=True)
+
+
+def _pd(extra=()):
+    pd = sa.games.prisoners_dilemma(T, R, P, S).assuming(T > R, R > P, P > S, *extra)
+    return DelegationGame(pd, sa.games.prisoners_dilemma())
+
+
+def _families():
+    sh = sa.games.stag_hunt()
+    gen_a, gen_p = sa.games.symbolic_game((2, 2)), sa.games.symbolic_game((2, 2), "v")
+    return {
+        "PD, T > R > P > S": (lambda: _pd(), ("D", "D"), {T: 3, R: 2, P: 1, S: 0}),
+        "PD, and 2R > T + S": (lambda: _pd([2 * R > T + S]), ("D", "D"),
+                               {T: 3, R: 2, P: 1, S: 0}),
+        "stag hunt, mammoth M > 2": (
+            lambda: DelegationGame(sa.games.stag_hunt(mammoth=M).assuming(M > 2), sh),
+            ("F", "F"), {M: 5}),
+        "stag hunt scaled by k > 0": (
+            lambda: DelegationGame(sa.Game.from_arrays(*[k * a for a in sh.sympy_array()]), sh),
+            (0, 0), {k: 3}),
+        "Battle of the Sexes, x > 0": (
+            lambda: DelegationGame(sa.Game.from_arrays([[x, 0], [0, 1]], [[1, 0], [0, 2]]),
+                                   sa.games.battle_of_the_sexes()), (0, 1), {x: 3}),
+        "chicken, crash cost c > 1": (
+            lambda: DelegationGame(sa.Game.from_arrays([[6, 2], [7, -c]], [[6, 7], [2, -c]])
+                                   .assuming(c > 1), sa.games.chicken()), (1, 1), {c: 2}),
+        "generic symbolic 2x2": (lambda: DelegationGame(gen_a, gen_p), (0, 0),
+                                 {s: sympy.Integer(i % 3) for i, s in enumerate(sorted(
+                                     gen_a.free_symbols | gen_p.free_symbols,
+                                     key=lambda s: s.name))}),
+    }
+
+
+MEASURES = {
+    "IA_0": lambda dg, pr: individual_alignment(dg, 0),
+    "IA_1": lambda dg, pr: individual_alignment(dg, 1),
+    "CA agents": lambda dg, pr: collective_alignment(dg, "agents"),
+    "CA principals": lambda dg, pr: collective_alignment(dg, "principals"),
+    "calibration ratios": lambda dg, pr: calibration_ratios(dg),
+    "welfare regret": lambda dg, pr: welfare_regret(dg, pr),
+    "Form A": lambda dg, pr: form_a(dg, pr).value,
+    "Form A1": lambda dg, pr: form_a1(dg, pr).value,
+    "Form C": lambda dg, pr: form_c(dg, pr).value,
+    "Form P (CC = 0)": lambda dg, pr: form_p(dg, pr, cc=0).value,
+    "Prop B": lambda dg, pr: prop_b(dg).value,
+}
+
+
+def run(only: str | None = None) -> list[dict]:
+    rows = []
+    print(f"{'family':<28} {'measure':<20} {'closed form s':>13} {'numeric s':>10}  target 10 s")
+    for fam, (make, profile, point) in _families().items():
+        if only and only.lower() not in fam.lower():
+            continue
+        for name, f in MEASURES.items():
+            dg = make()
+            t0 = time.perf_counter()
+            try:
+                f(dg, profile)
+                status = "ok"
+            except Exception as exc:          # reported, not hidden
+                status = f"{type(exc).__name__}"
+            t1 = time.perf_counter()
+            ng = DelegationGame(dg.agents.subs(point), dg.principals.subs(point))
+            t2 = time.perf_counter()
+            try:
+                f(ng, profile)
+            except Exception:
+                pass
+            t3 = time.perf_counter()
+            rows.append({"family": fam, "measure": name, "closed_s": t1 - t0,
+                         "numeric_s": t3 - t2, "status": status})
+            flag = "" if t1 - t0 <= 10 else "  over target"
+            print(f"{fam:<28} {name:<20} {t1 - t0:>13.2f} {t3 - t2:>10.3f}  {status}{flag}",
+                  flush=True)
+    return rows
+
+
+if __name__ == "__main__":
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
+    run(only)

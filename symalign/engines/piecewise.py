@@ -1,0 +1,236 @@
+"""Canonical closed forms: ``Piecewise`` results whose every branch was checked (issue 14).
+
+Built on `symalign.engines.signs`. Where a comparison stays undecided, a measure's value is a
+``Piecewise`` over the condition; these helpers build it in one canonical form:
+
+* `canonical_condition`: each relation printed as ``(positive terms) op (the rest)`` with
+  integer coefficients, conjuncts implied by the assumptions dropped, so that the printed
+  closed form is the same under every hash seed;
+* `piecewise`: branches in the order given (first match wins), each branch's region (its
+  condition, the negation of the earlier ones, the assumptions) checked with
+  `symalign.engines.signs.is_satisfiable` and removed when proved empty, equal neighbours
+  merged, the last condition True; a single remaining branch is returned bare, and with
+  ``strict=True`` an undecided choice raises `UndecidableError`;
+* `closed_abs`, `closed_min`, `closed_max`: ``|x|``, ``min`` and ``max`` as one expression when
+  the engine decides the comparisons, else such a ``Piecewise`` (ties go to the earlier value).
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from symalign.core.errors import UndecidableError
+from symalign.engines.signs import (Decision, _canon, _decide, _decide_sign, _flatten,
+                                    _is_linear_relation, _is_satisfiable, _negate, decide_sign)
+
+__all__ = ["canonical_condition", "piecewise", "closed_abs", "closed_min", "closed_max",
+           "require_single"]
+
+
+def canonical_condition(cond, assumptions=()):
+    """One printed form of a condition under every hash seed, simplified under the assumptions.
+
+    Relations become ``(positive terms) op (the rest)`` with integer coefficients; conjuncts
+    decided True under the assumptions (and the other conjuncts) are dropped; a condition
+    decided under the assumptions becomes ``True`` or ``False``.
+
+    Examples
+    ========
+
+    >>> import sympy
+    >>> from symalign.engines.piecewise import canonical_condition
+    >>> R, S, T = sympy.symbols("R S T", real=True)
+    >>> canonical_condition(sympy.Ge(R, S/2 + T/2))
+    2*R >= S + T
+    >>> canonical_condition(sympy.And(T > S, R > S), [R > T])
+    T > S
+
+    """
+    c = sympy.sympify(cond)
+    A = tuple(_flatten(assumptions if not isinstance(assumptions, sympy.Basic)
+                       else [assumptions]))
+    if A:
+        d = _decide(c, A)
+        if d.value is not None:
+            return sympy.true if d.value else sympy.false
+    return _canon(c, A)
+
+
+def piecewise(pairs, assumptions=(), *, strict: bool = False, context: str = "the value"):
+    """A canonical closed form from ``[(value, condition), ...]`` (first match wins).
+
+    Each branch's region (its condition, the negations of the earlier conditions and the
+    assumptions) is checked with `is_satisfiable`: branches proved empty are removed, and a
+    branch whose condition is implied stops the list. Adjacent branches with the same value
+    are merged. The last branch gets the condition True. One remaining branch is returned as
+    a bare expression; with ``strict=True`` more than one raises `UndecidableError`.
+
+    Examples
+    ========
+
+    >>> import sympy
+    >>> from symalign.engines.piecewise import piecewise
+    >>> x = sympy.Symbol("x", real=True)
+    >>> piecewise([(x, x > 2), (1, x < -1), (0, True)], [x > 0])
+    Piecewise((x, x > 2), (0, True))
+    >>> piecewise([(x, x > 2), (0, True)], [x > 3])
+    x
+
+    """
+    A = tuple(_flatten(assumptions if not isinstance(assumptions, sympy.Basic)
+                       else [assumptions]))
+    kept = []
+    negs: list = []
+    for value, cond in pairs:
+        cond = sympy.sympify(cond)
+        if cond is not sympy.true:
+            cond = canonical_condition(cond, A)
+        region = [cond] + negs
+        if cond is sympy.false:
+            continue
+        sat = _is_satisfiable(tuple(_flatten(region)), A) if cond is not sympy.true or negs \
+            else Decision(True, "trivial")
+        if sat.value is False:
+            continue
+        if cond is sympy.true or _decide(cond, A + tuple(n for n in negs
+                                                          if _is_linear_relation(n))).value:
+            kept.append((value, sympy.true))
+            break
+        kept.append((value, cond))
+        negs.append(_negate(cond))
+    else:
+        if kept:
+            kept[-1] = (kept[-1][0], sympy.true)
+    if not kept:
+        raise UndecidableError(sympy.false, f"{context} (no branch is satisfiable)")
+    merged = []
+    for v, c in kept:
+        if merged and _same(merged[-1][0], v):
+            pv, pc = merged[-1]
+            merged[-1] = (pv, sympy.true if c is sympy.true else sympy.Or(pc, c))
+        else:
+            merged.append((v, c))
+    if len(merged) == 1:
+        return merged[0][0]
+    if strict:
+        raise UndecidableError(merged[0][1], context)
+    merged[-1] = (merged[-1][0], sympy.true)
+    return sympy.Piecewise(*merged, evaluate=False)
+
+
+def _same(a, b) -> bool:
+    a, b = sympy.sympify(a), sympy.sympify(b)
+    if a == b:
+        return True
+    if a.has(sympy.nan) or b.has(sympy.nan):
+        return False
+    d = sympy.expand(a - b)
+    return d == 0
+
+
+def closed_abs(x, assumptions=(), *, strict: bool = False):
+    """``|x|`` as ``x``, ``-x`` or ``Piecewise((x, x >= 0), (-x, True))``.
+
+    Examples
+    ========
+
+    >>> import sympy
+    >>> from symalign.engines.piecewise import closed_abs
+    >>> c = sympy.Symbol("c", real=True)
+    >>> closed_abs(1/sympy.sqrt(3*c**2 + 2) - 1, [c > 1])
+    1 - 1/sqrt(3*c**2 + 2)
+
+    """
+    x = sympy.sympify(x)
+    d = decide_sign(x, assumptions)
+    if d.nonnegative:
+        return x
+    if d.nonpositive:
+        return sympy.expand(-x)
+    return piecewise([(x, sympy.Ge(x, 0)), (sympy.expand(-x), sympy.true)], assumptions,
+                     strict=strict, context="an absolute value")
+
+
+def _extreme(values, assumptions, strict, largest):
+    values = [sympy.piecewise_fold(sympy.sympify(v)) for v in values]
+    inner = [v for v in values if isinstance(v, sympy.Piecewise)]
+    if inner:      # choose within each branch of a piecewise value first (no ITE conditions)
+        A = tuple(_flatten(assumptions if not isinstance(assumptions, sympy.Basic)
+                           else [assumptions]))
+        pw = inner[0]
+        out, previous = [], []
+        for v, c in pw.args:
+            region = ([c] if c is not sympy.true else []) + [_negate(p) for p in previous]
+            extra = tuple(r for r in region if _is_linear_relation(r))
+            sub = [v if w is pw else w for w in values]
+            out.append((_extreme(sub, A + extra, strict, largest), c))
+            previous.append(c)
+        return piecewise(out, A, strict=strict,
+                         context="the maximum" if largest else "the minimum")
+    vals = []
+    for v in values:
+        v = sympy.sympify(v)
+        if not any(_same(v, w) for w in vals):
+            vals.append(v)
+    A = tuple(_flatten(assumptions if not isinstance(assumptions, sympy.Basic)
+                       else [assumptions]))
+    # drop values dominated by another (ties keep the first)
+    keep = list(vals)
+    for v in vals:
+        for w in keep:
+            if w is v:
+                continue
+            d = _decide_sign(sympy.expand(w - v), A)
+            if (d.nonnegative if largest else d.nonpositive):
+                if v in keep:
+                    keep.remove(v)
+                break
+    if len(keep) == 1:
+        return keep[0]
+    pairs = []
+    for k, v in enumerate(keep):
+        rel = sympy.Ge if largest else sympy.Le
+        conds = [rel(v, w) for j, w in enumerate(keep) if j > k]
+        pairs.append((v, sympy.And(*conds) if conds else sympy.true))
+    return piecewise(pairs, A, strict=strict,
+                     context="the maximum" if largest else "the minimum")
+
+
+def closed_min(values, assumptions=(), *, strict: bool = False):
+    """The minimum of exact values as one expression where decided, else a ``Piecewise``.
+
+    Examples
+    ========
+
+    >>> import sympy
+    >>> from symalign.engines.piecewise import closed_min
+    >>> x = sympy.Symbol("x", real=True)
+    >>> closed_min([x, 1, x + 1])
+    Piecewise((x, x <= 1), (1, True))
+
+    """
+    return _extreme(values, assumptions, strict, largest=False)
+
+
+def closed_max(values, assumptions=(), *, strict: bool = False):
+    """The maximum of exact values, as `closed_min`.
+
+    Examples
+    ========
+
+    >>> import sympy
+    >>> from symalign.engines.piecewise import closed_max
+    >>> x = sympy.Symbol("x", real=True)
+    >>> closed_max([x, 1], [x > 1])
+    x
+
+    """
+    return _extreme(values, assumptions, strict, largest=True)
+
+
+def require_single(value, context: str = "the value"):
+    """``value`` itself unless it is a ``Piecewise`` (then `UndecidableError` naming the first
+    condition): the ``strict=True`` behaviour of the measures."""
+    if isinstance(value, sympy.Piecewise):
+        raise UndecidableError(value.args[0][1], context)
+    return value
