@@ -62,6 +62,7 @@ from symalign.normalform.components import (
     EquilibriumComponents,
     equilibrium_components,
 )
+from symalign.normalform.nplayer import NashComponent
 from symalign.normalform.anarchy import (
     EquilibriumWelfareRange,
     anarchy_gap,
@@ -172,6 +173,7 @@ __all__ = [
     "pure_maxmin_profiles",
     "ImprovementWeights",
     "improvement_weights",
+    "NashComponent",
     "EquilibriumWelfareRange",
     "anarchy_gap",
     "equilibrium_welfare_range",
