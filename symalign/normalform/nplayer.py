@@ -2,8 +2,9 @@
 
 Candidate supports ``S = (S_0, ..., S_{n-1})`` are enumerated after iterated elimination of
 actions strictly dominated by a pure action; a support is skipped when one of its actions is
-strictly dominated given the others' supports (*conditional dominance*, Porter, Nudelman &
-Shoham 2008). For each remaining support the indifference conditions
+dominated given the others' supports (*conditional dominance*, Porter, Nudelman & Shoham
+2008; weakly with one strict inequality suffices, since every profile of the others'
+supports has positive probability). For each remaining support the indifference conditions
 ``u_i(a, sigma_-i) = u_i(a', sigma_-i)`` for ``a, a'`` in ``S_i`` form a square system of
 multilinear polynomials in the probabilities. It is solved exactly
 (`symalign.engines.polynomial_systems`): no solution, finitely many (each an exact real
@@ -126,7 +127,10 @@ def _undominated(U: list[np.ndarray], shape) -> list[list[int]]:
 
 
 def _conditionally_dominated(U, shape, S) -> bool:
-    """Whether an action of some S_i is strictly dominated by a pure action given S_-i."""
+    """Whether an action ``a`` of some ``S_i`` is beaten given ``S_-i``: some action ``b`` earns
+    at least as much against every profile of ``S_-i`` and more against one. Every profile of
+    ``S_-i`` has positive probability when the supports are exact, so ``b`` then earns strictly
+    more than ``a`` and ``a`` is no best response."""
     n = len(shape)
     for i in range(n):
         idx = [list(S[j]) if j != i else list(range(shape[i])) for j in range(n)]
@@ -134,7 +138,8 @@ def _conditionally_dominated(U, shape, S) -> bool:
         for a in S[i]:
             row = sub[a]
             for b in range(shape[i]):
-                if b != a and all(x > y for x, y in zip(sub[b], row)):
+                if b != a and all(x >= y for x, y in zip(sub[b], row)) and \
+                        any(x > y for x, y in zip(sub[b], row)):
                     return True
     return False
 
@@ -510,3 +515,53 @@ def enumerate_nash(game: Game):
     complete = all(c.nonempty is not None for c in out_comps)
     return ([profiles[k] for k in order], [payoffs[k] for k in order], out_comps, complete,
             stats)
+
+
+# -- exact welfare comparisons across equilibria ------------------------------------------------
+def _field_welfare(game: Game, sigma: MixedProfile):
+    probs = _FIELD[sigma]
+    total = Fraction(0)
+    for i, ex in enumerate(game.exact_arrays()):
+        U = {i: ex.num}
+        for p, b in zip(probs[i], range(game.shape[i])):
+            if p != 0:
+                d = _dense_value(U, i, b, probs) * Fraction(1, ex.den)
+                term = d * p if isinstance(d, RealAlgebraic) else p * d
+                total = term + total if isinstance(term, RealAlgebraic) else total + term
+    return total
+
+
+def _enclosure(v, width: Fraction):
+    return v.enclosure(width) if isinstance(v, RealAlgebraic) else (v, v)
+
+
+def _compare(a, b) -> int:
+    """The exact sign of ``a - b`` for values in possibly different number fields: equal
+    canonical forms (rational, radical, CRootOf of the minimal polynomial) mean equal values;
+    otherwise the enclosures are refined until they separate."""
+    if not isinstance(a, RealAlgebraic) and not isinstance(b, RealAlgebraic):
+        return (a > b) - (a < b)
+    if _exact(a) == _exact(b):
+        return 0
+    width = Fraction(1, 2 ** 20)
+    while True:
+        la, ha = _enclosure(a, width)
+        lb, hb = _enclosure(b, width)
+        if ha < lb:
+            return -1
+        if hb < la:
+            return 1
+        width /= 2 ** 16
+
+
+def welfare_range(game: Game, profiles) -> tuple:
+    """The least and the greatest utilitarian welfare over equilibria found by the
+    enumeration, compared exactly (sympy numbers)."""
+    ws = [_field_welfare(game, s) for s in profiles]
+    lo = hi = ws[0]
+    for w in ws[1:]:
+        if _compare(w, lo) < 0:
+            lo = w
+        if _compare(w, hi) > 0:
+            hi = w
+    return _exact(lo), _exact(hi)
