@@ -34,6 +34,7 @@ from symalign.normalform.correlated import (
 )
 from symalign.normalform.crosscheck import (
     lrsnash_equilibria,
+    gambit_equilibria,
     lrsnash_input,
 )
 from symalign.normalform.equilibria import (
@@ -154,6 +155,7 @@ __all__ = [
     "is_correlated_equilibrium",
     "lrsnash_equilibria",
     "lrsnash_input",
+    "gambit_equilibria",
     "NashEquilibria",
     "best_responses",
     "is_nash_equilibrium",
