@@ -410,6 +410,20 @@ def field_deviations(game: Game, sigma: MixedProfile, i: int):
             _exact(regret * scale))
 
 
+def field_payoffs(game: Game, profile) -> tuple | None:
+    """``u(sigma)`` as canonical exact numbers for a profile returned by the enumeration
+    (e.g. an equilibrium used as a bargaining threat point); None for other profiles."""
+    if not isinstance(profile, MixedProfile) or game.n_players < 3 or not game.is_numeric:
+        return None
+    out = []
+    for i in range(game.n_players):
+        fd = field_deviations(game, profile, i)
+        if fd is None:
+            return None
+        out.append(fd[2])
+    return tuple(out)
+
+
 # -- the enumeration -----------------------------------------------------------------------------
 def _candidate(U, shape, S, pt):
     """Dense probabilities and scaled payoffs at a solution point, or None if not an NE."""

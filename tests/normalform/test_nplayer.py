@@ -346,3 +346,16 @@ def test_pygambit_cross_check():
             for eq in gambit_equilibria(g, method=method):
                 assert any(all(abs(a - b) < 1e-6 for s, t in zip(eq, o) for a, b in zip(s, t))
                            for o in ours)
+
+
+def test_threat_point_at_an_irrational_equilibrium():
+    """The party game's mixed equilibrium pays 0 to everyone (staying home pays 0 and each
+    player is indifferent), so as a threat profile it gives d = (0, 0, 0) exactly."""
+    g = party_game()
+    ne = nash_equilibria(g)
+    (mixed,) = [s for s in ne if not s.is_pure()]
+    assert sa.threat_point(g, threat_profile=mixed) == (0, 0, 0)
+    g3 = read_nfg(os.path.join(DATA, "gambit_3x3x3.nfg"))
+    ne3 = nash_equilibria(g3)
+    for s, u in zip(ne3.profiles, ne3.payoffs):
+        assert sa.threat_point(g3, threat_profile=s) == u
