@@ -579,3 +579,15 @@ def welfare_range(game: Game, profiles) -> tuple:
         if _compare(w, hi) > 0:
             hi = w
     return _exact(lo), _exact(hi)
+
+
+def welfare_extremisers(game: Game, profiles, *, best: bool) -> tuple:
+    """The profiles (found by the enumeration) of greatest (``best``) or least welfare,
+    compared exactly."""
+    ws = [_field_welfare(game, s) for s in profiles]
+    target = ws[0]
+    for w in ws[1:]:
+        c = _compare(w, target)
+        if (c > 0) if best else (c < 0):
+            target = w
+    return tuple(s for s, w in zip(profiles, ws) if _compare(w, target) == 0)

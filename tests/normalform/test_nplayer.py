@@ -359,3 +359,16 @@ def test_threat_point_at_an_irrational_equilibrium():
     ne3 = nash_equilibria(g3)
     for s, u in zip(ne3.profiles, ne3.payoffs):
         assert sa.threat_point(g3, threat_profile=s) == u
+
+
+def test_localizing_sets_at_equilibria_of_three_players():
+    """Party game: welfare 3 at (go, go, go), 0 at (home, home, home) and at the mixed
+    equilibrium (everyone indifferent with payoff 0): best-ne is the first, worst-ne the
+    other two."""
+    from symalign.normalform.localized_metrics import localizing_set
+    g = party_game()
+    best = localizing_set(g, "best-ne", kind="mixed")
+    assert best.profiles == (sa.MixedProfile.pure((2, 2, 2), (0, 0, 0)),)
+    worst = localizing_set(g, "worst-ne", kind="mixed")
+    assert len(worst.profiles) == 2
+    assert sa.MixedProfile.pure((2, 2, 2), (1, 1, 1)) in worst.profiles
