@@ -372,3 +372,21 @@ def test_localizing_sets_at_equilibria_of_three_players():
     worst = localizing_set(g, "worst-ne", kind="mixed")
     assert len(worst.profiles) == 2
     assert sa.MixedProfile.pure((2, 2, 2), (1, 1, 1)) in worst.profiles
+
+
+def test_random_games_contain_every_pure_equilibrium():
+    """Every pure equilibrium (found by the independent pure check) is listed, every listed
+    profile passes the float regret check, on small-integer games where ties (degenerate
+    supports, continua) are frequent, including players with a single action."""
+    rng = np.random.default_rng(7)
+    shapes = [(2, 2, 2), (2, 3, 2), (1, 2, 3), (3, 2, 2), (2, 2, 2, 2), (2, 1, 2, 2)]
+    for trial in range(24):
+        shape = shapes[trial % len(shapes)]
+        g = sa.Game.from_arrays(*[rng.integers(-2, 3, shape).tolist() for _ in shape])
+        ne = nash_equilibria(g)
+        pure = set(sa.pure_nash_equilibria(g))
+        listed = set(ne.pure_profiles())
+        assert pure <= listed, (shape, pure, listed)     # a pure profile is its own support
+        _check(g, ne)
+        for c in ne.components:
+            assert c.nonempty is not False
