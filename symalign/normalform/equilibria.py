@@ -61,6 +61,9 @@ class NashEquilibria:
     Iterating, indexing and ``len`` act on `profiles`. ``complete`` is True when the set is
     provably every equilibrium of its ``kind``: every pure equilibrium for ``kind="pure"``,
     every *extreme* equilibrium (vertex of a maximal Nash subset, §11) for ``kind="mixed"``.
+    With three or more players, every equilibrium is then either listed or lies in one of
+    the `components` (continua on one support, `NashComponent`), each with its
+    non-emptiness decided and its vertices (or corners) listed among the profiles.
 
     Examples
     ========
@@ -90,6 +93,9 @@ class NashEquilibria:
         ``payoffs[k][i] = u_i(profiles[k])``.
     source : str
         The spec section.
+    components : tuple of NashComponent
+        Continua of equilibria on one support (three or more players; see
+        `symalign.normalform.nplayer.NashComponent`), never dropped.
 
     """
 
@@ -435,8 +441,9 @@ def nash_equilibria(game: Game, kind: str = "mixed", *, assumptions=None):
     square roots, or ``CRootOf`` of their minimal polynomials) that print, give LaTeX and
     convert with ``float()``; each is verified by exact regret 0. A continuum of
     equilibria on one support is kept in ``components`` (see `NashComponent`); when it is
-    polyhedral its vertices are listed among the profiles. ``complete`` is True when every
-    isolated equilibrium and every component (with its vertices) is listed and decided.
+    polyhedral its vertices are listed among the profiles (for a curved one, its corners).
+    ``complete`` is True when every isolated equilibrium is listed and every component's
+    non-emptiness is decided.
 
     Examples
     ========

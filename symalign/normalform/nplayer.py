@@ -50,8 +50,10 @@ class NashComponent:
     (0 outside the support) satisfying every polynomial in `equations` (``= 0``) and every
     relation in `inequalities`. When the equations are linear and the inequalities affine
     on them, the closure is a polytope: `nonempty` is decided exactly and `vertices` lists
-    its vertices, each an equilibrium; otherwise ``nonempty`` is None (undecided) and the
-    description is all that is known. Mixed equilibria of three or more players:
+    its vertices, each an equilibrium. Otherwise (a curved set) `vertices` lists the exact
+    points of its closure where ``dimension`` of the inequalities are tight (its corners),
+    and `sample` an exact equilibrium inside it when one is found at rational values of
+    free unknowns (then ``nonempty`` is True; else None, undecided). Mixed equilibria of three or more players:
     McKelvey & McLennan (1996), Sec. 6.
 
     Examples
@@ -82,6 +84,8 @@ class NashComponent:
         Dimension of the complex solution set of the indifference equations.
     nonempty : bool or None
     vertices : tuple of MixedProfile
+    sample : MixedProfile or None
+        An equilibrium in the component (curved components only).
     parametrisation : dict or None
         The dependent symbols as affine functions of the free ones, when linear.
     varying_players : tuple of int or None
@@ -101,6 +105,7 @@ class NashComponent:
     vertices: tuple = field(default=(), repr=False)
     parametrisation: dict | None = field(default=None, repr=False)
     varying_players: tuple | None = None
+    sample: MixedProfile | None = field(default=None, repr=False)
     method: str = "support enumeration: a positive-dimensional indifference system"
 
 
@@ -250,6 +255,89 @@ def _parametrisation(S, psym, probs, sub, xmap) -> dict:
     return out
 
 
+def _terms(expr, xs) -> dict:
+    P = sympy.Poly(expr, *xs)
+    return {m: Fraction(int(c.p), int(c.q)) for m, c in P.terms()}
+
+
+def _evaluate(terms: dict, values):
+    tot = Fraction(0)
+    for m, c in terms.items():
+        t = c
+        for v, e in zip(values, m):
+            for _ in range(e):
+                t = v * t if isinstance(v, RealAlgebraic) else t * v
+        tot = t + tot if isinstance(t, RealAlgebraic) else tot + t
+    return tot
+
+
+def _independent_set(basis_dicts, nv: int, d: int) -> list[int]:
+    from symalign.engines.polynomial_systems import _leading
+    lms = [_leading(g) for g in basis_dicts]
+    for cand in itertools.combinations(range(nv), d):
+        c = set(cand)
+        if not any(all(j in c for j, e in enumerate(lm) if e) for lm in lms):
+            return list(cand)
+    return []  # pragma: no cover
+
+
+def _curved(S, xs, basis, probs, br, sol, shape, tries: int = 6):
+    """A non-polyhedral component: exact points of its closure where ``dimension`` of its
+    inequalities are tight (its corners), and an exact interior point if one is found at
+    rational values of a maximal independent set of unknowns (then ``nonempty`` is True;
+    otherwise it stays undecided)."""
+    nv, d = len(xs), sol.dim
+    prob_terms = {k: _terms(e, xs) for k, e in probs.items()}
+    br_terms = {k: _terms(e, xs) for k, e in br.items()}
+    basis_terms = [_terms(g, xs) for g in basis if g != 0]
+
+    def dense(pt):
+        out = []
+        for i, s in enumerate(S):
+            out.append([_evaluate(prob_terms[(i, a)], pt) if a in s else Fraction(0)
+                        for a in range(shape[i])])
+        return out
+
+    def signs(pt):
+        ps = [_sign(_evaluate(t, pt)) for t in prob_terms.values()]
+        bs = [_sign(_evaluate(t, pt)) for t in br_terms.values()]
+        return ps, bs
+
+    corners = []
+    constraints = list(prob_terms.values()) + list(br_terms.values())
+    for combo in itertools.combinations(constraints, d):
+        sol2 = real_solutions(basis_terms + list(combo), nv)
+        if sol2.kind != "finite":
+            continue
+        for pt in sol2.points:
+            ps, bs = signs(pt)
+            if min(ps + bs, default=0) >= 0:
+                corners.append(dense(pt))
+    free = _independent_set(sol.basis, nv, d)
+    nonempty, sample = None, None
+    for k in range(1, tries + 1):
+        vals = [Fraction(k + j, tries + d + 2) for j in range(d)]
+        fixed = [{tuple(1 if t == v else 0 for t in range(nv)): Fraction(1),
+                  tuple([0] * nv): -x} for v, x in zip(free, vals)]
+        sol2 = real_solutions(basis_terms + fixed, nv)
+        if sol2.kind != "finite":
+            continue
+        for pt in sol2.points:
+            ps, bs = signs(pt)
+            if min(ps, default=1) > 0 and min(bs, default=0) >= 0:
+                nonempty, sample = True, dense(pt)
+                break
+        if nonempty:
+            break
+    unique, keys = [], set()
+    for c in corners:
+        key = tuple(_exact(x) for row in c for x in row)
+        if key not in keys:
+            keys.add(key)
+            unique.append(c)
+    return nonempty, unique, sample
+
+
 def _component(S, nv, sol, xprobs, xvalues, shape):
     """A positive-dimensional solution set of support S as a NashComponent.
 
@@ -285,7 +373,8 @@ def _component(S, nv, sol, xprobs, xvalues, shape):
     comp = dict(support=tuple(tuple(s) for s in S), symbols=symbols, equations=equations,
                 inequalities=inequalities, dimension=sol.dim)
     if any(sympy.Poly(g, *xs).total_degree() > 1 for g in basis if g != 0):
-        return NashComponent(**comp, nonempty=None)
+        nonempty, points, sample = _curved(S, xs, basis, probs, br, sol, shape)
+        return NashComponent(**comp, nonempty=nonempty, vertices=tuple(points), sample=sample)
     lead = {}
     for g in basis:
         P = sympy.Poly(g, *xs)
@@ -323,8 +412,8 @@ def _component(S, nv, sol, xprobs, xvalues, shape):
             val = dict(zip(free, (sympy.Rational(t.numerator, t.denominator) for t in th)))
             prof = []
             for i, s in enumerate(S):
-                prof.append([sympy.expand(probs[(i, a)].subs(sub).subs(val)) if a in s
-                             else sympy.Integer(0) for a in range(shape[i])])
+                prof.append([Fraction(str(sympy.expand(probs[(i, a)].subs(sub).subs(val))))
+                             if a in s else Fraction(0) for a in range(shape[i])])
             profiles.append(prof)
     varying = tuple(sorted({i for (i, a), e in probs.items()
                             if sympy.expand(e.subs(sub)).free_symbols}))
@@ -454,6 +543,24 @@ def _candidate(U, shape, S, pt):
     return probs, values
 
 
+def _closed_check(U, shape, probs):
+    """Scaled payoffs at dense probabilities if they form an equilibrium (exactly), else None."""
+    values = []
+    for i in range(len(shape)):
+        vals = [_dense_value(U, i, b, probs) for b in range(shape[i])]
+        own = Fraction(0)
+        for p, x in zip(probs[i], vals):
+            if _sign(p) < 0:
+                return None
+            if p != 0:
+                t = x * p if isinstance(x, RealAlgebraic) else p * x
+                own = t + own if isinstance(t, RealAlgebraic) else own + t
+        if any(_sign(x - own) > 0 for x in vals):
+            return None
+        values.append(own)
+    return values
+
+
 def enumerate_nash(game: Game):
     """Every Nash equilibrium of a numeric game: ``(profiles, payoffs, components, complete,
     stats)``; ``profiles`` holds the isolated equilibria and the vertices of the polyhedral
@@ -503,27 +610,27 @@ def enumerate_nash(game: Game):
     out_comps = []
     for c in comps:
         verts = []
-        for v in c.vertices:
-            probs = [[Fraction(int(x.p), int(x.q)) for x in row] for row in v]
-            sigma = _trusted([[sympy.Rational(x.numerator, x.denominator) for x in row]
-                              for row in probs])
+        for probs in c.vertices:
+            sigma = _trusted([[_exact(x) for x in row] for row in probs])
             verts.append(sigma)
             if sigma in seen:
                 continue
-            # a vertex of the closure is an equilibrium: confirm it exactly
-            for i in range(len(shape)):
-                vals = [_dense_value(U, i, b, probs) for b in range(shape[i])]
-                own = sum(p * x for p, x in zip(probs[i], vals))
-                if max(vals) != own:
-                    raise AssertionError("component vertex is not an equilibrium")  # pragma: no cover
+            values = _closed_check(U, shape, probs)   # a point of the closure is an NE
+            if values is None:
+                raise AssertionError("component point is not an equilibrium")  # pragma: no cover
             stats["verified"] += 1
             _FIELD[sigma] = probs
             seen.add(sigma)
             profiles.append(sigma)
-            payoffs.append(tuple(_exact(sum(p * x for p, x in zip(probs[i], [
-                _dense_value(U, i, b, probs) for b in range(shape[i])])) * Fraction(1, dens[i]))
-                for i in range(len(shape))))
-        out_comps.append(NashComponent(**{**c.__dict__, "vertices": tuple(verts)}))
+            payoffs.append(tuple(_exact(v * Fraction(1, d)) for v, d in zip(values, dens)))
+        sample = c.sample
+        if sample is not None:
+            if _closed_check(U, shape, sample) is None:
+                raise AssertionError("component sample is not an equilibrium")  # pragma: no cover
+            probs, sample = sample, _trusted([[_exact(x) for x in row] for row in sample])
+            _FIELD[sample] = probs
+        out_comps.append(NashComponent(**{**c.__dict__, "vertices": tuple(verts),
+                                          "sample": sample}))
     order = sorted(range(len(profiles)),
                    key=lambda k: tuple(-float(x) for s in profiles[k].strategies for x in s))
     complete = all(c.nonempty is not None for c in out_comps)

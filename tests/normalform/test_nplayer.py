@@ -304,16 +304,27 @@ def test_van_der_laan_g3_irrational():
 
 
 def test_nau_continuum_is_kept():
-    """2x2x2-nau.nfg (Nau et al.): 3 pure, 2 incompletely mixed and a continuum of completely
-    mixed equilibria: the continuum is a curve (not polyhedral), kept as a component, and the
-    result is not claimed complete."""
+    """2x2x2-nau.nfg (Nau et al. 2004): 3 pure, 2 incompletely mixed and a continuum of
+    completely mixed equilibria. By hand (x_i = P(action 2 of player i)): player 2 is
+    indifferent iff x_2 = 3/4 on the full support, and players 0 and 1 iff
+    x_0 x_1 + 2 x_0 + 2 x_1 = 2, a hyperbola arc from (x_0, x_1) = (0, 1) to (1, 0):
+    e.g. x_0 = 1/9 gives x_1 (2 + 1/9) = 2 - 2/9, x_1 = 16/19. The curve is kept as a
+    component with its two endpoints (the incompletely mixed equilibria) as corners."""
     g = read_nfg(os.path.join(DATA, "2x2x2-nau.nfg"))
     ne = nash_equilibria(g)
     assert len(ne.pure_profiles()) == 3
-    full = [c for c in ne.components if c.support == ((0, 1), (0, 1), (0, 1))]
-    assert len(full) == 1 and full[0].nonempty is None
-    assert not ne.complete
+    (full,) = [c for c in ne.components if c.support == ((0, 1), (0, 1), (0, 1))]
+    assert full.nonempty is True and full.varying_players is None
+    ends = {sa.MixedProfile([[1, 0], [0, 1], ["1/4", "3/4"]]),
+            sa.MixedProfile([[0, 1], [1, 0], ["1/4", "3/4"]])}
+    assert set(full.vertices) == ends and ends <= set(ne.profiles)
+    x0, x1, x2 = (s[1] for s in full.sample.strategies)
+    assert x2 == R(3, 4) and x0 * x1 + 2 * x0 + 2 * x1 == 2 and 0 < x0 < 1
+    assert nashconv(g, full.sample) == 0
+    assert ne.complete
     _check(g, ne)
+    with pytest.raises(sa.SymalignError, match="continuum"):
+        sa.price_of_anarchy(g, "mixed")
 
 
 # -- budgets ------------------------------------------------------------------------------------
