@@ -340,46 +340,74 @@ class _Quotient:
     def __init__(self, G: list[dict], nvars: int, basis: list[tuple]):
         self.n, self.basis = nvars, basis
         self.index = {m: k for k, m in enumerate(basis)}
-        R, *gens = _ring(",".join(f"x{i}" for i in range(nvars)), QQ, grevlex)
-        self.R, self.gens = R, gens
-        self.G = [R.from_dict({m: QQ(c.numerator, c.denominator) for m, c in g.items()})
-                  for g in G]
+        # a reduced basis: every non-leading term of g is a standard monomial
+        self.lead = {}
+        for g in G:
+            lm = _leading(g)
+            self.lead[lm] = {self.index[m]: -c for m, c in g.items() if m != lm}
+        self._nf = {}
         self.mats = [self._mult(j) for j in range(nvars)]
 
-    def _vector(self, p) -> list[Fraction]:
-        v = [Fraction(0)] * len(self.basis)
-        for m, c in p.items():
-            v[self.index[m]] = Fraction(int(c.numerator), int(c.denominator))
-        return v
+    def normal_form(self, m: tuple) -> dict:
+        """The normal form of the monomial ``m`` as ``{standard index: Fraction}``.
+
+        Standard monomials are themselves; a leading monomial is minus the rest of its basis
+        element; any other ``m`` is ``x_k m'`` with ``m'`` still non-standard, and
+        ``NF(m) = sum c_s NF(x_k s)`` over ``NF(m') = sum c_s s``, every ``x_k s`` smaller
+        than ``m`` (memoised recursion; Cox, Little & O'Shea, Ch. 2 §6)."""
+        if m in self.index:
+            return {self.index[m]: Fraction(1)}
+        if m in self.lead:
+            return self.lead[m]
+        if m in self._nf:
+            return self._nf[m]
+        for k in range(self.n):
+            if m[k] == 0:
+                continue
+            m2 = m[:k] + (m[k] - 1,) + m[k + 1:]
+            if m2 in self.index:
+                continue
+            out: dict = {}
+            for idx, c in self.normal_form(m2).items():
+                s = self.basis[idx]
+                for idx2, c2 in self.normal_form(s[:k] + (s[k] + 1,) + s[k + 1:]).items():
+                    out[idx2] = out.get(idx2, 0) + c * c2
+            out = {a: b for a, b in out.items() if b}
+            self._nf[m] = out
+            return out
+        raise AssertionError("a monomial on the border that is no leading monomial")  # pragma: no cover
 
     def _mult(self, j: int) -> flint.fmpq_mat:
         D = len(self.basis)
         M = flint.fmpq_mat(D, D)
         for col, m in enumerate(self.basis):
-            mono = self.R.from_dict({m[:j] + (m[j] + 1,) + m[j + 1:]: QQ(1)})
-            nf = mono.rem(self.G)
-            for row, c in enumerate(self._vector(nf)):
-                if c:
-                    M[row, col] = flint.fmpq(c.numerator, c.denominator)
+            for row, c in self.normal_form(m[:j] + (m[j] + 1,) + m[j + 1:]).items():
+                M[row, col] = flint.fmpq(c.numerator, c.denominator)
         return M
 
     def krylov(self, M: flint.fmpq_mat):
-        """Minimal polynomial of M on the vector of 1 and the Krylov basis if it spans."""
+        """If the vectors ``M^k 1`` (k < D) span the quotient: the minimal polynomial ``p`` of
+        ``M`` and, for every unknown ``x_j``, ``g_j`` with ``x_j = g_j(M) 1`` (one exact solve
+        with all right-hand sides); else None."""
         D = len(self.basis)
-        v = flint.fmpq_mat(D, 1)
-        v[0, 0] = 1                       # the monomial 1 is the first standard monomial
-        cols = [v]
+        cols = [_unit(D)]
         for _ in range(D):
             cols.append(M * cols[-1])
         K = flint.fmpq_mat(D, D)
-        for k in range(D):
-            for r in range(D):
+        W = flint.fmpq_mat(D, 1 + self.n)
+        rhs = [cols[D]] + [Mj * cols[0] for Mj in self.mats]
+        for r in range(D):
+            for k in range(D):
                 K[r, k] = cols[k][r, 0]
-        if K.rank() < D:
+            for k, c in enumerate(rhs):
+                W[r, k] = c[r, 0]
+        try:
+            X = K.solve(W, algorithm="dixon")
+        except ZeroDivisionError:         # singular: the powers do not span
             return None
-        coeffs = K.solve(cols[D])          # M^D v = sum a_k M^k v
-        p = flint.fmpq_poly([-coeffs[k, 0] for k in range(D)] + [1])
-        return p, K
+        p = flint.fmpq_poly([-X[k, 0] for k in range(D)] + [1])
+        gs = [flint.fmpq_poly([X[k, 1 + j] for k in range(D)]) for j in range(self.n)]
+        return p, gs
 
     def eliminant(self, j: int) -> flint.fmpq_poly:
         """The monic generator of ``I ∩ Q[x_j]``: the minimal polynomial of ``M_j`` on 1."""
@@ -477,13 +505,7 @@ def real_solutions(polys: list[dict], nvars: int, *, seed: int = 0) -> SystemSol
         kr = Q.krylov(M)
         if kr is None:
             continue
-        p, K = kr
-        # x_j = g_j(t): the coordinates of the vector of x_j in the Krylov basis
-        gs = []
-        D = len(basis)
-        for j in range(nvars):
-            sol = K.solve(Q.mats[j] * _unit(D))
-            gs.append(flint.fmpq_poly([sol[k, 0] for k in range(D)]))
+        p, gs = kr
         points = []
         for fac, _ in p.factor()[1]:
             for root in _isolate(fac):
