@@ -104,13 +104,26 @@ def _root_to_sympy(r: RealRoot) -> sympy.Expr:
         while not (r.hi < mid or r.lo > mid):
             r.refine()
         return sympy.expand(small if r.hi < mid else big)
-    x = sympy.Dummy("x")
+    x = sympy.Symbol("x")
     poly = sympy.Poly([sympy.Rational(v.numerator, v.denominator) for v in reversed(c)], x)
     return sympy.CRootOf(poly, r.index)
 
 
 class RealAlgebraic:
-    """An element ``g(alpha)`` of ``Q(alpha)``, with ``g`` reduced modulo ``alpha``'s polynomial."""
+    """An element ``g(alpha)`` of ``Q(alpha)``, with ``g`` reduced modulo ``alpha``'s polynomial.
+
+    Examples
+    ========
+
+    >>> import flint
+    >>> from fractions import Fraction as F
+    >>> from symalign.engines.polynomial_systems import RealAlgebraic, RealRoot
+    >>> alpha = RealRoot(flint.fmpq_poly([-2, 0, 0, 1]), F(1), F(2), 0)   # 2^(1/3)
+    >>> a = RealAlgebraic(alpha, flint.fmpq_poly([0, 1]))
+    >>> (a - F(63, 50)).sign(), (a * a * a - 2).sign(), (a * a).to_sympy()
+    (-1, 0, CRootOf(x**3 - 4, 0))
+
+    """
 
     __slots__ = ("root", "g", "_sign", "_sympy")
 
@@ -234,7 +247,7 @@ def _element_to_sympy(e: RealAlgebraic) -> sympy.Expr:
     for c in coeffs:
         den = den * c.denominator // math.gcd(den, c.denominator)
     ints = [int(c * den) for c in coeffs]
-    x = sympy.Dummy("x")
+    x = sympy.Symbol("x")
     P = sympy.Poly(list(reversed(ints)), x)
     ivs = [iv for iv, _ in P.intervals()]
     while True:
@@ -467,7 +480,7 @@ def _isolate(q: flint.fmpq_poly) -> list[RealRoot]:
     if len(coeffs) == 2:
         v = -coeffs[0] / coeffs[1]
         return [RealRoot(q, v, v, 0)]
-    x = sympy.Dummy("x")
+    x = sympy.Symbol("x")
     P = sympy.Poly([sympy.Rational(c.numerator, c.denominator) for c in reversed(coeffs)], x)
     out = []
     for k, ((a, b), _) in enumerate(P.intervals()):
@@ -476,7 +489,25 @@ def _isolate(q: flint.fmpq_poly) -> list[RealRoot]:
 
 
 def real_solutions(polys: list[dict], nvars: int, *, seed: int = 0) -> SystemSolution:
-    """Every real solution of ``polys`` (``{exponent tuple: Fraction}`` each), exactly."""
+    """Every real solution of ``polys`` (``{exponent tuple: Fraction}`` each), exactly.
+
+    Gröbner basis, quotient ring and a separating linear form (the shape lemma; Cox, Little
+    & O'Shea 2015, Ch. 2 and 5; Rouillier 1999); see the module docstring.
+
+    Examples
+    ========
+
+    >>> from fractions import Fraction as F
+    >>> from symalign.engines.polynomial_systems import real_solutions
+    >>> # x + y = 1, x y = -1: x = (1 +- sqrt 5) / 2, y = 1 - x
+    >>> sol = real_solutions([{(1, 0): F(1), (0, 1): F(1), (0, 0): F(-1)},
+    ...                       {(1, 1): F(1), (0, 0): F(1)}], 2)
+    >>> sol.kind, sorted((x.to_sympy() for x, y in sol.points), key=float)
+    ('finite', [1/2 - sqrt(5)/2, 1/2 + sqrt(5)/2])
+    >>> real_solutions([{(1, 1): F(1)}], 2).kind      # x y = 0: two lines
+    'positive'
+
+    """
     G = groebner_grevlex(polys, nvars)
     if any(not any(_leading(g)) for g in G):   # 1 in the ideal
         return SystemSolution("empty")
