@@ -32,9 +32,6 @@ from fractions import Fraction
 
 import flint
 import sympy
-from sympy import QQ
-from sympy.polys.orderings import grevlex
-from sympy.polys.rings import ring as _ring
 
 __all__ = ["RealRoot", "RealAlgebraic", "SystemSolution", "real_solutions", "groebner_grevlex"]
 
@@ -203,7 +200,7 @@ class RealAlgebraic:
         return self._sympy
 
 
-def minimal_polynomial(e: "RealAlgebraic") -> flint.fmpq_poly:
+def minimal_polynomial(e: RealAlgebraic) -> flint.fmpq_poly:
     """The monic minimal polynomial of ``g(alpha)``: the first linear dependence among its
     powers ``1, g, g^2, ...`` in the basis ``1, alpha, ..., alpha^(d-1)`` of ``Q(alpha)``."""
     q = e.root.q
@@ -388,7 +385,7 @@ class _Quotient:
             out = {a: b for a, b in out.items() if b}
             self._nf[m] = out
             return out
-        raise AssertionError("a monomial on the border that is no leading monomial")  # pragma: no cover
+        raise AssertionError("a border monomial that is no leading monomial")  # pragma: no cover
 
     def _mult(self, j: int) -> flint.fmpq_mat:
         D = len(self.basis)

@@ -25,7 +25,6 @@ from symalign.engines.symbolic import decide, finish as _finish, smax
 from symalign.core.errors import (
     InvalidGameError,
     InvalidProfileError,
-    MissingDependencyError,
     SymalignError,
     UndecidableError,
 )

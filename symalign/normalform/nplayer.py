@@ -53,8 +53,8 @@ class NashComponent:
     its vertices, each an equilibrium. Otherwise (a curved set) `vertices` lists the exact
     points of its closure where ``dimension`` of the inequalities are tight (its corners),
     and `sample` an exact equilibrium inside it when one is found at rational values of
-    free unknowns (then ``nonempty`` is True; else None, undecided). Mixed equilibria of three or more players:
-    McKelvey & McLennan (1996), Sec. 6.
+    free unknowns (then ``nonempty`` is True; else None, undecided). Mixed equilibria of
+    three or more players: McKelvey & McLennan (1996), Sec. 6.
 
     Examples
     ========
@@ -182,16 +182,17 @@ def _system(U, shape, S):
             for j, b in zip(others, prof):
                 w = w * probs[j][b]
             weights.append((prof, w))
-        def value(a):
+        vals = {}
+        for b in range(shape[i]):
             tot = ctx.from_dict({})
             for prof, w in weights:
                 full = list(prof)
-                full.insert(i, a)
+                full.insert(i, b)
                 c = int(U[i][tuple(full)])
                 if c:
                     tot = tot + c * w
-            return tot
-        values.append({b: value(b) for b in range(shape[i])})
+            vals[b] = tot
+        values.append(vals)
         v0 = values[i][S[i][0]]
         for a in S[i][1:]:
             eqs.append(values[i][a] - v0)

@@ -72,8 +72,6 @@ def brute_force_2x2x2(U):
     q = N0(r)/Q0(r), p = N1(r)/Q1(r) from D_0 = D_1 = 0 and a quadratic in r from D_2 = 0
     (roots by the quadratic formula).
     """
-    r_ = sympy.Symbol("r")
-
     def D(i, x):                     # x: the three probabilities (player i's unused)
         o = [j for j in range(3) if j != i]
         tot = 0
@@ -144,8 +142,8 @@ def brute_force_2x2x2(U):
             if any(not (0 < y[i] < 1) for i in mixed):
                 continue
             if all(ok(i, y, pattern[i]) for i in range(3) if pattern[i] != "m"):
-                out.add(tuple((sympy.nsimplify(v) if v.is_Rational else sympy.radsimp(v),) for v in y))
-    return [tuple(v[0] for v in s) for s in out]
+                out.add(tuple(v if v.is_Rational else sympy.radsimp(v) for v in y))
+    return list(out)
 
 
 def _same_number(a, b) -> bool:
@@ -239,7 +237,7 @@ def test_empty_continuum_is_not_reported():
 def test_random_2x2x2_against_brute_force():
     rng = np.random.default_rng(2024)
     compared = irrational = 0
-    for trial in range(40):
+    for _ in range(40):
         arrays = [rng.integers(-99, 100, (2, 2, 2)).tolist() for _ in range(3)]
         U = [np.array(a, dtype=object) for a in arrays]
         U = [{idx: sympy.Integer(int(A[idx])) for idx in itertools.product((0, 1), repeat=3)}
@@ -331,9 +329,8 @@ def test_nau_continuum_is_kept():
 def test_support_budget():
     rng = np.random.default_rng(0)
     g = sa.Game.from_arrays(*[rng.integers(0, 9, (3, 3, 3)).tolist() for _ in range(3)])
-    with sa.limits(max_cases=5):
-        with pytest.raises(ResourceLimitError, match="max_cases"):
-            nash_equilibria(g)
+    with sa.limits(max_cases=5), pytest.raises(ResourceLimitError, match="max_cases"):
+        nash_equilibria(g)
 
 
 def test_anarchy_uses_exact_welfare():
