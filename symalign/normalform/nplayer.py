@@ -29,7 +29,7 @@ import numpy as np
 import sympy
 
 from symalign.core.config import Deadline, settings
-from symalign.core.errors import ResourceLimitError
+from symalign.core.errors import ResourceLimitError, UndecidableError
 from symalign.core.game import Game
 from symalign.core.profiles import MixedProfile
 from symalign.engines.polynomial_systems import RealAlgebraic, real_solutions
@@ -666,7 +666,7 @@ def _compare(a, b) -> int:
     if _exact(a) == _exact(b):
         return 0
     width = Fraction(1, 2 ** 20)
-    while True:
+    while width > Fraction(1, 2 ** 4096):        # distinct algebraic numbers separate
         la, ha = _enclosure(a, width)
         lb, hb = _enclosure(b, width)
         if ha < lb:
@@ -674,6 +674,7 @@ def _compare(a, b) -> int:
         if hb < la:
             return 1
         width /= 2 ** 16
+    raise UndecidableError(sympy.Eq(_exact(a), _exact(b)), "an exact welfare comparison")  # pragma: no cover
 
 
 def welfare_range(game: Game, profiles) -> tuple:
