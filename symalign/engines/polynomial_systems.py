@@ -30,8 +30,28 @@ import random
 from dataclasses import dataclass
 from fractions import Fraction
 
-import flint
 import sympy
+
+from symalign.core.errors import MissingDependencyError
+
+#: python-flint (binary wheels, no compiler needed), loaded on first use by `_load` so that
+#: ``import symalign`` neither needs nor pays for it
+flint = None
+
+
+def _load():
+    """python-flint, imported on first use; a clear error naming the extra when missing."""
+    global flint
+    if flint is None:
+        try:
+            import flint as _flint
+        except ImportError:
+            raise MissingDependencyError(
+                "python-flint", "nplayer",
+                "exact polynomial systems (mixed equilibria of games with 3 or more players)"
+            ) from None
+        flint = _flint
+    return flint
 
 __all__ = ["RealRoot", "RealAlgebraic", "SystemSolution", "real_solutions", "groebner_grevlex"]
 
@@ -52,6 +72,7 @@ class RealRoot:
     __slots__ = ("q", "lo", "hi", "index", "_sympy")
 
     def __init__(self, q: flint.fmpq_poly, lo: Fraction, hi: Fraction, index: int):
+        _load()
         self.q, self.lo, self.hi, self.index = q, Fraction(lo), Fraction(hi), index
         self._sympy = None
 
@@ -277,6 +298,7 @@ def groebner_grevlex(polys: list[dict], nvars: int) -> list[dict]:
         return []
     if nvars == 0:
         return [{(): Fraction(1)}]
+    _load()
     names = tuple(f"x{i}" for i in range(nvars))
     ctx = flint.fmpz_mpoly_ctx.get(names, "degrevlex")
     vec = flint.fmpz_mpoly_vec([ctx.from_dict(_to_int_dict(p)) for p in polys], ctx)
@@ -505,6 +527,7 @@ def real_solutions(polys: list[dict], nvars: int, *, seed: int = 0) -> SystemSol
     'positive'
 
     """
+    _load()
     G = groebner_grevlex(polys, nvars)
     if any(not any(_leading(g)) for g in G):   # 1 in the ideal
         return SystemSolution("empty")

@@ -24,7 +24,6 @@ import weakref
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-import flint
 import numpy as np
 import sympy
 
@@ -32,7 +31,7 @@ from symalign.core.config import Deadline, settings
 from symalign.core.errors import ResourceLimitError, UndecidableError
 from symalign.core.game import Game
 from symalign.core.profiles import MixedProfile
-from symalign.engines.polynomial_systems import RealAlgebraic, real_solutions
+from symalign.engines.polynomial_systems import RealAlgebraic, _load, real_solutions
 
 __all__ = ["NashComponent"]
 
@@ -158,6 +157,7 @@ def _supports(alive):
 # -- the indifference system and exact values at a point -------------------------------------
 def _system(U, shape, S):
     """The indifference polynomials of support S (fmpz_mpoly) and the probability polynomials."""
+    flint = _load()
     n = len(shape)
     nv = sum(len(s) - 1 for s in S)
     names = tuple(f"x{k}" for k in range(max(nv, 1)))
@@ -566,6 +566,7 @@ def enumerate_nash(game: Game):
     """Every Nash equilibrium of a numeric game: ``(profiles, payoffs, components, complete,
     stats)``; ``profiles`` holds the isolated equilibria and the vertices of the polyhedral
     components, ``complete`` says that every component is decided (see `NashComponent`)."""
+    _load()
     shape = game.shape
     arrays = game.exact_arrays()
     U = [np.asarray(a.num).astype(object) for a in arrays]

@@ -398,3 +398,16 @@ def test_random_games_contain_every_pure_equilibrium():
         _check(g, ne)
         for c in ne.components:
             assert c.nonempty is not False
+
+
+def test_without_python_flint_a_clear_error(monkeypatch):
+    """python-flint is optional (the nplayer extra, binary wheels): without it, mixed
+    equilibria of 3+ players raise MissingDependencyError naming it; two players still work."""
+    import sys
+
+    from symalign.engines import polynomial_systems as ps
+    monkeypatch.setitem(sys.modules, "flint", None)
+    monkeypatch.setattr(ps, "flint", None)
+    with pytest.raises(sa.MissingDependencyError, match="python-flint"):
+        nash_equilibria(party_game())
+    assert len(nash_equilibria(sa.games.matching_pennies())) == 1
