@@ -199,24 +199,6 @@ def _system(U, shape, S):
     return eqs, nv, probs, values
 
 
-def _field_value(U, i, b, probs, S, n):
-    """u_i(b, sigma_-i) (times the payoff denominator) as an element of the point's field."""
-    others = [j for j in range(n) if j != i]
-    tot = None
-    for prof in itertools.product(*[S[j] for j in others]):
-        full = list(prof)
-        full.insert(i, b)
-        c = int(U[i][tuple(full)])
-        if not c:
-            continue
-        w = None
-        for j, a in zip(others, prof):
-            w = probs[j][a] if w is None else w * probs[j][a]
-        term = w * c if w is not None else c
-        tot = term if tot is None else tot + term
-    return tot if tot is not None else 0
-
-
 def _to_sympy(d: dict, xs) -> sympy.Expr:
     out = sympy.Integer(0)
     for m, c in d.items():
