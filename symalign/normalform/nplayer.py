@@ -657,7 +657,8 @@ def _compare(a, b) -> int:
         if hb < la:
             return 1
         width /= 2 ** 16
-    raise UndecidableError(sympy.Eq(_exact(a), _exact(b)), "an exact welfare comparison")  # pragma: no cover
+    raise UndecidableError(sympy.Eq(_exact(a), _exact(b)),  # pragma: no cover
+                           "an exact welfare comparison")
 
 
 def welfare_range(game: Game, profiles) -> tuple:
