@@ -331,6 +331,8 @@ def test_support_budget():
     g = sa.Game.from_arrays(*[rng.integers(0, 9, (3, 3, 3)).tolist() for _ in range(3)])
     with sa.limits(max_cases=5), pytest.raises(ResourceLimitError, match="max_cases"):
         nash_equilibria(g)
+    with sa.limits(timeout=0), pytest.raises(ResourceLimitError, match="timeout"):
+        nash_equilibria(g)
 
 
 def test_anarchy_uses_exact_welfare():
