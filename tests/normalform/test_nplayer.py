@@ -413,3 +413,10 @@ def test_without_python_flint_a_clear_error(monkeypatch):
     with pytest.raises(sa.MissingDependencyError, match="python-flint"):
         nash_equilibria(party_game())
     assert len(nash_equilibria(sa.games.matching_pennies())) == 1
+
+
+def test_report_lists_irrational_equilibria_of_three_players():
+    """A report of the party game lists its three equilibria, the irrational one exactly."""
+    r = sa.analyze(party_game())
+    eqs = r["nash_equilibria"]
+    assert len(eqs) == 3 and any("sqrt(2)" in e for e in eqs)
