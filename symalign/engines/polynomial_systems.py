@@ -319,7 +319,8 @@ def _leading(p: dict) -> tuple:
 
 
 def _standard_monomials(lms: list[tuple], nvars: int, limit: int = 5000) -> list[tuple] | None:
-    """Monomials divisible by no leading monomial; None if infinitely many (or over limit)."""
+    """Monomials divisible by no leading monomial; None if infinitely many (the ideal is not
+    zero-dimensional); ResourceLimitError when finitely many but more than ``limit``."""
     def divisible(m):
         return any(all(a >= b for a, b in zip(m, lm)) for lm in lms)
     for j in range(nvars):
@@ -333,7 +334,9 @@ def _standard_monomials(lms: list[tuple], nvars: int, limit: int = 5000) -> list
         seen.add(m)
         out.append(m)
         if len(out) > limit:
-            return None
+            from symalign.core.errors import ResourceLimitError
+            raise ResourceLimitError(f"a polynomial system with more than {limit} complex "
+                                     "solutions", "the quotient-size limit", limit)
         for j in range(nvars):
             frontier.append(m[:j] + (m[j] + 1,) + m[j + 1:])
     out.sort(key=lambda m: (sum(m), tuple(-e for e in reversed(m))))
