@@ -318,9 +318,12 @@ def _leading(p: dict) -> tuple:
     return max(p, key=lambda m: (sum(m), tuple(-e for e in reversed(m))))
 
 
-def _standard_monomials(lms: list[tuple], nvars: int, limit: int = 5000) -> list[tuple] | None:
+def _standard_monomials(lms: list[tuple], nvars: int) -> list[tuple] | None:
     """Monomials divisible by no leading monomial; None if infinitely many (the ideal is not
-    zero-dimensional); ResourceLimitError when finitely many but more than ``limit``."""
+    zero-dimensional); ResourceLimitError when finitely many but more than
+    ``settings.max_cases``."""
+    from symalign.core.config import settings
+    limit = settings.max_cases
     def divisible(m):
         return any(all(a >= b for a, b in zip(m, lm)) for lm in lms)
     for j in range(nvars):
@@ -336,7 +339,7 @@ def _standard_monomials(lms: list[tuple], nvars: int, limit: int = 5000) -> list
         if len(out) > limit:
             from symalign.core.errors import ResourceLimitError
             raise ResourceLimitError(f"a polynomial system with more than {limit} complex "
-                                     "solutions", "the quotient-size limit", limit)
+                                     "solutions", "max_cases", limit)
         for j in range(nvars):
             frontier.append(m[:j] + (m[j] + 1,) + m[j + 1:])
     out.sort(key=lambda m: (sum(m), tuple(-e for e in reversed(m))))
