@@ -96,3 +96,12 @@ def test_cube_root_of_two_arithmetic():
     assert (alpha * alpha * alpha - 2).sign() == 0
     assert abs(float(sq) - 2 ** (2 / 3)) < 1e-12
     assert sq.to_sympy() == sympy.CRootOf(sympy.Symbol("x") ** 3 - 4, 0)
+
+
+def test_quotient_size_budget():
+    """x^3 = 1 has 3 complex solutions: over a budget of 2 it is refused by name."""
+    import pytest
+
+    import symalign as sa
+    with sa.limits(max_cases=2), pytest.raises(sa.ResourceLimitError, match="max_cases"):
+        real_solutions([P({(3,): 1, (0,): -1})], 1)
