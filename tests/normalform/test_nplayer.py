@@ -344,18 +344,20 @@ def test_anarchy_uses_exact_welfare():
 
 
 # -- pygambit cross-check -------------------------------------------------------------------
-def test_pygambit_cross_check():
-    """Every equilibrium pygambit's gnm and enumpoly find (floats) is one of ours."""
+@pytest.mark.parametrize("name", ["2x2x2.nfg", "gambit_g3.nfg", "gambit_3x3x3.nfg"])
+def test_pygambit_cross_check(name):
+    """Every equilibrium pygambit's enumpoly finds (floats) is one of ours. With pygambit
+    16.7.0 it finds 9 of 9 on 2x2x2.nfg but only 4 of the 5 on g3.nfg and on 3x3x3.nfg
+    (whose titles say five equilibria): symalign finds every one it finds, and more."""
     pytest.importorskip("pygambit")
     from symalign.normalform.crosscheck import gambit_equilibria
-    rng = np.random.default_rng(5)
-    for _ in range(5):
-        g = sa.Game.from_arrays(*[rng.integers(-9, 10, (2, 2, 2)).tolist() for _ in range(3)])
-        ours = nash_equilibria(g).as_floats()
-        for method in ("gnm", "enumpoly"):
-            for eq in gambit_equilibria(g, method=method):
-                assert any(all(abs(a - b) < 1e-6 for s, t in zip(eq, o) for a, b in zip(s, t))
-                           for o in ours)
+    g = read_nfg(os.path.join(DATA, name))
+    ours = nash_equilibria(g).as_floats()
+    theirs = gambit_equilibria(g, method="enumpoly")
+    assert len(theirs) <= len(ours)
+    for eq in theirs:
+        assert any(all(abs(a - b) < 1e-6 for s, t in zip(eq, o) for a, b in zip(s, t))
+                   for o in ours)
 
 
 def test_threat_point_at_an_irrational_equilibrium():
