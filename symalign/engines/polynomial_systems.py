@@ -47,7 +47,7 @@ def _load():
             import flint as _flint
         except ImportError:
             raise MissingDependencyError(
-                "python-flint", "nplayer",
+                "python-flint", "flint",
                 "exact polynomial systems (mixed equilibria of games with 3 or more players)"
             ) from None
         flint = _flint

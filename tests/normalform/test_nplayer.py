@@ -405,7 +405,7 @@ def test_random_games_contain_every_pure_equilibrium():
 
 
 def test_without_python_flint_a_clear_error(monkeypatch):
-    """python-flint is optional (the nplayer extra, binary wheels): without it, mixed
+    """python-flint is optional (the flint extra, binary wheels): without it, mixed
     equilibria of 3+ players raise MissingDependencyError naming it; two players still work."""
     import sys
 
