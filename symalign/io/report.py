@@ -333,7 +333,12 @@ def _equilibria_section(game: Game, profile) -> list[Entry]:
     s = "equilibria"
     out = [Entry("pure_nash_equilibria", "pure Nash equilibria",
                  _safe(lambda: _profiles(game, eq.pure_nash_equilibria(game))), s)]
-    if _small_bimatrix(game):
+    if game.n_players >= 3 and _small_bimatrix(game):
+        # every equilibrium of 3+ players, exactly (symalign.normalform.nplayer)
+        ne = _safe(lambda: eq.nash_equilibria(game))
+        out.append(Entry("nash_equilibria", "Nash equilibria (mixed, exact)",
+                         ne if isinstance(ne, _Undefined) else _equilibria(ne), s))
+    elif _small_bimatrix(game):
         from symalign.normalform.components import equilibrium_components
         comps = _safe(lambda: equilibrium_components(game))
         out.append(Entry("nash_equilibria", "extreme Nash equilibria (mixed)",
