@@ -107,6 +107,10 @@ def _cmd_equilibria(args) -> int:
     if args.format == "text":
         lines = [f"{title}: {len(ne)} {label}"]
         lines += [f"  {line}" for line in text_lines(entry.value, game)] if len(ne) else []
+        for c in getattr(ne, "components", ()):
+            state = {True: "nonempty", False: "empty", None: "not decided"}[c.nonempty]
+            lines.append(f"  continuum on support {c.support}: dimension {c.dimension}, "
+                         f"{state}, {len(c.vertices)} vertices listed above")
         emit("\n".join(lines), args.output)
     else:
         report = Report(title, game, (entry,), None, ({"name": "equilibria",

@@ -193,6 +193,8 @@ _REPORT_MAX_SYMBOLIC_SECURITY_OUTCOMES = 9
 
 #: Reports enumerate all mixed equilibria only for two-player games up to this many outcomes.
 _REPORT_MAX_OUTCOMES = 400
+#: games of three or more players: exact support enumeration (3x3x3 takes seconds)
+_REPORT_MAX_NPLAYER_OUTCOMES = 27
 
 #: Reports solve correlated-equilibrium LPs only up to this many outcomes (the welfare range
 #: of a random 30x30 game: 1-2 s; 40x40: about 16 s, most of it HiGHS).
@@ -200,16 +202,22 @@ _REPORT_MAX_CE_OUTCOMES = 900
 
 
 def _small_bimatrix(game: Game) -> bool:
-    return game.n_players == 2 and game.is_numeric and game.n_outcomes <= _REPORT_MAX_OUTCOMES
+    """Numeric games whose mixed equilibria a report enumerates: bimatrix games up to
+    `_REPORT_MAX_OUTCOMES` outcomes, games of 3+ players up to `_REPORT_MAX_NPLAYER_OUTCOMES`."""
+    if not game.is_numeric:
+        return False
+    if game.n_players == 2:
+        return game.n_outcomes <= _REPORT_MAX_OUTCOMES
+    return game.n_outcomes <= _REPORT_MAX_NPLAYER_OUTCOMES
 
 
 def _mixed_skip(game: Game) -> str:
     """Why the report does not enumerate every mixed equilibrium of ``game``."""
-    if game.n_players != 2:
-        return (f"games with {game.n_players} player{'s' if game.n_players != 1 else ''} "
-                "(complete mixed-equilibrium enumeration is for two players)")
     if not game.is_numeric:
         return "symbolic games (complete mixed-equilibrium enumeration needs numbers)"
+    if game.n_players != 2:
+        return (f"games of {game.n_players} players over {_REPORT_MAX_NPLAYER_OUTCOMES} "
+                "outcomes (complete mixed-equilibrium enumeration)")
     return (f"games over {_REPORT_MAX_OUTCOMES} outcomes (complete mixed-equilibrium "
             "enumeration)")
 
@@ -325,7 +333,12 @@ def _equilibria_section(game: Game, profile) -> list[Entry]:
     s = "equilibria"
     out = [Entry("pure_nash_equilibria", "pure Nash equilibria",
                  _safe(lambda: _profiles(game, eq.pure_nash_equilibria(game))), s)]
-    if _small_bimatrix(game):
+    if game.n_players >= 3 and _small_bimatrix(game):
+        # every equilibrium of 3+ players, exactly (symalign.normalform.nplayer)
+        ne = _safe(lambda: eq.nash_equilibria(game))
+        out.append(Entry("nash_equilibria", "Nash equilibria (mixed, exact)",
+                         ne if isinstance(ne, _Undefined) else _equilibria(ne), s))
+    elif _small_bimatrix(game):
         from symalign.normalform.components import equilibrium_components
         comps = _safe(lambda: equilibrium_components(game))
         out.append(Entry("nash_equilibria", "extreme Nash equilibria (mixed)",

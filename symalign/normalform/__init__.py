@@ -34,6 +34,7 @@ from symalign.normalform.correlated import (
 )
 from symalign.normalform.crosscheck import (
     lrsnash_equilibria,
+    gambit_equilibria,
     lrsnash_input,
 )
 from symalign.normalform.equilibria import (
@@ -62,6 +63,7 @@ from symalign.normalform.components import (
     EquilibriumComponents,
     equilibrium_components,
 )
+from symalign.normalform.nplayer import NashComponent
 from symalign.normalform.anarchy import (
     EquilibriumWelfareRange,
     anarchy_gap,
@@ -153,6 +155,7 @@ __all__ = [
     "is_correlated_equilibrium",
     "lrsnash_equilibria",
     "lrsnash_input",
+    "gambit_equilibria",
     "NashEquilibria",
     "best_responses",
     "is_nash_equilibrium",
@@ -172,6 +175,7 @@ __all__ = [
     "pure_maxmin_profiles",
     "ImprovementWeights",
     "improvement_weights",
+    "NashComponent",
     "EquilibriumWelfareRange",
     "anarchy_gap",
     "equilibrium_welfare_range",

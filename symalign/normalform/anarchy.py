@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from symalign.core.errors import InvalidGameError, UndefinedMetricError
+from symalign.core.errors import InvalidGameError, SymalignError, UndefinedMetricError
 from symalign.core.game import Game
 
 __all__ = [
@@ -68,6 +68,18 @@ def _welfare_of(game: Game, eq) -> sympy.Expr:
     return welfare(game, profile)
 
 
+def _require_vertex_extremes(ne) -> None:
+    """With 3+ players the welfare over a continuum of equilibria is extremal at its listed
+    vertices only when at most one player's strategy varies on it (then it is affine)."""
+    for c in ne.components:
+        if c.varying_players is None or len(c.varying_players) > 1:
+            raise SymalignError(
+                "the mixed-equilibrium welfare range is not computed: the game has a continuum "
+                f"of equilibria on support {c.support} on which several players vary or which "
+                "is not polyhedral, so its welfare may be extremal away from the listed "
+                "equilibria (see nash_equilibria(game).components)")
+
+
 def equilibrium_welfare_range(game: Game, equilibria: str = "pure") -> EquilibriumWelfareRange:
     """``(W_min, W_max)`` over the declared equilibrium class, with OPT (Koutsoupias & Papadimitriou (1999); Anshelevich et al. (2004)).
 
@@ -113,15 +125,22 @@ def equilibrium_welfare_range(game: Game, equilibria: str = "pure") -> Equilibri
                     f"{sorted(map(str, game.free_symbols))}); its mixed equilibria hold under "
                     "conditions (see nash_equilibria(game)): substitute values with "
                     "game.subs(...) for the mixed-equilibrium welfare range.")
-            eqs = list(nash_equilibria(game, kind="mixed"))
+            ne = nash_equilibria(game, kind="mixed")
+            eqs = list(ne)
             method = "exact enumeration of extreme Nash equilibria (symalign.normalform.equilibria)"
+            if game.n_players >= 3:
+                _require_vertex_extremes(ne)
         if not eqs:
             raise UndefinedMetricError(f"the {equilibria} equilibrium welfare",
                                        f"the game has no {equilibria} Nash equilibrium")
-        ws = [_welfare_of(game, e) for e in eqs]
-        from symalign.engines.symbolic import smax, smin
-        A = game.assumptions
-        worst, best = smin(ws, A), smax(ws, A)
+        if equilibria == "mixed" and game.n_players >= 3:
+            from symalign.normalform.nplayer import welfare_range
+            worst, best = welfare_range(game, eqs)
+        else:
+            ws = [_welfare_of(game, e) for e in eqs]
+            from symalign.engines.symbolic import smax, smin
+            A = game.assumptions
+            worst, best = smin(ws, A), smax(ws, A)
     else:
         from symalign.normalform.correlated import correlated_equilibrium
         coarse = equilibria == "coarse"

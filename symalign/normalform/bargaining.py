@@ -147,6 +147,10 @@ def threat_point(game: Game, threat="security", *, threat_profile=None) -> tuple
         if not (isinstance(threat, str) and threat == "security"):
             raise InvalidProfileError(f"Arguments 'threat' ({threat!r}) and 'threat_profile' "
                                       f"({threat_profile!r}) are both given; give one.")
+        from symalign.normalform.nplayer import field_payoffs
+        exact = field_payoffs(game, threat_profile)     # an equilibrium found for 3+ players
+        if exact is not None:
+            return exact
         return tuple(expected_payoffs(game, threat_profile))
     if isinstance(threat, str):
         if threat == "security":

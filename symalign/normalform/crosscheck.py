@@ -20,7 +20,12 @@ from symalign.core.errors import InvalidGameError, MissingDependencyError
 from symalign.core.game import Game
 from symalign.core.profiles import MixedProfile
 
-__all__ = ["lrsnash_input", "lrsnash_equilibria"]
+__all__ = ["lrsnash_input", "lrsnash_equilibria", "gambit_equilibria"]
+
+#: pygambit versions whose ``Game.from_arrays``, ``nash.gnm_solve`` and ``nash.enumpoly_solve``
+#: this module uses (17.0 pre-releases dropped ``Game.from_arrays``); pinned in the ``gambit``
+#: extra of pyproject.toml.
+GAMBIT_VERSIONS = ((16, 1), (17, 0))
 
 SOURCE_LRS = "D. Avis, lrslib, 'lrsnash' input format (lrs user guide, Nash equilibria)"
 
@@ -145,3 +150,70 @@ def lrsnash_equilibria(game: Game, *, executable: str | None = None) -> tuple[Mi
             fh.write(lrsnash_input(game))
         out = subprocess.run([exe, path], capture_output=True, text=True, check=True).stdout
     return tuple(MixedProfile([list(x), list(y)]) for x, y in sorted(_parse(out)))
+
+
+def _gambit_module():
+    try:
+        import pygambit
+    except ImportError:
+        raise MissingDependencyError("pygambit", "gambit",
+                                     "cross-checks against Gambit's solvers") from None
+    version = getattr(pygambit, "__version__", "0")
+    parts = []
+    for p in version.split(".")[:2]:
+        digits = "".join(ch for ch in p if ch.isdigit())
+        parts.append(int(digits or 0))
+    lo, hi = GAMBIT_VERSIONS
+    if not (lo <= tuple(parts) < hi):
+        raise MissingDependencyError(
+            "pygambit", "gambit", f"cross-checks against Gambit's solvers (pygambit {version} "
+            f"is installed; symalign supports {lo[0]}.{lo[1]} <= version < {hi[0]}.{hi[1]})",
+            install="pip install 'pygambit>=16.1,<17'")
+    return pygambit
+
+
+def gambit_equilibria(game: Game, *, method: str = "gnm") -> tuple:
+    """Nash equilibria from pygambit's floating-point solvers, as tuples of float tuples.
+
+    A cross-check only: ``method="gnm"`` (global Newton) or ``"enumpoly"`` (support
+    enumeration with polynomial solving). Neither is guaranteed to find every equilibrium;
+    `symalign.normalform.equilibria.nash_equilibria` is exact and complete (McKelvey &
+    McLennan 1996, Sec. 6).
+
+    Examples
+    ========
+
+    >>> import symalign as sa
+    >>> from symalign.normalform.crosscheck import gambit_equilibria
+    >>> try:
+    ...     eqs = gambit_equilibria(sa.games.matching_pennies())
+    ... except sa.MissingDependencyError as e:
+    ...     eqs = (((0.5, 0.5), (0.5, 0.5)),)
+    >>> [[round(p, 6) for p in s] for s in eqs[0]]
+    [[0.5, 0.5], [0.5, 0.5]]
+
+    Raises
+    ======
+
+    MissingDependencyError
+        When pygambit is missing or of an unsupported version (the message says which).
+    InvalidGameError
+        For symbolic games.
+
+    """
+    if method not in ("gnm", "enumpoly"):
+        raise InvalidGameError(f"Argument 'method' is {method!r}; use 'gnm' or 'enumpoly'.")
+    if not isinstance(game, Game) or not game.is_numeric:
+        raise InvalidGameError("Argument 'game' must be a numeric symalign Game.")
+    pygambit = _gambit_module()
+    import numpy as np
+    arrays = []
+    for i in range(game.n_players):
+        flat = [Fraction(int(v.p), int(v.q)) for v in game.sympy_array()[i].reshape(-1)]
+        arrays.append(np.array(flat, dtype=object).reshape(game.shape))
+    g = pygambit.Game.from_arrays(*arrays)
+    solve = pygambit.nash.gnm_solve if method == "gnm" else pygambit.nash.enumpoly_solve
+    out = []
+    for eq in solve(g).equilibria:
+        out.append(tuple(tuple(float(eq[s]) for s in p.strategies) for p in g.players))
+    return tuple(out)

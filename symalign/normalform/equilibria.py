@@ -25,7 +25,6 @@ from symalign.engines.symbolic import decide, finish as _finish, smax
 from symalign.core.errors import (
     InvalidGameError,
     InvalidProfileError,
-    MissingDependencyError,
     SymalignError,
     UndecidableError,
 )
@@ -51,8 +50,6 @@ METHOD_VERTEX = ("exact lexicographic vertex enumeration of one best-response po
                  "by exact solves or exact face enumeration (Avis, Rosenberg, Savani, von "
                  "Stengel 2010; as lrsnash); every equilibrium verified exactly")
 METHOD_ONE = "maximisers of the single player's payoff (vertices of the equilibrium simplex)"
-METHOD_GAMBIT = ("pygambit floating-point solvers as a guide; candidates rounded to rationals and "
-                 "kept only when verified exactly; plus every exact pure equilibrium")
 
 
 # -- result type ---------------------------------------------------------------------------
@@ -63,6 +60,9 @@ class NashEquilibria:
     Iterating, indexing and ``len`` act on `profiles`. ``complete`` is True when the set is
     provably every equilibrium of its ``kind``: every pure equilibrium for ``kind="pure"``,
     every *extreme* equilibrium (vertex of a maximal Nash subset, §11) for ``kind="mixed"``.
+    With three or more players, every equilibrium is then either listed or lies in one of
+    the `components` (continua on one support, `NashComponent`), each with its
+    non-emptiness decided and its vertices (or corners) listed among the profiles.
 
     Examples
     ========
@@ -92,6 +92,9 @@ class NashEquilibria:
         ``payoffs[k][i] = u_i(profiles[k])``.
     source : str
         The spec section.
+    components : tuple of NashComponent
+        Continua of equilibria on one support (three or more players; see
+        `symalign.normalform.nplayer.NashComponent`), never dropped.
 
     """
 
@@ -101,6 +104,7 @@ class NashEquilibria:
     profiles: tuple = field(repr=False)
     payoffs: tuple = field(repr=False)
     source: str = SOURCE
+    components: tuple = field(default=(), repr=False)
 
     def __iter__(self) -> Iterator[MixedProfile]:
         return iter(self.profiles)
@@ -113,6 +117,44 @@ class NashEquilibria:
 
     def __contains__(self, profile) -> bool:
         return profile in self.profiles
+
+    def as_floats(self) -> tuple:
+        """The profiles as nested tuples of floats (for display; the values stay exact).
+
+        Examples
+        ========
+
+        >>> import symalign as sa
+        >>> sa.nash_equilibria(sa.games.matching_pennies()).as_floats()
+        (((0.5, 0.5), (0.5, 0.5)),)
+
+        """
+        return tuple(tuple(tuple(float(v) for v in s) for s in p.strategies)
+                     for p in self.profiles)
+
+    def latex(self) -> str:
+        """The equilibria and their payoffs as a LaTeX ``array`` (exact values).
+
+        Examples
+        ========
+
+        >>> import symalign as sa
+        >>> print(sa.nash_equilibria(sa.games.matching_pennies()).latex())
+        \\begin{array}{ll}
+        \\sigma & u(\\sigma) \\\\ \\hline
+        \\left(\\frac{1}{2}, \\frac{1}{2}\\right), \\left(\\frac{1}{2}, \\frac{1}{2}\\right) & \\left(0, 0\\right) \\\\
+        \\end{array}
+
+        """
+        rows = []
+        for p, u in zip(self.profiles, self.payoffs):
+            sig = ", ".join(_latex_tuple(s) for s in p.strategies)
+            rows.append(f"{sig} & {_latex_tuple(u)} \\\\")
+        return "\\begin{array}{ll}\n\\sigma & u(\\sigma) \\\\ \\hline\n" + "\n".join(rows) + \
+            "\n\\end{array}"
+
+    def _repr_latex_(self) -> str:
+        return "$" + self.latex() + "$"
 
     def pure_profiles(self) -> tuple[tuple[int, ...], ...]:
         """The pure equilibria among `profiles`, as index tuples.
@@ -135,6 +177,10 @@ class NashEquilibria:
 
 
 # -- helpers ---------------------------------------------------------------------------------
+def _latex_tuple(values) -> str:
+    return "\\left(" + ", ".join(sympy.latex(v) for v in values) + "\\right)"
+
+
 def _assumptions(game: Game, assumptions) -> tuple:
     return assumptions_of(game, assumptions)
 
@@ -203,6 +249,15 @@ def _deviation_values(game: Game, sigma: MixedProfile, i: int) -> tuple[list, bo
     if game.is_numeric and _is_numeric_profile(sigma):
         return _deviation_values_exact(game, sigma, i), True
     return _deviation_values_symbolic(game, sigma, i), False
+
+
+def _field(game: Game, sigma: MixedProfile, i: int):
+    """Exact deviation values, best responses, own payoff and regret at a profile found by the
+    n-player enumeration (algebraic probabilities), computed in its number field; else None."""
+    if game.n_players < 3 or _is_numeric_profile(sigma) or not game.is_numeric:
+        return None
+    from symalign.normalform.nplayer import field_deviations
+    return field_deviations(game, sigma, i)
 
 
 def _own(sigma: MixedProfile, i: int, dev: list):
@@ -369,48 +424,6 @@ def _payoffs_of_pure(game: Game, a) -> tuple:
     return tuple(game.payoff(i, a) for i in range(game.n_players))
 
 
-def _gambit_candidates(game: Game) -> list:
-    """Float equilibria from pygambit's polynomial solver, rounded to rational distributions."""
-    import pygambit
-
-    arrays = [np.vectorize(lambda v: Fraction(int(v.p), int(v.q)), otypes=[object])(
-        game.sympy_array()[i]) for i in range(game.n_players)]
-    g = pygambit.Game.from_arrays(*arrays)
-    result = pygambit.nash.enumpoly_solve(g)
-    out = []
-    for eq in result.equilibria:
-        cand = []
-        for player in g.players:
-            probs = [Fraction(float(eq[s])).limit_denominator(10**6) for s in player.strategies]
-            probs = [max(v, Fraction(0)) for v in probs]
-            total = sum(probs)
-            if total == 0:
-                break
-            cand.append([v / total for v in probs])
-        else:
-            out.append(cand)
-    return out
-
-
-def _gambit_equilibria(game: Game) -> tuple[list, list]:
-    try:
-        import pygambit  # noqa: F401
-    except ImportError:
-        raise MissingDependencyError("pygambit", "gambit",
-                                     "mixed equilibria of games with 3 or more players") from None
-    found = {}
-    for a in _pure_numeric(game):
-        found[_mixed_from_pure(game.shape, a)] = _payoffs_of_pure(game, a)
-    for cand in _gambit_candidates(game):
-        sigma = MixedProfile(cand)
-        if sigma in found or not is_nash_equilibrium(game, sigma):
-            continue
-        found[sigma] = tuple(_own(sigma, i, _deviation_values(game, sigma, i)[0])
-                             for i in range(game.n_players))
-    items = sorted(found.items(), key=lambda t: _order_key(t[0].strategies))
-    return [s for s, _ in items], [p for _, p in items]
-
-
 def nash_equilibria(game: Game, kind: str = "mixed", *, assumptions=None):
     """Nash equilibria of a game, exactly (Nash (1951); Aumann (1974)).
 
@@ -419,10 +432,17 @@ def nash_equilibria(game: Game, kind: str = "mixed", *, assumptions=None):
     game is a finite union of maximal Nash subsets, each a product of polytopes, and the
     result lists all their vertices. In a nondegenerate game these are all the equilibria;
     in a degenerate game every equilibrium is a convex combination, within one maximal Nash
-    subset, of listed ones, and the bilinear welfare is extremal at listed ones (§11). With
-    three or more players mixed equilibria can be irrational: the optional ``pygambit`` is
-    used as a guide and only exactly verified rational equilibria are returned, with
-    ``complete=False``.
+    subset, of listed ones, and the bilinear welfare is extremal at listed ones (§11).
+
+    With three or more players, every equilibrium is found by exact support enumeration
+    (`symalign.normalform.nplayer`; McKelvey & McLennan 1996, Sec. 6). Equilibria can be
+    irrational: their probabilities and payoffs are exact algebraic numbers (rationals,
+    square roots, or ``CRootOf`` of their minimal polynomials) that print, give LaTeX and
+    convert with ``float()``; each is verified by exact regret 0. A continuum of
+    equilibria on one support is kept in ``components`` (see `NashComponent`); when it is
+    polyhedral its vertices are listed among the profiles (for a curved one, its corners).
+    ``complete`` is True when every isolated equilibrium is listed and every component's
+    non-emptiness is decided.
 
     Examples
     ========
@@ -443,6 +463,13 @@ def nash_equilibria(game: Game, kind: str = "mixed", *, assumptions=None):
     ((0, 0), (0, 1))
     >>> nash_equilibria(sa.games.prisoners_dilemma(), kind="pure").payoffs
     ((1, 1),)
+    >>> # three players: McKelvey & McLennan's (1996) 2x2x2 game (Gambit's 2x2x2.nfg)
+    >>> g = sa.Game.from_arrays([[[9, 0], [0, 3]], [[0, 3], [9, 0]]],
+    ...                         [[[8, 0], [0, 4]], [[0, 4], [8, 0]]],
+    ...                         [[[12, 0], [0, 6]], [[0, 6], [2, 0]]])
+    >>> ne = nash_equilibria(g)
+    >>> len(ne), ne.complete
+    (9, True)
 
     A symbolic two-player game gives a `symalign.ParametricEquilibria`: for 2x2
     games the parameter space is partitioned exactly into regions, each with its extreme
@@ -473,8 +500,9 @@ def nash_equilibria(game: Game, kind: str = "mixed", *, assumptions=None):
     Raises
     ======
 
-    MissingDependencyError
-        For mixed equilibria of games with three or more players without ``pygambit``.
+    ResourceLimitError
+        When the number of support profiles exceeds ``settings.max_cases`` or the run
+        exceeds ``settings.timeout``.
     InvalidGameError
         For mixed equilibria of a symbolic game with more than two players.
     UndecidableError
@@ -485,6 +513,8 @@ def nash_equilibria(game: Game, kind: str = "mixed", *, assumptions=None):
 
     .. [1] D. Avis, G. D. Rosenberg, R. Savani, B. von Stengel, "Enumeration of Nash
        equilibria for two-player games", Economic Theory 42 (2010) 9-37.
+    .. [2] R. D. McKelvey, A. McLennan, "Computation of equilibria in finite games",
+       Handbook of Computational Economics I (1996), Ch. 2.
 
     """
     if kind not in ("mixed", "pure"):
@@ -512,9 +542,11 @@ def nash_equilibria(game: Game, kind: str = "mixed", *, assumptions=None):
         profiles, payoffs = _two_player_extreme(game)
         return NashEquilibria(kind="mixed", method=METHOD_VERTEX, complete=True,
                               profiles=tuple(profiles), payoffs=tuple(payoffs))
-    profiles, payoffs = _gambit_equilibria(game)
-    return NashEquilibria(kind="mixed", method=METHOD_GAMBIT, complete=False,
-                          profiles=tuple(profiles), payoffs=tuple(payoffs))
+    from symalign.normalform import nplayer
+    profiles, payoffs, components, complete, _ = nplayer.enumerate_nash(game)
+    return NashEquilibria(kind="mixed", method=nplayer.METHOD, complete=complete,
+                          profiles=tuple(profiles), payoffs=tuple(payoffs),
+                          components=tuple(components))
 
 
 # -- checks at a given profile ------------------------------------------------------------------
@@ -556,6 +588,9 @@ def best_responses(game: Game, player, profile, *, assumptions=()) -> tuple[int,
     """
     i = game.player_index(player)
     sigma = _profile(game, profile)
+    fd = _field(game, sigma, i)
+    if fd is not None:
+        return fd[1]
     dev, exact = _deviation_values(game, sigma, i)
     if exact:
         best = max(dev)
@@ -601,6 +636,11 @@ def is_nash_equilibrium(game: Game, profile, *, assumptions=()) -> bool:
     sigma = _profile(game, profile)
     A = _assumptions(game, assumptions)
     for i in range(game.n_players):
+        fd = _field(game, sigma, i)
+        if fd is not None:
+            if fd[3] != 0:
+                return False
+            continue
         dev, exact = _deviation_values(game, sigma, i)
         own = _own(sigma, i, dev)
         if exact:
@@ -658,6 +698,10 @@ def nashconv(game: Game, profile, *, assumptions=()) -> sympy.Expr:
     A = _assumptions(game, assumptions)
     total = Integer(0)
     for i in range(game.n_players):
+        fd = _field(game, sigma, i)
+        if fd is not None:
+            total += fd[3]
+            continue
         dev, exact = _deviation_values(game, sigma, i)
         best = max(dev) if exact else smax(dev, A)
         total += best - _own(sigma, i, dev)

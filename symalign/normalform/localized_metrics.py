@@ -254,6 +254,10 @@ def localizing_set(game: Game, localizer: str, *, kind: str = "pure",
         if not eqs:
             raise UndefinedMetricError(f"the {localizer} localizer",
                                        f"the game has no {kind} Nash equilibrium")
+        if kind == "mixed" and game.n_players >= 3:
+            from symalign.normalform.nplayer import welfare_extremisers
+            profs = welfare_extremisers(game, eqs, best=localizer == "best-ne")
+            return LocalizingSet(localizer, profs, finite, method)
         ws = [welfare(game, e) for e in eqs]
         target = min(ws) if localizer == "worst-ne" else max(ws)
         profs = tuple(e for e, w in zip(eqs, ws) if w == target)

@@ -72,3 +72,24 @@ def test_battle_of_the_sexes_by_hand():
     expected = {sa.MixedProfile([[1, 0], [1, 0]]), sa.MixedProfile([[0, 1], [0, 1]]),
                 sa.MixedProfile([["2/3", "1/3"], ["1/3", "2/3"]])}
     assert set(lrsnash_equilibria(sa.games.battle_of_the_sexes())) == expected
+
+
+# -- pygambit (optional cross-check of the n-player enumeration, issue 15) --------------------
+def test_gambit_missing_is_a_clear_error(monkeypatch):
+    import sys
+    from symalign.normalform.crosscheck import gambit_equilibria
+    monkeypatch.setitem(sys.modules, "pygambit", None)
+    with pytest.raises(sa.MissingDependencyError, match="pygambit"):
+        gambit_equilibria(sa.games.matching_pennies())
+
+
+def test_gambit_unsupported_version_is_a_clear_error(monkeypatch):
+    """pygambit 17.0.0b2 has no Game.from_arrays: refused by version, not by a traceback."""
+    import sys
+    import types
+    from symalign.normalform.crosscheck import gambit_equilibria
+    fake = types.ModuleType("pygambit")
+    fake.__version__ = "17.0.0b2"
+    monkeypatch.setitem(sys.modules, "pygambit", fake)
+    with pytest.raises(sa.MissingDependencyError, match=r"17\.0\.0b2 is installed.*<17"):
+        gambit_equilibria(sa.games.matching_pennies(), method="enumpoly")

@@ -346,11 +346,24 @@ def test_is_nash_equilibrium_symbolic():
 
 
 # -- three or more players, mixed ---------------------------------------------------------------
-def test_three_players_mixed_needs_pygambit(monkeypatch):
+def test_three_players_mixed_without_pygambit(monkeypatch):
+    """Mixed equilibria of 3-player games need no optional package any more (issue 15).
+
+    3-player coordination (all get 1 if all agree): the pure NE (0,0,0), (1,1,1), and
+    everyone mixing (1/2, 1/2): with the others at (p, 1-p) each, action 0 earns p^2 and
+    action 1 earns (1-p)^2, equal iff p = 1/2, payoff 1/4. With two players on different
+    pure actions nobody can get 1, but the third player's best reply then breaks it: no
+    other equilibria, and no continuum."""
     monkeypatch.setitem(sys.modules, "pygambit", None)
     g = sa.Game.from_function(lambda a: (int(len(set(a)) == 1),) * 3, (2, 2, 2))
-    with pytest.raises(MissingDependencyError, match="pygambit"):
-        nash_equilibria(g)
+    ne = nash_equilibria(g)
+    assert ne.complete and ne.kind == "mixed" and ne.components == ()
+    half = sa.MixedProfile([["1/2", "1/2"]] * 3)
+    assert set(ne.profiles) == {half, sa.MixedProfile.pure((2, 2, 2), (0, 0, 0)),
+                                sa.MixedProfile.pure((2, 2, 2), (1, 1, 1))}
+    assert ne.payoffs[ne.profiles.index(half)] == (R(1, 4),) * 3
+    for sigma in ne:
+        assert is_nash_equilibrium(g, sigma) and nashconv(g, sigma) == 0
 
 
 # -- cross-checks ------------------------------------------------------------------------------
@@ -526,22 +539,6 @@ def test_property_nashconv_nonnegative_and_zero_iff_ne(g, data):
     nc = nashconv(g, a)
     assert nc >= 0
     assert (nc == 0) == (a in pure_nash_equilibria(g)) == is_nash_equilibrium(g, a)
-
-
-def test_three_players_mixed_with_pygambit():
-    """3-player coordination (all get 1 if all agree): besides the pure NE (0,0,0), (1,1,1),
-    everyone mixing (1/2, 1/2) is an NE: each action then earns 1/4. Every returned profile is
-    verified exactly; the set is not claimed complete."""
-    pytest.importorskip("pygambit")
-    g = sa.Game.from_function(lambda a: (int(len(set(a)) == 1),) * 3, (2, 2, 2))
-    ne = nash_equilibria(g)
-    assert not ne.complete and ne.kind == "mixed"
-    half = sa.MixedProfile([["1/2", "1/2"]] * 3)
-    assert half in ne
-    assert ne.payoffs[ne.profiles.index(half)] == (R(1, 4),) * 3
-    assert {(0, 0, 0), (1, 1, 1)} <= set(ne.pure_profiles())
-    for sigma in ne:
-        assert is_nash_equilibrium(g, sigma) and nashconv(g, sigma) == 0
 
 
 @pytest.mark.parametrize("faces_max", [0, 4, 10**9])
