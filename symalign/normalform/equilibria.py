@@ -99,11 +99,11 @@ class NashEquilibria:
     """
 
     kind: str
-    method: str
+    method: str = field(repr=False)
     complete: bool
-    profiles: tuple = field(repr=False)
-    payoffs: tuple = field(repr=False)
-    source: str = SOURCE
+    profiles: tuple
+    payoffs: tuple
+    source: str = field(default=SOURCE, repr=False)
     components: tuple = field(default=(), repr=False)
 
     def __iter__(self) -> Iterator[MixedProfile]:

@@ -634,3 +634,14 @@ def test_templarrr_flag_game():
     (3, 3) is the only equilibrium, pure or mixed."""
     ne = nash_equilibria(games.templarrr_flag())
     assert ne.pure_profiles() == ((0, 0),) and len(ne) == 1 and ne.payoffs == ((3, 3),)
+
+
+def test_printing_an_equilibrium_set_shows_the_equilibria():
+    """Issue 17: print(nash_equilibria(...)) showed the method, not the equilibria. Battle of the
+    Sexes [[2, 0], [0, 1]] / [[1, 0], [0, 2]]: (B, B), (S, S) and the mix (2/3, 1/3), (1/3, 2/3)
+    with payoffs (2/3, 2/3) (hand derivation: each mixes to make the other indifferent)."""
+    import symalign as sa
+
+    text = str(sa.nash_equilibria(sa.games.battle_of_the_sexes()))
+    assert "MixedProfile(((2/3, 1/3), (1/3, 2/3)))" in text and "(2/3, 2/3)" in text
+    assert "method" not in text
