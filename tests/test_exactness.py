@@ -20,8 +20,9 @@ import symalign as sa
 # Names whose examples legitimately show floats. The experiment records carry plotting
 # coordinates and estimation errors as floats by design (documented in symalign.experiments);
 # their verdicts (violations) are exact. No other result of the library may hold a float.
-ALLOWED_FLOAT_NAMES: set[str] = {"grid_scan", "estimation_error", "bound_validation",
-                                 "ExperimentResult"}
+ALLOWED_FLOAT_NAMES: set[str] = {"gambit_equilibria",   # pygambit's own floats, a cross-check
+                                  "grid_scan", "estimation_error", "bound_validation",
+                                  "ExperimentResult"}
 # Names that are not functions producing values (classes of errors, settings, modules).
 NOT_VALUE_PRODUCING = {"__version__", "games", "settings", "Settings", "limits"}
 # Names whose examples only print text (LaTeX, tables): their values are strings by design.
