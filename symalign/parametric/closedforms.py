@@ -23,6 +23,8 @@ from sympy import Max, Min, Piecewise, Rational
 from symalign.core.config import Deadline, settings
 from symalign.core.errors import ResourceLimitError, SymalignError
 from symalign.core.game import assumptions_of
+from symalign.engines.linearforms import _linear, _NonLinear, _symbol_forms
+from symalign.engines.linearforms import _lp as _interior
 
 __all__ = ["Region", "regions", "case_analysis", "closed_form", "parameters_of", "raw_maxima",
            "conjunction_feasible"]
@@ -94,24 +96,6 @@ def parameters_of(*exprs) -> list[sympy.Symbol]:
     return sorted(syms, key=lambda s: s.name)
 
 
-def _linear(expr, syms) -> tuple[list[Rational], Rational] | None:
-    """``expr`` as ``a . x + c`` with rational ``a, c``, or None if it is not linear."""
-    expr = sympy.expand(expr)
-    index = {s: k for k, s in enumerate(syms)}
-    coeffs = [sympy.Integer(0)] * len(syms)
-    const = sympy.Integer(0)
-    for term, c in expr.as_coefficients_dict().items():
-        if not c.is_Rational:
-            return None
-        if term is sympy.S.One:
-            const += c
-        elif term in index:
-            coeffs[index[term]] += c
-        else:
-            return None
-    return coeffs, const
-
-
 def _relation_forms(rel) -> list[tuple[sympy.Expr, str]]:
     """A relation (or And of relations) as forms ``(e, kind)`` meaning ``e > 0``, ``e >= 0`` or ``e == 0``."""
     if isinstance(rel, sympy.And):
@@ -132,62 +116,6 @@ def _relation_forms(rel) -> list[tuple[sympy.Expr, str]]:
     if rel is sympy.true:
         return []
     raise _NonLinear(rel)
-
-
-class _NonLinear(Exception):
-    pass
-
-
-def _symbol_forms(syms) -> list[tuple[sympy.Expr, str]]:
-    out = []
-    for s in syms:
-        if s.is_positive:
-            out.append((s, ">"))
-        elif s.is_nonnegative:
-            out.append((s, ">="))
-        elif s.is_negative:
-            out.append((-s, ">"))
-        elif s.is_nonpositive:
-            out.append((-s, ">="))
-    return out
-
-
-def _interior(forms, syms):
-    """Decide a linear system exactly: ('interior', point), ('thin', point) or ('empty', None).
-
-    Maximises a margin ``t <= 1`` by which every strict form is positive (non-strict forms are
-    non-negative, equalities hold). ``t* > 0`` proves a non-empty interior (relative to the
-    equalities) and gives a rational witness; ``t* = 0`` means the region has no interior.
-    """
-    from symalign.engines.lp import solve_lp
-    lin = []
-    for e, kind in forms:
-        L = _linear(e, syms)
-        if L is None:
-            raise _NonLinear(e)
-        lin.append((L, kind))
-    n = len(syms)
-    # variables: x_1..x_n (free), t (>= 0); maximise t
-    c = [0] * n + [1]
-    A_ub, b_ub, A_eq, b_eq = [], [], [], []
-    for (a, c0), kind in lin:
-        if kind == "==":
-            A_eq.append([*a, 0])
-            b_eq.append(-c0)
-        else:
-            # a.x + c0 >= t (strict)  <=>  -a.x + t <= c0 ;  a.x + c0 >= 0  <=>  -a.x <= c0
-            A_ub.append([-x for x in a] + [1 if kind == ">" else 0])
-            b_ub.append(c0)
-    A_ub.append([0] * n + [1])
-    b_ub.append(1)
-    res = solve_lp(c, A_ub, b_ub, A_eq or None, b_eq or None, maximize=True,
-                   free=list(range(n)))
-    if res.status == "infeasible":
-        return "empty", None
-    if res.status != "optimal":  # pragma: no cover - t is bounded, so never unbounded
-        raise SymalignError(f"unexpected LP status {res.status}")
-    point = {s: sympy.nsimplify(v) for s, v in zip(syms, res.x[:n])}
-    return ("interior" if res.value > 0 else "thin"), point
 
 
 # -- case analysis ---------------------------------------------------------------------------
