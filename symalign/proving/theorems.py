@@ -191,16 +191,16 @@ def theorem(*, name: str, statement: str, source: str, hypotheses: Sequence = ()
     Examples
     ========
 
-    >>> import sympy
+    A claim meant to be false is declared with ``expected=False``; its refutation is then
+    the expected outcome (``ok``):
+
     >>> from symalign.proving.theorems import theorem
     >>> from symalign.proving.claims import check_identity
-    >>> x = sympy.Symbol("x")
-    >>> @theorem(name="demo", statement="(x+1)^2=x^2+2x+1", source="algebra",
-    ...          scope="every shape", covers="one identity on a free symbol")
-    ... def demo():
-    ...     return [check_identity((x + 1)**2, x**2 + 2*x + 1)]
-    >>> demo().holds, demo().expected
-    (True, True)
+    >>> wrong = theorem(name="wrong", statement="2=3", source="none", expected=False,
+    ...                 scope="counterexample", covers="one false identity")(
+    ...     lambda: [check_identity(2, 3)])
+    >>> wrong().holds, wrong().ok
+    (False, True)
 
     A scope must be one of `SCOPES`:
 
