@@ -1,5 +1,7 @@
 """`solve_lp` and its verified result record `LPResult`."""
 
+from __future__ import annotations
+
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
