@@ -263,7 +263,7 @@ class Standardised:
     """A utility's standardisation ``u = magnitude * vector + shift`` (Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC).
 
     ``is_constant`` is True for a constant utility, whose magnitude is 0 and whose standardised
-    vector is 0 by the spec's convention (§3.1); for symbolic utilities it may be a sympy
+    vector is 0 by symalign's convention (docs/discussion/delegation.rst); for symbolic utilities it may be a sympy
     condition, and then ``vector`` is a ``Piecewise``.
 
     Examples
