@@ -158,13 +158,14 @@ def _form_a_value(ctx: _Ctx, R):
 
 def form_a(dg: DelegationGame, profile, *, R=None, standardisation: Standardisation = EPIC,
            cap: bool = True, assumptions=None, strict: bool = False) -> RegretBound:
-    """Form A, the ratio-shift bound (Form A of the authors' code, proof derived for symalign; the functional form of the authors' code).
+    """Form A, the ratio-shift bound (the functional form of the authors' code; the proof is derived
+    for symalign, docs/discussion/delegation.rst).
 
     ``WR_hat(sigma) <= R WR(sigma) + 2 K_d sum_i m_hat_i d_i + K_m sum_i m_i |r_i - R|`` for
     every ``R >= 0``. Without ``R`` the optimum over ``{0} ∪ {r_i}`` is used (the right side
     is convex piecewise linear in ``R``); with ``cap=True`` the value is the minimum with the
     trivial bound ``K_m sum_i m_hat_i``. Indifferent agents (``m_i = 0``) are dropped from the
-    calibration sum and the candidates (the spec's extension beyond H4).
+    calibration sum and the candidates (symalign's extension beyond H4).
 
     Examples
     ========

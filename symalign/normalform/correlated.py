@@ -32,7 +32,7 @@ __all__ = [
     "CorrelatedEquilibriumResult",
 ]
 
-SOURCE_CE = "Nash (1951); Aumann (1974) (Aumann 1974)"
+SOURCE_CE = "Aumann (1974), correlated equilibrium"
 
 
 def _outcome_index(game: Game, i: int) -> np.ndarray:

@@ -91,7 +91,7 @@ class NashEquilibria:
     payoffs : tuple of tuples of sympy.Rational
         ``payoffs[k][i] = u_i(profiles[k])``.
     source : str
-        The spec section.
+        Where the definition comes from (a paper and section, or a docs page).
     components : tuple of NashComponent
         Continua of equilibria on one support (three or more players; see
         `symalign.normalform.nplayer.NashComponent`), never dropped.

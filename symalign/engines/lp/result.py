@@ -62,7 +62,7 @@ class LPResult:
         ``'exact simplex from the HiGHS basis'`` (the warm-started exact simplex repaired a
         HiGHS basis that failed verification) or ``'exact simplex'`` (from scratch).
     source : str
-        The spec section.
+        Where the definition comes from (a paper and section, or a docs page).
     basis : tuple of int
         Basic structural variables of the verified basis (empty unless optimal).
     basis_rows : tuple of int
