@@ -119,3 +119,18 @@ def test_closed_form_hooks_work_before_the_parametric_modules_load():
             print(before, "detected")
     """)
     assert out == "False detected"
+
+
+def test_no_module_loads_numpy_or_scipy_at_import():
+    """Every public name outside the experiments can be looked up (its module imported) without
+    numpy or scipy: they load on first use (``symalign.core.lazy.np``, imports in functions)."""
+    out = _run("""
+        import sys, symalign as sa
+        experiments = {"experiments", "ExperimentResult", "bound_validation", "grid_scan",
+                       "estimation_error", "paper_experiments", "delegation_report"}
+        for name in sa.__all__:
+            if name not in experiments:
+                getattr(sa, name)
+        print(sorted(m for m in ("numpy", "scipy") if m in sys.modules))
+    """)
+    assert out == "[]"
