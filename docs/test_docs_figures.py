@@ -1,7 +1,7 @@
-"""The figure scripts compute what the specification says (test vectors of the spec), and run.
+"""The figure scripts compute what the definitions say (hand-checked test vectors), and run.
 
 The docs build runs ``docs/figures/*.py`` through matplotlib's plot directive; these tests run
-the same code, so a figure cannot silently drift from the library or the specification.
+the same code, so a figure cannot silently drift from the library or the definitions.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from _support import (EPIC_CONSTANTS, epic_distance, epic_standardise,  # noqa: 
     ("stag_hunt", [(10, 10)], [(10, 10)]),
     ("surplus_counterexample", [(5, 1)], [(5, 1)]),
 ])
-def test_pareto_helpers_match_the_spec(name, efficient, frontier):
+def test_pareto_helpers_match_the_definition(name, efficient, frontier):
     game = getattr(sa.games, name)()
     assert pure_pareto_points(game) == efficient
     assert hull_frontier_2d(list(payoff_vectors(game).values())) == frontier
@@ -73,9 +73,9 @@ def test_figure_script_runs(script):
 
 
 @pytest.mark.parametrize("k", [Rational(1, 2), 1, 2, 3, 2 ** Rational(1, 3)])
-def test_library_form_a_agrees_with_the_spec_formula(k):
+def test_library_form_a_agrees_with_the_formula(k):
     """Where symalign exports its delegation API, the figures use it; it must agree exactly
-    with the spec's formula that the figures fall back to (Form A of the authors' code, proof derived for symalign)."""
+    with the formula that the figures fall back to (Form A of the authors' code, proof derived for symalign)."""
     import grid_scans
     from _support import library
     if not library("form_a"):
@@ -90,7 +90,7 @@ def test_library_form_a_agrees_with_the_spec_formula(k):
     assert regret == {(0,): 1, (1,): 0, (0, 1): Rational(1, 2)}[tuple(played)]
 
 
-def test_library_form_a1_agrees_with_the_spec_formula():
+def test_library_form_a1_agrees_with_the_formula():
     import grid_scans
     from _support import library
     if not library("form_a1"):
@@ -108,7 +108,7 @@ def test_library_form_a1_agrees_with_the_spec_formula():
 @pytest.mark.parametrize("name", ["prisoners_dilemma", "chicken", "bargaining_test",
                                   "matching_pennies", "stag_hunt", "surplus_counterexample"])
 def test_library_frontiers_agree_with_the_fallback(name):
-    """The Pareto figure prefers symalign's frontiers; they must equal the spec-definition
+    """The Pareto figure prefers symalign's frontiers; they must equal the definition's
     fallback of ``_support`` (standard Pareto efficiency)."""
     from _support import library
     pure, hull = library("pareto_frontier"), library("convex_pareto_frontier")

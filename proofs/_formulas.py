@@ -1,9 +1,10 @@
-"""The welfare-regret bounds of ``delegation_games.md`` §7, evaluated from their statements.
+"""The welfare-regret bounds of docs/discussion/delegation.rst, evaluated from their statements.
 
 An independent evaluator (not a theorem): it reads only the raw payoff arrays of a delegation
-game and implements the EPIC standardisation (§3.1–3.2: mean shift, Euclidean scale, distance
-``||nu - nu'||_2 / 2``, ``K_m = sqrt 2``, ``K_d = 2``), welfare regret (§2), collective
-alignment (§4.2), pure equilibria (§6.2) and the boxed formulas of §7.4–7.8 with sympy, sharing
+game and implements the EPIC standardisation (Gleave et al. (2021): mean shift, Euclidean scale, distance
+``||nu - nu'||_2 / 2``, ``K_m = sqrt 2``, ``K_d = 2``), welfare regret, collective alignment and
+pure equilibria (Sourbut, Hammond & Wood (2024)) and the formulas of Form A and Prop B
+(docs/discussion/delegation.rst) with sympy, sharing
 no code with `symalign.delegation.bounds`, `symalign.delegation.alignment` or
 `symalign.delegation.standardisation`. The bound theorems compare the library's values with
 these (`same`: exact when the difference expands to zero or is rational, otherwise to 50
@@ -17,7 +18,7 @@ import itertools
 import sympy
 from sympy import Integer, sqrt
 
-K_M = sqrt(2)   # EPIC, §3.3
+K_M = sqrt(2)   # EPIC (Gleave et al. (2021)), as in the authors' code
 K_D = Integer(2)
 
 
@@ -130,7 +131,7 @@ class Quantities:
         return self.r[0] * self.WR + self.align
 
     def collective(self, mags, nus):
-        """CA (§4.2) with the Euclidean norm; None when every member is indifferent."""
+        """CA (Sourbut, Hammond & Wood (2024)) with the Euclidean norm; None when every member is indifferent."""
         total = sympy.Add(*mags)
         if total == 0:
             return None
@@ -206,7 +207,7 @@ def _max(vals):
 
 
 def collective_alignment_of(game):
-    """EPIC CA (§4.2) of a plain game's players from its raw payoffs; None if all indifferent."""
+    """EPIC CA (Sourbut, Hammond & Wood (2024)) of a plain game's players from its raw payoffs; None if all indifferent."""
     outs = list(itertools.product(*(range(k) for k in game.shape)))
     arr = game.sympy_array()
     members = [standardise([arr[i][s] for s in outs]) for i in range(len(game.shape))]

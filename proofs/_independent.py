@@ -2,9 +2,10 @@
 
 It imports nothing from symalign (a test enforces this). Games are given as payoff tables:
 ``U[i][a]`` is player ``i``'s payoff at the pure profile ``a`` (a tuple of action indices), for
-``a`` in row-major order. The checks follow the definitions of ``normal_form_alignment.md``:
-security values (§8), correlated equilibria (§11), Nash equilibria (§11), Pareto efficiency
-(§10), the Nash bargaining solution (§9.2) and POWER (§14).
+``a`` in row-major order. The checks follow the definitions of
+security values (von Neumann's minimax theorem), correlated equilibria (Aumann (1974)), Nash
+equilibria (Nash (1951)), Pareto efficiency (docs/discussion/security-bargaining.rst), the Nash
+bargaining solution (Nash (1950)) and POWER (Stavrianos & Turner (2021b)).
 """
 
 from __future__ import annotations
@@ -319,12 +320,12 @@ def nash_product_max(points, d):
 
 
 def power(U, shape, i, strategies):
-    """``POWER_i(sigma) = max_b u_i(b, sigma_{-i})`` (§14.1)."""
+    """``POWER_i(sigma) = max_b u_i(b, sigma_{-i})`` (Stavrianos & Turner (2021b))."""
     return max(deviation_values(U[i], shape, strategies, i))
 
 
 def bayesian_power(prior, rewards, n_types, shape, i, strategies):
-    """Interim Bayesian POWER (§14.2): ``sum_{t_i} P(t_i) max_b E[r_i(t_i, b, sigma_{-i}) | t_i]``.
+    """Interim Bayesian POWER (Stavrianos & Turner (2021b)): ``sum_{t_i} P(t_i) max_b E[r_i(t_i, b, sigma_{-i}) | t_i]``.
 
     ``prior[t]`` for type profiles ``t``; ``rewards[i][t_i][a]``; ``strategies[j][t_j]`` a
     distribution over player ``j``'s actions.

@@ -1,4 +1,4 @@
-"""Shared lemmas for the welfare-regret bounds of ``delegation_games.md`` §7 (not a theorem)."""
+"""Shared lemmas for the welfare-regret bounds of docs/discussion/delegation.rst (not a theorem)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def symbols():
     return m, mh, c, ch, nu_s, nu_x, nh_s, nh_x
 
 
-def key_lemma(R=None, name="key lemma (§7.3)"):
+def key_lemma(R=None, name="key lemma (docs/discussion/delegation.rst, Form A)"):
     """Identity: WR_hat = R[w(s*) - w(sigma)] + sum (r_i - R) m_i dnu_i + sum mhat_i d(nuhat_i - nu_i)."""
     m, mh, c, ch, nu_s, nu_x, nh_s, nh_x = symbols()
     R = sympy.Symbol("R", real=True) if R is None else R

@@ -42,19 +42,20 @@ def integer_tensors(shape, values):
 def delegation_family(count: int = 10):
     """Deterministic small delegation games with profiles: ``[(label, dg, profile), ...]``.
 
-    Seeded random 2x2 agent and principal games (integers in [-3, 3]), the spec's §12.4
-    calibration example, the stag hunt with itself and with negated agents (§12.3, where
+    Seeded random 2x2 agent and principal games (integers in [-3, 3]), the
+    calibration example, the stag hunt with itself and with negated agents (the necessity examples
+    of docs/discussion/worked-examples.rst, where
     Form A's cap binds), indifferent agents (every m_i = 0: H4 fails, Form A keeps only
     R = 0); every pure profile and the uniform mixed profile.
     """
     import symalign as sa
     from symalign.delegation import DelegationGame
-    games = [("§12.4", DelegationGame.from_arrays([[[3], [0]], [[0], [2]]],
+    games = [("calibration example", DelegationGame.from_arrays([[[3], [0]], [[0], [2]]],
                                                   [[[1], [0]], [[0], [2]]])),
              ("stag hunt", DelegationGame(sa.games.stag_hunt(), sa.games.stag_hunt())),
              ("indifferent agents", DelegationGame(sa.Game([[[0, 0], [0, 0]], [[0, 0], [0, 0]]]),
                                                    sa.games.battle_of_the_sexes())),
-             ("§12.3: agents = -stag hunt",
+             ("alignment example: agents = -stag hunt",
               DelegationGame(sa.Game([-u for u in sa.games.stag_hunt().sympy_array()]),
                              sa.games.stag_hunt())),
              ("PD agents, BoS principals",

@@ -10,7 +10,9 @@ For a finite game the following are equivalent:
 
 with $P=\{u(\mathbf a):\mathbf a\in A\}$.
 
-Source: ``normal_form_alignment.md`` §3.3 item 2 (corrected statement; [der] proofs) and §4 (UPE).
+Source: Stavrianos & Turner (2021), the equality cases, as corrected in
+docs/discussion/coordination-alignment.rst (proofs derived for symalign), and
+docs/discussion/game-classes.rst (UPE).
 
 Method: lemma chain.
 

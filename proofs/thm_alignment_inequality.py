@@ -6,7 +6,7 @@ r"""The Alignment inequality: the best attainable welfare never exceeds utopia.
 
 for the generic $2\times2$, $2\times3$ and $2\times2\times2$ games.
 
-Source: ``normal_form_alignment.md`` §3.1 (the inequality (A)), [post].
+Source: Stavrianos & Turner (2021), the C-A inequalities (the inequality (A)).
 
 Method: certificate per argmax case. For $2\times2$ and $2\times3$ every maximum is split
 (the full argmax case analysis: $4^3=64$ and $6^3=216$ cases); for $2\times2\times2$ only OPT

@@ -6,7 +6,8 @@ r"""$\alpha$ is equivariant under a common positive scaling.
 
 for the generic $2\times2$, $2\times3$ and $2\times2\times2$ games.
 
-Source: ``normal_form_alignment.md`` §3.4 ([der]; it fails for $\lambda<0$).
+Source: docs/discussion/coordination-alignment.rst, "Invariances" (derived for symalign; it fails
+for $\lambda<0$).
 
 Method: identity, with the exact lemma $\max_k(\lambda x_k)=\lambda\max_kx_k$ for $\lambda>0$.
 """

@@ -6,7 +6,7 @@ r"""The C-A alignment metric is never positive, and is bounded below by the welf
 
 for every correlated profile $\mu$, for the generic $2\times2$, $2\times3$ and $2\times2\times2$ games.
 
-Source: ``normal_form_alignment.md`` §3.2 and §3.4 (the post's interval
+Source: Stavrianos & Turner (2021), alpha, and docs/discussion/coordination-alignment.rst (the post's interval
 "$\alpha\in[\sum_iu_i(\vec a)-\sum_i\max u_i,0]$").
 
 Method: certificate per argmax case, applied to the value returned by `symalign.alpha`

@@ -8,11 +8,11 @@ individual players" would require, is
     \alpha(\lambda_0u_0,\dots,\lambda_{n-1}u_{n-1})=\alpha(u)\qquad(\lambda_i>0).
 
 It is **false** (expected: refuted). A counterexample is found by an exact search over the
-catalogue games and the scalings $\lambda\in\{(2,1),(1,2),(3,1)\}$; the spec's instance, PD(+)
+catalogue games and the scalings $\lambda\in\{(2,1),(1,2),(3,1)\}$; the worked instance, PD(+)
 with player 0's payoffs doubled, gives $\alpha=-3$, which is neither $-2$ (invariance) nor
 $2\cdot(-2)=-4$ (equivariance).
 
-Source: ``normal_form_alignment.md`` §3.4 and §16 item 8.
+Source: docs/discussion/coordination-alignment.rst, "Invariances", and docs/discussion/errata.rst.
 
 Method: exhaustive (a search that refutes; it could not prove the universal claim).
 """
@@ -53,7 +53,7 @@ def _candidates():
     method="exhaustive",
 )
 def proof():
-    """Search the catalogue for a game and scaling that change alpha; confirm the spec's PD value."""
+    """Search the catalogue for a game and scaling that change alpha; confirm the worked PD value."""
     search = refute_by_search(lambda c: ca.alpha(_scaled(c[2], c[1])) == ca.alpha(c[2]),
                               _candidates(), name="search: catalogue x scalings",
                               description="catalogue games x scalings (2,1), (1,2), (3,1)")

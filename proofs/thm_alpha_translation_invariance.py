@@ -6,7 +6,8 @@ r"""$\alpha$ is invariant under per-player translation.
 
 for the generic $2\times2$, $2\times3$ and $2\times2\times2$ games with symbolic shifts $b_i$.
 
-Source: ``normal_form_alignment.md`` §3.4 ([der]: OPT and $U^\star$ both shift by $\sum_ib_i$).
+Source: docs/discussion/coordination-alignment.rst, "Invariances" (derived for symalign: OPT and
+$U^\star$ both shift by $\sum_ib_i$).
 
 Method: identity. `symalign.alpha` is evaluated on the shifted generic game and the difference
 to the unshifted value is reduced to $0$ with the exact lemma

@@ -6,7 +6,8 @@ With weights $w_i=m_i/\sum_jm_j$ and $\mu=\sum_iw_i\nu_i$:
 
     \mathrm{CA}=1-\sum_iw_i\lVert\nu_i-\mu\rVert_2\in[0,1].
 
-Source: ``delegation_games.md`` §4.2 ([der] range proof via Jensen).
+Source: Sourbut, Hammond & Wood (2024), collective alignment (range proof via Jensen, derived for
+symalign).
 
 Method: lemma chain.
 
@@ -39,7 +40,7 @@ from ._support import small_games
 
 
 def _range_rule(g) -> bool:
-    if sa.is_payoff_constant(g):  # every member indifferent: CA is undefined (§4.2)
+    if sa.is_payoff_constant(g):  # every member indifferent: CA is undefined
         try:
             collective_alignment(g)
         except sa.UndefinedMetricError:

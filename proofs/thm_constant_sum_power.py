@@ -6,9 +6,9 @@ In a constant-sum game ($\sum_iu_i\equiv c$), for every mixed profile $\sigma$,
 
     \sum_i\mathrm{POWER}_i(\sigma)=c+\mathrm{NashConv}(\sigma)\ \ge\ c,
 
-with equality iff $\sigma$ is a Nash equilibrium (NashConv vanishes exactly at NE, [std]).
+with equality iff $\sigma$ is a Nash equilibrium (NashConv vanishes exactly at NE, standard).
 
-Source: ``normal_form_alignment.md`` §14.3 ([power-post]) and §14.4.
+Source: Stavrianos & Turner (2021b) and docs/discussion/power.rst (the POWER–welfare identity).
 
 Method: lemma chain.
 

@@ -5,7 +5,8 @@ r"""Equality in the Coordination inequality at every profile holds exactly for c
     \bigl(\forall\mu:\ W(\mu)=\mathrm{OPT}\bigr)\iff W \text{ is constant on } A,
     \qquad\text{and}\qquad W(\mu)=\mathrm{OPT}\iff\operatorname{supp}\mu\subseteq A^*.
 
-Source: ``normal_form_alignment.md`` §3.3 item 1 ([post], corrected; [der] proof).
+Source: Stavrianos & Turner (2021), the equality cases, as corrected in
+docs/discussion/coordination-alignment.rst (proof derived for symalign).
 
 Method: lemma chain.
 

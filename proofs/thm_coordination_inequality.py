@@ -9,7 +9,7 @@ proved for the generic $2\times2$, $2\times3$ and $2\times2\times2$ games (every
 symbol) and a generic correlated profile (one symbol per outcome, the last outcome taking
 $1-\sum$ of the others).
 
-Source: ``normal_form_alignment.md`` §3.1 (the inequality (C)), [post].
+Source: Stavrianos & Turner (2021), the C-A inequalities (the inequality (C)).
 
 Method: certificate. OPT is a maximum on the large side, so it is a variable $M$ with
 $M \ge W(\mathbf a)$ for every $\mathbf a$; the certificate is the degree-two identity

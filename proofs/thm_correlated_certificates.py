@@ -5,7 +5,7 @@ r"""The best and worst correlated-equilibrium welfare come with independently ch
     \max_{\mu\in\mathrm{CE}}W(\mu)=\min\Bigl\{s:\ W(\mathbf a)\le s+\sum_\ell\lambda_\ell
     g_\ell(\mathbf a)\ \forall\mathbf a,\ \lambda\ge0\Bigr\}\quad(\text{and likewise min, CCE}).
 
-Source: ``normal_form_alignment.md`` §11 (correlated and coarse correlated equilibria).
+Source: Aumann (1974) (correlated and coarse correlated equilibria).
 
 Method: exhaustive, over named games (the catalogue and seeded random 2x2, 2x3, 3x3 and
 2x2x2 games, some with payoffs in thirds). For the maximum and minimum welfare over CE and

@@ -9,7 +9,8 @@ over EPIC-standardised vectors (mean zero, Euclidean norm 1), and for mean-zero
 $x\in\mathbb R^N$: $\lVert x\rVert_\infty\le\sqrt{1-1/N}\,\lVert x\rVert_2$, attained by
 $x\propto(N-1,-1,\dots,-1)$.
 
-Source: ``delegation_games.md`` §3.3 ([code] constants; [der] tight $K_d(N)$).
+Source: the authors' code (constants; Sourbut, Hammond & Wood (2024)) and Gleave et al. (2021);
+the tight $K_d(N)$ is derived for symalign.
 
 Method: lemma chain of identities (sum-of-squares witnesses) and exact evaluations:
 

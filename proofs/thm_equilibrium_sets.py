@@ -5,7 +5,7 @@ r"""The library's equilibrium sets equal an independent enumeration, degenerate 
     \mathrm{nash\_equilibria}(G)=\{\text{extreme Nash equilibria of }G\}
     =\{(x/\textstyle\sum x,\ y/\textstyle\sum y):\ (x,y)\ \text{completely labelled vertices of }P\times Q\}.
 
-Source: ``normal_form_alignment.md`` §11 (extreme equilibria of bimatrix games; pure equilibria).
+Source: Nash (1951); Avis et al. (2010) (extreme equilibria of bimatrix games; pure equilibria).
 
 Method: exhaustive. `proofs._independent.extreme_equilibria` enumerates the vertices of the
 best-response polytopes $P=\{x\ge0,B^\top x\le1\}$ and $Q=\{y\ge0,Ay\le1\}$ by brute force

@@ -5,11 +5,11 @@ r"""(Deliberately false) Every game with $\alpha=0$ is common-payoff.
     \alpha(G)=0\ \Longrightarrow\ u_0=u_1=\dots=u_{n-1}.
 
 This claim is kept to check that the prover refutes false statements (,
-`teorth/estimates` observation 3). The spec's relations say common-payoff $\subset$
+`teorth/estimates` observation 3). The relations between the classes say common-payoff $\subset$
 common-interest $\subset$ UPE $=\{\alpha=0\}$, with strict inclusions; the exhaustive search
 over $2\times2$ games with payoffs in $\{0,1\}$ finds a UPE game that is not common-payoff.
 
-Source: ``normal_form_alignment.md`` §4 (relations between the classes).
+Source: docs/discussion/game-classes.rst (relations between the classes).
 
 Method: exhaustive (a refuting search).
 """

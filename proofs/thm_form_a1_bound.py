@@ -7,7 +7,8 @@ If every welfare ratio equals $r$ ($r_i=\hat m_i/m_i=r$), then for every profile
     \widehat{\mathrm{WR}}(\sigma)\le r\,\mathrm{WR}(\sigma)+2K_d\sum_i\hat m_id_i
     \qquad(\text{EPIC}, r=1:\ \widehat{\mathrm{WR}}\le\mathrm{WR}+4\textstyle\sum_i\hat m_id_i).
 
-Source: ``delegation_games.md`` §7.5 ([code] default multiplier 4 $=2K_d$ for EPIC).
+Source: docs/discussion/delegation.rst, Form A1 (the authors' code: default multiplier 4 $=2K_d$
+for EPIC).
 
 Method: lemma chain: the Form A lemmas (key lemma identity, three term-wise certificates and
 their sum) with $R=r$; the *identity* that the calibration term

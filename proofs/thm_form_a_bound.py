@@ -7,7 +7,8 @@ Under (H1)–(H4), for every $R\ge0$ and every profile $\sigma$:
     \widehat{\mathrm{WR}}(\sigma)\ \le\ R\,\mathrm{WR}(\sigma)+2K_d\sum_i\hat m_i\,d_i
     +K_m\sum_im_i\,\lvert r_i-R\rvert,\qquad r_i=\hat m_i/m_i .
 
-Source: ``delegation_games.md`` §7.3 (key lemma) and §7.4 ([code] functional form; [der] proof).
+Source: docs/discussion/delegation.rst, Form A (the functional form of the authors' code; the key
+lemma and the proof derived for symalign).
 Not "Theorem 1" of the paper (whose text was not available).
 
 Method: lemma chain.

@@ -8,7 +8,7 @@ $m\ge\lVert\cdot\rVert_\infty$ and $\bar r=\sum_i\hat m_i/\sum_im_i$:
     \widehat{\mathrm{WR}}(\sigma)\le\bar r\,\mathrm{WR}(\sigma)+2K_d\sum_i\hat m_id_i
     +2\max_i\lvert r_i-\bar r\rvert\,(1-\mathrm{CA})\sum_im_i .
 
-Source: ``delegation_games.md`` §7.7 ([der]; unconfirmed as the paper's form).
+Source: docs/discussion/delegation.rst, Form C (derived for symalign; unconfirmed as the paper's form).
 
 Method: lemma chain.
 

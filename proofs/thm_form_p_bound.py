@@ -8,8 +8,8 @@ $K_d=2$, $d_i=1-\mathrm{IA}_i$; average form divides every term by $n$):
     \widehat{\mathrm{WR}}(\sigma)\le(1-\mathrm{CC})(w^*-w_0)+(w_0-w_\varepsilon)
     +4\sum_i\hat m_i(1-\mathrm{IA}_i)+\sum_i(r_i-1)\bigl(u_i(\hat s^*)-u_i(\sigma)\bigr).
 
-Source: ``delegation_games.md`` §7.6 ([code] `measures.py` `get_bounds`; [der]: the key lemma
-with $R=1$, WR expanded by §6.2).
+Source: docs/discussion/delegation.rst, Form P (the authors' code: `measures.py` `get_bounds`;
+derived for symalign: the key lemma with $R=1$, WR expanded by the collective capability).
 
 Method: lemma chain.
 
@@ -97,5 +97,6 @@ def _applies(cc):
 
 
 def _at_own_cc(dg, profile):
-    """Form P at the window parameter cc = CC(sigma), computed from the definition (§6.2)."""
+    """Form P at the window parameter cc = CC(sigma), computed from the definition
+    (Sourbut, Hammond & Wood (2024))."""
     return form_p(dg, profile, cc=Quantities(dg, profile).collective_capability())

@@ -6,7 +6,8 @@ For a scale norm with $m(x)\ge\lVert x\rVert_\infty$ (EPIC, MAX):
 
     \hat w^+-\hat w^*=-\alpha(\hat G)\ \le\ (1-\widehat{\mathrm{CA}})\sum_i\hat m_i .
 
-Source: ``delegation_games.md`` §7.8 ([code] `ideal_regret`; [der] proof).
+Source: docs/discussion/delegation.rst, Prop B (the authors' code: `ideal_regret`; proof derived
+for symalign).
 
 Method: lemma chain.
 

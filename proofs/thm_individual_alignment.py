@@ -8,7 +8,7 @@ $\hat u$ and $u$:
     d(\hat\nu,\nu)=\tfrac12\lVert\hat\nu-\nu\rVert_2=\sqrt{\tfrac{1-\rho}2},\qquad
     \mathrm{IA}=1-\sqrt{\tfrac{1-\rho}2}\in[0,1].
 
-Source: ``delegation_games.md`` §4.1 ([std; der]).
+Source: Sourbut, Hammond & Wood (2024), individual alignment (standard; derived for symalign).
 
 Method: lemma chain.
 
@@ -20,7 +20,7 @@ Method: lemma chain.
    $d\in[0,1]$;
 3. *exhaustive*: for every pair of non-constant $\hat u,u\in\{0,1,2\}^3$,
    `symalign.delegation.alignment.pairwise_alignment` equals $1-\sqrt{(1-\rho)/2}$ with $\rho$ from
-   `pearson_correlation`, and lies in $[0,1]$; the spec's test vectors (PD(+), MP, BoS) agree.
+   `pearson_correlation`, and lies in $[0,1]$; the worked test vectors (PD(+), MP, BoS) agree.
 """
 
 from __future__ import annotations
@@ -83,5 +83,5 @@ def proof():
                "MP": (([-1, 1, 1, -1], [1, -1, -1, 1]), 0),
                "BoS": (([2, 0, 0, 1], [1, 0, 0, 2]), 1 - sqrt(22) / 11)}
     ok = all(sympy.simplify(pairwise_alignment(*uv) - val) == 0 for uv, val in vectors.values())
-    parts.append(step("IA test vectors PD(+), MP, BoS", "exact comparison with §4.1", ok))
+    parts.append(step("IA test vectors PD(+), MP, BoS", "exact comparison with the worked values", ok))
     return parts

@@ -4,7 +4,7 @@ r"""The Nash bargaining solution is covariant under per-player positive affine m
 
     \mathrm{NBS}(aF+b,\ a\odot d+b)=a\odot\mathrm{NBS}(F,d)+b\qquad(a_i>0),
 
-Source: ``normal_form_alignment.md`` §9.2 ([std]).
+Source: Nash (1950) (standard).
 
 Method: lemma chain.
 

@@ -6,11 +6,11 @@ With $p_i$ the probability that player $i$ defects (independently), in PD(+) and
 
     \mathrm{Cov}_\sigma(u_0,u_1)=-2\sum_ip_i(1-p_i).
 
-Source: ``normal_form_alignment.md`` §6.2 ([post; der check]: a defection changes (own, other)
+Source: aphyer's answer to Turner (2021) (checked for symalign: a defection changes (own, other)
 payoff by $(+1,-2)$).
 
 Method: identity, on `symalign.normalform.local_metrics.covariance` with the symbolic profile
-$((1-p_0,p_0),(1-p_1,p_1))$, plus the spec's test vectors $-1$ at $p=(\tfrac12,\tfrac12)$ and
+$((1-p_0,p_0),(1-p_1,p_1))$, plus the worked test vectors $-1$ at $p=(\tfrac12,\tfrac12)$ and
 $-\tfrac{17}{18}$ at $p=(\tfrac13,\tfrac12)$.
 """
 
@@ -37,7 +37,7 @@ from ._support import step
     instances=True,
 )
 def proof():
-    """Identity for PD(+) and PD(-), then the spec's two test vectors."""
+    """Identity for PD(+) and PD(-), then two worked test vectors."""
     p = sympy.symbols("p_0 p_1", real=True)
     sigma = sa.MixedProfile([[1 - p[0], p[0]], [1 - p[1], p[1]]])
     parts = []
@@ -49,5 +49,5 @@ def proof():
     v1 = covariance(pd, [["1/2", "1/2"], ["1/2", "1/2"]], 0, 1)
     v2 = covariance(pd, [["2/3", "1/3"], ["1/2", "1/2"]], 0, 1)
     parts.append(step(f"Cov at p=(1/2,1/2) is {v1}; at p=(1/3,1/2) is {v2}",
-                      "exact comparison with §6.2", v1 == -1 and v2 == Rational(-17, 18)))
+                      "exact comparison with the worked values", v1 == -1 and v2 == Rational(-17, 18)))
     return parts

@@ -5,7 +5,7 @@ r"""At a Nash equilibrium the POWER shortfall equals the alignment gap plus the 
     \sigma\in\mathrm{NE}\ \Longrightarrow\ U^\star-\sum_i\mathrm{POWER}_i(\sigma)
     =\mathrm{AG}+\mathrm{CG}(\sigma)\ \ge\ \mathrm{AG}=-\alpha.
 
-Source: ``normal_form_alignment.md`` §14.4 ([der]).
+Source: docs/discussion/power.rst, the POWER–welfare identity (derived for symalign).
 
 Method: lemma chain.
 
@@ -13,7 +13,7 @@ Method: lemma chain.
    generic $2\times2$ game with a generic mixed profile;
 2. *exhaustive*: at every extreme NE of every catalogue game, NashConv is $0$ and
    `symalign.normalform.power.power_shortfall` gives shortfall $=\mathrm{AG}+\mathrm{CG}\ge\mathrm{AG}$;
-3. the spec's test vectors (PD(+) at (D,D): 4; MP at the NE: 2; BoS mixed NE: 8/3;
+3. worked test vectors (PD(+) at (D,D): 4; MP at the NE: 2; BoS mixed NE: 8/3;
    Coordination at (B,B): 2; Stag hunt at (F,F): 16).
 """
 
@@ -57,7 +57,7 @@ def _holds_at(item) -> bool:
             " of the catalogue"),
 )
 def proof():
-    """Identity, the exhaustive check over catalogue equilibria, and the spec's table."""
+    """Identity, the exhaustive check over catalogue equilibria, and the worked table."""
     g = generic_game((2, 2))
     sigma = generic_mixed((2, 2))
     with raw_maxima():
@@ -73,5 +73,5 @@ def proof():
              (sa.games.coordination(), (1, 1), 2),
              (sa.games.stag_hunt(), (0, 0), 16)]
     ok = all(power_shortfall(gm, prof).shortfall == val for gm, prof, val in table)
-    parts.append(step("shortfall test vectors of §14.4", "exact comparison", ok))
+    parts.append(step("shortfall test vectors", "exact comparison", ok))
     return parts

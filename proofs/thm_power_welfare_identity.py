@@ -7,7 +7,7 @@ For every mixed profile $\sigma$ (complete information):
     \sum_i\mathrm{POWER}_i(\sigma)=W(\sigma)+\mathrm{NashConv}(\sigma),\qquad
     U^\star-\sum_i\mathrm{POWER}_i(\sigma)=\mathrm{AG}+\mathrm{CG}(\sigma)-\mathrm{NashConv}(\sigma).
 
-Source: ``normal_form_alignment.md`` §14.4 ([der]: add and subtract $u_i(\sigma)$ inside each
+Source: docs/discussion/power.rst, the POWER–welfare identity (derived for symalign: add and subtract $u_i(\sigma)$ inside each
 POWER term).
 
 Method: identity, on the generic $2\times2$ game with a generic mixed profile

@@ -5,7 +5,7 @@ r"""Every security value comes with primal and dual certificates that an indepen
     v_i=\max_{x\in\Delta(A_i)}\min_{\mathbf b\in A_{-i}}u_i(x,\mathbf b)
     =\min_{y\in\Delta(A_{-i})}\max_{a\in A_i}u_i(a,y).
 
-Source: ``normal_form_alignment.md`` §8 (security values; LP duality).
+Source: von Neumann's minimax theorem (security values; LP duality).
 
 Method: exhaustive, over named games (the catalogue and seeded random 2x2, 2x3, 3x3 and
 2x2x2 games with payoffs in $[-3,3]$). For every player, the value of

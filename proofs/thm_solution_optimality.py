@@ -6,8 +6,8 @@ r"""Pareto frontiers, Nash bargaining solutions and POWER satisfy their defining
     \mathrm{NBS}=\arg\max_{x\in\operatorname{conv}P,\ x\ge d}\ \prod_i(x_i-d_i);\qquad
     \mathrm{POWER}_i(\sigma)=\max_{a_i}u_i(a_i,\sigma_{-i}).
 
-Source: ``normal_form_alignment.md`` §10 (Pareto efficiency), §9.2 (Nash bargaining), §14.1 and
-§14.2 (POWER, complete and Bayesian).
+Source: docs/discussion/security-bargaining.rst (Pareto efficiency), Nash (1950) (Nash bargaining)
+and Stavrianos & Turner (2021b) (POWER, complete and Bayesian).
 
 Method: exhaustive, over named games; every check is made by `proofs._independent` (plain
 `Fraction` arithmetic, no code shared with the library):

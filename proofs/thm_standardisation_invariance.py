@@ -7,7 +7,8 @@ r"""Standardisation is invariant under positive affine maps, and identifies pref
 
 for the EPIC and MAX standardisations.
 
-Source: ``delegation_games.md`` §3.1, properties 1 and 2 ([der]; the blog states (2) in words).
+Source: docs/discussion/delegation.rst, "Standardisation" (derived for symalign; the blog states
+(2) in words).
 
 Method: lemma chain.
 

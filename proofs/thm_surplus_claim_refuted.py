@@ -9,10 +9,10 @@ The post defines $s_i(\mathbf a)=u_i(\mathbf a)-u_i(\mathbf a_0)$ with $\mathbf 
 
 It is **false** (expected: refuted). An exact search over the catalogue games, every profile of
 pure maxmin actions $\mathbf a_0$, every profile $\mathbf a$ and every best-responding player
-finds the spec's counterexample: in the Surplus counterexample game, $\mathbf a_0=(Y,R)$ and at
+finds the known counterexample: in the Surplus counterexample game, $\mathbf a_0=(Y,R)$ and at
 $(Y,L)$ player 0 best-responds ($2>0$), yet $s_0=2-3=-1<0$.
 
-Source: ``normal_form_alignment.md`` §9.1 item 3 and §16 item 10.
+Source: Stavrianos & Turner (2021), surplus, and docs/discussion/errata.rst.
 
 Method: exhaustive (a refuting search with `symalign.normalform.bargaining.surplus`).
 """
@@ -58,7 +58,7 @@ def _cases():
     hypotheses=(r"\mathbf a_0\in\prod_i\arg\max_{a_i}\min_{\mathbf a_{-i}}u_i",),
     expected=False,
     scope="counterexample",
-    covers="the §9.1 counterexample, found by a search over the catalogue",
+    covers="the surplus counterexample, found by a search over the catalogue",
     method="exhaustive",
 )
 def proof():
@@ -71,7 +71,7 @@ def proof():
     cxd = None if cx is None else {"game": cx[0], "a0": cx[2], "profile": cx[3], "player": cx[4],
                                    "surplus": surplus(cx[1], cx[3], threat_profile=cx[2])[cx[4]]}
     g = sa.games.surplus_counterexample()
-    spec = step("Surplus cx.: s_0(Y,L) = -1 with a0 = (Y,R)", "exact value from §9.1",
+    spec = step("Surplus cx.: s_0(Y,L) = -1 with a0 = (Y,R)", "exact worked value",
                 surplus(g, ("Y", "L"), threat_profile=("Y", "R"))[0] == -1
                 and 0 in best_responses(g, 0, (1, 0)) or 1 in best_responses(g, 0, (1, 0)))
     holds = False if search.holds is False and spec.holds else None

@@ -5,7 +5,8 @@ r"""With the security reference, a best-responding player has non-negative surpl
     a_i\in\mathrm{BR}_i(\mathbf a_{-i})\ \Longrightarrow\ u_i(\mathbf a)-v_i^{\rm pure}\ge0,
     \qquad v_i^{\rm pure}=\max_{a_i}\min_{\mathbf a_{-i}}u_i .
 
-Source: ``normal_form_alignment.md`` §9.1 item 3 (true with reference $v_i$, by §8).
+Source: Stavrianos & Turner (2021), surplus (true with reference $v_i$, by von Neumann's minimax
+theorem).
 
 Method: lemma chain.
 

@@ -5,7 +5,8 @@ r"""The welfare-regret decomposition into collective capability and irrationalit
     \mathrm{WR}(\sigma)=(1-\mathrm{CC}(\sigma))\,(w^*-w_0)+(w_0-w_\varepsilon),\qquad
     \mathrm{CC}(\sigma)=\frac{w(\sigma)-w_\varepsilon}{w^*-w_0}\quad(w^*\ne w_0).
 
-Source: ``delegation_games.md`` §6.2 ([der]; the first two terms of the authors' plotted bound).
+Source: Sourbut, Hammond & Wood (2024), collective capability (derived for symalign; the first two
+terms of the authors' plotted bound).
 
 Method: lemma chain.
 

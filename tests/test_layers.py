@@ -6,7 +6,9 @@ symalign's subpackages form layers, lowest first::
 
 A module may import from its own layer or a lower one, never from a higher one, and the import
 graph between modules has no cycle (imports inside functions count: a lazy import is still a
-dependency). The graph is built with `ast` from the files, so the test needs nothing imported.
+dependency; so does a module named by its full dotted name in a string, as the subpackages'
+``_LAZY`` tables name the modules they load on first use). The graph is built with `ast` from the
+files, so the test needs nothing imported.
 """
 
 from __future__ import annotations
@@ -54,6 +56,9 @@ def import_graph(modules: dict[str, Path] | None = None) -> dict[str, set[str]]:
             elif isinstance(node, ast.ImportFrom):
                 base = _resolve(name, node, path.name == "__init__.py")
                 targets = [base] + [f"{base}.{a.name}" for a in node.names]
+            elif (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                  and node.value in modules):
+                targets = [node.value]   # a lazy import by name (importlib, the _LAZY tables)
             for t in targets:
                 # the longest known module that the target names (a name imported from a module
                 # counts as that module)
@@ -146,9 +151,11 @@ def test_graph_sees_lazy_and_relative_imports(tmp_path):
     (pkg / "cli" / "__init__.py").write_text("")
     (pkg / "cli" / "main.py").write_text("X = 1\n")
     (pkg / "core" / "game.py").write_text("def f():\n    from ..cli.main import X\n    return X\n")
+    (pkg / "core" / "table.py").write_text('_LAZY = {"symalign.cli.main": ("X",)}\n')
     modules = {_module_name_in(pkg, p): p for p in pkg.rglob("*.py")}
     graph = import_graph(modules)
     assert graph["symalign.core.game"] == {"symalign.cli.main"}
+    assert graph["symalign.core.table"] == {"symalign.cli.main"}
     assert layer_of("symalign.core.game") < layer_of("symalign.cli.main")
 
 

@@ -1,8 +1,8 @@
 """Exact helpers shared by the figure scripts (run by the docs build and by ``docs/test_docs_figures.py``).
 
 The figures use symalign wherever it has the function. Where a module has not landed in this
-version of symalign, the quantity is computed here from the specification's formula, exactly,
-with sympy; each helper names the section it implements. Floats appear only at the very end,
+version of symalign, the quantity is computed here from its definition, exactly,
+with sympy; each helper names the source it implements. Floats appear only at the very end,
 when values are handed to matplotlib.
 """
 
@@ -59,10 +59,11 @@ def hull_frontier_2d(points: list[tuple]) -> list[tuple]:
     return [q for k, q in enumerate(chain) if k == 0 or q[1] < chain[k - 1][1]]
 
 
-# -- delegation games (delegation_games.md) --------------------------------------------------------
+# -- delegation games (Sourbut, Hammond & Wood (2024)) ---------------------------------------------
 
 def epic_standardise(u) -> tuple[sympy.Expr, sympy.Expr, sympy.Matrix]:
-    """EPIC shift, magnitude and standardised vector ``(c, m, nu)`` of a utility vector (§3.1–3.2):
+    """EPIC shift, magnitude and standardised vector ``(c, m, nu)`` of a utility vector
+    (Gleave et al. (2021); docs/discussion/delegation.rst, "Standardisation"):
     ``c`` the mean, ``m`` the Euclidean norm of ``u - c``, ``nu = (u - c)/m`` (0 if ``m = 0``)."""
     u = sympy.Matrix(u)
     c = sum(u) / len(u)
@@ -73,7 +74,7 @@ def epic_standardise(u) -> tuple[sympy.Expr, sympy.Expr, sympy.Matrix]:
 
 
 def epic_distance(nu_hat, nu) -> sympy.Expr:
-    """``d = ||nu_hat - nu||_2 / 2`` (§3.2)."""
+    """``d = ||nu_hat - nu||_2 / 2`` (Gleave et al. (2021), EPIC)."""
     diff = sympy.Matrix(nu_hat) - sympy.Matrix(nu)
     return sympy.sqrt(sympy.expand(sum(x**2 for x in diff))) / 2
 
@@ -83,7 +84,7 @@ MAX_CONSTANTS = {"K_m": 2, "K_d": 1}
 
 
 def form_a_bound(wr, misalignment, m, m_hat, K_m, K_d):
-    """Form A with the optimal ratio ``R`` and the cap (§7.4):
+    """Form A with the optimal ratio ``R`` and the cap (docs/discussion/delegation.rst, Form A):
 
     ``min( min_{R in {0} ∪ {r_i}} R*WR + 2 K_d sum_i m_hat_i d_i + K_m sum_i m_i |r_i - R|,
     K_m sum_i m_hat_i )``, where ``misalignment = sum_i m_hat_i d_i`` (total misalignment).
@@ -96,7 +97,8 @@ def form_a_bound(wr, misalignment, m, m_hat, K_m, K_d):
 
 
 def ia_target_agent(nu_hat, xi, delta):
-    """The agent vector at EPIC distance exactly ``delta`` from ``nu_hat`` (§9.2):
+    """The agent vector at EPIC distance exactly ``delta`` from ``nu_hat``
+    (symalign's exact construction, docs/discussion/delegation.rst):
     ``(1 - 2 delta^2) nu_hat + 2 delta sqrt(1 - delta^2) xi`` with ``xi`` a unit mean-zero vector
     orthogonal to ``nu_hat``."""
     return (1 - 2 * delta**2) * sympy.Matrix(nu_hat) + 2 * delta * sqrt(1 - delta**2) * sympy.Matrix(xi)

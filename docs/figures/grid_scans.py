@@ -2,13 +2,15 @@
 
 Left, individual alignment: the principals play the stag hunt (both have u_hat = (2, 1, 1, 10)
 on FF, FM, MF, MM). Each agent is built at EPIC distance exactly delta = 1 - IA from its
-principal by the construction of §9.2, with the principal's magnitude and shift (so the ratios
+principal by symalign's exact construction (docs/discussion/delegation.rst), with the principal's
+magnitude and shift (so the ratios
 are perfectly calibrated, r = 1). The agents cooperate perfectly: they play, uniformly, the
 outcomes that maximise their own welfare, so WR = 0. The plot shows the principals' normalised
 welfare at that play, its minimum and maximum over outcomes, and the lower bound that Form A1
 (r = 1, EPIC: regret <= WR + 4 sum_i m_hat_i d_i, capped) gives.
 
-Right, calibration: the two-outcome example of §12.4 with the agent's scale for principal 0
+Right, calibration: the two-outcome calibration example (docs/discussion/worked-examples.rst) with the
+agent's scale for principal 0
 swept, u_0 = k u_hat_0. IA = 1 and WR = 0 throughout, yet the principals lose welfare once the
 agents over-weight player 0; Form A (optimal R, capped) bounds the loss.
 """
@@ -47,7 +49,7 @@ def _library_bound(form, agents, principals, played):
 def ia_scan(steps=20):
     """Rows ``(IA, normalised welfare at play, normalised Form A1 lower bound)``, exact.
 
-    The bound comes from symalign's `form_a1` when it is exported, else from the spec's formula
+    The bound comes from symalign's `form_a1` when it is exported, else from the formula
     in ``_support``; ``docs/test_docs_figures.py`` checks that the two agree."""
     c, m, nu_hat = epic_standardise(STAG)
     principals = sa.Game.from_arrays([[2, 1], [1, 10]], [[2, 1], [1, 10]])
@@ -120,7 +122,7 @@ def main():
     right.set_xscale("log", base=2)
     right.set_xlabel("agent 0's scale $k$ ($r_0 = 1/k$, log scale)")
     right.set_ylabel("principals' welfare regret")
-    right.set_title("§12.4: IA = 1, WR = 0, miscalibrated", fontsize=10)
+    right.set_title("Calibration example: IA = 1, WR = 0, miscalibrated", fontsize=10)
     right.legend(fontsize=7)
     return fig
 

@@ -17,7 +17,8 @@ def data(game=None, profile=("D", "D")):
     game = game if game is not None else sa.games.prisoners_dilemma()
     report = sa.ca_inequalities(game, profile)
     points = payoff_vectors(game)
-    # prefer the library's frontiers; fall back to the spec's definition (§10) computed here
+    # prefer the library's frontiers; fall back to the definition (docs/discussion/security-bargaining.rst)
+    # computed here
     pure, hull = library("pareto_frontier"), library("convex_pareto_frontier")
     efficient = [p.payoff for p in pure(game)] if pure else pure_pareto_points(game)
     frontier = (list(hull(game).vertices) if hull

@@ -505,7 +505,7 @@ class Game:
         return self._cache["payoffs"]
 
     def utility(self, player) -> ImmutableMatrix:
-        """Player's utility as a column vector over outcomes in row-major order (§1.1)."""
+        """Player's utility as a column vector over outcomes in row-major order."""
         i = self.player_index(player)
         return ImmutableMatrix(self.sympy_array()[i].reshape(-1).tolist())
 

@@ -347,7 +347,7 @@ def as_mixed(game: Game, profile) -> MixedProfile:
 
 
 def as_correlated(game: Game, profile) -> CorrelatedProfile:
-    """Interpret any profile (pure, mixed or correlated, §1.2 embeddings) as a distribution over outcomes.
+    """Interpret any profile (pure, mixed or correlated) as a distribution over outcomes.
 
     Examples
     ========

@@ -5,79 +5,44 @@ capabilities, the welfare-regret bounds, constructions and estimation from sampl
 
 from __future__ import annotations
 
-from symalign.delegation.alignment import (
-    aggregate_ratio,
-    alignment_distance,
-    calibration_ratios,
-    collective_alignment,
-    epic_distance,
-    individual_alignment,
-    individual_alignments,
-    pairwise_alignment,
-    pearson_correlation,
-    total_misalignment,
-)
-from symalign.delegation.bounds import (
-    BoundCheck,
-    RegretBound,
-    all_bounds,
-    check_bounds,
-    form_a,
-    form_a1,
-    form_c,
-    form_p,
-    prop_b,
-    tightness,
-)
-from symalign.delegation.capability import (
-    RegretDecomposition,
-    collective_capability,
-    individual_capabilities,
-    individual_capability,
-    is_epsilon_nash,
-    pure_epsilon_nash_equilibria,
-    regret_decomposition,
-)
-from symalign.delegation.constructions import (
-    ConstructedGame,
-    NamedExample,
-    alignment_example,
-    ca_substitutes_for_calibration,
-    calibration_example,
-    cooperation_example,
-    exact_alignment_game,
-    random_delegation_game,
-    random_regret_profile,
-    soft_vegetarian_bots,
-)
-from symalign.delegation.model import (
-    DelegationGame,
-    dystopia,
-    group_welfare,
-    ideal_regret,
-    optimal_welfare,
-    utopia,
-    welfare_regret,
-)
-from symalign.delegation.estimation import (
-    estimate_collective_alignment,
-    estimate_collective_capability,
-    estimate_individual_alignment,
-    estimate_individual_capability,
-    mean_absolute_error,
-    played_set,
-    sample_outcomes,
-)
-from symalign.delegation.standardisation import (
-    EPIC,
-    MAX,
-    Standardisation,
-    Standardised,
-    epic_tight_K_d,
-    magnitude,
-    mean_under,
-    standardise,
-)
+from symalign.core.lazy import export_lazily as _export_lazily
+
+#: module -> the public names it defines; each module loads when one of its names is
+#: first used (symalign.core.lazy), so that ``import symalign`` stays light
+_LAZY = {
+    "symalign.delegation.alignment": (
+        "aggregate_ratio", "alignment_distance", "calibration_ratios", "collective_alignment",
+        "epic_distance", "individual_alignment", "individual_alignments", "pairwise_alignment",
+        "pearson_correlation", "total_misalignment",
+    ),
+    "symalign.delegation.bounds": (
+        "BoundCheck", "RegretBound", "all_bounds", "check_bounds", "form_a", "form_a1", "form_c",
+        "form_p", "prop_b", "tightness",
+    ),
+    "symalign.delegation.capability": (
+        "RegretDecomposition", "collective_capability", "individual_capabilities",
+        "individual_capability", "is_epsilon_nash", "pure_epsilon_nash_equilibria",
+        "regret_decomposition",
+    ),
+    "symalign.delegation.constructions": (
+        "ConstructedGame", "NamedExample", "alignment_example", "ca_substitutes_for_calibration",
+        "calibration_example", "cooperation_example", "exact_alignment_game",
+        "random_delegation_game", "random_regret_profile", "soft_vegetarian_bots",
+    ),
+    "symalign.delegation.model": (
+        "DelegationGame", "dystopia", "group_welfare", "ideal_regret", "optimal_welfare", "utopia",
+        "welfare_regret",
+    ),
+    "symalign.delegation.estimation": (
+        "estimate_collective_alignment", "estimate_collective_capability",
+        "estimate_individual_alignment", "estimate_individual_capability", "mean_absolute_error",
+        "played_set", "sample_outcomes",
+    ),
+    "symalign.delegation.standardisation": (
+        "EPIC", "MAX", "Standardisation", "Standardised", "epic_tight_K_d", "magnitude",
+        "mean_under", "standardise",
+    ),
+}
 
 __all__ = [
     "aggregate_ratio",
@@ -140,3 +105,5 @@ __all__ = [
     "mean_under",
     "standardise",
 ]
+
+_export_lazily(globals())

@@ -130,7 +130,7 @@ def _distance(a: _Member, b: _Member, std: Standardisation, assumptions=()) -> s
     if a.constant is True and b.constant is True:
         return Integer(0)
     if a.constant is True or b.constant is True:
-        return kappa  # d(nu, 0) = kappa * m(nu) = kappa (zero-magnitude convention, §4.1)
+        return kappa  # d(nu, 0) = kappa * m(nu) = kappa (zero-magnitude convention, docs/discussion/delegation.rst)
     if std.norm == "L2" and a.num is not None and b.num is not None:
         w = std.distribution
         if w is None:

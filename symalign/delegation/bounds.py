@@ -1,16 +1,17 @@
-"""Welfare-regret bounds for delegation games (Sourbut, Hammond & Wood (2024), welfare-regret bounds (forms of the authors' code)), each with its own name and hypotheses.
+"""Welfare-regret bounds for delegation games (Sourbut, Hammond & Wood (2024)), each with its own
+name and hypotheses (docs/discussion/delegation.rst, "The welfare-regret bounds").
 
-None of these is "Theorem 1 of the paper": that statement was not available (Sourbut, Hammond & Wood (2024)).
-Each form is either the functional form the authors' public code evaluates, or a bound
-derived in the specification with a proof sketch:
+None of these is "Theorem 1 of the paper": that statement was not available when symalign was
+written. Each form is either the functional form the authors' public code evaluates, or a bound
+derived for symalign with a proof sketch:
 
 * `form_a`: ratio-shift bound, ``WR_hat <= R WR + 2 K_d sum m_hat_i d_i + K_m sum m_i |r_i - R|``
-  for any ``R >= 0`` (optimal ``R`` over ``{0} ∪ {r_i}``), capped by ``K_m sum m_hat_i`` (§7.4);
+  for any ``R >= 0`` (optimal ``R`` over ``{0} ∪ {r_i}``), capped by ``K_m sum m_hat_i``;
 * `form_a1`: the perfectly calibrated special case ``WR_hat <= r WR + 2 K_d sum m_hat_i d_i``
-  (§7.5), whose hypothesis is ``r_0 = ... = r_{n-1}``;
-* `form_p`: the bound plotted in the grid scan, with the capability decomposition (§7.6);
-* `form_c`: the CA-coupled calibration term (§7.7);
-* `prop_b`: the ideal-regret bound ``w_hat^+ - w_hat* <= (1 - CA_hat) sum m_hat_i`` (§7.8).
+  whose hypothesis is ``r_0 = ... = r_{n-1}``;
+* `form_p`: the bound plotted in the grid scan, with the capability decomposition;
+* `form_c`: the CA-coupled calibration term;
+* `prop_b`: the ideal-regret bound ``w_hat^+ - w_hat* <= (1 - CA_hat) sum m_hat_i``.
 
 A form whose hypotheses fail returns a record with ``holds_hypotheses=False`` and the reason,
 never a number. Every verdict ``regret <= bound`` is exact (`symalign.engines.algebraic.sign`).
@@ -55,7 +56,7 @@ __all__ = [
 
 _H = {
     "H1": "(H1) D is finite; w and w_hat are both sum-form or both average-form",
-    "H2": "(H2) a standardisation (c, m) with distance d and constants K_m, K_d (§3)",
+    "H2": "(H2) a standardisation (c, m) with distance d and constants K_m, K_d (Sourbut, Hammond & Wood (2024); Gleave et al. (2021))",
     "H3": "(H3) sigma is any distribution over S; no rationality assumption",
     "H4": "(H4) m_i > 0 for every agent, so every r_i is defined",
     "Hinf": "the scale norm satisfies ||x||_inf <= m(x)",
@@ -68,7 +69,7 @@ class RegretBound:
 
     ``regret`` is the bounded quantity (principals' welfare regret, or the ideal regret for
     Prop B); ``value`` the bound; ``cooperation``, ``alignment`` and ``calibration`` its terms
-    (the blog's three failure terms, §7.1). ``holds`` is the exact verdict ``regret <= value``.
+    (the three failure terms of Sourbut, Hammond & Wood's blog post, 2024). ``holds`` is the exact verdict ``regret <= value``.
     When ``holds_hypotheses`` is False, ``reason`` says which hypothesis fails and ``value``
     is None.
 
@@ -157,13 +158,14 @@ def _form_a_value(ctx: _Ctx, R):
 
 def form_a(dg: DelegationGame, profile, *, R=None, standardisation: Standardisation = EPIC,
            cap: bool = True, assumptions=None, strict: bool = False) -> RegretBound:
-    """Form A, the ratio-shift bound (Form A of the authors' code, proof derived for symalign; the functional form of the authors' code).
+    """Form A, the ratio-shift bound (the functional form of the authors' code; the proof is derived
+    for symalign, docs/discussion/delegation.rst).
 
     ``WR_hat(sigma) <= R WR(sigma) + 2 K_d sum_i m_hat_i d_i + K_m sum_i m_i |r_i - R|`` for
     every ``R >= 0``. Without ``R`` the optimum over ``{0} ∪ {r_i}`` is used (the right side
     is convex piecewise linear in ``R``); with ``cap=True`` the value is the minimum with the
     trivial bound ``K_m sum_i m_hat_i``. Indifferent agents (``m_i = 0``) are dropped from the
-    calibration sum and the candidates (the spec's extension beyond H4).
+    calibration sum and the candidates (symalign's extension beyond H4).
 
     Examples
     ========
@@ -240,7 +242,8 @@ def _form_a(dg, profile, R, std, cap, B) -> RegretBound:
 
 def form_a1(dg: DelegationGame, profile, *, standardisation: Standardisation = EPIC,
             assumptions=None, strict: bool = False) -> RegretBound:
-    """Form A₁, the perfectly calibrated case ``WR_hat <= r WR + 2 K_d sum m_hat_i d_i`` (§7.5).
+    """Form A₁, the perfectly calibrated case ``WR_hat <= r WR + 2 K_d sum m_hat_i d_i``
+    (docs/discussion/delegation.rst, Form A1).
 
     Hypothesis: every agent has ``m_i > 0`` and all welfare ratios are equal (``r_i = r``).
     Under EPIC with ``r = 1`` this is the code's ``WR + 4 sum m_hat_i d_i``. On miscalibrated
@@ -347,7 +350,8 @@ def _form_c(dg, profile, std, B) -> RegretBound:
 
 def prop_b(dg: DelegationGame, *, standardisation: Standardisation = EPIC, assumptions=None,
            strict: bool = False) -> RegretBound:
-    """Prop B, the ideal-regret bound ``w_hat^+ - w_hat* <= (1 - CA_hat) sum m_hat_i`` (§7.8).
+    """Prop B, the ideal-regret bound ``w_hat^+ - w_hat* <= (1 - CA_hat) sum m_hat_i``
+    (docs/discussion/delegation.rst, Prop B).
 
     Collective alignment of the principals bounds their alignment gap ``-alpha(G_hat)``.
 

@@ -1,12 +1,13 @@
 """Constructions of delegation games: exact targets, random games, named counterexamples.
 
-* `exact_alignment_game`: the spec's exact constructions (§9.2) of a delegation game with
-  target individual alignments and collective alignment (EPIC), in square-root arithmetic;
-* `random_delegation_game` and `random_regret_profile`: the 3-D regret setting of §11.3 in
-  exact rational arithmetic (floats only guide the choice of rational coefficients; every
+* `exact_alignment_game`: exact constructions (docs/discussion/delegation.rst) of a delegation
+  game with target individual alignments and collective alignment (EPIC), in square-root arithmetic;
+* `random_delegation_game` and `random_regret_profile`: the 3-D regret setting of Sourbut,
+  Hammond & Wood (2024), App. C.2, in exact rational arithmetic (floats only guide the choice of rational coefficients; every
   realised measure is recomputed exactly);
 * `cooperation_example`, `alignment_example`, `calibration_example`, `soft_vegetarian_bots`,
-  `ca_substitutes_for_calibration`: the necessity constructions of §8 with the numbers of §12.
+  `ca_substitutes_for_calibration`: the necessity constructions, with the numbers of
+  docs/discussion/worked-examples.rst.
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ def exact_alignment_game(individual_alignment, collective_alignment, *, n: int =
     other_magnitudes : sequence of exact positive numbers, optional
     shifts, other_shifts : sequences of exact numbers, optional
     ca_group : {"principals", "agents"}
-        Which group carries the target CA (the grid scan uses the principals, §9.1).
+        Which group carries the target CA (the grid scan uses the principals, as the authors' code does).
     seed : int, optional
 
     Returns
@@ -198,7 +199,7 @@ def _simplify(x):
     return y if sympy.count_ops(y) <= sympy.count_ops(x) else x
 
 
-# -- the 3-D regret setting of §11.3 -----------------------------------------------------------
+# -- the 3-D regret setting (Sourbut, Hammond & Wood (2024), App. C.2) --------------------------
 
 def _uniform_fraction(rng, den: int) -> Fraction:
     return Fraction(int(rng.integers(0, den + 1)), den)
@@ -329,7 +330,8 @@ def random_delegation_game(n: int = 4, n_outcomes: int = 4, seed=None, *,
 
 def random_regret_profile(dg: DelegationGame, seed=None, *, standardisation: Standardisation = MAX,
                           denominator: int = 1000) -> CorrelatedProfile:
-    """A correlated profile aimed at a principals' regret drawn from ``U(0, n K_m)`` (§11.3).
+    """A correlated profile aimed at a principals' regret drawn from ``U(0, n K_m)`` (Sourbut,
+    Hammond & Wood (2024), App. C.2).
 
     It mixes the optimal outcome, the pessimal outcome and a random Dirichlet(1) distribution
     (exact rational spacings) so that the regret equals the target exactly; a target above the
@@ -379,7 +381,7 @@ def random_regret_profile(dg: DelegationGame, seed=None, *, standardisation: Sta
     return CorrelatedProfile._trusted(arr.reshape(dg.shape))
 
 
-# -- named necessity examples (§8, §12) -----------------------------------------------------------
+# -- named necessity examples (docs/discussion/worked-examples.rst) --------------------------------
 
 @dataclass(frozen=True)
 class NamedExample:
@@ -407,7 +409,7 @@ def _stag_hunt() -> Game:
 
 
 def cooperation_example() -> NamedExample:
-    """§12.2 *Cooperation is necessary*: agents equal their principals, stuck at (F, F).
+    """*Cooperation is necessary*: agents equal their principals, stuck at (F, F).
 
     Examples
     ========
@@ -426,7 +428,7 @@ def cooperation_example() -> NamedExample:
 
 
 def alignment_example() -> NamedExample:
-    """§12.3 *Alignment is necessary*: agents ``u_i = -u_hat_i`` play their optimum (F, M).
+    """*Alignment is necessary*: agents ``u_i = -u_hat_i`` play their optimum (F, M).
 
     Examples
     ========
@@ -446,7 +448,7 @@ def alignment_example() -> NamedExample:
 
 
 def calibration_example() -> NamedExample:
-    """§12.4 *Calibration is necessary*: IA = 1 and WR = 0, but r = (1/3, 1).
+    """*Calibration is necessary*: IA = 1 and WR = 0, but r = (1/3, 1).
 
     Examples
     ========
@@ -465,7 +467,7 @@ def calibration_example() -> NamedExample:
 
 
 def soft_vegetarian_bots() -> NamedExample:
-    """§12.5 (illustrative numbers invented by the spec): both agents ``u = (4, 1, 1, 3)``.
+    """The blog post's soft-vegetarian bots (Sourbut, Hammond & Wood, 2024; numbers ours): both agents ``u = (4, 1, 1, 3)``.
 
     Examples
     ========
@@ -485,7 +487,7 @@ def soft_vegetarian_bots() -> NamedExample:
 
 
 def ca_substitutes_for_calibration() -> NamedExample:
-    """§8: with identical principals, IA = 1 and WR = 0 give WR_hat = 0 at any calibration.
+    """With identical principals, IA = 1 and WR = 0 give WR_hat = 0 at any calibration.
 
     Examples
     ========

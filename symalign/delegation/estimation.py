@@ -1,11 +1,11 @@
 """Estimating IA, CA, IC and CC from observed outcomes (Sourbut, Hammond & Wood (2024), Sec. 6.2), exactly.
 
 Data are pure outcomes drawn uniformly with replacement from a candidate set (`sample_outcomes`):
-all of ``S``, the pure NE, the pure epsilon-NE, or the played set of the CC window (§6.2).
+all of ``S``, the pure NE, the pure epsilon-NE, or the played set of the CC window (Sourbut, Hammond & Wood (2024), Sec. 6.2).
 
 Library corrections to the authors' `inference.py` (Sourbut, Hammond & Wood (2024), Sec. 6.2, [choice]):
 
-* the CA weights are the **centred** magnitudes of §3.1 (the code used uncentred norms);
+* the CA weights are the **centred** magnitudes of the standardisation (the code used uncentred norms);
 * with a single distinct observed outcome IA and CA are **undefined** (the code returned the
   raw value);
 * `estimate_individual_capability` defaults to the range-consistent estimator
@@ -56,7 +56,7 @@ def _distinct(game: Game, observed: Iterable) -> list[tuple[int, ...]]:
 def played_set(game, cc, eps=0) -> tuple[tuple[int, ...], ...]:
     """The pure profiles in the CC window ``w_eps + CC (w* - w_0) <= w(s) <= w_eps + (w* - w_0)``.
 
-    The window uses welfare only (§6.2). If it is empty, the code's fallback is used: the one
+    The window uses welfare only. If it is empty, the code's fallback is used: the one
     profile whose welfare is closest to the window's midpoint (first in row-major order).
 
     Examples
@@ -131,7 +131,7 @@ def _restricted(game: Game, i: int, outcomes) -> list:
 def estimate_individual_alignment(dg: DelegationGame, observed,
                                   standardisation: Standardisation = EPIC
                                   ) -> tuple[sympy.Expr, ...]:
-    """``IA_i`` estimated on the distinct observed outcomes ``O`` (uniform over ``O``, §10).
+    """``IA_i`` estimated on the distinct observed outcomes ``O`` (uniform over ``O``).
 
     Examples
     ========
@@ -166,7 +166,7 @@ def estimate_individual_alignment(dg: DelegationGame, observed,
 
 def estimate_collective_alignment(game, observed, group: str | None = None,
                                   standardisation: Standardisation = EPIC) -> sympy.Expr:
-    """CA estimated on the distinct observed outcomes, with centred magnitudes (§10).
+    """CA estimated on the distinct observed outcomes, with centred magnitudes.
 
     ``game`` is a `DelegationGame` (``group`` picks the principals, the default of every
     delegation measure, or the agents, which the inference experiment estimates; calling
@@ -262,7 +262,7 @@ def estimate_collective_capability(game, observed, *, method: str = "window", ep
 
     ``method="ratio"`` is the code's heuristic ``w_min / w_max`` of the observed (average)
     welfare; ``method="window"`` is ``min_s CC(s)`` over the observed outcomes, consistent with
-    §6.2 (``w_eps`` at ``eps``).
+    the collective capability (``w_eps`` at ``eps``).
 
     Examples
     ========

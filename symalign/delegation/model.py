@@ -45,7 +45,7 @@ class DelegationGame:
     >>> import symalign as sa
     >>> from symalign.delegation import DelegationGame
     >>> sh = sa.games.stag_hunt()
-    >>> dg = DelegationGame(sh, sh)                 # agents equal their principals (§12.2)
+    >>> dg = DelegationGame(sh, sh)                 # agents equal their principals
     >>> dg.n, dg.shape, dg.welfare_form
     (2, (2, 2), 'sum')
     >>> dg.u_hat(0).T
@@ -61,7 +61,7 @@ class DelegationGame:
     principals : Game
         The principal game ``G_hat = (S, u_hat)``, same shape and number of players.
     welfare : {"sum", "average"}
-        The welfare form of §2; the average form divides every welfare by ``n``.
+        The welfare form (Sourbut, Hammond & Wood (2024)); the average form divides every welfare by ``n``.
     weights : sequence of exact non-negative numbers, optional
         Welfare weights ``lambda_i`` (applied to both groups).
 

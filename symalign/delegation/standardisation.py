@@ -4,7 +4,7 @@ A standardisation is a shift ``c`` (affine-equivariant), a scale norm ``m`` eval
 centred vector, and a distance ``d`` on standardised vectors (Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC):
 
 ``c_u = c(u)``, ``m_u = m(u - c_u 1)`` (the *magnitude*), ``nu(u) = (u - c_u 1)/m_u`` when
-``m_u > 0`` and ``nu = 0`` for a constant ``u`` (the spec's zero-magnitude convention), so that
+``m_u > 0`` and ``nu = 0`` for a constant ``u`` (symalign's zero-magnitude convention), so that
 ``u = m_u nu(u) + c_u 1``.
 
 Two named standardisations are provided: `EPIC` (mean, Euclidean norm, half-Euclidean
@@ -263,7 +263,7 @@ class Standardised:
     """A utility's standardisation ``u = magnitude * vector + shift`` (Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC).
 
     ``is_constant`` is True for a constant utility, whose magnitude is 0 and whose standardised
-    vector is 0 by the spec's convention (§3.1); for symbolic utilities it may be a sympy
+    vector is 0 by symalign's convention (docs/discussion/delegation.rst); for symbolic utilities it may be a sympy
     condition, and then ``vector`` is a ``Piecewise``.
 
     Examples

@@ -4,17 +4,14 @@ of bimatrix games, sign decisions for algebraic numbers and symbolic expressions
 
 from __future__ import annotations
 
-from symalign.engines.lp import (
-    LPResult,
-    optimal_face_vertices,
-    solve_lp,
-)
-from symalign.engines.signs import (
-    Decision,
-    SignDecision,
-    decide_sign,
-    is_satisfiable,
-)
+from symalign.core.lazy import export_lazily as _export_lazily
+
+#: module -> the public names it defines; each module loads when one of its names is
+#: first used (symalign.core.lazy), so that ``import symalign`` stays light
+_LAZY = {
+    "symalign.engines.lp": ("LPResult", "optimal_face_vertices", "solve_lp"),
+    "symalign.engines.signs": ("Decision", "SignDecision", "decide_sign", "is_satisfiable"),
+}
 
 __all__ = [
     "LPResult",
@@ -25,3 +22,5 @@ __all__ = [
     "decide_sign",
     "is_satisfiable",
 ]
+
+_export_lazily(globals())

@@ -348,7 +348,7 @@ def _standard_monomials(lms: list[tuple], nvars: int) -> list[tuple] | None:
 
 def dimension(lms: list[tuple], nvars: int) -> int:
     """Krull dimension from the leading monomials: the largest set of variables no leading
-    monomial lives on entirely (Cox-Little-O'Shea, Ch. 9 §3)."""
+    monomial lives on entirely (Cox, Little & O'Shea, Ch. 9, Sec. 3)."""
     for d in range(nvars, -1, -1):
         for S in itertools.combinations(range(nvars), d):
             s = set(S)
@@ -392,7 +392,7 @@ class _Quotient:
         Standard monomials are themselves; a leading monomial is minus the rest of its basis
         element; any other ``m`` is ``x_k m'`` with ``m'`` still non-standard, and
         ``NF(m) = sum c_s NF(x_k s)`` over ``NF(m') = sum c_s s``, every ``x_k s`` smaller
-        than ``m`` (memoised recursion; Cox, Little & O'Shea, Ch. 2 §6)."""
+        than ``m`` (memoised recursion; Cox, Little & O'Shea, Ch. 2, Sec. 6)."""
         if m in self.index:
             return {self.index[m]: Fraction(1)}
         if m in self.lead:

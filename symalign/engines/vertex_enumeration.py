@@ -295,7 +295,7 @@ def _float_reject(Ap: list[list[int]], cands: list[tuple[list[int], list[int]]])
     Floating point with rigorous bounds: for an approximate inverse ``R`` and approximate
     solution ``y~``, ``||y - y~||_inf <= ||R r||_inf / (1 - ||I - R M||_inf)`` with ``r`` the
     residual; every floating-point product and sum is bounded by ``gamma_n |.| |.|`` terms
-    (Higham, Accuracy and Stability, §3.5), inflated by a safety factor. A False answer
+    (Higham, Accuracy and Stability, Sec. 3.5), inflated by a safety factor. A False answer
     means only "not proved"; the caller then decides exactly.
     """
     out = [False] * len(cands)

@@ -1,11 +1,13 @@
 """The experiments of the delegation-games paper, reproducible from a seed (Sourbut, Hammond & Wood (2024), Sec. 6).
 
-* `bound_validation`: the 3-D regret experiment (§11.3): random delegation games under MAX
+* `bound_validation`: the 3-D regret experiment (Sourbut, Hammond & Wood (2024), Appendix C.2): random delegation games under MAX
   with calibrated agents and a correlated profile aimed at a target principals' regret; every
-  verdict of Form A (optimal ``R``, capped, §7.4) and Form A1 (§7.5) is decided exactly;
-* `grid_scan`: principal welfare against each of IA, IC, CA and CC (§11.1), on exact
-  constructions (§9.2) with Form P (§7.6) and Prop B (§7.8) decided exactly;
-* `estimation_error`: the error of the §10 estimators against the number of samples (§11.2).
+  verdict of Form A (optimal ``R``, capped) and Form A1 is decided exactly (the forms are
+  explained in docs/discussion/delegation.rst);
+* `grid_scan`: principal welfare against each of IA, IC, CA and CC (Sourbut, Hammond & Wood (2024), Sec. 6.1), on exact
+  constructions with Form P and Prop B decided exactly;
+* `estimation_error`: the error of the estimators against the number of samples
+  (Sourbut, Hammond & Wood (2024), Sec. 6.2).
 
 Each experiment cuts its games into chunks (``chunk_size`` games per task) and runs them on
 any ``concurrent.futures``-style executor: inline (``workers=1``), a ``ProcessPoolExecutor``
@@ -371,7 +373,7 @@ def grid_scan(seed: int = 1282, *, out=None, shape=(3, 3), others=("9/10",),
     ``repetitions`` games are drawn at each point. Games are built as the authors build
     theirs, in floats with payoffs rounded (here to multiples of ``1e-6``), so IA and CA are
     hit up to rounding and their actual values are recorded and plotted; IC and CC are exact
-    (`symalign.experiments.grid`). The agents play uniformly over the CC window (§6.2) with
+    (`symalign.experiments.grid`). The agents play uniformly over the CC window with
     ``eps = 1 - IC``. Form P (``w_hat* - Form P`` bounds the played welfare) and Prop B
     (``w_hat^+ - Prop B`` bounds ``w_hat*``) are decided exactly in every game
     (``violations``, expected 0; a fallback profile outside an empty CC window fails Form P's

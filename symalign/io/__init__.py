@@ -4,25 +4,18 @@ report behind `symalign analyze` (text, JSON, Markdown, LaTeX).
 
 from __future__ import annotations
 
-from symalign.io.gamefile import (
-    load_game,
-    read_game,
-    write_game,
-)
-from symalign.io.jsonfile import delegation_from_json, game_from_dict, game_from_json
-from symalign.io.jsonwrite import delegation_to_json, game_to_dict, game_to_json
-from symalign.io.nfg import (
-    format_nfg,
-    parse_nfg,
-    read_nfg,
-    write_nfg,
-)
-from symalign.io.rendering import report_schema
-from symalign.io.report import (
-    Report,
-    analyze,
-    render,
-)
+from symalign.core.lazy import export_lazily as _export_lazily
+
+#: module -> the public names it defines; each module loads when one of its names is
+#: first used (symalign.core.lazy), so that ``import symalign`` stays light
+_LAZY = {
+    "symalign.io.gamefile": ("load_game", "read_game", "write_game"),
+    "symalign.io.jsonfile": ("delegation_from_json", "game_from_dict", "game_from_json"),
+    "symalign.io.jsonwrite": ("delegation_to_json", "game_to_dict", "game_to_json"),
+    "symalign.io.nfg": ("format_nfg", "parse_nfg", "read_nfg", "write_nfg"),
+    "symalign.io.rendering": ("report_schema",),
+    "symalign.io.report": ("Report", "analyze", "render"),
+}
 
 __all__ = [
     "load_game",
@@ -43,3 +36,5 @@ __all__ = [
     "render",
     "report_schema",
 ]
+
+_export_lazily(globals())

@@ -6,129 +6,65 @@ price of anarchy; and the catalogue of named games (`symalign.games`).
 
 from __future__ import annotations
 
-from symalign.normalform import games
-from symalign.normalform.ca import (
-    CAReport,
-    alignment_gap,
-    alpha,
-    ca_inequalities,
-    coordination_gap,
-    has_unique_pareto_payoff,
-    is_common_interest,
-    is_common_payoff,
-    is_constant_sum,
-    is_constant_welfare,
-    is_payoff_constant,
-    is_zero_sum,
-    max_welfare,
-    min_welfare,
-    utopia_welfare,
-    welfare,
-    welfare_maximisers,
-)
-from symalign.normalform.correlated import (
-    CorrelatedEquilibriumResult,
-    correlated_equilibrium,
-    correlated_welfare_range,
-    is_correlated_equilibrium,
-)
-from symalign.normalform.crosscheck import (
-    lrsnash_equilibria,
-    gambit_equilibria,
-    lrsnash_input,
-)
-from symalign.normalform.equilibria import (
-    NashEquilibria,
-    best_responses,
-    is_nash_equilibrium,
-    nash_equilibria,
-    nashconv,
-    pure_nash_conditions,
-    pure_nash_equilibria,
-)
-from symalign.normalform.security import pure_maxmin_profiles
-from symalign.normalform.pareto import ImprovementWeights, improvement_weights
-from symalign.normalform.lemke_howson import (
-    LemkeHowsonResult,
-    lemke_howson,
-    lemke_howson_equilibria,
-)
-from symalign.normalform.dominance import (
-    DominatedStrategy,
-    IteratedElimination,
-    dominated_strategies,
-    iterated_elimination,
-)
-from symalign.normalform.components import (
-    EquilibriumComponents,
-    equilibrium_components,
-)
-from symalign.normalform.nplayer import NashComponent
-from symalign.normalform.anarchy import (
-    EquilibriumWelfareRange,
-    anarchy_gap,
-    equilibrium_welfare_range,
-    price_of_anarchy,
-    price_of_stability,
-    stability_gap,
-)
-from symalign.normalform.bargaining import (
-    CocoValue,
-    DegenerateBargainingError,
-    coco_value,
-    pure_security_values,
-    surplus,
-    threat_point,
-)
-from symalign.normalform.kalai_smorodinsky import (
-    KalaiSmorodinskySolution,
-    kalai_smorodinsky,
-)
-from symalign.normalform.nash_bargaining import (
-    NashBargainingSolution,
-    nash_bargaining_solution,
-)
-from symalign.normalform.local_metrics import (
-    best_response_cells,
-    correlation,
-    correlation_matrix,
-    covariance,
-    covariance_matrix,
-    kosoy_alignment,
-    moss_alignment,
-    templarrr_alignment,
-)
-from symalign.normalform.localized_metrics import (
-    LocalizedInterval,
-    LocalizingSet,
-    localized,
-    localizing_set,
-)
-from symalign.normalform.pareto import (
-    ConvexParetoFrontier,
-    ParetoFace,
-    ParetoPoint,
-    convex_pareto_frontier,
-    dominates,
-    pareto_frontier,
-    payoff_points,
-)
-from symalign.normalform.power import (
-    BayesianGame,
-    BayesianPowerDecomposition,
-    PowerDecomposition,
-    best_case_power,
-    power,
-    power_shortfall,
-    powers,
-)
-from symalign.normalform.security import (
-    SecurityResult,
-    minmax_value,
-    pure_security_value,
-    security_value,
-    security_values,
-)
+from symalign.core.lazy import export_lazily as _export_lazily
+
+#: module -> the public names it defines; each module loads when one of its names is
+#: first used (symalign.core.lazy), so that ``import symalign`` stays light
+_LAZY = {
+    "symalign.normalform.games": ("games",),
+    "symalign.normalform.ca": (
+        "CAReport", "alignment_gap", "alpha", "ca_inequalities", "coordination_gap",
+        "has_unique_pareto_payoff", "is_common_interest", "is_common_payoff", "is_constant_sum",
+        "is_constant_welfare", "is_payoff_constant", "is_zero_sum", "max_welfare", "min_welfare",
+        "utopia_welfare", "welfare", "welfare_maximisers",
+    ),
+    "symalign.normalform.correlated": (
+        "CorrelatedEquilibriumResult", "correlated_equilibrium", "correlated_welfare_range",
+        "is_correlated_equilibrium",
+    ),
+    "symalign.normalform.crosscheck": ("lrsnash_equilibria", "gambit_equilibria", "lrsnash_input"),
+    "symalign.normalform.equilibria": (
+        "NashEquilibria", "best_responses", "is_nash_equilibrium", "nash_equilibria", "nashconv",
+        "pure_nash_conditions", "pure_nash_equilibria",
+    ),
+    "symalign.normalform.security": (
+        "pure_maxmin_profiles", "SecurityResult", "minmax_value", "pure_security_value",
+        "security_value", "security_values",
+    ),
+    "symalign.normalform.pareto": (
+        "ImprovementWeights", "improvement_weights", "ConvexParetoFrontier", "ParetoFace",
+        "ParetoPoint", "convex_pareto_frontier", "dominates", "pareto_frontier", "payoff_points",
+    ),
+    "symalign.normalform.lemke_howson": (
+        "LemkeHowsonResult", "lemke_howson", "lemke_howson_equilibria",
+    ),
+    "symalign.normalform.dominance": (
+        "DominatedStrategy", "IteratedElimination", "dominated_strategies", "iterated_elimination",
+    ),
+    "symalign.normalform.components": ("EquilibriumComponents", "equilibrium_components"),
+    "symalign.normalform.nplayer": ("NashComponent",),
+    "symalign.normalform.anarchy": (
+        "EquilibriumWelfareRange", "anarchy_gap", "equilibrium_welfare_range", "price_of_anarchy",
+        "price_of_stability", "stability_gap",
+    ),
+    "symalign.normalform.bargaining": (
+        "CocoValue", "DegenerateBargainingError", "coco_value", "pure_security_values", "surplus",
+        "threat_point",
+    ),
+    "symalign.normalform.kalai_smorodinsky": ("KalaiSmorodinskySolution", "kalai_smorodinsky"),
+    "symalign.normalform.nash_bargaining": ("NashBargainingSolution", "nash_bargaining_solution"),
+    "symalign.normalform.local_metrics": (
+        "best_response_cells", "correlation", "correlation_matrix", "covariance",
+        "covariance_matrix", "kosoy_alignment", "moss_alignment", "templarrr_alignment",
+    ),
+    "symalign.normalform.localized_metrics": (
+        "LocalizedInterval", "LocalizingSet", "localized", "localizing_set",
+    ),
+    "symalign.normalform.power": (
+        "BayesianGame", "BayesianPowerDecomposition", "PowerDecomposition", "best_case_power",
+        "power", "power_shortfall", "powers",
+    ),
+}
 
 __all__ = [
     "games",
@@ -224,3 +160,5 @@ __all__ = [
     "security_value",
     "security_values",
 ]
+
+_export_lazily(globals())

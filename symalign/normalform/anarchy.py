@@ -38,14 +38,14 @@ _CLASSES = ("pure", "mixed", "correlated", "coarse")
 
 @dataclass(frozen=True)
 class EquilibriumWelfareRange:
-    """Worst and best equilibrium welfare of a declared class, and OPT (Nash (1951); Aumann (1974)-§12).
+    """Worst and best equilibrium welfare of a declared class, and OPT (Nash (1951); Aumann (1974)).
 
     Examples
     ========
 
     >>> from symalign.normalform.games import stag_hunt
     >>> from symalign.normalform.anarchy import equilibrium_welfare_range
-    >>> r = equilibrium_welfare_range(stag_hunt(), "mixed")    # §7: worst 19/5, best 20
+    >>> r = equilibrium_welfare_range(stag_hunt(), "mixed")    # worst 19/5, best 20
     >>> r.worst, r.best, r.max_welfare
     (19/5, 20, 20)
 
@@ -84,8 +84,8 @@ def equilibrium_welfare_range(game: Game, equilibria: str = "pure") -> Equilibri
     """``(W_min, W_max)`` over the declared equilibrium class, with OPT (Koutsoupias & Papadimitriou (1999); Anshelevich et al. (2004)).
 
     ``"pure"``: pure Nash equilibria; ``"mixed"``: all Nash equilibria (the extremes of the
-    bilinear welfare are attained at extreme equilibria, §11); ``"correlated"`` and
-    ``"coarse"``: the exact LPs of §11. Equilibria come from `symalign.normalform.equilibria` and
+    bilinear welfare are attained at extreme equilibria); ``"correlated"`` and
+    ``"coarse"``: the exact LPs of Aumann (1974). Equilibria come from `symalign.normalform.equilibria` and
     `symalign.normalform.correlated`.
 
     Examples
@@ -93,7 +93,7 @@ def equilibrium_welfare_range(game: Game, equilibria: str = "pure") -> Equilibri
 
     >>> from symalign.normalform.games import chicken
     >>> from symalign.normalform.anarchy import equilibrium_welfare_range
-    >>> r = equilibrium_welfare_range(chicken(), "correlated")    # §11: [36/5, 21/2]
+    >>> r = equilibrium_welfare_range(chicken(), "correlated")    # [36/5, 21/2]
     >>> r.worst, r.best, r.max_welfare
     (36/5, 21/2, 12)
 
@@ -187,7 +187,8 @@ def _ratio(game: Game, which: str, equilibria: str, convention: str):
 
 
 def price_of_anarchy(game: Game, equilibria: str = "pure", convention: str = "cs"):
-    """Price of anarchy ``OPT / W_min`` (``convention="cs"``, >= 1) or ``W_min / OPT`` (§12).
+    """Price of anarchy ``OPT / W_min`` (``convention="cs"``, >= 1) or ``W_min / OPT``
+    (Koutsoupias & Papadimitriou (1999)).
 
     The equilibrium class is an explicit argument: ``"pure"``, ``"mixed"``, ``"correlated"``
     or ``"coarse"``.
@@ -195,7 +196,7 @@ def price_of_anarchy(game: Game, equilibria: str = "pure", convention: str = "cs
     Examples
     ========
 
-    §12 test vectors:
+    Test vectors (docs/discussion/worked-examples.rst):
 
     >>> from symalign.normalform.games import (prisoners_dilemma, battle_of_the_sexes, stag_hunt,
     ...                             chicken)

@@ -3,12 +3,12 @@
 The solutions live beside it: `symalign.normalform.nash_bargaining` and
 `symalign.normalform.kalai_smorodinsky`.
 
-The threat (disagreement) point is always an explicit argument [choice, §9.2]: a payoff vector,
-``"security"`` (mixed security values, the default of §9.2(i)), ``"pure-security"``, or a
-profile ``a0`` whose payoffs ``u(a0)`` are used (the seed post's choice, §9.2(ii)).
+The threat (disagreement) point is always an explicit argument (a symalign convention, docs/discussion/security-bargaining.rst):
+a payoff vector, ``"security"`` (mixed security values, the default), ``"pure-security"``, or a
+profile ``a0`` whose payoffs ``u(a0)`` are used (the choice of Stavrianos & Turner (2021)).
 
 Undefined values raise `symalign.UndefinedMetricError`; the degenerate bargaining problem of
-§9.2 (``F_d != {d}`` but no feasible point strictly above ``d``) raises its subclass
+Nash (1950) (``F_d != {d}`` but no feasible point strictly above ``d``) raises its subclass
 `DegenerateBargainingError`, which carries the individually rational set ``F_d``.
 """
 
@@ -89,7 +89,7 @@ def pure_security_values(game: Game) -> tuple:
 
 
 def _security_value_lp(game: Game, i: int):
-    """Player ``i``'s mixed security value by the exact LP of §8 (`symalign.engines.lp`, verified)."""
+    """Player ``i``'s mixed security value by the exact maxmin LP (`symalign.engines.lp`, verified)."""
     from symalign.engines.lp import solve_lp
     U = game.sympy_array()
     k = game.shape[i]
@@ -124,7 +124,7 @@ def threat_point(game: Game, threat="security", *, threat_profile=None) -> tuple
     The threat point is given in exactly one of two ways, never guessed from its type:
 
     - ``threat``: ``"security"`` (the default: the mixed security values ``v``, the exact LP of
-      §8), ``"pure-security"`` (the pure ones), or a payoff vector (one exact number per player;
+      maxmin LP), ``"pure-security"`` (the pure ones), or a payoff vector (one exact number per player;
       strings such as ``"2/3"`` are parsed exactly);
     - ``threat_profile``: a profile ``a0`` (pure, mixed or correlated) whose payoffs ``u(a0)``
       are the threat point (the C-A post's reference point).
@@ -181,7 +181,7 @@ def surplus(game: Game, profile, *, threat="security", threat_profile=None, mixe
 
     ``d`` is given as for `threat_point`: ``threat="security"`` (default) uses the mixed
     (``mixed=True``) or pure security values, and then a best-responding player always has
-    ``s_i >= 0`` (§9.1 item 3, true); ``threat=`` a payoff vector uses that vector;
+    ``s_i >= 0`` (the claim of Stavrianos & Turner (2021), true); ``threat=`` a payoff vector uses that vector;
     ``threat_profile=a0`` uses ``u(a0)`` for a maxmin profile ``a0`` (the C-A post's reference),
     and then the post's claim fails (the surplus
     counterexample). The keywords ``reference="profile", a0=...`` of earlier releases are
@@ -193,7 +193,7 @@ def surplus(game: Game, profile, *, threat="security", threat_profile=None, mixe
     >>> from symalign.normalform.games import surplus_counterexample
     >>> from symalign.normalform.bargaining import surplus
     >>> g = surplus_counterexample()
-    >>> surplus(g, ("Y", "L"), threat_profile=("Y", "R"))   # §9.1: s_0 = -1 < 0
+    >>> surplus(g, ("Y", "L"), threat_profile=("Y", "R"))   # s_0 = -1 < 0
     (-1, -1)
     >>> surplus(g, ("Y", "L"), mixed=False)                   # security reference
     (0, -1)
@@ -223,7 +223,7 @@ def surplus(game: Game, profile, *, threat="security", threat_profile=None, mixe
         if reference == "profile" or (reference is None and a0 is not None):
             if a0 is None:
                 raise InvalidProfileError("Argument 'a0' is required with reference='profile': "
-                                          "the maxmin profile is often not unique (§8), so pass it.")
+                                          "the maxmin profile is often not unique, so pass it.")
             warn_deprecated("surplus(..., reference='profile', a0=a0)",
                             "surplus(..., threat_profile=a0)")
             threat_profile = a0
@@ -249,7 +249,7 @@ class CocoValue:
 
     >>> from symalign.normalform.games import prisoners_dilemma
     >>> from symalign.normalform.bargaining import coco_value
-    >>> c = coco_value(prisoners_dilemma(0, -1, -2, -3))    # §9.4: PD(-)
+    >>> c = coco_value(prisoners_dilemma(0, -1, -2, -3))    # PD(-)
     >>> c.value, c.cooperative, c.competitive
     ((-1, -1), -1, 0)
 
@@ -266,14 +266,14 @@ def coco_value(game: Game) -> CocoValue:
     """``coco(A, B) = (max (A+B)/2 + val (A-B)/2, max (A+B)/2 - val (A-B)/2)`` (Kalai & Kalai (2013), the coco value).
 
     Two players only. ``val`` is the row player's value of the zero-sum game, from the exact
-    security LP (§8, solved by `symalign.engines.lp`). The components sum to OPT.
+    security LP (solved by `symalign.engines.lp`). The components sum to OPT.
 
     Examples
     ========
 
     >>> from symalign.normalform.games import surplus_counterexample, chicken
     >>> from symalign.normalform.bargaining import coco_value
-    >>> c = coco_value(surplus_counterexample())   # §9.4
+    >>> c = coco_value(surplus_counterexample())
     >>> c.value, c.competitive
     ((4, 2), 1)
     >>> coco_value(chicken()).value

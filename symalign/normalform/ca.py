@@ -255,7 +255,8 @@ def alpha(game: Game, weights: Sequence | None = None, *, assumptions=()) -> sym
 
     ``alpha = 0`` exactly when one profile maximises every player's payoff; it is invariant
     under per-player translation and equivariant under a common positive scaling, but not
-    invariant under per-player scaling (§3.4). With ``weights`` it is ``alpha(lambda ⊙ U)``.
+    invariant under per-player scaling (docs/discussion/coordination-alignment.rst, "Invariances").
+    With ``weights`` it is ``alpha(lambda ⊙ U)``.
 
     Examples
     ========

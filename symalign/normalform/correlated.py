@@ -32,7 +32,7 @@ __all__ = [
     "CorrelatedEquilibriumResult",
 ]
 
-SOURCE_CE = "Nash (1951); Aumann (1974) (Aumann 1974)"
+SOURCE_CE = "Aumann (1974), correlated equilibrium"
 
 
 def _outcome_index(game: Game, i: int) -> np.ndarray:
@@ -93,14 +93,14 @@ def _welfare_vector(game: Game, weights) -> list:
 def is_correlated_equilibrium(game: Game, mu, coarse: bool = False) -> bool:
     """Whether ``mu`` is a correlated (or, with ``coarse=True``, coarse correlated) equilibrium.
 
-    Checked exactly against every incentive constraint of §11. ``mu`` may be any profile:
+    Checked exactly against every incentive constraint (Aumann (1974)). ``mu`` may be any profile:
     pure, mixed (a Nash equilibrium is a CE) or correlated. For symbolic games or profiles
     each constraint is decided under the game's assumptions.
 
     Examples
     ========
 
-    Chicken's best CE (§11) and the uniform distribution on Matching Pennies:
+    Chicken's best CE and the uniform distribution on Matching Pennies:
 
     >>> import symalign as sa
     >>> from symalign.normalform.correlated import is_correlated_equilibrium
@@ -181,7 +181,7 @@ class CorrelatedEquilibriumResult:
     Examples
     ========
 
-    Battle of the Sexes (§11): the worst CE is the mixed-NE product with welfare 4/3.
+    Battle of the Sexes: the worst CE is the mixed-NE product with welfare 4/3.
 
     >>> import symalign as sa
     >>> from symalign.normalform.correlated import correlated_equilibrium
@@ -240,7 +240,7 @@ def correlated_equilibrium(game: Game, *, objective: str = "max", coarse: bool =
     Examples
     ========
 
-    Chicken (§11): best CE ``(1/2, 1/4, 1/4, 0)`` with welfare 21/2, worst
+    Chicken: best CE ``(1/2, 1/4, 1/4, 0)`` with welfare 21/2, worst
     ``(0, 2/5, 2/5, 1/5)`` with welfare 36/5:
 
     >>> import symalign as sa
@@ -325,7 +325,7 @@ def correlated_welfare_range(game: Game, coarse: bool = False,
     Examples
     ========
 
-    The §11 table:
+    The values of docs/discussion/worked-examples.rst:
 
     >>> import symalign as sa
     >>> from symalign.normalform.correlated import correlated_welfare_range

@@ -6,7 +6,7 @@ For two players `nash_equilibria` returns *all extreme equilibria*: the vertices
 maximal Nash subset, so that degenerate games with continua of equilibria lose nothing and
 gain nothing (Avis, Rosenberg, Savani and von Stengel 2010; the method of ``lrsnash``).
 Every returned equilibrium is confirmed in exact integer arithmetic against the defining
-inequalities of §11.
+inequalities of Aumann (1974).
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class NashEquilibria:
 
     Iterating, indexing and ``len`` act on `profiles`. ``complete`` is True when the set is
     provably every equilibrium of its ``kind``: every pure equilibrium for ``kind="pure"``,
-    every *extreme* equilibrium (vertex of a maximal Nash subset, §11) for ``kind="mixed"``.
+    every *extreme* equilibrium (vertex of a maximal Nash subset, Avis et al. (2010)) for ``kind="mixed"``.
     With three or more players, every equilibrium is then either listed or lies in one of
     the `components` (continua on one support, `NashComponent`), each with its
     non-emptiness decided and its vertices (or corners) listed among the profiles.
@@ -91,7 +91,7 @@ class NashEquilibria:
     payoffs : tuple of tuples of sympy.Rational
         ``payoffs[k][i] = u_i(profiles[k])``.
     source : str
-        The spec section.
+        Where the definition comes from (a paper and section, or a docs page).
     components : tuple of NashComponent
         Continua of equilibria on one support (three or more players; see
         `symalign.normalform.nplayer.NashComponent`), never dropped.
@@ -206,7 +206,8 @@ def _profile(game: Game, profile) -> MixedProfile:
         raise InvalidProfileError(
             "Argument 'profile' is a correlated profile (a distribution over outcomes); Nash "
             "equilibria, best responses and NashConv are defined for pure or mixed (product) "
-            "profiles only (Lanctot et al. (2017), NashConv). For correlated profiles use the CE/CCE conditions of §11.")
+            "profiles only (Lanctot et al. (2017), NashConv). For correlated profiles use the CE/CCE "
+            "conditions of Aumann (1974).")
     return as_mixed(game, profile)
 
 
@@ -282,7 +283,7 @@ def pure_nash_conditions(game: Game) -> dict:
     """For every pure profile, the condition on the parameters under which it is a Nash equilibrium.
 
     The condition is the conjunction of the no-profitable-deviation inequalities
-    ``u_i(a) >= u_i(b, a_-i)`` of §11 (trivially true ones dropped), so ``sympy.true`` and
+    ``u_i(a) >= u_i(b, a_-i)`` (trivially true ones dropped), so ``sympy.true`` and
     ``sympy.false`` mark profiles that are always or never equilibria.
 
     Examples
@@ -432,7 +433,7 @@ def nash_equilibria(game: Game, kind: str = "mixed", *, assumptions=None):
     game is a finite union of maximal Nash subsets, each a product of polytopes, and the
     result lists all their vertices. In a nondegenerate game these are all the equilibria;
     in a degenerate game every equilibrium is a convex combination, within one maximal Nash
-    subset, of listed ones, and the bilinear welfare is extremal at listed ones (§11).
+    subset, of listed ones, and the bilinear welfare is extremal at listed ones.
 
     With three or more players, every equilibrium is found by exact support enumeration
     (`symalign.normalform.nplayer`; McKelvey & McLennan 1996, Sec. 6). Equilibria can be
@@ -561,7 +562,7 @@ def best_responses(game: Game, player, profile, *, assumptions=()) -> tuple[int,
 
     >>> import symalign as sa
     >>> from symalign.normalform.equilibria import best_responses
-    >>> best_responses(sa.games.battle_of_the_sexes(), 0, [[1, 0], ["1/3", "2/3"]])   # §5
+    >>> best_responses(sa.games.battle_of_the_sexes(), 0, [[1, 0], ["1/3", "2/3"]])
     (0, 1)
     >>> best_responses(sa.games.prisoners_dilemma(), 1, ("C", "C"))
     (1,)
@@ -661,7 +662,8 @@ def nashconv(game: Game, profile, *, assumptions=()) -> sympy.Expr:
     """``NashConv(sigma) = sum_i [max_{a_i} u_i(a_i, sigma_-i) - u_i(sigma)] >= 0`` (Lanctot et al. (2017), NashConv).
 
     Zero exactly at Nash equilibria. Defined for pure and mixed (product) profiles;
-    correlated profiles are refused (the analogous sum for them can be negative, §13).
+    correlated profiles are refused (the analogous sum for them
+    can be negative).
 
     Examples
     ========
@@ -669,9 +671,9 @@ def nashconv(game: Game, profile, *, assumptions=()) -> sympy.Expr:
     >>> import symalign as sa
     >>> from symalign.normalform.equilibria import nashconv
     >>> pd = sa.games.prisoners_dilemma()
-    >>> [nashconv(pd, a) for a in [("C", "C"), ("C", "D"), ("D", "D")]]   # §13 vectors
+    >>> [nashconv(pd, a) for a in [("C", "C"), ("C", "D"), ("D", "D")]]
     [2, 1, 0]
-    >>> nashconv(sa.games.matching_pennies(), [[1, 0], ["1/2", "1/2"]])    # §13
+    >>> nashconv(sa.games.matching_pennies(), [[1, 0], ["1/2", "1/2"]])
     1
 
     Parameters

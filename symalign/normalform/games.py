@@ -59,7 +59,7 @@ def prisoners_dilemma(T=3, R=2, P=1, S=0) -> Game:
 
 
 def matching_pennies() -> Game:
-    """Matching Pennies: player 1 is the matcher (§5); actions H and T.
+    """Matching Pennies: player 1 is the matcher (Stavrianos & Turner (2021)); actions H and T.
 
     Examples
     ========
@@ -73,7 +73,8 @@ def matching_pennies() -> Game:
 
 
 def battle_of_the_sexes() -> Game:
-    """Battle of the Sexes with payoffs (2, 1) at (A, A) and (1, 2) at (B, B) (§5).
+    """Battle of the Sexes with payoffs (2, 1) at (A, A) and (1, 2) at (B, B) (Stavrianos & Turner
+    (2021)).
 
     Examples
     ========
@@ -87,7 +88,8 @@ def battle_of_the_sexes() -> Game:
 
 
 def stag_hunt(fruit=2, fruit_alone=1, mammoth_alone=1, mammoth=10) -> Game:
-    """The hunter-gatherer stag hunt of the delegation-games post (§5): a common-payoff game.
+    """The hunter-gatherer stag hunt of Sourbut, Hammond & Wood's blog post (2024):
+    a common-payoff game.
 
     Actions are F (gather fruit) and M (hunt mammoth); both players earn ``fruit`` at (F, F),
     ``mammoth`` at (M, M), and a player who gathers (hunts) alone earns ``fruit_alone``
@@ -106,7 +108,8 @@ def stag_hunt(fruit=2, fruit_alone=1, mammoth_alone=1, mammoth=10) -> Game:
 
 
 def chicken() -> Game:
-    """Chicken with C (swerve) and D (dare): ``U[0] = [[6, 2], [7, 0]]``, the CE test game (§5).
+    """Chicken with C (swerve) and D (dare): ``U[0] = [[6, 2], [7, 0]]``, the CE test game
+    (docs/discussion/worked-examples.rst).
 
     Examples
     ========
@@ -120,7 +123,7 @@ def chicken() -> Game:
 
 
 def coordination() -> Game:
-    """The common-payoff coordination game ``[[2, 0], [0, 1]]`` (§5).
+    """The common-payoff coordination game ``[[2, 0], [0, 1]]``.
 
     Examples
     ========
@@ -134,7 +137,8 @@ def coordination() -> Game:
 
 
 def surplus_counterexample() -> Game:
-    """The game refuting the seed post's surplus claim (§9.1): rows X, Y; columns L, R.
+    """The game refuting the seed post's surplus claim (docs/discussion/errata.rst): rows X, Y;
+    columns L, R.
 
     Examples
     ========
@@ -148,7 +152,7 @@ def surplus_counterexample() -> Game:
 
 
 def templarrr_flag() -> Game:
-    """Templarrr's common-payoff flag game ``[[3, 1], [2, 0]]`` (§6.5).
+    """Templarrr's common-payoff flag game ``[[3, 1], [2, 0]]`` (Templarrr's answer to Turner (2021)).
 
     Examples
     ========
@@ -163,7 +167,8 @@ def templarrr_flag() -> Game:
 
 
 def bargaining_test() -> Game:
-    """The game whose Nash bargaining and Kalai–Smorodinsky solutions differ (§9.2, §9.3).
+    """The game whose Nash bargaining and Kalai–Smorodinsky solutions differ (Nash (1950);
+    Kalai & Smorodinsky (1975)).
 
     Examples
     ========

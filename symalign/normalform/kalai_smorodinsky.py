@@ -26,7 +26,7 @@ class KalaiSmorodinskySolution:
 
     >>> from symalign.normalform.games import battle_of_the_sexes
     >>> from symalign.normalform.kalai_smorodinsky import kalai_smorodinsky
-    >>> ks = kalai_smorodinsky(battle_of_the_sexes(), (0, 0))    # §9.3
+    >>> ks = kalai_smorodinsky(battle_of_the_sexes(), (0, 0))
     >>> ks.point, ks.ideal, ks.t
     ((3/2, 3/2), (2, 2), 3/4)
 
@@ -42,7 +42,8 @@ class KalaiSmorodinskySolution:
 
 def kalai_smorodinsky(game: Game, threat="security", *, threat_profile=None
                       ) -> KalaiSmorodinskySolution:
-    """The Kalai–Smorodinsky solution on the comprehensive individually rational set (§9.3).
+    """The Kalai–Smorodinsky solution on the comprehensive individually rational set
+    (Kalai & Smorodinsky (1975)).
 
     ``B_d = {x >= d : x <= y for some y in conv P}``; ``I_i = max_{x in B_d} x_i``;
     ``KS = d + t* (I - d)`` with ``t*`` the largest ``t`` keeping the point in ``B_d``.
@@ -54,7 +55,7 @@ def kalai_smorodinsky(game: Game, threat="security", *, threat_profile=None
 
     >>> from symalign.normalform.games import bargaining_test, prisoners_dilemma
     >>> from symalign.normalform.kalai_smorodinsky import kalai_smorodinsky
-    >>> ks = kalai_smorodinsky(bargaining_test(), (0, 0))   # §9.3: differs from NBS (3, 1)
+    >>> ks = kalai_smorodinsky(bargaining_test(), (0, 0))   # differs from the NBS (3, 1)
     >>> ks.ideal, ks.point
     ((4, 2), (12/5, 6/5))
     >>> kalai_smorodinsky(prisoners_dilemma(), (1, 1)).ideal

@@ -1,9 +1,11 @@
 """Local alignment metrics: covariance and correlation, Kosoy, Moss and Templarrr (Stavrianos & Turner (2021); Turner's open problem (2021), local metrics).
 
-A *local* metric is a function of the game and a profile (§6). Every function here is exact:
-profiles may be pure, mixed or correlated (§1.2), with rational or symbolic probabilities.
+A *local* metric is a function of the game and a profile (Turner (2021), open problem). Every
+function here is exact: profiles may be pure, mixed or correlated, with rational or symbolic
+probabilities.
 Undefined values (a zero variance, a player who cannot affect another, a payoff-constant game)
-raise `symalign.UndefinedMetricError` with the reason — the library-wide choice (§1.3).
+raise `symalign.UndefinedMetricError` with the reason — the library-wide choice
+(docs/discussion/errata.rst, "Conventions symalign fixed").
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ def _mu(game: Game, profile) -> CorrelatedProfile:
         if profile == "uniform":
             return CorrelatedProfile.uniform(game.shape)
         raise InvalidProfileError(f"Argument 'profile' is {profile!r}; pass a profile or "
-                                  "'uniform' (the global version, §6.2).")
+                                  "'uniform' (the global version).")
     return as_correlated(game, profile)
 
 
@@ -61,7 +63,8 @@ def _cov(p, ui, uj, mi, mj):
 
 
 def covariance_matrix(game: Game, profile) -> ImmutableMatrix:
-    """The ``n x n`` matrix ``Cov_mu(u_i, u_j)`` of payoff covariances under ``mu`` (§6.2).
+    """The ``n x n`` matrix ``Cov_mu(u_i, u_j)`` of payoff covariances under ``mu``
+    (aphyer's answer to Turner (2021)).
 
     Examples
     ========
@@ -95,7 +98,7 @@ def covariance(game: Game, profile, i=None, j=None):
     ========
 
     The Prisoner's Dilemma with defection probabilities ``p_0, p_1`` has
-    ``Cov = -2 (p_0 (1 - p_0) + p_1 (1 - p_1))`` (§6.2):
+    ``Cov = -2 (p_0 (1 - p_0) + p_1 (1 - p_1))``:
 
     >>> import sympy
     >>> from symalign.normalform.games import prisoners_dilemma
@@ -163,7 +166,7 @@ def correlation(game: Game, profile, i=None, j=None, *, assumptions=()):
 
     >>> from symalign.normalform.games import prisoners_dilemma, surplus_counterexample
     >>> from symalign.normalform.local_metrics import correlation
-    >>> correlation(prisoners_dilemma(), [["1/2", "1/2"], ["1/2", "1/2"]])   # §6.2
+    >>> correlation(prisoners_dilemma(), [["1/2", "1/2"], ["1/2", "1/2"]])
     -4/5
     >>> correlation(surplus_counterexample(), "uniform")
     3*sqrt(13)/13
@@ -204,7 +207,7 @@ def correlation(game: Game, profile, i=None, j=None, *, assumptions=()):
 
 
 def correlation_matrix(game: Game, profile, *, assumptions=()) -> ImmutableMatrix:
-    """The ``n x n`` correlation matrix (§6.2); undefined if any variance is 0.
+    """The ``n x n`` correlation matrix; undefined if any variance is 0.
 
     Examples
     ========
@@ -243,7 +246,8 @@ def kosoy_alignment(game: Game, j, i, profile=None, *, assumptions=()):
 
     ``a_{j/i}(sigma) = (u_i(sigma) - min_b u_i(b, sigma_{-j})) / (max_b u_i(b, sigma_{-j})
     - min_b u_i(b, sigma_{-j}))``, in ``[0, 1]``, with ``b`` ranging over ``j``'s pure actions
-    (the n-player form of §6.3). It does not depend on ``u_j``. For a correlated profile the
+    (the n-player form of Kosoy's answer to Turner (2021)). It does not depend on ``u_j``. For a
+    correlated profile the
     deviation payoffs use the marginal of ``mu`` on the other players [choice]. Undefined when
     ``j`` cannot affect ``i``'s payoff given the others (zero denominator).
 
@@ -255,7 +259,7 @@ def kosoy_alignment(game: Game, j, i, profile=None, *, assumptions=()):
     >>> pd = prisoners_dilemma()
     >>> [kosoy_alignment(pd, 1, 0, a) for a in [("C", "C"), ("C", "D"), ("D", "C"), ("D", "D")]]
     [1, 0, 1, 0]
-    >>> kosoy_alignment(battle_of_the_sexes(), 1, 0, [["2/3", "1/3"], ["1/3", "2/3"]])   # §6.3
+    >>> kosoy_alignment(battle_of_the_sexes(), 1, 0, [["2/3", "1/3"], ["1/3", "2/3"]])
     1/3
     >>> kosoy_alignment(matching_pennies(), 1, 0, [["1/2", "1/2"], ["1/2", "1/2"]])
     Traceback (most recent call last):
@@ -336,7 +340,8 @@ def moss_alignment(game: Game, profile, *, assumptions=()):
 
 
 def best_response_cells(game: Game, player, *, assumptions=()) -> dict:
-    """``BR_i``: the cells in which ``player`` best-responds, mapped to the tie size ``K`` (§6.5).
+    """``BR_i``: the cells in which ``player`` best-responds, mapped to the tie size ``K``
+    (Templarrr's answer to Turner (2021)).
 
     Returns ``{a: K}`` where ``K = |argmax_{a_i'} u_i(a_i', a_{-i})|``; ties are included.
 
@@ -399,7 +404,7 @@ def templarrr_alignment(game: Game, i=None, j=None, *, weighted: bool = False, a
     >>> from symalign.normalform.local_metrics import templarrr_alignment
     >>> templarrr_alignment(prisoners_dilemma(), 0, 1), templarrr_alignment(prisoners_dilemma())
     (1/2, 1/3)
-    >>> templarrr_alignment(chicken()), templarrr_alignment(templarrr_flag())   # §6.5 flags
+    >>> templarrr_alignment(chicken()), templarrr_alignment(templarrr_flag())   # the flags
     (1, 1/3)
 
     Returns

@@ -1,13 +1,13 @@
 """Localized global metrics: a local metric evaluated on the set chosen by a localizing function (Stavrianos & Turner (2021), localized global metrics).
 
 A localizing function ``L`` maps a game to a non-empty set ``L(G)`` of profiles; the localized
-metric is ``M_L(G) = {M(G, pi) : pi in L(G)}``. Rules [choice, §7]: if ``M`` is constant on
+metric is ``M_L(G) = {M(G, pi) : pi in L(G)}``. Rules (symalign's choice, docs/discussion/local-metrics.rst): if ``M`` is constant on
 ``L(G)`` the value is returned; otherwise a `LocalizedInterval` ``[min, max]`` — never a silently
 chosen element. When ``L(G)`` is an infinite set (a polytope, or a union of them) the metric is
 evaluated at its extreme points; that is exact for metrics linear in the profile (welfare,
 expected payoffs) and, for other metrics, is said in the result (``extreme_points_only``).
 
-Localizers (§7 table):
+Localizers (Stavrianos & Turner (2021)):
 
 ================== =================================================================
 ``"welfare"``       ``A* = argmax_a W(a)`` (pure; the extreme points of ``Delta(A*)``)
@@ -62,7 +62,7 @@ class LocalizingSet:
 
     >>> from symalign.normalform.games import stag_hunt
     >>> from symalign.normalform.localized_metrics import localizing_set
-    >>> L = localizing_set(stag_hunt(), "worst-ne", kind="pure")    # §7: (F, F)
+    >>> L = localizing_set(stag_hunt(), "worst-ne", kind="pure")    # (F, F)
     >>> L.profiles, L.finite
     ((MixedProfile(((1, 0), (1, 0))),), True)
 
@@ -80,7 +80,7 @@ class LocalizedInterval:
     """A localized metric that is not (known to be) constant on ``L(G)``: ``[lower, upper]``.
 
     ``extreme_points_only`` is True when ``L(G)`` is infinite, the metric is not linear in the
-    profile, and only the extreme points of ``L(G)`` were evaluated (§7); then ``[lower, upper]``
+    profile, and only the extreme points of ``L(G)`` were evaluated; then ``[lower, upper]``
     is the range over those points, which may be narrower than over all of ``L(G)``.
 
     Examples
@@ -212,7 +212,7 @@ def localizing_set(game: Game, localizer: str, *, kind: str = "pure",
 
     >>> from symalign.normalform.games import chicken, battle_of_the_sexes
     >>> from symalign.normalform.localized_metrics import localizing_set
-    >>> localizing_set(chicken(), "best-ce").profiles   # §11: (1/2, 1/4, 1/4, 0)
+    >>> localizing_set(chicken(), "best-ce").profiles   # (1/2, 1/4, 1/4, 0)
     (CorrelatedProfile([[1/2, 1/4], [1/4, 0]]),)
     >>> [p.strategies for p in localizing_set(battle_of_the_sexes(), "pure-maxmin").profiles]
     [((1, 0), (1, 0)), ((1, 0), (0, 1)), ((0, 1), (1, 0)), ((0, 1), (0, 1))]
@@ -317,7 +317,7 @@ def localized(metric, game: Game, localizer: str, *, kind: str = "pure", coarse:
     Examples
     ========
 
-    §7 test vectors:
+    Test vectors:
 
     >>> from symalign.normalform.games import (prisoners_dilemma, matching_pennies, chicken,
     ...                             battle_of_the_sexes, stag_hunt)
@@ -339,7 +339,7 @@ def localized(metric, game: Game, localizer: str, *, kind: str = "pure", coarse:
     localizer : str
         One of `LOCALIZERS`.
     kind : ``"pure"`` or ``"mixed"``
-        The Nash-equilibrium class for ``"worst-ne"``/``"best-ne"`` (must be stated, §7).
+        The Nash-equilibrium class for ``"worst-ne"``/``"best-ne"`` (must be stated).
     coarse : bool
         Coarse correlated equilibria for ``"best-ce"``/``"worst-ce"``.
 

@@ -39,7 +39,7 @@ class NashBargainingSolution:
 
     >>> from symalign.normalform.games import chicken
     >>> from symalign.normalform.nash_bargaining import nash_bargaining_solution
-    >>> s = nash_bargaining_solution(chicken(), "security")    # §9.2: d = v = (2, 2)
+    >>> s = nash_bargaining_solution(chicken(), "security")    # d = v = (2, 2)
     >>> s.point, s.product, s.threat, s.feasible
     ((6, 6), 16, (2, 2), 'hull')
 
@@ -87,7 +87,8 @@ def _int_power_key(x, d, w):
 def nash_bargaining_solution(game: Game, threat="security", *, threat_profile=None,
                              feasible: str = "hull",
                              weights=None) -> NashBargainingSolution:
-    """The (weighted) Nash bargaining solution ``argmax_{x in F_d} prod_i (x_i - d_i)^{w_i}`` (§9.2).
+    """The (weighted) Nash bargaining solution ``argmax_{x in F_d} prod_i (x_i - d_i)^{w_i}``
+    (Nash (1950)).
 
     ``threat`` is explicit (see `threat_point`). Feasible sets: ``"hull"`` — ``conv P``, the
     correlated agreements (exact for every ``n``: the maximiser is found on a simplex of
@@ -104,7 +105,7 @@ def nash_bargaining_solution(game: Game, threat="security", *, threat_profile=No
     Examples
     ========
 
-    §9.2 test vectors:
+    Test vectors:
 
     >>> from symalign.normalform.games import (prisoners_dilemma, battle_of_the_sexes, bargaining_test,
     ...                             matching_pennies)
@@ -143,7 +144,7 @@ def nash_bargaining_solution(game: Game, threat="security", *, threat_profile=No
     UndefinedMetricError
         If ``F_d`` is empty.
     DegenerateBargainingError
-        In the degenerate case of §9.2.
+        In the degenerate case (docs/discussion/security-bargaining.rst).
 
     """
     _numeric(game, "nash_bargaining_solution")

@@ -24,12 +24,12 @@ import weakref
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-import numpy as np
 import sympy
 
 from symalign.core.config import Deadline, settings
 from symalign.core.errors import ResourceLimitError, UndecidableError
 from symalign.core.game import Game
+from symalign.core.lazy import np
 from symalign.core.profiles import MixedProfile
 from symalign.engines.polynomial_systems import RealAlgebraic, _load, real_solutions
 

@@ -44,7 +44,7 @@ class ParetoPoint:
 
     >>> from symalign.normalform.games import chicken
     >>> from symalign.normalform.pareto import pareto_frontier
-    >>> pareto_frontier(chicken())[1]    # §10: (6, 6) at (C, C)
+    >>> pareto_frontier(chicken())[1]    # (6, 6) at (C, C)
     ParetoPoint(payoff=(6, 6), profiles=((0, 0),))
 
     """
@@ -66,7 +66,7 @@ class ParetoFace:
 
     >>> from symalign.normalform.games import bargaining_test
     >>> from symalign.normalform.pareto import convex_pareto_frontier
-    >>> convex_pareto_frontier(bargaining_test()).facets[0]    # §10: edge (0,2)-(3,1)
+    >>> convex_pareto_frontier(bargaining_test()).facets[0]    # edge (0,2)-(3,1)
     ParetoFace(vertices=((0, 2), (3, 1)), normal=(1/4, 3/4), offset=3/2)
 
     """
@@ -92,7 +92,7 @@ class ConvexParetoFrontier:
 
     >>> from symalign.normalform.games import chicken
     >>> from symalign.normalform.pareto import convex_pareto_frontier
-    >>> F = convex_pareto_frontier(chicken())   # §10: (2,7)-(6,6)-(7,2)
+    >>> F = convex_pareto_frontier(chicken())   # (2,7)-(6,6)-(7,2)
     >>> F.vertices, F.dimension, (7, 2) in F
     (((2, 7), (6, 6), (7, 2)), 2, True)
 
@@ -165,7 +165,8 @@ def dominates(y: Sequence, x: Sequence, assumptions=()) -> bool:
 
 
 def pareto_frontier(game: Game, *, assumptions=()) -> tuple[ParetoPoint, ...]:
-    """The efficient points of the pure payoff set ``P``, with the profiles attaining them (§10).
+    """The efficient points of the pure payoff set ``P``, with the profiles attaining them
+    (docs/discussion/security-bargaining.rst, "Pareto frontiers").
 
     A payoff vector is efficient when no other vector of ``P`` dominates it. Points are ordered
     lexicographically by payoff vector (for two players: increasing ``u_0``, decreasing
@@ -177,7 +178,7 @@ def pareto_frontier(game: Game, *, assumptions=()) -> tuple[ParetoPoint, ...]:
 
     >>> from symalign.normalform.games import prisoners_dilemma, battle_of_the_sexes
     >>> from symalign.normalform.pareto import pareto_frontier
-    >>> [p.payoff for p in pareto_frontier(prisoners_dilemma())]   # §10 table
+    >>> [p.payoff for p in pareto_frontier(prisoners_dilemma())]
     [(0, 3), (2, 2), (3, 0)]
     >>> pareto_frontier(battle_of_the_sexes())[0]
     ParetoPoint(payoff=(1, 2), profiles=((1, 1),))
@@ -276,7 +277,8 @@ def _efficient_vertex(p, points) -> bool:
 
 
 def convex_pareto_frontier(game: Game) -> ConvexParetoFrontier:
-    """The efficient frontier of ``conv P``: vertices and facets with positive normals (§10).
+    """The efficient frontier of ``conv P``: vertices and facets with positive normals
+    (docs/discussion/security-bargaining.rst, "Pareto frontiers").
 
     A point of ``conv P`` is efficient iff it maximises ``lambda . y`` for some strictly
     positive ``lambda`` (Arrow–Barankin–Blackwell; exact for polytopes). For two players the
@@ -289,7 +291,7 @@ def convex_pareto_frontier(game: Game) -> ConvexParetoFrontier:
 
     >>> from symalign.normalform.games import prisoners_dilemma, coordination
     >>> from symalign.normalform.pareto import convex_pareto_frontier
-    >>> F = convex_pareto_frontier(prisoners_dilemma())   # §10: (0,3)-(2,2)-(3,0)
+    >>> F = convex_pareto_frontier(prisoners_dilemma())   # (0,3)-(2,2)-(3,0)
     >>> F.vertices
     ((0, 3), (2, 2), (3, 0))
     >>> [(f.normal, f.offset) for f in F.facets]

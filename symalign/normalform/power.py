@@ -1,14 +1,16 @@
-"""Multi-agent POWER: complete information and Bayesian games, NashConv, and the POWER shortfall (Lanctot et al. (2017), NashConv-§14).
+"""Multi-agent POWER (Stavrianos & Turner (2021b)): complete information and Bayesian games,
+NashConv (Lanctot et al. (2017)), and the POWER shortfall.
 
 ``POWER_i(sigma) = max_{a_i} u_i(a_i, sigma_{-i})`` is the value of a best response to the
-others (§14.1). Adding and subtracting ``u_i(sigma)`` gives the exact identity (§14.4)
+others (Stavrianos & Turner (2021b)). Adding and subtracting ``u_i(sigma)`` gives the exact identity
+(docs/discussion/power.rst, "NashConv and the POWER–welfare identity")
 
     sum_i POWER_i(sigma) = W(sigma) + NashConv(sigma),
 
 so the POWER shortfall ``U* - sum_i POWER_i = AG + CG(sigma) - NashConv(sigma)``. In a
-constant-sum game (``W = c``) this is the constant-sum POWER theorem (§14.3): ``sum_i POWER_i
+constant-sum game (``W = c``) this is the constant-sum POWER theorem (Stavrianos & Turner (2021b)): ``sum_i POWER_i
 >= c`` with equality iff ``sigma`` is a Nash equilibrium. `BayesianGame` carries the same
-quantities for games with types and a common prior (§14.2).
+quantities for games with types and a common prior (Stavrianos & Turner (2021b)).
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ def _deviation_values(game: Game, sigma: MixedProfile, i: int) -> list:
 
 def _sigma(game: Game, profile) -> MixedProfile:
     """The mixed profile; correlated profiles are refused: POWER and NashConv are defined for
-    mixed (product) profiles (§13; the correlated analogue can be negative)."""
+    mixed (product) profiles (the correlated analogue can be negative)."""
     from collections.abc import Mapping
 
     from symalign.core.profiles import CorrelatedProfile
@@ -81,7 +83,7 @@ def power(game: Game, player, profile, *, assumptions=()) -> sympy.Expr:
     >>> from symalign.normalform.power import power
     >>> power(prisoners_dilemma(), 0, ("C", "C")), power(prisoners_dilemma(), 0, ("D", "D"))
     (3, 1)
-    >>> power(matching_pennies(), 1, [[1, 0], ["1/2", "1/2"]])   # §14 table
+    >>> power(matching_pennies(), 1, [[1, 0], ["1/2", "1/2"]])
     1
 
     Parameters
@@ -103,7 +105,7 @@ def power(game: Game, player, profile, *, assumptions=()) -> sympy.Expr:
 
 
 def powers(game: Game, profile, *, assumptions=()) -> tuple:
-    """Every player's POWER at ``profile`` (§14.1).
+    """Every player's POWER at ``profile`` (Stavrianos & Turner (2021b)).
 
     Examples
     ========
@@ -119,7 +121,7 @@ def powers(game: Game, profile, *, assumptions=()) -> tuple:
 
 
 def best_case_power(game: Game, player, *, assumptions=()) -> sympy.Expr:
-    """Best-case POWER ``max_a u_i(a)``: the value if everyone works for ``i`` (§14.1).
+    """Best-case POWER ``max_a u_i(a)``: the value if everyone works for ``i``.
 
     Examples
     ========
@@ -147,7 +149,7 @@ def nashconv(game: Game, profile, *, assumptions=()) -> sympy.Expr:
     >>> from symalign.normalform.power import nashconv
     >>> [nashconv(prisoners_dilemma(), a) for a in [("C", "C"), ("C", "D"), ("D", "D")]]
     [2, 1, 0]
-    >>> nashconv(matching_pennies(), [[1, 0], ["1/2", "1/2"]])   # §13
+    >>> nashconv(matching_pennies(), [[1, 0], ["1/2", "1/2"]])
     1
     >>> nashconv(matching_pennies(), {("H", "H"): "1/2", ("T", "T"): "1/2"})
     Traceback (most recent call last):
@@ -172,7 +174,7 @@ class PowerDecomposition:
 
     >>> from symalign.normalform.games import stag_hunt
     >>> from symalign.normalform.power import power_shortfall
-    >>> d = power_shortfall(stag_hunt(), ("F", "F"))    # §14 table
+    >>> d = power_shortfall(stag_hunt(), ("F", "F"))
     >>> d.total_power, d.utopia_welfare, d.shortfall, d.coordination_gap
     (4, 20, 16, 16)
 
@@ -193,7 +195,8 @@ class PowerDecomposition:
 
 
 def power_shortfall(game: Game, profile, *, assumptions=()) -> PowerDecomposition:
-    """POWER shortfall ``U* - sum_i POWER_i(sigma) = AG + CG(sigma) - NashConv(sigma)`` (§14.4).
+    """POWER shortfall ``U* - sum_i POWER_i(sigma) = AG + CG(sigma) - NashConv(sigma)``
+    (docs/discussion/power.rst).
 
     At a Nash equilibrium the shortfall is ``AG + CG >= AG = -alpha``.
 
@@ -202,7 +205,7 @@ def power_shortfall(game: Game, profile, *, assumptions=()) -> PowerDecompositio
 
     >>> from symalign.normalform.games import prisoners_dilemma, coordination
     >>> from symalign.normalform.power import power_shortfall
-    >>> d = power_shortfall(prisoners_dilemma(), ("D", "D"))   # §14 table
+    >>> d = power_shortfall(prisoners_dilemma(), ("D", "D"))
     >>> d.power, d.welfare, d.nashconv, d.shortfall, d.alignment_gap, d.coordination_gap
     ((1, 1), 2, 0, 4, 2, 2)
     >>> power_shortfall(coordination(), ("B", "B")).shortfall
@@ -240,7 +243,8 @@ def power_shortfall(game: Game, profile, *, assumptions=()) -> PowerDecompositio
 
 @dataclass(frozen=True)
 class BayesianPowerDecomposition:
-    """Bayesian POWER, welfare, NashConv and shortfall at a type-contingent profile (§14.4).
+    """Bayesian POWER, welfare, NashConv and shortfall at a type-contingent profile
+    (docs/discussion/power.rst, "Bayesian games").
 
     ``total_power = welfare + nashconv`` and ``shortfall = best_case_total - total_power =
     (best_case_total - opt) + (opt - welfare) - nashconv`` hold exactly.
@@ -281,7 +285,7 @@ class BayesianGame:
     Examples
     ========
 
-    The §14 test vector: player 0 has two types with prior ``(1/3, 2/3)``; type 0 wants to
+    A test vector: player 0 has two types with prior ``(1/3, 2/3)``; type 0 wants to
     match, type 1 to mismatch; player 1 has one type.
 
     >>> from symalign.normalform.power import BayesianGame
@@ -441,7 +445,7 @@ class BayesianGame:
         return tuple(self.power(i, strategies) for i in range(self.n_players))
 
     def nashconv_contributions(self, strategies) -> tuple:
-        """Per-player Bayesian NashConv ``E_{t_i}[max f_i - E_{sigma_i(t_i)} f_i]`` (§14.2)."""
+        """Per-player Bayesian NashConv ``E_{t_i}[max f_i - E_{sigma_i(t_i)} f_i]`` (Stavrianos & Turner (2021b))."""
         s = self._strategies(strategies)
         out = []
         for i in range(self.n_players):
@@ -452,7 +456,7 @@ class BayesianGame:
         return tuple(out)
 
     def nashconv(self, strategies) -> sympy.Expr:
-        """Bayesian NashConv, zero iff every positive-probability type best-responds (§14.2)."""
+        """Bayesian NashConv, zero iff every positive-probability type best-responds."""
         return _finish(sympy.Add(*self.nashconv_contributions(strategies)))
 
     def welfare(self, strategies) -> sympy.Expr:
@@ -472,13 +476,13 @@ class BayesianGame:
         return _finish(total)
 
     def best_case_power(self, player: int) -> sympy.Expr:
-        """``E_{t_i} max_a r_i(t_i, a)`` (the [choice] of §14.4)."""
+        """``E_{t_i} max_a r_i(t_i, a)`` (symalign's choice, docs/discussion/power.rst)."""
         marg = self.type_marginal(player)
         return _finish(sympy.Add(*[w * smax(list(self._rewards[player][ti].reshape(-1)))
                                    for ti, w in enumerate(marg) if w != 0]))
 
     def max_welfare(self) -> sympy.Expr:
-        """``OPT_B``: the best expected welfare over type-contingent pure profiles (§14.4)."""
+        """``OPT_B``: the best expected welfare over type-contingent pure profiles."""
         n = self.n_players
         choices = [list(itertools.product(range(self._shape[i]), repeat=self._n_types[i]))
                    for i in range(n)]
@@ -501,7 +505,7 @@ class BayesianGame:
         return smax(vals)
 
     def constant_sum(self):
-        """The constant ``c`` if ``sum_i r_i(t_i, a) = c`` on the prior's support (§14.3), else None."""
+        """The constant ``c`` if ``sum_i r_i(t_i, a) = c`` on the prior's support, else None."""
         c = None
         for t in itertools.product(*(range(k) for k in self._n_types)):
             if self._prior[t] == 0:
@@ -516,7 +520,7 @@ class BayesianGame:
         return c
 
     def power_shortfall(self, strategies) -> BayesianPowerDecomposition:
-        """The Bayesian POWER decomposition of §14.4 at ``strategies``."""
+        """The Bayesian POWER decomposition at ``strategies``."""
         pw = self.powers(strategies)
         nc = self.nashconv_contributions(strategies)
         bc = tuple(self.best_case_power(i) for i in range(self.n_players))

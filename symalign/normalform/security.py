@@ -1,6 +1,6 @@
 """Security (maxmin) values: pure and mixed, with the full set of maxmin strategies (von Neumann's minimax theorem).
 
-The mixed security value of player ``i`` is the value of the LP of §8::
+The mixed security value of player ``i`` is the value of the maxmin LP (von Neumann's minimax theorem)::
 
     maximise v  subject to  sum_a x(a) u_i(a, b) >= v  for every opponent profile b,
                             sum_a x(a) == 1,  x >= 0,  v free,
@@ -40,7 +40,7 @@ class SecurityResult:
     Examples
     ========
 
-    The stag hunt (§5 table): pure value 1 with both actions, mixed value 19/10 at
+    The stag hunt: pure value 1 with both actions, mixed value 19/10 at
     (9/10, 1/10).
 
     >>> import symalign as sa
@@ -212,7 +212,7 @@ def pure_security_value(game: Game, player, *, assumptions=()) -> sympy.Expr:
 
 
 def _security_lp(game: Game, i: int) -> tuple[_lp._IntLP, tuple, list]:
-    """The §8 LP in integer form: variables (x_0..x_{k-1}, v), rows den*v - num.x <= 0;
+    """The maxmin LP in integer form: variables (x_0..x_{k-1}, v), rows den*v - num.x <= 0;
     with the LP's user-form inputs and the opponents' profiles (one per row)."""
     num, den, others = _opponent_matrix(game, i)
     k, K = num.shape
@@ -263,12 +263,12 @@ def security_value(game: Game, player, mixed: bool = True, *, assumptions=None,
     Pure: ``v_i^pure = max_{a_i} min_{a_-i} u_i(a_i, a_-i)``. Mixed: ``v_i = max_x min_{a_-i}
     sum_a x(a) u_i(a, a_-i)``, computed by an exactly verified LP; ``strategies`` are then
     the vertices of the maxmin polytope ``X_i``. For ``n >= 3`` the opponents are treated as
-    one coalition choosing joint pure profiles, as in §8.
+    one coalition choosing joint pure profiles, as in the maxmin LP.
 
     Examples
     ========
 
-    Battle of the Sexes, §5 table: pure value 0 with both actions maxmin, mixed value 2/3:
+    Battle of the Sexes: pure value 0 with both actions maxmin, mixed value 2/3:
 
     >>> import symalign as sa
     >>> from symalign.normalform.security import security_value
@@ -359,7 +359,7 @@ def security_values(game: Game, mixed: bool = True, *, assumptions=None
     Examples
     ========
 
-    The §5 table: the surplus counterexample's mixed values and the stag hunt's pure values.
+    The values of docs/discussion/worked-examples.rst: the surplus counterexample's mixed values and the stag hunt's pure values.
 
     >>> import symalign as sa
     >>> from symalign.normalform.security import security_values
@@ -397,7 +397,7 @@ def minmax_value(game: Game, player) -> sympy.Expr:
     Examples
     ========
 
-    Equal to the §5 security values, as von Neumann's theorem says:
+    Equal to the mixed security values, as von Neumann's theorem says:
 
     >>> import symalign as sa
     >>> from symalign.normalform.security import minmax_value

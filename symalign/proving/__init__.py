@@ -4,20 +4,18 @@ certificates, argmax case splits, finite search, and hypothesis strategies for e
 
 from __future__ import annotations
 
-from symalign.proving.claims import (
-    Verification,
-    check_certificate,
-    check_identity,
-    exhaustive,
-    find_certificate,
-    prove_piecewise_linear,
-    sampled,
-    verify,
-)
-from symalign.proving.runner import (
-    run_proofs,
-)
-from symalign.proving.theorems import Theorem, theorem
+from symalign.core.lazy import export_lazily as _export_lazily
+
+#: module -> the public names it defines; each module loads when one of its names is
+#: first used (symalign.core.lazy), so that ``import symalign`` stays light
+_LAZY = {
+    "symalign.proving.claims": (
+        "Verification", "check_certificate", "check_identity", "exhaustive", "find_certificate",
+        "prove_piecewise_linear", "sampled", "verify",
+    ),
+    "symalign.proving.runner": ("run_proofs",),
+    "symalign.proving.theorems": ("Theorem", "theorem"),
+}
 
 __all__ = [
     "Verification",
@@ -32,3 +30,5 @@ __all__ = [
     "theorem",
     "Theorem",
 ]
+
+_export_lazily(globals())

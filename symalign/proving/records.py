@@ -65,7 +65,7 @@ class Verification:
         The refuting instance when ``holds is False``.
     seconds : float
     source : str
-        The spec section.
+        Where the definition comes from (a paper and section, or a docs page).
     scope : str
         For which games the claim is proven (`symalign.proving.theorems.SCOPES`), when declared.
     error : str

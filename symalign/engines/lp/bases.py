@@ -1,6 +1,8 @@
 """Bases: the exact solution of a basis, its verification, and bases recovered from HiGHS's
 float solutions."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 
 from symalign.core.lazy import np

@@ -1,6 +1,8 @@
 """The order in which an LP is solved exactly: HiGHS's bases, the warm start, the simplex;
 auxiliary LPs for Farkas certificates and rays."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 
 from symalign.core.lazy import np

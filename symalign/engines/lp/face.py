@@ -1,5 +1,7 @@
 """The vertices of the optimal face of a small LP, exactly (`optimal_face_vertices`)."""
 
+from __future__ import annotations
+
 import itertools
 import math
 from fractions import Fraction

@@ -1,6 +1,8 @@
 """Exact linear algebra modulo word-size primes: inverses, p-adic (Dixon) lifting, rational
 reconstruction, and square solves with a Fraction fallback."""
 
+from __future__ import annotations
+
 import itertools
 import math
 from fractions import Fraction

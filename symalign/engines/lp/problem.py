@@ -1,5 +1,7 @@
 """The integer form of an LP: parsing exact input, scaling rows to integers, method names."""
 
+from __future__ import annotations
+
 import functools
 import math
 import numbers

@@ -1,5 +1,7 @@
 """`solve_lp` and its verified result record `LPResult`."""
 
+from __future__ import annotations
+
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -25,7 +27,7 @@ class LPResult:
     Examples
     ========
 
-    The §15 degenerate LP: the optimum ``d = 1`` with value 2, and its dual certificate.
+    A degenerate LP: the optimum ``d = 1`` with value 2, and its dual certificate.
 
     >>> from symalign.engines.lp import solve_lp
     >>> res = solve_lp([4, 3, 3, 2], A_ub=[[1, 1, 0, 0], [1, 0, 1, 0]], b_ub=[0, 0],
@@ -60,7 +62,7 @@ class LPResult:
         ``'exact simplex from the HiGHS basis'`` (the warm-started exact simplex repaired a
         HiGHS basis that failed verification) or ``'exact simplex'`` (from scratch).
     source : str
-        The spec section.
+        Where the definition comes from (a paper and section, or a docs page).
     basis : tuple of int
         Basic structural variables of the verified basis (empty unless optimal).
     basis_rows : tuple of int
@@ -257,7 +259,7 @@ def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, maximize: bool = 
     Examples
     ========
 
-    The degenerate LP on which sympy 1.14's simplex returned an infeasible point (§15):
+    The degenerate LP on which sympy 1.14's simplex returned an infeasible point:
 
     >>> from symalign.engines.lp import solve_lp
     >>> res = solve_lp([4, 3, 3, 2], A_ub=[[1, 1, 0, 0], [1, 0, 1, 0]], b_ub=[0, 0],
@@ -267,7 +269,7 @@ def solve_lp(c, A_ub=None, b_ub=None, A_eq=None, b_eq=None, *, maximize: bool = 
     >>> res.verify()
     True
 
-    Matching Pennies' security LP (§8): maximise ``v`` with ``x`` a distribution:
+    Matching Pennies' security LP: maximise ``v`` with ``x`` a distribution:
 
     >>> res = solve_lp([0, 0, 1], A_ub=[[1, -1, 1], [-1, 1, 1]], b_ub=[0, 0],
     ...                A_eq=[[1, 1, 0]], b_eq=[1], maximize=True, free=[2])

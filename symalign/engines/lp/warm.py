@@ -1,5 +1,7 @@
 """A warm-started exact revised simplex that repairs a HiGHS basis which failed verification."""
 
+from __future__ import annotations
+
 from fractions import Fraction
 
 from symalign.core.lazy import np
