@@ -158,7 +158,8 @@ def lemke_howson(game: Game, label=None) -> LemkeHowsonResult:
     InvalidGameError
         For a game with symbolic payoffs or without two players.
     ResourceLimitError
-        When the path takes longer than ``symalign.settings.timeout``.
+        When the paths take longer than ``symalign.settings.lemke_howson_seconds`` (60 s by
+        default) or ``symalign.settings.timeout``.
 
     References
     ==========
@@ -170,7 +171,7 @@ def lemke_howson(game: Game, label=None) -> LemkeHowsonResult:
 
     """
     A, B, denA, denB = _bimatrix(game)
-    deadline = Deadline("the Lemke-Howson path")
+    deadline = Deadline("the Lemke-Howson path", "lemke_howson_seconds")
     if label is None:
         x, y, k, pivots = _cp.lemke_howson_race(A, B, deadline=deadline)
         method = METHOD_RACE
@@ -210,11 +211,20 @@ def lemke_howson_equilibria(game: Game, labels=None) -> NashEquilibria:
 
     NashEquilibria
 
+    Raises
+    ======
+
+    ResourceLimitError
+        When the paths together take longer than ``symalign.settings.lemke_howson_seconds``
+        (60 s by default) or ``symalign.settings.timeout``: a single path can be very long
+        on a large game; `lemke_howson` (all labels side by side) then finds one equilibrium
+        quickly.
+
     """
     A, B, denA, denB = _bimatrix(game)
     m, n = game.shape
     ks = range(m + n) if labels is None else [_label_index(game, k) for k in labels]
-    deadline = Deadline("the Lemke-Howson paths")
+    deadline = Deadline("the Lemke-Howson paths", "lemke_howson_seconds")
     found = {}
     for k in ks:
         x, y, _ = _cp.lemke_howson_path(A, B, k, deadline=deadline)

@@ -91,3 +91,22 @@ def test_refusals():
     with sa.limits(timeout=0):
         with pytest.raises(ResourceLimitError, match="Lemke-Howson"):
             sa.lemke_howson(sa.games.random_game((30, 30), seed=1), label=0)
+
+
+def test_budgets_name_their_setting():
+    """Every Lemke-Howson entry point pivots under ``settings.lemke_howson_seconds`` (a
+    budget of 0 stops it at its first check); ``timeout`` applies when it is smaller, and
+    the error names the setting that stopped it. The 30x30 game's label-0 path is longer
+    than one pivot, so the first check is reached."""
+    g = sa.games.random_game((30, 30), seed=1)
+    assert sa.settings.lemke_howson_seconds == 60.0
+    with sa.limits(lemke_howson_seconds=0):
+        for call in (lambda: sa.lemke_howson(g, label=0),
+                     lambda: sa.lemke_howson_equilibria(g)):
+            with pytest.raises(ResourceLimitError, match="lemke_howson_seconds = 0"):
+                call()
+    with sa.limits(lemke_howson_seconds=50, timeout=0):
+        with pytest.raises(ResourceLimitError, match="over the limit timeout = 0"):
+            sa.lemke_howson_equilibria(g)
+    with sa.limits(lemke_howson_seconds=None):
+        assert sa.lemke_howson(g, label=0).label == 0
