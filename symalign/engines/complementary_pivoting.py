@@ -27,6 +27,12 @@ test in floating point with a rigorous error bound, and decides every row the bo
 rule out (and every tie, lexicographically) in exact integers. It follows the same path as
 the dictionary, pivot for pivot (the tests check this).
 
+To find one equilibrium, `lemke_howson_race` runs the paths of every label side by side.
+Its first two rounds have a closed form (`race_two_pivot_end`: argmaxes), and on small
+games `race_guide` runs the race in floating point, every path at once with numpy, to name
+the winning label; only that path is then followed exactly. The guide gives up whenever a
+ratio test is too close to call, and the exact race decides.
+
 References
 ==========
 
@@ -40,7 +46,7 @@ from __future__ import annotations
 
 from symalign.core.lazy import np
 
-__all__ = ["lemke_howson_path", "lemke_howson_race"]
+__all__ = ["lemke_howson_path", "lemke_howson_race", "race_two_pivot_end", "race_guide"]
 
 try:  # python-flint: the pivots run in C
     from flint import fmpz_mat as _fmpz_mat
@@ -248,7 +254,7 @@ def lemke_howson_path(A: list[list[int]], B: list[list[int]], label: int, *,
 
 
 def lemke_howson_race(A: list[list[int]], B: list[list[int]], labels=None, *,
-                      deadline=None, method: str = "auto"):
+                      deadline=None, method: str = "auto", guide: bool = True):
     """Run the paths of several dropped labels side by side and stop at the first that
     ends: ``(x, y, label, pivots)``.
 
@@ -259,7 +265,19 @@ def lemke_howson_race(A: list[list[int]], B: list[list[int]], labels=None, *,
     short when some label reaches an equilibrium quickly (random games often have a pure one
     two pivots away), and not much worse than the single path when every path is long. The
     answer is deterministic.
+
+    With ``guide`` (and every label, ``method="auto"``), small games first run the race in
+    floating point (`race_guide`, all paths batched with numpy), which names the label that
+    wins and its path length; that one path is then followed exactly, and kept if it has
+    that length. Otherwise (a ratio test too close to call in floating point, as in
+    degenerate games, or a different length) the exact race below decides.
     """
+    if guide and labels is None and method == "auto":
+        hint = race_guide(A, B)
+        if hint is not None:
+            x, y, pivots = lemke_howson_path(A, B, hint[0], deadline=deadline)
+            if pivots == hint[1]:
+                return x, y, hint[0], pivots
     Ap, BpT = _shifted(A, B)
     m, n = len(Ap), len(BpT)
     floats = (np.array(BpT, dtype=np.float64), np.array(Ap, dtype=np.float64))
@@ -277,6 +295,136 @@ def lemke_howson_race(A: list[list[int]], B: list[list[int]], labels=None, *,
         extra = min(len(paths) - 1, 2 * extra + 1)
         if deadline is not None:
             deadline.check()
+
+
+def race_two_pivot_end(A, B):
+    """The first two rounds of `lemke_howson_race` over every label, at once: the first label
+    (in order) whose path ends after two pivots, as ``(i, j, label)`` with ``(i, j)`` the
+    pure equilibrium at its end, or None when no path ends that soon (the race then goes on).
+
+    ``A`` and ``B`` are integer arrays (int64 or Python-int object arrays). From the
+    artificial equilibrium, dropping row ``i`` lets ``x_i`` enter ``P``; the ratio test over
+    the initial dictionary (right-hand sides 1) picks the largest ``B[i, j]``, and among equal
+    ones the lexicographic rule (the rows of ``B^-1 = I`` over the entries) picks the last
+    ``j``. Then ``y_j`` enters ``Q``, where the last row ``r`` with the largest ``A[r, j]``
+    leaves; the path ends when ``r == i``. A column label is the mirror image. Shifting the
+    payoffs does not change these maxima, and the end is a pure equilibrium because each
+    action is a best response to the other: the argmaxes are the exact equilibrium check.
+    """
+    A = np.asarray(A)
+    B = np.asarray(B)
+    m, n = A.shape
+    # with indices counted from the end, the last argmax is numpy's (first) argmax
+    rc = B[:, ::-1].argmax(1)           # n - 1 - (last best reply column to each row)
+    rr = A[::-1].argmax(0)              # m - 1 - (last best reply row to each column)
+    hit = rr[::-1][rc] == np.arange(m - 1, -1, -1)
+    if hit.any():
+        i = int(hit.argmax())
+        return i, n - 1 - int(rc[i]), i
+    hit = rc[::-1][rr] == np.arange(n - 1, -1, -1)
+    if hit.any():
+        j = int(hit.argmax())
+        return m - 1 - int(rr[j]), j, m + j
+    return None
+
+
+#: The floating-point guide runs for games whose batched tableaux hold at most this many
+#: doubles (about 20x20 and below); larger games race exactly (the basis solves are cheap
+#: there relative to the game).
+_GUIDE_DOUBLES = 200_000
+
+#: A ratio test whose two smallest ratios are this close (relatively) is too close to call
+#: in floating point: the guide gives up and the exact race decides.
+_GUIDE_MARGIN = 1e-9
+
+
+class _FloatGroup:
+    """The paths of consecutive labels ``lo..hi-1`` in floating point, all in the same
+    polytope at every pivot (they pivot in lockstep), as full tableaux with one column per
+    label: ``P`` is ``[B'^T | I | 1]`` (labels ``0..m-1`` are ``x``, ``m..`` the slacks)
+    and ``Q`` is ``[I | A' | 1]`` (labels ``0..m-1`` the slacks, ``m..`` are ``y``)."""
+
+    def __init__(self, P, Q, lo: int, hi: int, m: int):
+        K = hi - lo
+        self.T = [np.repeat(P[None], K, axis=0), np.repeat(Q[None], K, axis=0)]
+        n, L = P.shape[0], P.shape[1] - 1
+        self.basis = [np.tile(np.arange(m, L), (K, 1)), np.tile(np.arange(m), (K, 1))]
+        self.labels = np.arange(lo, hi)
+        self.enter = self.labels.copy()
+        self.side = 0 if lo < m else 1      # where the dropped label is non-basic
+        self.kk = np.arange(K)
+        self.pivots = 0
+
+    def step(self):
+        """One pivot of every path: the mask of those that ended, or None when a ratio test
+        is too close to call."""
+        s, kk = self.side, self.kk
+        T = self.T[s]
+        col = T[kk, :, self.enter]
+        rhs = T[:, :, -1]
+        pos = col > _GUIDE_MARGIN * np.abs(col).max(axis=1, keepdims=True)
+        ratio = np.full(col.shape, np.inf)
+        np.divide(rhs, col, out=ratio, where=pos)
+        r = ratio.argmin(axis=1)
+        best = ratio[kk, r]
+        ratio[kk, r] = np.inf
+        if not (ratio.min(axis=1) - best > _GUIDE_MARGIN * best).all():
+            return None                 # a tie or near-tie (or an unbounded direction)
+        prow = T[kk, r] / col[kk, r][:, None]
+        T -= col[:, :, None] * prow[:, None, :]
+        T[kk, r] = prow
+        B = self.basis[s]
+        leaving = B[kk, r]
+        B[kk, r] = self.enter
+        self.enter = leaving
+        self.side = 1 - s
+        self.pivots += 1
+        return leaving == self.labels
+
+
+def race_guide(A, B, *, max_rounds: int = 64):
+    """`lemke_howson_race` over every label in floating point, as a guide: ``(label,
+    pivots)`` of the path that the exact race would return, or None when the guide cannot
+    tell (a ratio test too close to call, more than ``max_rounds`` rounds, or a game too
+    large for the batched tableaux). The same schedule as the exact race; all paths of a
+    group pivot at once with numpy."""
+    m, n = len(A), len(A[0])
+    L = m + n
+    if L * 2 * max(m, n) * (L + 1) > _GUIDE_DOUBLES:
+        return None
+    A = np.asarray(A, dtype=np.float64)
+    B = np.asarray(B, dtype=np.float64)
+    if not (np.abs(A).max() < 2.0 ** 50 and np.abs(B).max() < 2.0 ** 50):
+        return None                     # not exact in doubles
+    P = np.zeros((n, L + 1))
+    P[:, :m] = (B - B.min() + 1.0).T
+    P[:, m:L] = np.eye(n)
+    P[:, L] = 1.0
+    Q = np.zeros((m, L + 1))
+    Q[:, :m] = np.eye(m)
+    Q[:, m:L] = A - A.min() + 1.0
+    Q[:, L] = 1.0
+    lead = _FloatGroup(P, Q, 0, 1, m)
+    groups = [g for g in (_FloatGroup(P, Q, 1, m, m) if m > 1 else None,
+                          _FloatGroup(P, Q, m, L, m)) if g is not None]
+    extra = 0
+    for _ in range(max_rounds):
+        ends = [lead.step()] + [g.step() for g in groups]
+        if any(e is None for e in ends):
+            return None
+        if ends[0][0]:
+            return 0, lead.pivots
+        for g, e in zip(groups, ends[1:]):
+            if e.any():
+                return int(g.labels[e.argmax()]), g.pivots
+        for _ in range(extra):
+            e = lead.step()
+            if e is None:
+                return None
+            if e[0]:
+                return 0, lead.pivots
+        extra = min(L - 1, 2 * extra + 1)
+    return None
 
 
 _U = 2.0 ** -53

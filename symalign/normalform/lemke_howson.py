@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import sympy
+
 from symalign.core.config import Deadline
 from symalign.core.errors import InvalidGameError, SymalignError
 from symalign.core.game import Game
@@ -27,7 +29,10 @@ METHOD_LH = ("Lemke-Howson path with exact integer pivoting and the lexicographi
              "(Lemke and Howson 1964; von Stengel 2002); the equilibrium verified exactly")
 METHOD_RACE = ("Lemke-Howson paths of every dropped label run side by side (label 0's with a "
                "growing share of extra pivots), the first to end kept; exact integer pivoting "
-               "with the lexicographic ratio test; the equilibrium verified exactly")
+               "with the lexicographic ratio test (the first two rounds by exact argmaxes; on "
+               "small games the winning label found by the race in floating point when no "
+               "ratio test is close, then its path followed exactly); the equilibrium "
+               "verified exactly")
 METHOD_ALL = ("Lemke-Howson from the artificial equilibrium with every dropped label; exact "
               "integer pivoting with the lexicographic ratio test; the distinct equilibria "
               "found, each verified exactly (not necessarily all equilibria)")
@@ -72,7 +77,7 @@ class LemkeHowsonResult:
     method: str = field(default=METHOD_LH, repr=False)
 
 
-def _bimatrix(game: Game) -> tuple[list[list[int]], list[list[int]], int, int]:
+def _check_bimatrix(game: Game) -> None:
     if not isinstance(game, Game):
         raise InvalidGameError(f"Argument 'game' must be a Game, not {type(game).__name__}.")
     if game.n_players != 2:
@@ -82,6 +87,10 @@ def _bimatrix(game: Game) -> tuple[list[list[int]], list[list[int]], int, int]:
         raise InvalidGameError(f"Argument 'game' has symbolic payoffs "
                                f"{sorted(map(str, game.free_symbols))}; the Lemke-Howson "
                                "algorithm needs numbers: substitute values with game.subs(...).")
+
+
+def _bimatrix(game: Game) -> tuple[list[list[int]], list[list[int]], int, int]:
+    _check_bimatrix(game)
     exA, exB = game.exact_arrays()
     A = [[int(v) for v in r] for r in exA.num.tolist()]
     B = [[int(v) for v in r] for r in exB.num.tolist()]
@@ -119,7 +128,11 @@ def lemke_howson(game: Game, label=None) -> LemkeHowsonResult:
     many pivots as all the others together, and the first to end is kept: the cost is about
     twice the smaller of ``m + n`` times the *shortest* path and label 0's path, whereas a
     single path can be very long (tens of thousands of pivots in some random 200x200 games).
-    Both are deterministic.
+    Both are deterministic. The race's first two rounds (the paths that end at a pure
+    equilibrium after two pivots) are exact argmaxes over the payoffs; on small games the
+    winning label is then found by the same race in floating point, all paths batched, and
+    only its path is followed exactly (the exact race decides when a ratio test is too close
+    to call in floating point, as in degenerate games): the answer is the exact race's.
 
     Pivots are exact (fraction-free integer arithmetic, python-flint solving the basis) and
     degenerate games are handled by the lexicographic ratio test, so the path is the one of
@@ -170,6 +183,18 @@ def lemke_howson(game: Game, label=None) -> LemkeHowsonResult:
       Theory with Economic Applications 3 (2002), ch. 45.
 
     """
+    if label is None:
+        _check_bimatrix(game)
+        exA, exB = game.exact_arrays()
+        end = _cp.race_two_pivot_end(exA.num, exB.num)
+        if end is not None:          # the race's first two rounds, vectorised
+            i, j, k = end
+            m, n = game.shape
+            one, zero = sympy.S.One, sympy.S.Zero
+            sigma = _trusted_mixed(([one if a == i else zero for a in range(m)],
+                                    [one if b == j else zero for b in range(n)]))
+            pay = (_rat(int(exA.num[i, j]), exA.den), _rat(int(exB.num[i, j]), exB.den))
+            return LemkeHowsonResult(sigma, pay, k, 2, METHOD_RACE)
     A, B, denA, denB = _bimatrix(game)
     deadline = Deadline("the Lemke-Howson path", "lemke_howson_seconds")
     if label is None:
