@@ -45,6 +45,7 @@ References
 from __future__ import annotations
 
 from symalign.core.lazy import np
+from symalign.engines.vertex_enumeration import _pivot as _bareiss_pivot
 
 __all__ = ["lemke_howson_path", "lemke_howson_race", "race_two_pivot_end", "race_guide"]
 
@@ -148,21 +149,7 @@ class _Dictionary:
                     new[i, q] = -col[i]
             self.T = new
         else:
-            Tr = T[r]
-            out = []
-            for i, row in enumerate(T):
-                if i == r:
-                    nr = list(row)
-                    nr[q] = D
-                else:
-                    f = row[q]
-                    if f == 0:
-                        nr = row if p == D else [p * a // D for a in row]
-                    else:
-                        nr = [(p * a - f * b) // D for a, b in zip(row, Tr)]
-                        nr[q] = -f
-                out.append(nr)
-            self.T = out
+            self.T = _bareiss_pivot(T, D, r, q, range(self.k))
         self.D = p
 
     def values(self) -> tuple[dict[int, int], int]:
