@@ -316,12 +316,14 @@ def race_two_pivot_end(A, B):
 
 
 #: The floating-point guide runs for games whose batched tableaux hold at most this many
-#: doubles (about 20x20 and below); larger games race exactly (the basis solves are cheap
-#: there relative to the game).
-_GUIDE_DOUBLES = 200_000
+#: doubles (about 40x40 and below, 5 MB); larger games race exactly (the basis solves are
+#: cheap there relative to the game).
+_GUIDE_DOUBLES = 600_000
 
-#: A ratio test whose two smallest ratios are this close (relatively) is too close to call
-#: in floating point: the guide gives up and the exact race decides.
+#: In the guide, values this close (relatively) count as exactly equal (ties are then
+#: broken by the lexicographic rule), values at least `_GUIDE_MARGIN` apart as different;
+#: anything in between is too close to call in floating point, and the exact race decides.
+_GUIDE_EQUAL = 1e-12
 _GUIDE_MARGIN = 1e-9
 
 
@@ -340,6 +342,7 @@ class _FloatGroup:
         self.enter = self.labels.copy()
         self.side = 0 if lo < m else 1      # where the dropped label is non-basic
         self.kk = np.arange(K)
+        self.slack = [np.arange(m, L), np.arange(m)]      # in slack order, per polytope
         self.pivots = 0
 
     def step(self):
@@ -349,14 +352,25 @@ class _FloatGroup:
         T = self.T[s]
         col = T[kk, :, self.enter]
         rhs = T[:, :, -1]
-        pos = col > _GUIDE_MARGIN * np.abs(col).max(axis=1, keepdims=True)
+        big = np.abs(col).max(axis=1, keepdims=True)
+        pos = col > _GUIDE_MARGIN * big
+        if ((col > _GUIDE_EQUAL * big) & ~pos).any():
+            return None                 # a tiny entry: zero or positive?
         ratio = np.full(col.shape, np.inf)
         np.divide(rhs, col, out=ratio, where=pos)
         r = ratio.argmin(axis=1)
-        best = ratio[kk, r]
-        ratio[kk, r] = np.inf
-        if not (ratio.min(axis=1) - best > _GUIDE_MARGIN * best).all():
-            return None                 # a tie or near-tie (or an unbounded direction)
+        best = ratio[kk, r][:, None]
+        if not np.isfinite(best).all():
+            return None                 # an unbounded direction: the guide has lost its way
+        gap = ratio - best
+        tied = gap <= _GUIDE_EQUAL * best
+        if (~tied & (gap <= _GUIDE_MARGIN * best)).any():
+            return None                 # a near-tie
+        for k in np.nonzero(tied.sum(axis=1) > 1)[0]:
+            pick = _lex_pick(T[k], np.nonzero(tied[k])[0], col[k], self.slack[s])
+            if pick is None:
+                return None
+            r[k] = pick
         prow = T[kk, r] / col[kk, r][:, None]
         T -= col[:, :, None] * prow[:, None, :]
         T[kk, r] = prow
@@ -369,20 +383,42 @@ class _FloatGroup:
         return leaving == self.labels
 
 
+def _lex_pick(T, rows, col, slack):
+    """The lexicographic ratio test among exactly tied ``rows`` in floating point, as in
+    `_Dictionary._lex_less`: the rows' entries in the slack columns (``B^-1``), in slack
+    order, over the entering entries, the smallest first; None when two values are too close
+    to call equal or different."""
+    vec = T[np.ix_(rows, slack)] / col[rows][:, None]
+    cand = np.arange(len(rows))
+    for c in range(vec.shape[1]):
+        v = vec[cand, c]
+        scale = np.abs(vec[:, c]).max()
+        d = v - v.min()
+        if ((d > _GUIDE_EQUAL * scale) & (d <= _GUIDE_MARGIN * scale)).any():
+            return None
+        cand = cand[d <= _GUIDE_EQUAL * scale]
+        if cand.size == 1:
+            return int(rows[cand[0]])
+    return None
+
+
 def race_guide(A, B, *, max_rounds: int = 64):
     """`lemke_howson_race` over every label in floating point, as a guide: ``(label,
     pivots)`` of the path that the exact race would return, or None when the guide cannot
-    tell (a ratio test too close to call, more than ``max_rounds`` rounds, or a game too
-    large for the batched tableaux). The same schedule as the exact race; all paths of a
-    group pivot at once with numpy."""
+    tell (a ratio test too close to call, more than ``max_rounds`` rounds, payoffs spread
+    over ``2**24`` or more, or a game too large for the batched tableaux). The same schedule
+    as the exact race; all paths of a group pivot at once with numpy. Values within
+    ``1e-12`` (relatively) count as tied and go to the lexicographic rule; distinct exact
+    values that close would mislead it (the caller follows the named path exactly and
+    checks its length, not the other paths)."""
     m, n = len(A), len(A[0])
     L = m + n
     if L * 2 * max(m, n) * (L + 1) > _GUIDE_DOUBLES:
         return None
     A = np.asarray(A, dtype=np.float64)
     B = np.asarray(B, dtype=np.float64)
-    if not (np.abs(A).max() < 2.0 ** 50 and np.abs(B).max() < 2.0 ** 50):
-        return None                     # not exact in doubles
+    if not (np.ptp(A) < 2.0 ** 24 and np.ptp(B) < 2.0 ** 24):
+        return None     # distinct first ratios 1/a, 1/b then differ by > 2**-24 relatively
     P = np.zeros((n, L + 1))
     P[:, :m] = (B - B.min() + 1.0).T
     P[:, m:L] = np.eye(n)

@@ -196,7 +196,7 @@ def test_two_pivot_end_ties():
        hi=st.sampled_from([2, 30, 1000]))
 @example(seed=4, m=10, n=10, hi=1000)     # the float guide names the winner
 @example(seed=5, m=6, n=6, hi=1000)       # label 0 wins with its extra pivots
-@example(seed=5, m=8, n=8, hi=2)          # degenerate: the guide gives up
+@example(seed=5, m=8, n=8, hi=2)          # degenerate: ties broken lexicographically
 def test_guided_race_is_the_exact_race(seed, m, n, hi):
     """The floating-point guide changes the cost, never the answer: the guided race returns
     what the exact race returns, and when the guide names a label, it is the exact race's."""
@@ -210,8 +210,8 @@ def test_guided_race_is_the_exact_race(seed, m, n, hi):
 
 def test_guide_follows_the_schedule():
     """On non-degenerate games the guide's winner is the race's (simulated independently by
-    `_race_winner` from the exact lengths of every single path); on a game where every
-    payoff ties it gives up."""
+    `_race_winner` from the exact lengths of every single path); it breaks exact ties
+    lexicographically and leaves games with widely spread payoffs to the exact race."""
     used = 0
     for seed, (m, n) in [(11, (12, 9)), (4, (15, 15)), (5, (6, 3)), (8, (10, 10)),
                          (1, (6, 6)), (9, (4, 7))]:     # the last two: label 0 via extras
@@ -223,4 +223,8 @@ def test_guide_follows_the_schedule():
         lengths = [lemke_howson_path(A, B, k)[2] for k in range(m + n)]
         assert hint == (_race_winner(lengths), lengths[hint[0]])
     assert used >= 3
-    assert race_guide([[0, 0], [0, 0]], [[0, 0], [0, 0]]) is None
+    # every ratio ties: the lexicographic rule, as in test_two_pivot_end_ties
+    assert race_guide([[0, 0], [0, 0]], [[0, 0], [0, 0]]) == (1, 2)
+    A, B = _game(8, 10, 10, 1000)
+    assert race_guide(A, B) is not None
+    assert race_guide([[v * 10**5 for v in r] for r in A], B) is None     # spread >= 2**24
