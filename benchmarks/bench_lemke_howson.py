@@ -55,10 +55,19 @@ def _best(call, budget: float = 0.2, most: int = 7) -> float:
     return min(times)
 
 
-def _ours(A, B, label):
+def _ours(A, B, label, budget):
+    """Best CPU time and pivots; ``(inf, None)`` when the path is over ``budget`` seconds
+    (symalign.settings.lemke_howson_seconds)."""
     g = sa.Game.from_arrays(A, B)
-    r = sa.lemke_howson(g, label=label)
-    return _best(lambda: sa.lemke_howson(g, label=label)), r.pivots
+    with sa.limits(lemke_howson_seconds=budget):
+        try:
+            t = time.process_time()
+            r = sa.lemke_howson(g, label=label)
+        except sa.ResourceLimitError:
+            return float("inf"), None
+        if time.process_time() - t > 0.1:
+            return time.process_time() - t, r.pivots
+        return _best(lambda: sa.lemke_howson(g, label=label)), r.pivots
 
 
 def _nashpy_child(A, B, q):
@@ -119,7 +128,10 @@ def _supports_are_equilibrium(A, B, x, y) -> bool:
 
 def _summary(n, ratios) -> None:
     for name, vals in ratios.items():
-        vals = sorted(v for v in vals if v == v)
+        over = sum(1 for v in vals if v == 0)      # ours over the time limit
+        vals = sorted(v for v in vals if v == v and v > 0)
+        if over:
+            print(f"    {n}x{n} {name:<28} ours over the limit in {over} game(s), left out")
         if vals:
             med = vals[len(vals) // 2] if len(vals) % 2 else (vals[len(vals) // 2 - 1]
                                                                + vals[len(vals) // 2]) / 2
@@ -131,7 +143,9 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10, 20, 50, 100, 200])
     ap.add_argument("--games", type=int, default=5)
-    ap.add_argument("--timeout", type=float, default=30.0)
+    ap.add_argument("--timeout", type=float, default=30.0,
+                    help="seconds for each peer call and for each of ours (a path over it is "
+                         "reported as such)")
     ap.add_argument("--low", type=int, default=-1000)
     ap.add_argument("--high", type=int, default=1000)
     args = ap.parse_args(argv)
@@ -155,11 +169,13 @@ def main(argv=None) -> None:
             rng = np.random.default_rng(1000 * n + k)
             A = rng.integers(args.low, args.high, (n, n), endpoint=True)
             B = rng.integers(args.low, args.high, (n, n), endpoint=True)
-            race, rpiv = _ours(A.tolist(), B.tolist(), None)
-            ours, piv = _ours(A.tolist(), B.tolist(), 0)
+            race, rpiv = _ours(A.tolist(), B.tolist(), None, args.timeout)
+            ours, piv = _ours(A.tolist(), B.tolist(), 0, args.timeout)
             status, theirs, payload = _run_child(_nashpy_child, A, B, args.timeout)
             if status == "ok" and not _supports_are_equilibrium(A, B, *payload):
                 status = "wrong"
+            if status == "ok" and race == float("inf"):
+                status = "ours over"
             if status == "ok":
                 np_col = f"{theirs:14.5f} {theirs / race:6.1f} {theirs / ours:6.1f}"
                 ratios["nashpy / race"].append(theirs / race)
@@ -170,7 +186,9 @@ def main(argv=None) -> None:
                 np_col = f"{status:>14} {'-':>6} {'-':>6}"
             if have_gambit:
                 gs, gt, _ = _run_child(_gambit_child, A, B, args.timeout)
-                if gs == "ok":
+                if gs == "ok" and race == float("inf"):
+                    gcol = f"{gt:8.5f} (ours over the limit)"
+                elif gs == "ok":
                     gcol = f"{gt:8.5f} {gt / race:6.1f} {gt / ours:6.1f}"
                     ratios["pygambit lcp_solve / race"].append(gt / race)
                     ratios["pygambit lcp_solve / k=0"].append(gt / ours)
@@ -178,7 +196,7 @@ def main(argv=None) -> None:
                     gcol = f">{args.timeout:.0f} (limit)" if gs == "timeout" else gs
             else:
                 gcol = "skipped: pygambit is not installed"
-            print(f"{n:>4}x{n:<3} {k:>4} | {race:8.5f} {rpiv:>4} | {ours:8.5f} {piv:>6} | "
+            print(f"{n:>4}x{n:<3} {k:>4} | {race:8.5f} {rpiv!s:>4} | {ours:8.5f} {piv!s:>6} | "
                   f"{np_col} | {gcol}", flush=True)
         _summary(n, ratios)
 
