@@ -17,8 +17,9 @@ variables and the right-hand side) of integers ``D`` times the true entries, ``D
 determinant, updated by fraction-free (Bareiss) pivots, so the path is followed exactly.
 Degenerate games are handled by the lexicographic ratio test (the symbolic perturbation
 ``1 + (eps, eps^2, ...)`` of the right-hand side), which makes every path finite and
-unambiguous. With python-flint the dictionary is an ``fmpz_mat`` and each pivot is three
-matrix operations in C; otherwise Python integers are used (the same arithmetic).
+unambiguous. The dictionary is a list of rows of Python integers (on small games this beats
+an ``fmpz_mat``, whose entries are read one by one in the ratio test), or, on request, an
+``fmpz_mat`` updated by three matrix operations in C per pivot (the same arithmetic).
 
 On large games the full dictionary is wasteful: along a path only the few basic structural
 variables (the supports) matter. `_Revised` keeps just the basis, solves the small square
@@ -185,7 +186,7 @@ class _Path:
             raise ValueError(f"label {label} is not in 0..{m + self.n - 1}")
         if method == "auto":
             # the full dictionary is cheaper on small games, the basis solves on large ones
-            method = "revised" if m * self.n > _SMALL else "flint"
+            method = "revised" if m * self.n > _SMALL else "python"
         if method == "revised" and _fmpz_mat is not None:
             Pf, Qf = floats if floats is not None else (None, None)
             self.P, self.Q = _Revised(BpT, Pf), _Revised(Ap, Qf)
@@ -231,7 +232,8 @@ def lemke_howson_path(A: list[list[int]], B: list[list[int]], label: int, *,
     ``deadline`` (a `symalign.core.config.Deadline`) is checked at every pivot. ``method``:
     ``"revised"`` (python-flint solves of the basis), ``"flint"`` or ``"python"`` (the full
     dictionary, as an ``fmpz_mat`` or as Python integers), or ``"auto"`` (the dictionary
-    up to `_SMALL` outcomes, the basis solves above). All follow the same path.
+    in Python integers up to `_SMALL` outcomes, the basis solves above). All follow the same
+    path.
     """
     path = _Path(*_shifted(A, B), label, method)
     while not path.step():
