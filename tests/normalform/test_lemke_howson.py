@@ -110,3 +110,22 @@ def test_budgets_name_their_setting():
             sa.lemke_howson_equilibria(g)
     with sa.limits(lemke_howson_seconds=None):
         assert sa.lemke_howson(g, label=0).label == 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10**6), m=st.integers(1, 12), n=st.integers(1, 12),
+       high=st.sampled_from([1, 5, 1000]), denominator=st.sampled_from([1, 6]))
+@example(seed=0, m=10, n=10, high=1000, denominator=1)
+def test_default_is_the_exact_race(seed, m, n, high, denominator):
+    """Whatever shortcut the default takes (the two-pivot ends by argmaxes, the float guide),
+    it returns the exact, unguided race's end, label and path length, with the payoffs of
+    `expected_payoffs`."""
+    from symalign.engines.complementary_pivoting import lemke_howson_race
+    g = sa.games.random_game((m, n), seed=seed, low=-high, high=high, denominator=denominator)
+    A, B = ([[int(v) for v in row] for row in ex.num.tolist()] for ex in g.exact_arrays())
+    x, y, label, pivots = lemke_howson_race(A, B, guide=False)
+    r = sa.lemke_howson(g)
+    assert (r.label, r.pivots) == (label, pivots)
+    norm = [[sympy.Rational(v, sum(w)) for v in w] for w in (x, y)]
+    assert r.profile == sa.MixedProfile(norm)
+    assert r.payoffs == tuple(sa.expected_payoffs(g, r.profile))
