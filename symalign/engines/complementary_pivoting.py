@@ -338,7 +338,7 @@ class _FloatGroup:
     def __init__(self, P, Q, lo: int, hi: int, m: int):
         K = hi - lo
         self.T = [np.repeat(P[None], K, axis=0), np.repeat(Q[None], K, axis=0)]
-        n, L = P.shape[0], P.shape[1] - 1
+        L = P.shape[1] - 1
         self.basis = [np.tile(np.arange(m, L), (K, 1)), np.tile(np.arange(m), (K, 1))]
         self.labels = np.arange(lo, hi)
         self.enter = self.labels.copy()

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-import numpy as np
-
-from symalign.engines.complementary_pivoting import (lemke_howson_path, lemke_howson_race,
-                                                    race_guide, race_two_pivot_end)
+from symalign.engines.complementary_pivoting import (
+    lemke_howson_path,
+    lemke_howson_race,
+    race_guide,
+    race_two_pivot_end,
+)
 
 
 def _is_equilibrium(A, B, x, y) -> bool:

@@ -104,10 +104,10 @@ def _degenerate_game(seed, m, n, kind):
     continua of equilibria), ``"ties"`` draws every payoff from {0, 1}."""
     rng = np.random.default_rng(seed)
     if kind == "dup":
-        k, l = int(rng.integers(2, 5)), int(rng.integers(2, 5))
-        A0, B0 = rng.integers(0, 4, (k, l)), rng.integers(0, 4, (k, l))
+        k, c = int(rng.integers(2, 5)), int(rng.integers(2, 5))
+        A0, B0 = rng.integers(0, 4, (k, c)), rng.integers(0, 4, (k, c))
         rows = rng.permutation(list(range(k)) + rng.integers(0, k, m - k).tolist())
-        cols = rng.permutation(list(range(l)) + rng.integers(0, l, n - l).tolist())
+        cols = rng.permutation(list(range(c)) + rng.integers(0, c, n - c).tolist())
         A, B = A0[rows][:, cols], B0[rows][:, cols]
     else:
         A, B = rng.integers(0, 2, (m, n)), rng.integers(0, 2, (m, n))
@@ -130,7 +130,7 @@ def _brute_force_bicliques(edges, xs, ys):
     for r in range(1, len(xs) + 1):
         for X in itertools.combinations(xs, r):
             Y = set.intersection(*(nbr[x] for x in X))
-            if Y and {x for x in xs if Y <= nbr[x]} == set(X):
+            if Y and {x for x in xs if nbr[x] >= Y} == set(X):
                 out.add((frozenset(Y), frozenset(X)) if swap else (frozenset(X), frozenset(Y)))
     return out
 

@@ -164,8 +164,8 @@ def test_budgets_name_their_setting():
                      lambda: sa.iterated_elimination(pd, strict=False)):
             with pytest.raises(sa.ResourceLimitError, match="dominance_seconds = 0"):
                 call()
-    with sa.limits(dominance_seconds=10, timeout=0):
-        with pytest.raises(sa.ResourceLimitError, match="over the limit timeout = 0"):
-            sa.iterated_elimination(pd)
+    with sa.limits(dominance_seconds=10, timeout=0), \
+            pytest.raises(sa.ResourceLimitError, match="over the limit timeout = 0"):
+        sa.iterated_elimination(pd)
     with sa.limits(dominance_seconds=None):
         assert len(sa.dominated_strategies(pd)) == 2

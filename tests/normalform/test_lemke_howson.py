@@ -105,9 +105,9 @@ def test_budgets_name_their_setting():
                      lambda: sa.lemke_howson_equilibria(g)):
             with pytest.raises(ResourceLimitError, match="lemke_howson_seconds = 0"):
                 call()
-    with sa.limits(lemke_howson_seconds=50, timeout=0):
-        with pytest.raises(ResourceLimitError, match="over the limit timeout = 0"):
-            sa.lemke_howson_equilibria(g)
+    with sa.limits(lemke_howson_seconds=50, timeout=0), \
+            pytest.raises(ResourceLimitError, match="over the limit timeout = 0"):
+        sa.lemke_howson_equilibria(g)
     with sa.limits(lemke_howson_seconds=None):
         assert sa.lemke_howson(g, label=0).label == 0
 
