@@ -92,8 +92,8 @@ def _check_bimatrix(game: Game) -> None:
 def _bimatrix(game: Game) -> tuple[list[list[int]], list[list[int]], int, int]:
     _check_bimatrix(game)
     exA, exB = game.exact_arrays()
-    A = [[int(v) for v in r] for r in exA.num.tolist()]
-    B = [[int(v) for v in r] for r in exB.num.tolist()]
+    A, B = (ex.num.tolist() if ex.num.dtype != object        # int64: Python ints already
+            else [[int(v) for v in r] for r in ex.num.tolist()] for ex in (exA, exB))
     return A, B, exA.den, exB.den
 
 
