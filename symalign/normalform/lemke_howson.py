@@ -132,7 +132,10 @@ def lemke_howson(game: Game, label=None) -> LemkeHowsonResult:
     equilibrium after two pivots) are exact argmaxes over the payoffs; on small games the
     winning label is then found by the same race in floating point, all paths batched, and
     only its path is followed exactly (the exact race decides when a ratio test is too close
-    to call in floating point, as in degenerate games): the answer is the exact race's.
+    to call in floating point, and when payoffs spread over ``2**24`` or more): the answer is
+    the exact race's, unless two different values of a ratio test came out within ``1e-12``
+    of each other in floating point (on thousands of random games, with and without ties,
+    the tests found no case).
 
     Pivots are exact (fraction-free integer arithmetic, python-flint solving the basis) and
     degenerate games are handled by the lexicographic ratio test, so the path is the one of
