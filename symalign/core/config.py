@@ -40,6 +40,13 @@ class Settings:
     report_section_seconds : float or None
         Seconds each section of `analyze` (``symalign analyze``) may take; the values it has
         not computed by then are reported as over budget. ``None`` for no limit.
+    lemke_howson_seconds : float or None
+        Seconds a call of `lemke_howson` or `lemke_howson_equilibria` may pivot (``timeout``
+        also applies when it is smaller). ``None`` for no limit.
+    dominance_seconds : float or None
+        Seconds a call of `dominated_strategies` or `iterated_elimination` may spend on its
+        dominance checks and LPs (``timeout`` also applies when it is smaller). ``None`` for
+        no limit.
 
     Examples
     ========
@@ -65,6 +72,8 @@ class Settings:
     max_cases: int = 100_000
     timeout: float | None = None
     report_section_seconds: float | None = 5.0
+    lemke_howson_seconds: float | None = 60.0
+    dominance_seconds: float | None = 60.0
 
 
 settings = Settings()
@@ -101,7 +110,9 @@ class Deadline:
     """A time budget for long symbolic work, from `Settings.timeout` (``None``: unbounded).
 
     Long loops call `check` at every step; when the budget is spent it raises
-    `ResourceLimitError` naming the work and the ``timeout`` setting.
+    `ResourceLimitError` naming the work and the setting. With ``setting`` (the name of
+    another `Settings` field, in seconds) the budget is the smaller of that one and
+    ``timeout``, and the error names whichever it was.
 
     Examples
     ========
@@ -114,15 +125,24 @@ class Deadline:
     Traceback (most recent call last):
     ...
     symalign.ResourceLimitError: the case analysis took longer than 0 seconds, over the limit timeout = 0; raise it with symalign.settings.timeout = ... if you mean it
+    >>> with sa.limits(lemke_howson_seconds=0):
+    ...     Deadline("the Lemke-Howson paths", "lemke_howson_seconds").check()
+    Traceback (most recent call last):
+    ...
+    symalign.ResourceLimitError: the Lemke-Howson paths ... lemke_howson_seconds = 0; ...
 
     """
 
-    __slots__ = ("what", "limit", "start")
+    __slots__ = ("what", "limit", "start", "setting")
 
-    def __init__(self, what: str):
+    def __init__(self, what: str, setting: str = "timeout"):
         import time
         self.what = what
+        self.setting = "timeout"
         self.limit = settings.timeout
+        own = getattr(settings, setting)
+        if own is not None and (self.limit is None or own < self.limit):
+            self.setting, self.limit = setting, own
         self.start = time.monotonic()
 
     def check(self) -> None:
@@ -133,4 +153,4 @@ class Deadline:
         if time.monotonic() - self.start >= self.limit:
             from symalign.core.errors import ResourceLimitError
             raise ResourceLimitError(f"{self.what} took longer than {self.limit} seconds",
-                                     "timeout", self.limit)
+                                     self.setting, self.limit)

@@ -17,8 +17,9 @@ variables and the right-hand side) of integers ``D`` times the true entries, ``D
 determinant, updated by fraction-free (Bareiss) pivots, so the path is followed exactly.
 Degenerate games are handled by the lexicographic ratio test (the symbolic perturbation
 ``1 + (eps, eps^2, ...)`` of the right-hand side), which makes every path finite and
-unambiguous. With python-flint the dictionary is an ``fmpz_mat`` and each pivot is three
-matrix operations in C; otherwise Python integers are used (the same arithmetic).
+unambiguous. The dictionary is a list of rows of Python integers (on small games this beats
+an ``fmpz_mat``, whose entries are read one by one in the ratio test), or, on request, an
+``fmpz_mat`` updated by three matrix operations in C per pivot (the same arithmetic).
 
 On large games the full dictionary is wasteful: along a path only the few basic structural
 variables (the supports) matter. `_Revised` keeps just the basis, solves the small square
@@ -26,6 +27,12 @@ system of the tight constraints exactly with python-flint at each pivot, screens
 test in floating point with a rigorous error bound, and decides every row the bound cannot
 rule out (and every tie, lexicographically) in exact integers. It follows the same path as
 the dictionary, pivot for pivot (the tests check this).
+
+To find one equilibrium, `lemke_howson_race` runs the paths of every label side by side.
+Its first two rounds have a closed form (`race_two_pivot_end`: argmaxes), and on small
+games `race_guide` runs the race in floating point, every path at once with numpy, to name
+the winning label; only that path is then followed exactly. The guide gives up whenever a
+ratio test is too close to call, and the exact race decides.
 
 References
 ==========
@@ -39,8 +46,9 @@ References
 from __future__ import annotations
 
 from symalign.core.lazy import np
+from symalign.engines.vertex_enumeration import _pivot as _bareiss_pivot
 
-__all__ = ["lemke_howson_path", "lemke_howson_race"]
+__all__ = ["lemke_howson_path", "lemke_howson_race", "race_two_pivot_end", "race_guide"]
 
 try:  # python-flint: the pivots run in C
     from flint import fmpz_mat as _fmpz_mat
@@ -142,21 +150,7 @@ class _Dictionary:
                     new[i, q] = -col[i]
             self.T = new
         else:
-            Tr = T[r]
-            out = []
-            for i, row in enumerate(T):
-                if i == r:
-                    nr = list(row)
-                    nr[q] = D
-                else:
-                    f = row[q]
-                    if f == 0:
-                        nr = row if p == D else [p * a // D for a in row]
-                    else:
-                        nr = [(p * a - f * b) // D for a, b in zip(row, Tr)]
-                        nr[q] = -f
-                out.append(nr)
-            self.T = out
+            self.T = _bareiss_pivot(T, D, r, q, range(self.k))
         self.D = p
 
     def values(self) -> tuple[dict[int, int], int]:
@@ -192,7 +186,7 @@ class _Path:
             raise ValueError(f"label {label} is not in 0..{m + self.n - 1}")
         if method == "auto":
             # the full dictionary is cheaper on small games, the basis solves on large ones
-            method = "revised" if m * self.n > _SMALL else "flint"
+            method = "revised" if m * self.n > _SMALL else "python"
         if method == "revised" and _fmpz_mat is not None:
             Pf, Qf = floats if floats is not None else (None, None)
             self.P, self.Q = _Revised(BpT, Pf), _Revised(Ap, Qf)
@@ -238,7 +232,8 @@ def lemke_howson_path(A: list[list[int]], B: list[list[int]], label: int, *,
     ``deadline`` (a `symalign.core.config.Deadline`) is checked at every pivot. ``method``:
     ``"revised"`` (python-flint solves of the basis), ``"flint"`` or ``"python"`` (the full
     dictionary, as an ``fmpz_mat`` or as Python integers), or ``"auto"`` (the dictionary
-    up to `_SMALL` outcomes, the basis solves above). All follow the same path.
+    in Python integers up to `_SMALL` outcomes, the basis solves above). All follow the same
+    path.
     """
     path = _Path(*_shifted(A, B), label, method)
     while not path.step():
@@ -248,7 +243,7 @@ def lemke_howson_path(A: list[list[int]], B: list[list[int]], label: int, *,
 
 
 def lemke_howson_race(A: list[list[int]], B: list[list[int]], labels=None, *,
-                      deadline=None, method: str = "auto"):
+                      deadline=None, method: str = "auto", guide: bool = True):
     """Run the paths of several dropped labels side by side and stop at the first that
     ends: ``(x, y, label, pivots)``.
 
@@ -259,7 +254,19 @@ def lemke_howson_race(A: list[list[int]], B: list[list[int]], labels=None, *,
     short when some label reaches an equilibrium quickly (random games often have a pure one
     two pivots away), and not much worse than the single path when every path is long. The
     answer is deterministic.
+
+    With ``guide`` (and every label, ``method="auto"``), small games first run the race in
+    floating point (`race_guide`, all paths batched with numpy), which names the label that
+    wins and its path length; that one path is then followed exactly, and kept if it has
+    that length. Otherwise (a ratio test too close to call in floating point, as in
+    degenerate games, or a different length) the exact race below decides.
     """
+    if guide and labels is None and method == "auto":
+        hint = race_guide(A, B)
+        if hint is not None:
+            x, y, pivots = lemke_howson_path(A, B, hint[0], deadline=deadline)
+            if pivots == hint[1]:
+                return x, y, hint[0], pivots
     Ap, BpT = _shifted(A, B)
     m, n = len(Ap), len(BpT)
     floats = (np.array(BpT, dtype=np.float64), np.array(Ap, dtype=np.float64))
@@ -277,6 +284,217 @@ def lemke_howson_race(A: list[list[int]], B: list[list[int]], labels=None, *,
         extra = min(len(paths) - 1, 2 * extra + 1)
         if deadline is not None:
             deadline.check()
+
+
+def race_two_pivot_end(A, B):
+    """The first two rounds of `lemke_howson_race` over every label, at once: the first label
+    (in order) whose path ends after two pivots, as ``(i, j, label)`` with ``(i, j)`` the
+    pure equilibrium at its end, or None when no path ends that soon (the race then goes on).
+
+    ``A`` and ``B`` are integer arrays (int64 or Python-int object arrays). From the
+    artificial equilibrium, dropping row ``i`` lets ``x_i`` enter ``P``; the ratio test over
+    the initial dictionary (right-hand sides 1) picks the largest ``B[i, j]``, and among equal
+    ones the lexicographic rule (the rows of ``B^-1 = I`` over the entries) picks the last
+    ``j``. Then ``y_j`` enters ``Q``, where the last row ``r`` with the largest ``A[r, j]``
+    leaves; the path ends when ``r == i``. A column label is the mirror image. Shifting the
+    payoffs does not change these maxima, and the end is a pure equilibrium because each
+    action is a best response to the other: the argmaxes are the exact equilibrium check.
+    """
+    A = np.asarray(A)
+    B = np.asarray(B)
+    m, n = A.shape
+    # with indices counted from the end, the last argmax is numpy's (first) argmax
+    rc = B[:, ::-1].argmax(1)           # n - 1 - (last best reply column to each row)
+    rr = A[::-1].argmax(0)              # m - 1 - (last best reply row to each column)
+    hit = rr[::-1][rc] == np.arange(m - 1, -1, -1)
+    if hit.any():
+        i = int(hit.argmax())
+        return i, n - 1 - int(rc[i]), i
+    hit = rc[::-1][rr] == np.arange(n - 1, -1, -1)
+    if hit.any():
+        j = int(hit.argmax())
+        return m - 1 - int(rr[j]), j, m + j
+    return None
+
+
+#: The floating-point guide runs for games whose batched tableaux hold at most this many
+#: doubles (about 40x40 and below, 5 MB); larger games race exactly (the basis solves are
+#: cheap there relative to the game).
+_GUIDE_DOUBLES = 600_000
+
+#: In the guide, values this close (relatively) count as exactly equal (ties are then
+#: broken by the lexicographic rule), values at least `_GUIDE_MARGIN` apart as different;
+#: anything in between is too close to call in floating point, and the exact race decides.
+_GUIDE_EQUAL = 1e-12
+_GUIDE_MARGIN = 1e-9
+
+
+class _FloatGroup:
+    """The paths of consecutive labels ``lo..hi-1`` in floating point, all in the same
+    polytope at every pivot (they pivot in lockstep), as full tableaux with one column per
+    label: ``P`` is ``[B'^T | I | 1]`` (labels ``0..m-1`` are ``x``, ``m..`` the slacks)
+    and ``Q`` is ``[I | A' | 1]`` (labels ``0..m-1`` the slacks, ``m..`` are ``y``)."""
+
+    def __init__(self, P, Q, lo: int, hi: int, m: int):
+        K = hi - lo
+        self.T = [np.repeat(P[None], K, axis=0), np.repeat(Q[None], K, axis=0)]
+        L = P.shape[1] - 1
+        self.basis = [np.tile(np.arange(m, L), (K, 1)), np.tile(np.arange(m), (K, 1))]
+        self.labels = np.arange(lo, hi)
+        self.enter = self.labels.copy()
+        self.side = 0 if lo < m else 1      # where the dropped label is non-basic
+        self.kk = np.arange(K)
+        self.slack = [np.arange(m, L), np.arange(m)]      # in slack order, per polytope
+        self.pivots = 0
+
+    def step(self):
+        """One pivot of every path: the mask of those that ended, or None when a ratio test
+        is too close to call."""
+        s, kk = self.side, self.kk
+        T = self.T[s]
+        col = T[kk, :, self.enter]
+        rhs = T[:, :, -1]
+        big = np.abs(col).max(axis=1, keepdims=True)
+        pos = col > _GUIDE_MARGIN * big
+        if ((col > _GUIDE_EQUAL * big) & ~pos).any():
+            return None                 # a tiny entry: zero or positive?
+        ratio = np.full(col.shape, np.inf)
+        np.divide(rhs, col, out=ratio, where=pos)
+        r = ratio.argmin(axis=1)
+        best = ratio[kk, r][:, None]
+        if not np.isfinite(best).all():
+            return None                 # an unbounded direction: the guide has lost its way
+        gap = ratio - best
+        tied = gap <= _GUIDE_EQUAL * best
+        if (~tied & (gap <= _GUIDE_MARGIN * best)).any():
+            return None                 # a near-tie
+        for k in np.nonzero(tied.sum(axis=1) > 1)[0]:
+            pick = _lex_pick(T[k], np.nonzero(tied[k])[0], col[k], self.slack[s])
+            if pick is None:
+                return None
+            r[k] = pick
+        prow = T[kk, r] / col[kk, r][:, None]
+        T -= col[:, :, None] * prow[:, None, :]
+        T[kk, r] = prow
+        B = self.basis[s]
+        leaving = B[kk, r]
+        B[kk, r] = self.enter
+        self.enter = leaving
+        self.side = 1 - s
+        self.pivots += 1
+        return leaving == self.labels
+
+
+class _FloatPath(_FloatGroup):
+    """One path of `_FloatGroup` (label 0's, which takes extra pivots on its own), stepped
+    on plain 2-D arrays: the same decisions with fewer numpy calls."""
+
+    def __init__(self, P, Q, label: int, m: int):
+        super().__init__(P, Q, label, label + 1, m)
+        self.T = [self.T[0][0], self.T[1][0]]
+        self.basis = [self.basis[0][0], self.basis[1][0]]
+        self.enter = int(self.enter[0])
+        self.label = label
+
+    def step(self):
+        s = self.side
+        T = self.T[s]
+        col = T[:, self.enter]
+        big = np.abs(col).max()
+        pos = col > _GUIDE_MARGIN * big
+        if ((col > _GUIDE_EQUAL * big) & ~pos).any():
+            return None
+        ratio = np.full(col.shape, np.inf)
+        np.divide(T[:, -1], col, out=ratio, where=pos)
+        r = int(ratio.argmin())
+        best = ratio[r]
+        if not best < np.inf:
+            return None
+        gap = ratio - best
+        tied = gap <= _GUIDE_EQUAL * best
+        if (~tied & (gap <= _GUIDE_MARGIN * best)).any():
+            return None
+        if tied.sum() > 1:
+            r = _lex_pick(T, np.nonzero(tied)[0], col, self.slack[s])
+            if r is None:
+                return None
+        prow = T[r] / col[r]
+        T -= np.outer(col, prow)
+        T[r] = prow
+        B = self.basis[s]
+        leaving = int(B[r])
+        B[r] = self.enter
+        self.enter = leaving
+        self.side = 1 - s
+        self.pivots += 1
+        return np.array([leaving == self.label])
+
+
+def _lex_pick(T, rows, col, slack):
+    """The lexicographic ratio test among exactly tied ``rows`` in floating point, as in
+    `_Dictionary._lex_less`: the rows' entries in the slack columns (``B^-1``), in slack
+    order, over the entering entries, the smallest first; None when two values are too close
+    to call equal or different."""
+    vec = T[np.ix_(rows, slack)] / col[rows][:, None]
+    cand = np.arange(len(rows))
+    for c in range(vec.shape[1]):
+        v = vec[cand, c]
+        scale = np.abs(vec[:, c]).max()
+        d = v - v.min()
+        if ((d > _GUIDE_EQUAL * scale) & (d <= _GUIDE_MARGIN * scale)).any():
+            return None
+        cand = cand[d <= _GUIDE_EQUAL * scale]
+        if cand.size == 1:
+            return int(rows[cand[0]])
+    return None
+
+
+def race_guide(A, B, *, max_rounds: int = 64):
+    """`lemke_howson_race` over every label in floating point, as a guide: ``(label,
+    pivots)`` of the path that the exact race would return, or None when the guide cannot
+    tell (a ratio test too close to call, more than ``max_rounds`` rounds, payoffs spread
+    over ``2**24`` or more, or a game too large for the batched tableaux). The same schedule
+    as the exact race; all paths of a group pivot at once with numpy. Values within
+    ``1e-12`` (relatively) count as tied and go to the lexicographic rule; distinct exact
+    values that close would mislead it (the caller follows the named path exactly and
+    checks its length, not the other paths)."""
+    m, n = len(A), len(A[0])
+    L = m + n
+    if L * 2 * max(m, n) * (L + 1) > _GUIDE_DOUBLES:
+        return None
+    A = np.asarray(A, dtype=np.float64)
+    B = np.asarray(B, dtype=np.float64)
+    if not (np.ptp(A) < 2.0 ** 24 and np.ptp(B) < 2.0 ** 24):
+        return None     # distinct first ratios 1/a, 1/b then differ by > 2**-24 relatively
+    P = np.zeros((n, L + 1))
+    P[:, :m] = (B - B.min() + 1.0).T
+    P[:, m:L] = np.eye(n)
+    P[:, L] = 1.0
+    Q = np.zeros((m, L + 1))
+    Q[:, :m] = np.eye(m)
+    Q[:, m:L] = A - A.min() + 1.0
+    Q[:, L] = 1.0
+    lead = _FloatPath(P, Q, 0, m)
+    groups = [g for g in (_FloatGroup(P, Q, 1, m, m) if m > 1 else None,
+                          _FloatGroup(P, Q, m, L, m)) if g is not None]
+    extra = 0
+    for _ in range(max_rounds):
+        ends = [lead.step()] + [g.step() for g in groups]
+        if any(e is None for e in ends):
+            return None
+        if ends[0][0]:
+            return 0, lead.pivots
+        for g, e in zip(groups, ends[1:]):
+            if e.any():
+                return int(g.labels[e.argmax()]), g.pivots
+        for _ in range(extra):
+            e = lead.step()
+            if e is None:
+                return None
+            if e[0]:
+                return 0, lead.pivots
+        extra = min(L - 1, 2 * extra + 1)
+    return None
 
 
 _U = 2.0 ** -53

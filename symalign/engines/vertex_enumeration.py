@@ -552,8 +552,10 @@ def check_equilibrium(A, B, x, y) -> tuple[Fraction, Fraction]:
     n = len(A[0])
     if any(v < 0 for v in x) or any(v < 0 for v in y) or not any(x) or not any(y):
         raise AssertionError("not a pair of distributions")
-    Ay = [sum(a * b for a, b in zip(A[i], y)) for i in range(m)]
-    xB = [sum(x[i] * B[i][j] for i in range(m)) for j in range(n)]
+    Sx = [(i, v) for i, v in enumerate(x) if v]         # sums over the supports only
+    Sy = [(j, v) for j, v in enumerate(y) if v]
+    Ay = [sum(row[j] * v for j, v in Sy) for row in A]
+    xB = [sum(B[i][j] * v for i, v in Sx) for j in range(n)]
     best0 = max(Ay)
     best1 = max(xB)
     if any(x[i] and Ay[i] != best0 for i in range(m)):

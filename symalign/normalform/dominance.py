@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import sympy
 
+from symalign.core.config import Deadline
 from symalign.core.errors import InvalidGameError
 from symalign.core.game import Game
 from symalign.core.lazy import np
@@ -183,11 +184,12 @@ def _mixed_dominator(R: np.ndarray, a: int, strict: bool) -> list | None:
 
 
 def _find(U: list, alive: list[list[int]], players, strict: bool, mixed: bool,
-          actions, rnd: int) -> list[DominatedStrategy]:
+          actions, rnd: int, deadline: Deadline) -> list[DominatedStrategy]:
     out = []
     for i in players:
         R = _rows(U[i], i, alive)
         for a in range(R.shape[0]):
+            deadline.check()
             b = _pure_dominator(R, a, strict)
             if b is not None:
                 sigma = [sympy.Integer(1) if q == b else sympy.Integer(0)
@@ -250,11 +252,19 @@ def dominated_strategies(game: Game, player=None, *, strict: bool = True,
 
     tuple of DominatedStrategy
 
+    Raises
+    ======
+
+    ResourceLimitError
+        When the checks take longer than ``symalign.settings.dominance_seconds`` (60 s by
+        default) or ``symalign.settings.timeout``.
+
     """
     U = _numerators(game)
     alive = [list(range(k)) for k in game.shape]
     players = range(game.n_players) if player is None else [game.player_index(player)]
-    return tuple(_find(U, alive, players, strict, mixed, game.actions, 0))
+    deadline = Deadline("the dominance checks", "dominance_seconds")
+    return tuple(_find(U, alive, players, strict, mixed, game.actions, 0, deadline))
 
 
 def iterated_elimination(game: Game, *, strict: bool = True,
@@ -296,13 +306,22 @@ def iterated_elimination(game: Game, *, strict: bool = True,
 
     IteratedElimination
 
+    Raises
+    ======
+
+    ResourceLimitError
+        When the checks take longer than ``symalign.settings.dominance_seconds`` (60 s by
+        default) or ``symalign.settings.timeout``.
+
     """
     U = _numerators(game)
     alive = [list(range(k)) for k in game.shape]
     eliminated: list[DominatedStrategy] = []
     rnd = 0
+    deadline = Deadline("the iterated elimination", "dominance_seconds")
     while True:
-        found = _find(U, alive, range(game.n_players), strict, mixed, game.actions, rnd)
+        found = _find(U, alive, range(game.n_players), strict, mixed, game.actions, rnd,
+                      deadline)
         if not found:
             break
         gone = {(d.player, d.action) for d in found}

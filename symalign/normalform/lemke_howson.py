@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import sympy
+
 from symalign.core.config import Deadline
 from symalign.core.errors import InvalidGameError, SymalignError
 from symalign.core.game import Game
@@ -27,7 +29,10 @@ METHOD_LH = ("Lemke-Howson path with exact integer pivoting and the lexicographi
              "(Lemke and Howson 1964; von Stengel 2002); the equilibrium verified exactly")
 METHOD_RACE = ("Lemke-Howson paths of every dropped label run side by side (label 0's with a "
                "growing share of extra pivots), the first to end kept; exact integer pivoting "
-               "with the lexicographic ratio test; the equilibrium verified exactly")
+               "with the lexicographic ratio test (the first two rounds by exact argmaxes; on "
+               "small games the winning label found by the race in floating point when no "
+               "ratio test is close, then its path followed exactly); the equilibrium "
+               "verified exactly")
 METHOD_ALL = ("Lemke-Howson from the artificial equilibrium with every dropped label; exact "
               "integer pivoting with the lexicographic ratio test; the distinct equilibria "
               "found, each verified exactly (not necessarily all equilibria)")
@@ -72,7 +77,7 @@ class LemkeHowsonResult:
     method: str = field(default=METHOD_LH, repr=False)
 
 
-def _bimatrix(game: Game) -> tuple[list[list[int]], list[list[int]], int, int]:
+def _check_bimatrix(game: Game) -> None:
     if not isinstance(game, Game):
         raise InvalidGameError(f"Argument 'game' must be a Game, not {type(game).__name__}.")
     if game.n_players != 2:
@@ -82,9 +87,13 @@ def _bimatrix(game: Game) -> tuple[list[list[int]], list[list[int]], int, int]:
         raise InvalidGameError(f"Argument 'game' has symbolic payoffs "
                                f"{sorted(map(str, game.free_symbols))}; the Lemke-Howson "
                                "algorithm needs numbers: substitute values with game.subs(...).")
+
+
+def _bimatrix(game: Game) -> tuple[list[list[int]], list[list[int]], int, int]:
+    _check_bimatrix(game)
     exA, exB = game.exact_arrays()
-    A = [[int(v) for v in r] for r in exA.num.tolist()]
-    B = [[int(v) for v in r] for r in exB.num.tolist()]
+    A, B = (ex.num.tolist() if ex.num.dtype != object        # int64: Python ints already
+            else [[int(v) for v in r] for r in ex.num.tolist()] for ex in (exA, exB))
     return A, B, exA.den, exB.den
 
 
@@ -119,7 +128,14 @@ def lemke_howson(game: Game, label=None) -> LemkeHowsonResult:
     many pivots as all the others together, and the first to end is kept: the cost is about
     twice the smaller of ``m + n`` times the *shortest* path and label 0's path, whereas a
     single path can be very long (tens of thousands of pivots in some random 200x200 games).
-    Both are deterministic.
+    Both are deterministic. The race's first two rounds (the paths that end at a pure
+    equilibrium after two pivots) are exact argmaxes over the payoffs; on small games the
+    winning label is then found by the same race in floating point, all paths batched, and
+    only its path is followed exactly (the exact race decides when a ratio test is too close
+    to call in floating point, and when payoffs spread over ``2**24`` or more): the answer is
+    the exact race's, unless two different values of a ratio test came out within ``1e-12``
+    of each other in floating point (on thousands of random games, with and without ties,
+    the tests found no case).
 
     Pivots are exact (fraction-free integer arithmetic, python-flint solving the basis) and
     degenerate games are handled by the lexicographic ratio test, so the path is the one of
@@ -158,7 +174,8 @@ def lemke_howson(game: Game, label=None) -> LemkeHowsonResult:
     InvalidGameError
         For a game with symbolic payoffs or without two players.
     ResourceLimitError
-        When the path takes longer than ``symalign.settings.timeout``.
+        When the paths take longer than ``symalign.settings.lemke_howson_seconds`` (60 s by
+        default) or ``symalign.settings.timeout``.
 
     References
     ==========
@@ -169,8 +186,20 @@ def lemke_howson(game: Game, label=None) -> LemkeHowsonResult:
       Theory with Economic Applications 3 (2002), ch. 45.
 
     """
+    if label is None:
+        _check_bimatrix(game)
+        exA, exB = game.exact_arrays()
+        end = _cp.race_two_pivot_end(exA.num, exB.num)
+        if end is not None:          # the race's first two rounds, vectorised
+            i, j, k = end
+            m, n = game.shape
+            one, zero = sympy.S.One, sympy.S.Zero
+            sigma = _trusted_mixed(([one if a == i else zero for a in range(m)],
+                                    [one if b == j else zero for b in range(n)]))
+            pay = (_rat(int(exA.num[i, j]), exA.den), _rat(int(exB.num[i, j]), exB.den))
+            return LemkeHowsonResult(sigma, pay, k, 2, METHOD_RACE)
     A, B, denA, denB = _bimatrix(game)
-    deadline = Deadline("the Lemke-Howson path")
+    deadline = Deadline("the Lemke-Howson path", "lemke_howson_seconds")
     if label is None:
         x, y, k, pivots = _cp.lemke_howson_race(A, B, deadline=deadline)
         method = METHOD_RACE
@@ -210,11 +239,20 @@ def lemke_howson_equilibria(game: Game, labels=None) -> NashEquilibria:
 
     NashEquilibria
 
+    Raises
+    ======
+
+    ResourceLimitError
+        When the paths together take longer than ``symalign.settings.lemke_howson_seconds``
+        (60 s by default) or ``symalign.settings.timeout``: a single path can be very long
+        on a large game; `lemke_howson` (all labels side by side) then finds one equilibrium
+        quickly.
+
     """
     A, B, denA, denB = _bimatrix(game)
     m, n = game.shape
     ks = range(m + n) if labels is None else [_label_index(game, k) for k in labels]
-    deadline = Deadline("the Lemke-Howson paths")
+    deadline = Deadline("the Lemke-Howson paths", "lemke_howson_seconds")
     found = {}
     for k in ks:
         x, y, _ = _cp.lemke_howson_path(A, B, k, deadline=deadline)

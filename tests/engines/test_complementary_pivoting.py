@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from symalign.engines.complementary_pivoting import lemke_howson_path, lemke_howson_race
+from symalign.engines.complementary_pivoting import (
+    lemke_howson_path,
+    lemke_howson_race,
+    race_guide,
+    race_two_pivot_end,
+)
 
 
 def _is_equilibrium(A, B, x, y) -> bool:
@@ -108,6 +114,25 @@ def _race_rounds(lengths):
     return [r0] + list(lengths[1:])
 
 
+def _race_winner(lengths):
+    """The label that wins the race, from the single paths' lengths: in round ``r`` every
+    path makes its ``r``-th pivot in label order, then label 0 makes ``e_r`` more
+    (``e = 0, 1, 3, 7, ...``, capped at ``N - 1``); the first end in that order wins."""
+    N = len(lengths)
+    done0, e = 0, 0
+    for r in range(1, max(lengths) + 1):
+        done0 += 1
+        ends = [(0, 0)] if done0 >= lengths[0] else []
+        ends += [(0, k) for k in range(1, N) if lengths[k] == r]
+        if not ends and done0 + e >= lengths[0]:
+            ends = [(1, 0)]
+        if ends:
+            return min(ends)[1]
+        done0 += e
+        e = min(N - 1, 2 * e + 1)
+    raise AssertionError("no path ended")
+
+
 def test_race_schedule():
     """The winner ends in the earliest round (a label k != 0 ends in round L_k), and its
     path is as long as that label's single path."""
@@ -137,3 +162,72 @@ def test_huge_payoffs_skip_the_float_screen():
         x2, y2, p2 = lemke_howson_path(A, B, label, method="python")
         assert _is_equilibrium(A, B, x, y) and p == p2
         assert [v * sum(x2) for v in x] == [v * sum(x) for v in x2]
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10**6), m=st.integers(1, 9), n=st.integers(1, 9),
+       hi=st.sampled_from([1, 3, 1000]))
+@example(seed=3, m=4, n=4, hi=1)          # ties: only the lexicographic rule picks the end
+def test_two_pivot_end_is_the_race_after_two_rounds(seed, m, n, hi):
+    """`race_two_pivot_end` (argmaxes) against the exact race: it names the race's winner
+    exactly when the race ends after two pivots, and nothing otherwise."""
+    A, B = _game(seed, m, n, hi)
+    x, y, label, pivots = lemke_howson_race(A, B, guide=False)
+    end = race_two_pivot_end(np.array(A), np.array(B, dtype=object))
+    if pivots == 2:
+        i, j, k = end
+        assert k == label and x[i] and y[j]
+        assert sum(map(bool, x)) == 1 and sum(map(bool, y)) == 1
+    else:
+        assert end is None
+
+
+def test_two_pivot_end_ties():
+    """A = (1, 1; 1, 1), B = (1, 1; 1, 1): every ratio ties. Dropping label 0, x_0 enters P
+    and the lexicographic rule (rows of the identity over equal entries) lets the *last*
+    column's slack leave; in Q, y_1 enters and the last row's slack (label 1) leaves, so the
+    path does not end. Dropping label 1, the same choices give column 1 then row 1 = the
+    dropped label: the race's winner is label 1 at the pure profile (1, 1)."""
+    A = B = [[1, 1], [1, 1]]
+    assert race_two_pivot_end(np.array(A), np.array(B)) == (1, 1, 1)
+    x, y, label, pivots = lemke_howson_race(A, B, guide=False)
+    assert (label, pivots, x[0], y[0]) == (1, 2, 0, 0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10**6), m=st.integers(1, 12), n=st.integers(1, 12),
+       hi=st.sampled_from([2, 30, 1000]))
+@example(seed=4, m=10, n=10, hi=1000)     # the float guide names the winner
+@example(seed=5, m=6, n=6, hi=1000)       # label 0 wins with its extra pivots
+@example(seed=5, m=8, n=8, hi=2)          # degenerate: ties broken lexicographically
+def test_guided_race_is_the_exact_race(seed, m, n, hi):
+    """The floating-point guide changes the cost, never the answer: the guided race returns
+    what the exact race returns, and when the guide names a label, it is the exact race's."""
+    A, B = _game(seed, m, n, hi)
+    exact = lemke_howson_race(A, B, guide=False)
+    assert lemke_howson_race(A, B) == exact
+    hint = race_guide(A, B)
+    if hint is not None:
+        assert hint == exact[2:]
+
+
+def test_guide_follows_the_schedule():
+    """On non-degenerate games the guide's winner is the race's (simulated independently by
+    `_race_winner` from the exact lengths of every single path); it breaks exact ties
+    lexicographically and leaves games with widely spread payoffs to the exact race."""
+    used = 0
+    for seed, (m, n) in [(11, (12, 9)), (4, (15, 15)), (5, (6, 3)), (8, (10, 10)),
+                         (1, (6, 6)), (9, (4, 7))]:     # the last two: label 0 via extras
+        A, B = _game(seed, m, n, 1000)
+        hint = race_guide(A, B)
+        if hint is None:
+            continue
+        used += 1
+        lengths = [lemke_howson_path(A, B, k)[2] for k in range(m + n)]
+        assert hint == (_race_winner(lengths), lengths[hint[0]])
+    assert used >= 3
+    # every ratio ties: the lexicographic rule, as in test_two_pivot_end_ties
+    assert race_guide([[0, 0], [0, 0]], [[0, 0], [0, 0]]) == (1, 2)
+    A, B = _game(8, 10, 10, 1000)
+    assert race_guide(A, B) is not None
+    assert race_guide([[v * 10**5 for v in r] for r in A], B) is None     # spread >= 2**24

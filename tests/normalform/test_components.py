@@ -2,13 +2,17 @@
 
 Expected values come from hand-derived degenerate games (derivations in the docstrings) and
 from ``lrsnash``: its extreme equilibria, grouped here by an independent union-find over the
-pairs (two extreme equilibria sharing a strategy of either player lie in one component).
+pairs (two extreme equilibria sharing a strategy of either player lie in one component), and
+on 6x6 to 10x10 degenerate games the maximal Nash subsets against a brute-force enumeration
+of the maximal bicliques of lrsnash's equilibria.
 """
 
 from __future__ import annotations
 
+import itertools
 import shutil
 
+import numpy as np
 import pytest
 import sympy
 from hypothesis import example, given, settings
@@ -92,3 +96,98 @@ def test_against_lrsnash(seed, m, n):
         assert {tuple(e.strategies) for e in c.equilibria} <= pairs
         for s0, s1 in pairs:
             assert sa.MixedProfile([list(s0), list(s1)]) in c.equilibria
+
+
+def _degenerate_game(seed, m, n, kind):
+    """A degenerate ``m x n`` game: ``"dup"`` copies the rows and columns of a random 2..4 x
+    2..4 game with payoffs 0..3 (so the players can split weight between identical actions:
+    continua of equilibria), ``"ties"`` draws every payoff from {0, 1}."""
+    rng = np.random.default_rng(seed)
+    if kind == "dup":
+        k, c = int(rng.integers(2, 5)), int(rng.integers(2, 5))
+        A0, B0 = rng.integers(0, 4, (k, c)), rng.integers(0, 4, (k, c))
+        rows = rng.permutation(list(range(k)) + rng.integers(0, k, m - k).tolist())
+        cols = rng.permutation(list(range(c)) + rng.integers(0, c, n - c).tolist())
+        A, B = A0[rows][:, cols], B0[rows][:, cols]
+    else:
+        A, B = rng.integers(0, 2, (m, n)), rng.integers(0, 2, (m, n))
+    return sa.Game.from_arrays(A.tolist(), B.tolist())
+
+
+def _brute_force_bicliques(edges, xs, ys):
+    """Every maximal biclique of the bipartite graph, by brute force over the subsets of the
+    smaller side: ``(X', Y')`` is maximal iff ``Y'`` is the set of common neighbours of
+    ``X'``, non-empty, and ``X'`` that of ``Y'`` (Avis, Rosenberg, Savani and von Stengel
+    2010, Sec. 5: the maximal Nash subsets are the maximal cliques of compatible extreme
+    equilibria). Returns None when the smaller side has more than 14 vertices."""
+    swap = len(xs) > len(ys)
+    if swap:
+        xs, ys, edges = ys, xs, {(y, x) for x, y in edges}
+    if len(xs) > 14:
+        return None
+    nbr = {x: {y for y in ys if (x, y) in edges} for x in xs}
+    out = set()
+    for r in range(1, len(xs) + 1):
+        for X in itertools.combinations(xs, r):
+            Y = set.intersection(*(nbr[x] for x in X))
+            if Y and {x for x in xs if nbr[x] >= Y} == set(X):
+                out.add((frozenset(Y), frozenset(X)) if swap else (frozenset(X), frozenset(Y)))
+    return out
+
+
+def _check_against_lrsnash(g):
+    """The components of ``g`` against lrsnash's extreme equilibria: every one appears in
+    exactly one component and in some maximal Nash subset; each subset is a clique of
+    lrsnash equilibria that no other lrsnash vertex extends, and its barycentre is an
+    equilibrium; the subsets are all the maximal bicliques (brute force, when small
+    enough); the components are lrsnash's equilibria grouped by shared strategies."""
+    lrs = set(lrsnash_equilibria(g))
+    comps = sa.equilibrium_components(g)
+    seen = [e for c in comps for e in c.equilibria]
+    assert len(seen) == len(set(seen)) and set(seen) == lrs
+    assert {frozenset(c.equilibria) for c in comps} == _lrs_components(g)
+    edges = {tuple(e.strategies) for e in lrs}
+    xs = sorted({x for x, _ in edges})
+    ys = sorted({y for _, y in edges})
+    got = set()
+    for c in comps:
+        mine = {tuple(e.strategies) for e in c.equilibria}
+        for s in c.subsets:
+            X, Y = set(s.row_vertices), set(s.column_vertices)
+            assert {(x, y) for x in X for y in Y} <= mine          # a clique, in this component
+            assert not any(all((x, y) in edges for y in Y) for x in xs if x not in X)
+            assert not any(all((x, y) in edges for x in X) for y in ys if y not in Y)
+            centre = [[sum(v[a] for v in S) / len(S) for a in range(len(next(iter(S))))]
+                      for S in (X, Y)]
+            assert sa.is_nash_equilibrium(g, centre)
+            got.add((frozenset(X), frozenset(Y)))
+    assert edges == {(x, y) for X, Y in got for x in X for y in Y}    # every vertex covered
+    brute = _brute_force_bicliques(edges, xs, ys)
+    if brute is not None:
+        assert got == brute
+    return comps, brute is not None
+
+
+@pytest.mark.skipif(not HAVE_LRS, reason="lrsnash (apt-get install lrslib) is not installed")
+@pytest.mark.parametrize("kind,m,n,seed", [
+    ("dup", 6, 6, 0), ("dup", 8, 8, 0), ("dup", 10, 10, 0), ("dup", 10, 10, 2), ("dup", 7, 9, 4),
+    ("dup", 10, 6, 5), ("ties", 6, 6, 0), ("ties", 8, 8, 1), ("ties", 10, 10, 0),
+    ("ties", 9, 7, 3),
+])
+def test_larger_degenerate_games_against_lrsnash(kind, m, n, seed):
+    """6x6 to 10x10 games with continua of equilibria (some lrsnash component has several
+    extreme equilibria); the games with copied actions are small enough for the brute-force
+    biclique enumeration."""
+    g = _degenerate_game(seed, m, n, kind)
+    _, brute = _check_against_lrsnash(g)
+    assert brute or kind == "ties"
+    assert max(len(c) for c in _lrs_components(g)) > 1
+
+
+@pytest.mark.skipif(not HAVE_LRS, reason="lrsnash (apt-get install lrslib) is not installed")
+@settings(max_examples=12, deadline=None)
+@given(seed=st.integers(0, 10**6), m=st.integers(6, 10), n=st.integers(6, 10),
+       kind=st.sampled_from(["dup", "ties"]))
+@example(seed=1, m=10, n=10, kind="dup")
+def test_degenerate_games_against_lrsnash(seed, m, n, kind):
+    _check_against_lrsnash(_degenerate_game(seed, m, n, kind))

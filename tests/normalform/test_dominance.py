@@ -152,3 +152,20 @@ def test_refuses_symbolic():
     x = sympy.Symbol("x")
     with pytest.raises(InvalidGameError, match="symbolic payoffs"):
         sa.dominated_strategies(sa.Game.from_arrays([[x, 1]], [[0, 1]]))
+
+
+def test_budgets_name_their_setting():
+    """Both entry points check ``settings.dominance_seconds`` before each action's test (a
+    budget of 0 stops them at the first); ``timeout`` applies when it is smaller."""
+    pd = sa.games.prisoners_dilemma()
+    assert sa.settings.dominance_seconds == 60.0
+    with sa.limits(dominance_seconds=0):
+        for call in (lambda: sa.dominated_strategies(pd),
+                     lambda: sa.iterated_elimination(pd, strict=False)):
+            with pytest.raises(sa.ResourceLimitError, match="dominance_seconds = 0"):
+                call()
+    with sa.limits(dominance_seconds=10, timeout=0), \
+            pytest.raises(sa.ResourceLimitError, match="over the limit timeout = 0"):
+        sa.iterated_elimination(pd)
+    with sa.limits(dominance_seconds=None):
+        assert len(sa.dominated_strategies(pd)) == 2

@@ -91,3 +91,41 @@ def test_refusals():
     with sa.limits(timeout=0):
         with pytest.raises(ResourceLimitError, match="Lemke-Howson"):
             sa.lemke_howson(sa.games.random_game((30, 30), seed=1), label=0)
+
+
+def test_budgets_name_their_setting():
+    """Every Lemke-Howson entry point pivots under ``settings.lemke_howson_seconds`` (a
+    budget of 0 stops it at its first check); ``timeout`` applies when it is smaller, and
+    the error names the setting that stopped it. The 30x30 game's label-0 path is longer
+    than one pivot, so the first check is reached."""
+    g = sa.games.random_game((30, 30), seed=1)
+    assert sa.settings.lemke_howson_seconds == 60.0
+    with sa.limits(lemke_howson_seconds=0):
+        for call in (lambda: sa.lemke_howson(g, label=0),
+                     lambda: sa.lemke_howson_equilibria(g)):
+            with pytest.raises(ResourceLimitError, match="lemke_howson_seconds = 0"):
+                call()
+    with sa.limits(lemke_howson_seconds=50, timeout=0), \
+            pytest.raises(ResourceLimitError, match="over the limit timeout = 0"):
+        sa.lemke_howson_equilibria(g)
+    with sa.limits(lemke_howson_seconds=None):
+        assert sa.lemke_howson(g, label=0).label == 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10**6), m=st.integers(1, 12), n=st.integers(1, 12),
+       high=st.sampled_from([1, 5, 1000]), denominator=st.sampled_from([1, 6]))
+@example(seed=0, m=10, n=10, high=1000, denominator=1)
+def test_default_is_the_exact_race(seed, m, n, high, denominator):
+    """Whatever shortcut the default takes (the two-pivot ends by argmaxes, the float guide),
+    it returns the exact, unguided race's end, label and path length, with the payoffs of
+    `expected_payoffs`."""
+    from symalign.engines.complementary_pivoting import lemke_howson_race
+    g = sa.games.random_game((m, n), seed=seed, low=-high, high=high, denominator=denominator)
+    A, B = ([[int(v) for v in row] for row in ex.num.tolist()] for ex in g.exact_arrays())
+    x, y, label, pivots = lemke_howson_race(A, B, guide=False)
+    r = sa.lemke_howson(g)
+    assert (r.label, r.pivots) == (label, pivots)
+    norm = [[sympy.Rational(v, sum(w)) for v in w] for w in (x, y)]
+    assert r.profile == sa.MixedProfile(norm)
+    assert r.payoffs == tuple(sa.expected_payoffs(g, r.profile))
