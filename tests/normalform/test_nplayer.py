@@ -422,3 +422,44 @@ def test_report_lists_irrational_equilibria_of_three_players():
     r = sa.analyze(party_game())
     eqs = r["nash_equilibria"]
     assert len(eqs.strategies) == 3 and eqs.complete and "sqrt(2)" in str(eqs)
+
+
+# -- Gambit's 5x4x3 example (issue 15: did not finish in 15 minutes before the relaxation) ------
+#: pygambit 16.7's enumpoly_solve on contrib/games/5x4x3.nfg (an independent implementation,
+#: run once on 2026-12-04; its gnm_solve found only the first): three equilibria, as the
+#: probabilities of every action, to 6 decimals
+GAMBIT_5X4X3 = [
+    [[1.0, 0.0, 0.0, 0.0, 0.0], [0.0, 0.377066, 0.622934, 0.0], [0.004839, 0.995161, 0.0]],
+    [[0.280292, 0.0, 0.540839, 0.0, 0.178869], [0.0, 0.561476, 0.0, 0.438524],
+     [0.0, 0.756645, 0.243355]],
+    [[0.0, 0.0, 0.5868, 0.0, 0.4132], [0.0, 0.384283, 0.0, 0.615717], [0.0, 0.0, 1.0]],
+]
+
+
+def test_gambit_5x4x3():
+    """Gambit's "Three person random 5x4x3 game" (contrib/games/5x4x3.nfg, payoffs with three
+    decimals): exactly the three equilibria pygambit's enumpoly finds (values above), one of
+    them irrational (in Q(sqrt(15340640549569))), each with exact regret 0."""
+    g = read_nfg(os.path.join(DATA, "gambit_5x4x3.nfg"))
+    ne = nash_equilibria(g)
+    assert ne.complete and ne.components == () and ne.note is None
+    assert len(ne) == 3
+    for expected in GAMBIT_5X4X3:
+        assert sum(all(abs(float(v) - e) < 2e-6 for s, t in zip(sigma.strategies, expected)
+                       for v, e in zip(s, t)) for sigma in ne) == 1
+    irr = [s for s in ne if not all(v.is_Rational for d in s.strategies for v in d)]
+    assert len(irr) == 1
+    _check(g, ne)
+
+
+def test_time_budget_gives_an_incomplete_result():
+    """With settings.equilibrium_seconds = 0 no support is examined: no equilibrium, and the
+    result says it is not complete, naming the setting; the welfare range refuses it."""
+    g = party_game()
+    with sa.limits(equilibrium_seconds=0):
+        ne = nash_equilibria(g)
+        assert not ne.complete and len(ne) == 0
+        assert "equilibrium_seconds" in ne.note and "27 of 27" in ne.note
+        with pytest.raises(ResourceLimitError, match="equilibrium_seconds"):
+            sa.price_of_anarchy(g, "mixed")
+    assert nash_equilibria(g).note is None
