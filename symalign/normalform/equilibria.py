@@ -507,7 +507,9 @@ def nash_equilibria(game: Game, kind: str = "mixed", *, assumptions=None):
 
     ResourceLimitError
         When the number of support profiles exceeds ``settings.max_cases`` or the run
-        exceeds ``settings.timeout``.
+        exceeds ``settings.timeout``. (Past ``settings.equilibrium_seconds``, 600 s by
+        default, three or more players' enumeration instead returns what it found with
+        ``complete=False`` and a ``note``.)
     InvalidGameError
         For mixed equilibria of a symbolic game with more than two players.
     UndecidableError

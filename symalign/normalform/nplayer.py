@@ -4,7 +4,10 @@ Candidate supports ``S = (S_0, ..., S_{n-1})`` are enumerated after iterated eli
 actions strictly dominated by a pure action; a support is skipped when one of its actions is
 dominated given the others' supports (*conditional dominance*, Porter, Nudelman & Shoham
 2008; weakly with one strict inequality suffices, since every profile of the others'
-supports has positive probability). For each remaining support the indifference conditions
+supports has positive probability), or when a linear relaxation of its conditions (the
+correlated-equilibrium inequalities with equality inside the support, Aumann 1974) is
+infeasible, proved by an exactly checked certificate (`symalign.normalform.supports`). For
+each remaining support the indifference conditions
 ``u_i(a, sigma_-i) = u_i(a', sigma_-i)`` for ``a, a'`` in ``S_i`` form a square system of
 multilinear polynomials in the probabilities. It is solved exactly
 (`symalign.engines.polynomial_systems`): no solution, finitely many (each an exact real
@@ -14,7 +17,10 @@ outside the support does better; both are decided exactly, so every equilibrium 
 exact regret 0. A positive-dimensional solution set is kept as a `NashComponent`.
 
 Every equilibrium has exactly one support, so the union over supports is every equilibrium:
-the isolated points plus the components (McKelvey & McLennan 1996, Sec. 6).
+the isolated points plus the components (McKelvey & McLennan 1996, Sec. 6). The run has a
+time budget, ``symalign.settings.equilibrium_seconds``, checked between supports (the
+smallest first): when it is spent the result lists what was found, ``complete=False``,
+with a note naming the setting and the number of support profiles left unexamined.
 """
 
 from __future__ import annotations
@@ -44,9 +50,10 @@ from symalign.normalform.supports import (
 __all__ = ["NashComponent"]
 
 METHOD = ("exact support enumeration with conditional dominance pruning (Porter, Nudelman "
-          "and Shoham 2008); each indifference system solved exactly by a Groebner basis and "
-          "a rational univariate representation, real roots isolated exactly, every "
-          "inequality decided exactly; every equilibrium verified by exact regret 0")
+          "and Shoham 2008) and a certified linear relaxation of each large support; each "
+          "indifference system solved exactly by a Groebner basis and a rational univariate "
+          "representation, real roots isolated exactly, every inequality decided exactly; "
+          "every equilibrium verified by exact regret 0")
 
 
 @dataclass(frozen=True)
