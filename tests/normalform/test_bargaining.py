@@ -460,3 +460,24 @@ def test_threat_slack_sign():
     assert threat_slack_sign(P, (2 + SQ2, 2))[0] == -1
     s, lam = threat_slack_sign(P, (2 - SQ2, 2 + SQ2))
     assert s == 0 and lam == (R(1, 2), R(1, 2))
+
+
+def test_nbs_irrational_threat_on_an_edge_quadratic():
+    """Payoff vectors A = (6, 0, 0) at (0, 0, 0), B = (0, 6, 3) at (1, 1, 1) and C = (0, 0, 1)
+    elsewhere; C <= B, so every point of conv P is weakly below one of the segment AB, where
+    the Nash product is maximal: y = A + t (B - A) = (6 - 6t, 6t, 3t). With d = (sqrt 2, 1,
+    1) (s = sqrt 2) we need t in (1/3, (6 - s)/6), and the stationarity condition
+    -6/(6 - s - 6t) + 6/(6t - 1) + 3/(3t - 1) = 0, times the three denominators, is
+    -6(6t-1)(3t-1) + 6(6-s-6t)(3t-1) + 3(6-s-6t)(6t-1)
+    = (-108t^2 + 54t - 6) + (-108t^2 + (144 - 18s)t - 36 + 6s) + (-108t^2 + (126 - 18s)t
+    - 18 + 3s) = -324t^2 + (324 - 36s)t - 60 + 9s = 0, so
+    t = (324 - 36s +- sqrt(29808 - 11664s))/648: 0.5995 (inside) or 0.2434 (< 1/3)."""
+    A, B, C = (6, 0, 0), (0, 6, 3), (0, 0, 1)
+    g = Game.from_function(lambda a: A if a == (0, 0, 0) else B if a == (1, 1, 1) else C,
+                           (2, 2, 2))
+    t = (324 - 36 * SQ2 + sympy.sqrt(29808 - 11664 * SQ2)) / 648
+    s = nbs(g, (SQ2, 1, 1))
+    expected = (6 - 6 * t, 6 * t, 3 * t)
+    assert all(abs(float(a - b)) < 1e-12 for a, b in zip(s.point, expected))
+    assert all(sympy.simplify(a - b) == 0 for a, b in zip(s.point, expected))
+    assert "((6, 0, 0), (0, 6, 3))" in s.method or "((0, 6, 3), (6, 0, 0))" in s.method
