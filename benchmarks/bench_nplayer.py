@@ -13,7 +13,11 @@ Tests never assert timings; this script reports.
 Usage::
 
     python benchmarks/bench_nplayer.py [--games 5] [--low -9 --high 9] [--shapes 2x2x2 3x3x3]
-                                       [--gambit-timeout 60] [--no-gambit]
+                                       [--gambit-timeout 60] [--no-gambit] [--nfg FILE ...]
+
+``--nfg`` adds game files (e.g. tests/data/gambit_5x4x3.nfg, Gambit's 5x4x3 example).
+The last lines give, per shape, symalign's total time over pygambit's (gnm, enumpoly) on
+the games where pygambit finished: the ratio in one run.
 """
 
 from __future__ import annotations
@@ -69,6 +73,7 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--gambit-timeout", type=float, default=60.0)
     ap.add_argument("--no-gambit", action="store_true")
+    ap.add_argument("--nfg", nargs="*", default=[])
     args = ap.parse_args(argv)
     have_gambit = False
     if not args.no_gambit:
@@ -80,39 +85,55 @@ def main(argv=None):
             print(f"pygambit cross-check skipped: {e}")
     print(f"{'shape':>8} {'seed':>4} {'#NE':>4} {'#irr':>4} {'#comp':>5} {'complete':>8} "
           f"{'symalign s':>10}  gambit (gnm / enumpoly: #NE, s, all ours?)")
-    summary = {}
+    summary, vs = {}, {}
+    jobs = []
     for text in args.shapes:
         shape = tuple(int(k) for k in text.split("x"))
-        times = []
         for k in range(args.games):
             seed = args.seed + k
             rng = np.random.default_rng(seed)
-            arrays = [rng.integers(args.low, args.high + 1, shape).tolist() for _ in shape]
-            g = sa.Game.from_arrays(*arrays)
-            t = time.process_time()
-            ne = sa.nash_equilibria(g)
-            el = time.process_time() - t
-            times.append(el)
-            ours = ne.as_floats()
-            irr = sum(not all(v.is_Rational for s in p.strategies for v in s) for p in ne)
-            cols = []
-            if have_gambit:
-                for method in ("gnm", "enumpoly"):
-                    eqs, gt = _gambit(arrays, method, args.gambit_timeout)
-                    if eqs is None:
-                        cols.append(f"{method}: stopped after {args.gambit_timeout:g}s")
-                    else:
-                        cols.append(f"{method}: {len(eqs)}, {gt:.2f}s, "
-                                    f"{'yes' if _contained(eqs, ours) else 'NO'}")
-            print(f"{text:>8} {seed:>4} {len(ne):>4} {irr:>4} {len(ne.components):>5} "
-                  f"{str(ne.complete):>8} {el:>10.3f}  {'; '.join(cols)}", flush=True)
-        summary[shape] = times
-    for shape, times in summary.items():
+            jobs.append((text, seed, [rng.integers(args.low, args.high + 1, shape).tolist()
+                                      for _ in shape]))
+    for path in args.nfg:
+        from symalign.io.nfg import read_nfg
+        g = read_nfg(path)
+        jobs.append((os.path.basename(path), "-", [a.tolist() for a in g.sympy_array()]))
+    for text, seed, arrays in jobs:
+        times = summary.setdefault(text, [])
+        g = sa.Game.from_arrays(*arrays)
+        t = time.process_time()
+        ne = sa.nash_equilibria(g)
+        el = time.process_time() - t
+        times.append(el)
+        ours = ne.as_floats()
+        irr = sum(not all(v.is_Rational for s in p.strategies for v in s) for p in ne)
+        cols = []
+        if have_gambit:
+            for method in ("gnm", "enumpoly"):
+                eqs, gt = _gambit(arrays, method, args.gambit_timeout)
+                if eqs is None:
+                    cols.append(f"{method}: stopped after {args.gambit_timeout:g}s")
+                else:
+                    cols.append(f"{method}: {len(eqs)}, {gt:.2f}s, "
+                                f"{'yes' if _contained(eqs, ours) else 'NO'}")
+                    acc = vs.setdefault((text, method), [0.0, 0.0])
+                    acc[0] += el
+                    acc[1] += gt
+        print(f"{text:>8} {seed:>4} {len(ne):>4} {irr:>4} {len(ne.components):>5} "
+              f"{str(ne.complete):>8} {el:>10.3f}  {'; '.join(cols)}", flush=True)
+    for text, times in summary.items():
+        shape = tuple(int(k) for k in text.split("x")) if text[0].isdigit() and \
+            text.replace("x", "").isdigit() else None
         target = TARGETS.get(shape)
-        tgt = f"target <= {target:g} s" if target else ""
-        print(f"{'x'.join(map(str, shape))}: max {max(times):.3f} s, mean "
-              f"{sum(times) / len(times):.3f} s over {len(times)} games ({tgt}; "
-              f"max / target = {max(times) / target:.3f})" if target else "")
+        line = (f"{text}: max {max(times):.3f} s, mean {sum(times) / len(times):.3f} s over "
+                f"{len(times)} games")
+        if target:
+            line += f" (target <= {target:g} s; max / target = {max(times) / target:.3f})"
+        for method in ("gnm", "enumpoly"):
+            if (text, method) in vs:
+                a, b = vs[(text, method)]
+                line += f"; symalign / {method} = {a / b:.1f}" if b > 0 else ""
+        print(line)
 
 
 if __name__ == "__main__":

@@ -111,6 +111,8 @@ def _cmd_equilibria(args) -> int:
             state = {True: "nonempty", False: "empty", None: "not decided"}[c.nonempty]
             lines.append(f"  continuum on support {c.support}: dimension {c.dimension}, "
                          f"{state}, {len(c.vertices)} vertices listed above")
+        if getattr(ne, "note", None):
+            lines.append(f"  {ne.note}")
         emit("\n".join(lines), args.output)
     else:
         report = Report(title, game, (entry,), None, ({"name": "equilibria",

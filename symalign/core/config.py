@@ -47,6 +47,11 @@ class Settings:
         Seconds a call of `dominated_strategies` or `iterated_elimination` may spend on its
         dominance checks and LPs (``timeout`` also applies when it is smaller). ``None`` for
         no limit.
+    equilibrium_seconds : float or None
+        Seconds the exact enumeration of every Nash equilibrium of a game with three or more
+        players may take. When spent (checked between supports), `nash_equilibria` returns
+        the equilibria found so far with ``complete=False`` and a ``note`` saying how many
+        support profiles were left unexamined. ``None`` for no limit.
 
     Examples
     ========
@@ -74,6 +79,7 @@ class Settings:
     report_section_seconds: float | None = 5.0
     lemke_howson_seconds: float | None = 60.0
     dominance_seconds: float | None = 60.0
+    equilibrium_seconds: float | None = 600.0
 
 
 settings = Settings()

@@ -70,7 +70,14 @@ def _welfare_of(game: Game, eq) -> sympy.Expr:
 
 def _require_vertex_extremes(ne) -> None:
     """With 3+ players the welfare over a continuum of equilibria is extremal at its listed
-    vertices only when at most one player's strategy varies on it (then it is affine)."""
+    vertices only when at most one player's strategy varies on it (then it is affine). An
+    enumeration stopped by its time budget lists only some equilibria: refused too."""
+    if getattr(ne, "note", None):
+        from symalign.core.config import settings
+        from symalign.core.errors import ResourceLimitError
+        raise ResourceLimitError("the mixed-equilibrium welfare range needs every equilibrium, "
+                                 "but their enumeration stopped early", "equilibrium_seconds",
+                                 settings.equilibrium_seconds)
     for c in ne.components:
         if c.varying_players is None or len(c.varying_players) > 1:
             raise SymalignError(

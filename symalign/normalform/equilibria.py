@@ -95,6 +95,9 @@ class NashEquilibria:
     components : tuple of NashComponent
         Continua of equilibria on one support (three or more players; see
         `symalign.normalform.nplayer.NashComponent`), never dropped.
+    note : str or None
+        Why a set of three or more players' equilibria is not proved complete when the
+        reason is a budget (``settings.equilibrium_seconds``); None otherwise.
 
     """
 
@@ -105,6 +108,7 @@ class NashEquilibria:
     payoffs: tuple
     source: str = field(default=SOURCE, repr=False)
     components: tuple = field(default=(), repr=False)
+    note: str | None = field(default=None, repr=False)
 
     def __iter__(self) -> Iterator[MixedProfile]:
         return iter(self.profiles)
@@ -503,7 +507,9 @@ def nash_equilibria(game: Game, kind: str = "mixed", *, assumptions=None):
 
     ResourceLimitError
         When the number of support profiles exceeds ``settings.max_cases`` or the run
-        exceeds ``settings.timeout``.
+        exceeds ``settings.timeout``. (Past ``settings.equilibrium_seconds``, 600 s by
+        default, three or more players' enumeration instead returns what it found with
+        ``complete=False`` and a ``note``.)
     InvalidGameError
         For mixed equilibria of a symbolic game with more than two players.
     UndecidableError
@@ -544,10 +550,10 @@ def nash_equilibria(game: Game, kind: str = "mixed", *, assumptions=None):
         return NashEquilibria(kind="mixed", method=METHOD_VERTEX, complete=True,
                               profiles=tuple(profiles), payoffs=tuple(payoffs))
     from symalign.normalform import nplayer
-    profiles, payoffs, components, complete, _ = nplayer.enumerate_nash(game)
+    profiles, payoffs, components, complete, stats = nplayer.enumerate_nash(game)
     return NashEquilibria(kind="mixed", method=nplayer.METHOD, complete=complete,
                           profiles=tuple(profiles), payoffs=tuple(payoffs),
-                          components=tuple(components))
+                          components=tuple(components), note=stats["note"])
 
 
 # -- checks at a given profile ------------------------------------------------------------------

@@ -72,3 +72,77 @@ def _max_coordinate(points, d, k):
     if res.status != "optimal":
         return None
     return res.value
+
+
+# -- algebraic threat points -----------------------------------------------------------------
+
+def _exact_sign(e) -> int:
+    """The exact sign of a closed real algebraic number (rational fast path)."""
+    import sympy
+    e = sympy.sympify(e)
+    if e.is_Rational:
+        return (e.p > 0) - (e.p < 0)
+    from symalign.engines.algebraic import sign
+    return sign(e, "the sign of an algebraic number in the bargaining problem")
+
+
+def _rational_near(x, width):
+    """A rational ``q`` with ``|x - q| <= width``, the bound checked by exact signs."""
+    import sympy
+    x = sympy.sympify(x)
+    if x.is_Rational:
+        return x
+    digits = 15
+    while True:
+        q = sympy.Rational(str(sympy.N(x, digits)))
+        if _exact_sign(x - q - width) <= 0 and _exact_sign(x - q + width) >= 0:
+            return q
+        digits *= 2
+
+
+def threat_slack_sign(points, d, *, rounds: int = 6):
+    """The exact sign of ``t* = max_{y in conv P} min_i (y_i - d_i)`` for an algebraic ``d``.
+
+    ``t* > 0`` iff some feasible agreement is strictly above ``d``; ``t* < 0`` iff ``F_d`` is
+    empty. By LP duality ``t* = min_{lambda in simplex} (max_p lambda . p - lambda . d)``,
+    and ``t*`` is 1-Lipschitz in ``d`` (sup norm). So the exact LP at a rational ``q`` with
+    ``|d - q| <= delta`` decides the sign whenever ``|t*(q)| > delta``; otherwise its optimal
+    ``lambda`` and agreement ``y`` are tried as exact certificates at ``d`` itself
+    (``max_p lambda . p - lambda . d < 0`` or ``= 0``; ``y > d``), and ``delta`` shrinks.
+
+    Returns ``(sign, lam)``: sign 1 or -1, or 0 meaning ``t* <= 0`` with ``lam`` a certificate
+    that ``lam . y <= lam . d`` for every ``y`` in ``conv P`` (so ``t*`` is 0 exactly when
+    ``F_d`` is not empty). Raises `UndecidableError` when ``rounds`` refinements do not decide.
+    """
+    import sympy
+    from symalign.core.errors import UndecidableError
+    from symalign.engines.lp import solve_lp
+    m, n = len(points), len(d)
+    for r in range(rounds):
+        delta = sympy.Rational(1, 2 ** (16 + 24 * r))
+        q = [_rational_near(x, delta) for x in d]
+        A_ub = [[-p[i] for p in points] + [Integer(1)] for i in range(n)]
+        res = solve_lp([Integer(0)] * m + [Integer(1)], A_ub, [-x for x in q],
+                       A_eq=[[Integer(1)] * m + [Integer(0)]], b_eq=[Integer(1)],
+                       maximize=True, free=[m])
+        t = res.value
+        if t > delta:
+            return 1, None
+        if t < -delta:
+            return -1, None
+        lam = [abs(v) for v in res.y_ub]
+        total = sum(lam, Integer(0))
+        lam = [v / total for v in lam]
+        top = max(sum((a * b for a, b in zip(lam, p)), Integer(0)) for p in points)
+        s = _exact_sign(top - sum((a * b for a, b in zip(lam, d)), Integer(0)))
+        if s < 0:
+            return -1, None
+        if s == 0:
+            return 0, tuple(lam)
+        y = [sum((mu * p[i] for mu, p in zip(res.x[:m], points)), Integer(0)) for i in range(n)]
+        if all(_exact_sign(a - b) > 0 for a, b in zip(y, d)):
+            return 1, None
+    raise UndecidableError(sympy.Gt(sympy.Symbol("t_star"), 0),
+                           "whether a feasible agreement lies strictly above the algebraic "
+                           f"threat point {tuple(d)} (max min_i (y_i - d_i) is within "
+                           f"{delta} of 0)")

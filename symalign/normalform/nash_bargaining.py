@@ -145,15 +145,21 @@ def nash_bargaining_solution(game: Game, threat="security", *, threat_profile=No
         If ``F_d`` is empty.
     DegenerateBargainingError
         In the degenerate case (docs/discussion/security-bargaining.rst).
+    UndecidableError
+        For an irrational threat point on the boundary of ``F_d``'s cases that the exact
+        certificates do not settle (see `_nbs_algebraic`).
 
     """
     _numeric(game, "nash_bargaining_solution")
     d = threat_point(game, threat, threat_profile=threat_profile)
     for i, x in enumerate(d):
-        if not x.is_Rational:
+        if not x.is_Rational and (x.free_symbols or x.is_algebraic is not True
+                                  or x.is_extended_real is False):
             raise InvalidProfileError(f"Argument 'threat': entry {i} is {x}, which is not a "
-                                      "rational number.")
+                                      "real algebraic number.")
     w = _weights(game, weights)
+    if not all(x.is_Rational for x in d):
+        return _nbs_algebraic(game, tuple(d), w, feasible, threat_profile is not None)
     if feasible == "tu":
         return _nbs_tu(game, d, w)
     if feasible == "pure":
@@ -235,7 +241,7 @@ def _candidates(S, d, w):
     dirs = [tuple(a - b for a, b in zip(p, s0)) for p in S[1:]]
     K = len(dirs)
     if K == 0:
-        return [tuple(s0)] if all(a > b for a, b in zip(s0, d)) else []
+        return [tuple(s0)] if all(_sgn(a - b) > 0 for a, b in zip(s0, d)) else []
     ts = sympy.symbols(f"t0:{K}", real=True)
     xt = [s0[i] + sum((ts[k] * dirs[k][i] for k in range(K)), Integer(0)) for i in range(n)]
     tsols = []
@@ -258,7 +264,7 @@ def _candidates(S, d, w):
             poly = sympy.Poly(sympy.expand(eqs[0]), ts[0])
             if poly.is_zero:
                 return []
-            tsols = [[r] for r in poly.real_roots()]
+            tsols = [[r] for r in _real_roots_exact(poly)]
         else:
             tsols = _groebner_solutions(eqs, ts)
             if tsols is not None:
@@ -317,7 +323,7 @@ def _groebner_solutions(eqs, ts):
             return None
         maps[t] = sympy.expand(-(p - a * t) / a)
     out = []
-    for r in sympy.Poly(uni[0], last).real_roots():
+    for r in _real_roots_exact(sympy.Poly(uni[0], last)):
         vals = [maps[t].subs(last, r) for t in ts[:-1]] + [r]
         out.append([sympy.expand(v) if not v.has(sympy.CRootOf) else v for v in vals])
     return out
@@ -460,3 +466,114 @@ def _search(verts, d, w, points, x_float=None):
                         method=f"exact stationarity on the face spanned by {S}, certified by "
                                "a supporting hyperplane")
     return None
+
+
+# -- algebraic (irrational) threat points ---------------------------------------------------
+
+def _real_roots_exact(poly) -> list:
+    """Real roots of a univariate polynomial with real algebraic coefficients of degree at
+    most 2 (closed forms, the discriminant's sign decided exactly); rational coefficients
+    of any degree by exact isolation."""
+    coeffs = [c if c.is_Rational else _clean(c) for c in poly.all_coeffs()]
+    if all(c.is_Rational for c in coeffs):
+        return list(sympy.Poly(coeffs, poly.gens[0]).real_roots())
+    while coeffs and _sgn(coeffs[0]) == 0:
+        coeffs = coeffs[1:]
+    if len(coeffs) <= 1:
+        return []
+    if len(coeffs) == 2:
+        return [_clean(-coeffs[1] / coeffs[0])]
+    if len(coeffs) == 3:
+        a, b, c = coeffs
+        disc = _clean(b * b - 4 * a * c)
+        s = _sgn(disc)
+        if s < 0:
+            return []
+        if s == 0:
+            return [_clean(-b / (2 * a))]
+        r = sympy.sqrt(disc)
+        return [_clean((-b - r) / (2 * a)), _clean((-b + r) / (2 * a))]
+    return []           # degree >= 3 with irrational coefficients (n >= 4): face skipped
+
+
+def _nbs_algebraic(game, d, w, feasible, in_hull):
+    """The Nash bargaining solution for a threat point with irrational (real algebraic)
+    entries, e.g. the payoffs of an irrational equilibrium of three players.
+
+    ``"tu"`` and ``"pure"``: the closed form and the finite comparison with exact signs.
+    ``"hull"``: the sign of ``t* = max_{y in conv P} min_i (y_i - d_i)`` is decided exactly
+    (`symalign.normalform.feasible_set.threat_slack_sign`); if positive, the maximiser is
+    searched on faces of the efficient hull as for rational threats, the stationarity
+    conditions solved in closed form (facets: ``x_i = d_i + w_i (c - lambda . d) /
+    (lambda_i sum w)``; edges of three players: a quadratic), candidates compared and
+    certified by exact signs. ``t* < 0``: ``F_d`` is empty. ``t* = 0`` with ``d`` the payoffs
+    of a profile (so in ``conv P``) and a strictly positive certificate ``lambda`` (every
+    feasible ``y >= d`` has ``lambda . y <= lambda . d``): ``F_d = {d}``.
+    """
+    from symalign.core.errors import UndecidableError
+    from symalign.normalform.feasible_set import threat_slack_sign
+    if feasible == "tu":
+        from symalign.normalform.ca import max_welfare
+        opt = max_welfare(game)
+        slack = _clean(opt - sum(d, Integer(0)))
+        if _sgn(slack) < 0:
+            raise UndefinedMetricError("nash_bargaining_solution", f"F_d is empty: OPT = {opt} "
+                                       f"is below the threat point's total {sum(d, Integer(0))}")
+        W = sum(w, Integer(0))
+        x = tuple(_clean(di + wi * slack / W) for di, wi in zip(d, w))
+        return NashBargainingSolution(x, _product(x, d, w), d, "tu", w, (x,), (),
+                                      method="closed form x_i = d_i + w_i (OPT - sum d) / sum w "
+                                             "(algebraic threat point)")
+    if feasible == "pure":
+        from symalign.normalform.pareto import payoff_points
+        pts = payoff_points(game)
+        pos = [p for p in pts if all(_sgn(a - b) > 0 for a, b in zip(p, d))]
+        Fd = [p for p in pts if all(_sgn(a - b) >= 0 for a, b in zip(p, d))]
+        if not Fd:
+            raise UndefinedMetricError("nash_bargaining_solution", f"no pure payoff vector "
+                                       f"weakly dominates the threat point {d}: F_d is empty")
+        if not pos:
+            raise DegenerateBargainingError(
+                "nash_bargaining_solution", "degenerate problem: F_d != {d} but no pure payoff "
+                "vector is strictly above d", tuple(sorted(Fd)), d)
+        keys = {p: _int_power_key(p, d, w) for p in pos}
+        best = pos[0]
+        for p in pos[1:]:
+            if _sgn(keys[p] - keys[best]) > 0:
+                best = p
+        sols = tuple(sorted(p for p in pos if _sgn(keys[p] - keys[best]) == 0))
+        return NashBargainingSolution(sols[0], _product(sols[0], d, w), d, "pure", w, sols,
+                                      tuple(pts[p] for p in sols),
+                                      method="exact enumeration of the pure payoff set "
+                                             "(algebraic threat point, exact signs)")
+    if feasible != "hull":
+        raise InvalidGameError(f"Argument 'feasible' is {feasible!r}; use 'hull', 'pure' or "
+                               "'tu'.")
+    from symalign.normalform.pareto import pareto_frontier, payoff_points
+    points = list(payoff_points(game))
+    s, lam = threat_slack_sign(points, d)
+    if s < 0:
+        raise UndefinedMetricError("nash_bargaining_solution", f"F_d is empty: no point of "
+                                   f"conv P weakly dominates the threat point {d}")
+    if s == 0:
+        if in_hull and all(v > 0 for v in lam):
+            return NashBargainingSolution(d, Integer(0), d, "hull", w, (d,),
+                                          method="F_d = {d}: d is the payoff of a profile and "
+                                                 f"lambda . y <= lambda . d on conv P for "
+                                                 f"lambda = {lam}")
+        raise UndecidableError(sympy.Eq(sympy.Symbol("F_d"), sympy.Symbol("d")),
+                               "the bargaining problem at an irrational threat point with no "
+                               "feasible agreement strictly above it (F_d = {d}, empty or "
+                               "degenerate is not decided exactly)")
+    verts = [p.payoff for p in pareto_frontier(game)]
+    guide, x_float = _float_guide(list(dict.fromkeys(tuple(v) for v in verts)), d, w)
+    face = [v for v in verts if v in guide]
+    attempts = [(face, x_float)] if face else []
+    attempts.append((verts, None))
+    for pool, xf in attempts:
+        found = _search(pool, d, w, points, xf)
+        if found is not None:
+            return found
+    raise UndefinedMetricError("nash_bargaining_solution", "the exact solver found no certified "
+                               "maximiser for the irrational threat point: its face has "
+                               "dimension >= 2 below a facet, or an edge of n >= 4 players")

@@ -4,7 +4,10 @@ Candidate supports ``S = (S_0, ..., S_{n-1})`` are enumerated after iterated eli
 actions strictly dominated by a pure action; a support is skipped when one of its actions is
 dominated given the others' supports (*conditional dominance*, Porter, Nudelman & Shoham
 2008; weakly with one strict inequality suffices, since every profile of the others'
-supports has positive probability). For each remaining support the indifference conditions
+supports has positive probability), or when a linear relaxation of its conditions (the
+correlated-equilibrium inequalities with equality inside the support, Aumann 1974) is
+infeasible, proved by an exactly checked certificate (`symalign.normalform.supports`). For
+each remaining support the indifference conditions
 ``u_i(a, sigma_-i) = u_i(a', sigma_-i)`` for ``a, a'`` in ``S_i`` form a square system of
 multilinear polynomials in the probabilities. It is solved exactly
 (`symalign.engines.polynomial_systems`): no solution, finitely many (each an exact real
@@ -14,12 +17,16 @@ outside the support does better; both are decided exactly, so every equilibrium 
 exact regret 0. A positive-dimensional solution set is kept as a `NashComponent`.
 
 Every equilibrium has exactly one support, so the union over supports is every equilibrium:
-the isolated points plus the components (McKelvey & McLennan 1996, Sec. 6).
+the isolated points plus the components (McKelvey & McLennan 1996, Sec. 6). The run has a
+time budget, ``symalign.settings.equilibrium_seconds``, checked between supports (the
+smallest first): when it is spent the result lists what was found, ``complete=False``,
+with a note naming the setting and the number of support profiles left unexamined.
 """
 
 from __future__ import annotations
 
 import itertools
+import time
 import weakref
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -32,13 +39,21 @@ from symalign.core.game import Game
 from symalign.core.lazy import np
 from symalign.core.profiles import MixedProfile
 from symalign.engines.polynomial_systems import RealAlgebraic, _load, real_solutions
+from symalign.normalform.supports import (
+    RELAXATION_MIN_UNKNOWNS,
+    candidate_supports,
+    conditionally_dominated,
+    relaxation_infeasible,
+    undominated,
+)
 
 __all__ = ["NashComponent"]
 
 METHOD = ("exact support enumeration with conditional dominance pruning (Porter, Nudelman "
-          "and Shoham 2008); each indifference system solved exactly by a Groebner basis and "
-          "a rational univariate representation, real roots isolated exactly, every "
-          "inequality decided exactly; every equilibrium verified by exact regret 0")
+          "and Shoham 2008) and a certified linear relaxation of each large support; each "
+          "indifference system solved exactly by a Groebner basis and a rational univariate "
+          "representation, real roots isolated exactly, every inequality decided exactly; "
+          "every equilibrium verified by exact regret 0")
 
 
 @dataclass(frozen=True)
@@ -108,50 +123,10 @@ class NashComponent:
     method: str = "support enumeration: a positive-dimensional indifference system"
 
 
-# -- supports ----------------------------------------------------------------------------------
-def _undominated(U: list[np.ndarray], shape) -> list[list[int]]:
-    """Iterated elimination of actions strictly dominated by a pure action."""
-    alive = [list(range(k)) for k in shape]
-    changed = True
-    while changed:
-        changed = False
-        for i in range(len(shape)):
-            sub = U[i][np.ix_(*alive)]
-            sub = np.moveaxis(sub, i, 0).reshape(len(alive[i]), -1)
-            keep = []
-            for r in range(len(alive[i])):
-                dom = any(all(sub[r2, c] > sub[r, c] for c in range(sub.shape[1]))
-                          for r2 in range(len(alive[i])) if r2 != r)
-                if not dom:
-                    keep.append(alive[i][r])
-            if len(keep) < len(alive[i]):
-                alive[i] = keep
-                changed = True
-    return alive
-
-
-def _conditionally_dominated(U, shape, S) -> bool:
-    """Whether an action ``a`` of some ``S_i`` is beaten given ``S_-i``: some action ``b`` earns
-    at least as much against every profile of ``S_-i`` and more against one. Every profile of
-    ``S_-i`` has positive probability when the supports are exact, so ``b`` then earns strictly
-    more than ``a`` and ``a`` is no best response."""
-    n = len(shape)
-    for i in range(n):
-        idx = [list(S[j]) if j != i else list(range(shape[i])) for j in range(n)]
-        sub = np.moveaxis(U[i][np.ix_(*idx)], i, 0).reshape(shape[i], -1)
-        for a in S[i]:
-            row = sub[a]
-            for b in range(shape[i]):
-                if b != a and all(x >= y for x, y in zip(sub[b], row)) and \
-                        any(x > y for x, y in zip(sub[b], row)):
-                    return True
-    return False
-
-
-def _supports(alive):
-    per = [[c for k in range(1, len(a) + 1) for c in itertools.combinations(a, k)]
-           for a in alive]
-    return sorted(itertools.product(*per), key=lambda S: (sum(len(s) for s in S), S))
+# -- supports (symalign.normalform.supports) ------------------------------------------------
+_undominated = undominated
+_conditionally_dominated = conditionally_dominated
+_supports = candidate_supports
 
 
 # -- the indifference system and exact values at a point -------------------------------------
@@ -561,13 +536,30 @@ def enumerate_nash(game: Game):
         raise ResourceLimitError(f"the support enumeration ({total} support profiles)",
                                  "max_cases", settings.max_cases)
     deadline = Deadline("the enumeration of Nash equilibria")
-    stats = {"supports": 0, "pruned": 0, "systems": 0, "verified": 0}
+    budget = settings.equilibrium_seconds
+    start = time.monotonic()
+    stats = {"supports": 0, "pruned": 0, "relaxation": 0, "systems": 0, "verified": 0,
+             "unexamined": 0, "note": None}
     found, comps = [], []
-    for S in _supports(alive):
+    supports = _supports(alive)
+    for k, S in enumerate(supports):
         deadline.check()
+        if budget is not None and time.monotonic() - start >= budget:
+            stats["unexamined"] = len(supports) - k
+            stats["note"] = (
+                f"not proved complete: the enumeration stopped after {budget:g} s "
+                f"(symalign.settings.equilibrium_seconds) with {len(supports) - k} of "
+                f"{len(supports)} support profiles unexamined (the smallest supports were "
+                "examined first); raise symalign.settings.equilibrium_seconds, or set it to "
+                "None, for every equilibrium")
+            break
         stats["supports"] += 1
         if _conditionally_dominated(U, shape, S):
             stats["pruned"] += 1
+            continue
+        nv = sum(len(s) - 1 for s in S)
+        if nv >= RELAXATION_MIN_UNKNOWNS and relaxation_infeasible(U, shape, S):
+            stats["relaxation"] += 1
             continue
         stats["systems"] += 1
         eqs, nv, xprobs, xvalues = _system(U, shape, S)
@@ -617,7 +609,7 @@ def enumerate_nash(game: Game):
                                           "sample": sample}))
     order = sorted(range(len(profiles)),
                    key=lambda k: tuple(-float(x) for s in profiles[k].strategies for x in s))
-    complete = all(c.nonempty is not None for c in out_comps)
+    complete = all(c.nonempty is not None for c in out_comps) and stats["note"] is None
     return ([profiles[k] for k in order], [payoffs[k] for k in order], out_comps, complete,
             stats)
 

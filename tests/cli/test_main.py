@@ -202,3 +202,16 @@ def test_every_option_has_help_and_version_is_printed(capsys):
         main(["--version"])
     assert info.value.code == 0
     assert capsys.readouterr().out.startswith("symalign ")
+
+
+def test_equilibria_budget_note_is_printed(capsys):
+    """With settings.equilibrium_seconds = 0 the three-player enumeration stops before its
+    first support: the text output says "not proved complete" and prints the note naming
+    the setting (Gambit's 2x2x2 example, 27 support profiles)."""
+    import symalign as sa
+    path = os.path.join(os.path.dirname(__file__), "..", "data", "2x2x2.nfg")
+    with sa.limits(equilibrium_seconds=0):
+        assert main(["equilibria", path]) == 0
+    out = capsys.readouterr().out
+    assert "0 extreme Nash equilibria (not proved complete)" in out
+    assert "symalign.settings.equilibrium_seconds" in out and "27 of 27" in out

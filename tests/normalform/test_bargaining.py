@@ -343,3 +343,141 @@ def test_pure_nash_bargaining_maximises_the_product_not_the_sum():
     g = Game([[[3], [6]], [[3], [1]]])
     s = nbs(g, (0, 0), feasible="pure")
     assert s.point == (3, 3) and s.product == 9 and s.points == ((3, 3),)
+
+
+# -- irrational (real algebraic) threat points (issue 15) -------------------------------------
+SQ2 = sympy.sqrt(2)
+
+
+def _segment_game():
+    """Payoff vectors (4, 0), (0, 0), (0, 4), (1, 1): the efficient frontier of conv P is the
+    segment x + y = 4 from (4, 0) to (0, 4)."""
+    return Game.from_arrays([[4, 0], [0, 1]], [[0, 4], [0, 1]])
+
+
+def test_nbs_threat_with_a_square_root_two_players():
+    """d = (sqrt 2, 1). On the segment x + y = 4 the Nash product (x - d0)(y - d1) is
+    maximal at equal gains g = (4 - sqrt 2 - 1) / 2: x = ((3 + sqrt 2)/2, (5 - sqrt 2)/2),
+    inside the segment (0 <= x_0 <= 4), product g^2 = (11 - 6 sqrt 2)/4. OPT = 4, so the
+    transferable-utility solution is the same point. No pure payoff vector weakly dominates
+    d (each has a coordinate 0 or 1 < sqrt 2 ... (1, 1) has 1 < sqrt 2): F_d^pure is empty."""
+    g = _segment_game()
+    x = ((3 + SQ2) / 2, (5 - SQ2) / 2)
+    for feasible in ("hull", "tu"):
+        s = nbs(g, (SQ2, 1), feasible=feasible)
+        assert all(sympy.simplify(a - b) == 0 for a, b in zip(s.point, x))
+        assert sympy.simplify(s.product - (11 - 6 * SQ2) / 4) == 0
+        assert s.threat == (SQ2, 1)
+    with pytest.raises(UndefinedMetricError, match="empty"):
+        nbs(g, (SQ2, 1), feasible="pure")
+
+
+def _cyclic_game():
+    """Three players with two actions; the player ``(a_0 + a_1 + a_2) mod 3`` gets 6, the
+    others 0: payoff vectors (6,0,0), (0,6,0), (0,0,6), conv P the triangle x+y+z = 6."""
+    return Game.from_function(lambda a: tuple(6 if i == sum(a) % 3 else 0 for i in range(3)),
+                              (2, 2, 2))
+
+
+def test_nbs_threat_with_a_square_root_three_players():
+    """d = (sqrt 2, 0, 0) on the triangle x + y + z = 6: equal gains g = (6 - sqrt 2)/3,
+    x = ((6 + 2 sqrt 2)/3, (6 - sqrt 2)/3, (6 - sqrt 2)/3) (all >= 0: inside), product g^3.
+    d = (sqrt 2, 0, 5): every y >= d has y_0 + y_2 >= 5 + sqrt 2 > 6: F_d is empty."""
+    g = _cyclic_game()
+    s = nbs(g, (SQ2, 0, 0))
+    x = ((6 + 2 * SQ2) / 3, (6 - SQ2) / 3, (6 - SQ2) / 3)
+    assert all(sympy.simplify(a - b) == 0 for a, b in zip(s.point, x))
+    assert sympy.simplify(s.product - ((6 - SQ2) / 3) ** 3) == 0
+    with pytest.raises(UndefinedMetricError, match="empty"):
+        nbs(g, (SQ2, 0, 5))
+    with pytest.raises(InvalidProfileError, match="real algebraic"):
+        nbs(g, (sympy.pi, 0, 0))
+
+
+def _float_optimal(game, d, x) -> bool:
+    """An independent float check that x maximises sum log(y_i - d_i) over conv P: x > d,
+    x in conv P (scipy's LP finds mu in the simplex with mu P = x), and the gradient
+    g = 1/(x - d) supports conv P at x (g . p <= g . x for every payoff vector p), which
+    for this concave objective is the optimality condition."""
+    from scipy.optimize import linprog
+    P = np.array([[float(v) for v in game.sympy_array()[i].reshape(-1)]
+                  for i in range(game.n_players)]).T
+    xx = np.array([float(v) for v in x])
+    gaps = xx - np.array([float(v) for v in d])
+    if gaps.min() <= 0:
+        return False
+    res = linprog(np.zeros(len(P)), A_eq=np.vstack([P.T, np.ones(len(P))]),
+                  b_eq=np.append(xx, 1.0), bounds=[(0, None)] * len(P), method="highs")
+    g = 1 / gaps
+    return res.status == 0 and float((P @ g).max() - g @ xx) <= 1e-9
+
+
+def test_nbs_at_an_irrational_equilibrium_of_three_players():
+    """The threat point is the payoff of the irrational fully mixed equilibrium of the 2x2x2
+    game of test_nplayer.test_enumpoly_misses_an_irrational_equilibrium (in Q(sqrt 19873)).
+    The exact hull solution passes an independent float optimality check, and the transferable-utility solution is the closed form
+    x_i = d_i + (OPT - sum d)/3 with OPT = 6 (welfare of the eight outcomes, from the
+    arrays: -6, 4, -9, -10, 6, -3, 4, 1; the 6 is outcome (1, 0, 0), payoffs (0, 5, 1))."""
+    rng = np.random.default_rng(17)
+    g = Game.from_arrays(*[rng.integers(-5, 6, (2, 2, 2)).tolist() for _ in range(3)])
+    from symalign.normalform.equilibria import nash_equilibria
+    ne = nash_equilibria(g)
+    (k,) = [k for k, p in enumerate(ne.payoffs) if not all(v.is_Rational for v in p)]
+    d = ne.payoffs[k]
+    s = nbs(g, threat_profile=ne[k])
+    assert s.threat == d
+    assert _float_optimal(g, d, s.point)
+    assert not _float_optimal(g, d, [float(v) + 0.01 * (-1) ** k for k, v in enumerate(s.point)])
+    tu = nbs(g, threat_profile=ne[k], feasible="tu")
+    slack = 6 - sum(d)
+    assert all(sympy.simplify(a - (b + slack / 3)) == 0 for a, b in zip(tu.point, d))
+
+
+def test_nbs_irrational_threat_with_f_d_a_point():
+    """A zero-sum game of three players (u_2 = -u_0 - u_1) with a unique equilibrium, fully
+    mixed and irrational (in Q(sqrt 195)). Its payoffs d sum to 0 like every y in conv P,
+    so y >= d forces y = d: F_d = {d}, the solution is d with product 0 (certified by
+    lambda = (1/3, 1/3, 1/3): lambda . y = 0 = lambda . d)."""
+    rng = np.random.default_rng(11)
+    a = [rng.integers(-5, 6, (2, 2, 2)) for _ in range(2)]
+    g = Game.from_arrays(a[0].tolist(), a[1].tolist(), (-a[0] - a[1]).tolist())
+    from symalign.normalform.equilibria import nash_equilibria
+    ne = nash_equilibria(g)
+    assert len(ne) == 1 and not all(v.is_Rational for v in ne.payoffs[0])
+    s = nbs(g, threat_profile=ne[0])
+    assert s.point == ne.payoffs[0] and s.product == 0 and "F_d = {d}" in s.method
+
+
+def test_threat_slack_sign():
+    """t* = max_{y in conv P} min_i (y_i - d_i) on the segment game: for d = (sqrt 2, 1) the
+    point (2 + (sqrt 2 - 1)/2, ...) of equal gains gives t* = (3 - sqrt 2)/2 > 0; for
+    d = (2 + sqrt 2, 2) the gains on x + y <= 4 sum to at most -sqrt 2: t* < 0; for
+    d = (2 - sqrt 2, 2 + sqrt 2), on the segment, t* = 0 with lambda = (1/2, 1/2)."""
+    from symalign.normalform.feasible_set import threat_slack_sign
+    P = [(4, 0), (0, 0), (0, 4), (1, 1)]
+    P = [tuple(sympy.Integer(v) for v in p) for p in P]
+    assert threat_slack_sign(P, (SQ2, 1))[0] == 1
+    assert threat_slack_sign(P, (2 + SQ2, 2))[0] == -1
+    s, lam = threat_slack_sign(P, (2 - SQ2, 2 + SQ2))
+    assert s == 0 and lam == (R(1, 2), R(1, 2))
+
+
+def test_nbs_irrational_threat_on_an_edge_quadratic():
+    """Payoff vectors A = (6, 0, 0) at (0, 0, 0), B = (0, 6, 3) at (1, 1, 1) and C = (0, 0, 1)
+    elsewhere; C <= B, so every point of conv P is weakly below one of the segment AB, where
+    the Nash product is maximal: y = A + t (B - A) = (6 - 6t, 6t, 3t). With d = (sqrt 2, 1,
+    1) (s = sqrt 2) we need t in (1/3, (6 - s)/6), and the stationarity condition
+    -6/(6 - s - 6t) + 6/(6t - 1) + 3/(3t - 1) = 0, times the three denominators, is
+    -6(6t-1)(3t-1) + 6(6-s-6t)(3t-1) + 3(6-s-6t)(6t-1)
+    = (-108t^2 + 54t - 6) + (-108t^2 + (144 - 18s)t - 36 + 6s) + (-108t^2 + (126 - 18s)t
+    - 18 + 3s) = -324t^2 + (324 - 36s)t - 60 + 9s = 0, so
+    t = (324 - 36s +- sqrt(29808 - 11664s))/648: 0.5995 (inside) or 0.2434 (< 1/3)."""
+    A, B, C = (6, 0, 0), (0, 6, 3), (0, 0, 1)
+    g = Game.from_function(lambda a: A if a == (0, 0, 0) else B if a == (1, 1, 1) else C,
+                           (2, 2, 2))
+    t = (324 - 36 * SQ2 + sympy.sqrt(29808 - 11664 * SQ2)) / 648
+    s = nbs(g, (SQ2, 1, 1))
+    expected = (6 - 6 * t, 6 * t, 3 * t)
+    assert all(abs(float(a - b)) < 1e-12 for a, b in zip(s.point, expected))
+    assert all(sympy.simplify(a - b) == 0 for a, b in zip(s.point, expected))
+    assert "((6, 0, 0), (0, 6, 3))" in s.method or "((0, 6, 3), (6, 0, 0))" in s.method

@@ -67,8 +67,9 @@ def brute_force_2x2x2(U):
     ``x_i`` is player i's probability of action 0, ``D_i = u_i(0, x_-i) - u_i(1, x_-i)``,
     bilinear in the other two. Player i plays 0 if D_i > 0, 1 if D_i < 0, anything if
     D_i = 0. For each of the 27 patterns (pure 0, pure 1 or mixed per player) solve the
-    mixed players' equations D = 0 by hand: one mixed player needs D constant 0 (a
-    continuum: Degenerate); two mixed players give two linear equations; three give
+    mixed players' equations D = 0 by hand: one mixed player needs D constant 0, and then
+    the two pure players' conditions are linear in its probability t: a segment of such t
+    in (0, 1) is a continuum (Degenerate), a single t an equilibrium; two mixed players give two linear equations; three give
     q = N0(r)/Q0(r), p = N1(r)/Q1(r) from D_0 = D_1 = 0 and a quadratic in r from D_2 = 0
     (roots by the quadratic formula).
     """
@@ -98,8 +99,27 @@ def brute_force_2x2x2(U):
         if not mixed:
             sols = [x]
         elif len(mixed) == 1:
-            if D(mixed[0], x) == 0:
-                raise Degenerate
+            if D(mixed[0], x) == 0:      # indifferent: the others' conditions, linear in t
+                t = syms[mixed[0]]
+                lo, hi = sympy.Integer(0), sympy.Integer(1)
+                for i in range(3):
+                    if i == mixed[0]:
+                        continue
+                    e = sympy.Poly(D(i, x) if pattern[i] == 0 else -D(i, x), t)  # need e >= 0
+                    b, a = e.coeff_monomial(t), e.coeff_monomial(1)
+                    if b == 0:
+                        if a < 0:
+                            lo, hi = sympy.Integer(1), sympy.Integer(0)
+                    elif b > 0:
+                        lo = max(lo, -a / b)
+                    else:
+                        hi = min(hi, -a / b)
+                if lo < hi:
+                    raise Degenerate             # a segment of equilibria
+                if lo == hi and 0 < lo < 1:
+                    y = list(x)
+                    y[mixed[0]] = lo
+                    sols = [y]
         elif len(mixed) == 2:
             j, k = mixed
             dj, dk = sympy.Poly(D(j, x), syms[k]), sympy.Poly(D(k, x), syms[j])
@@ -422,3 +442,109 @@ def test_report_lists_irrational_equilibria_of_three_players():
     r = sa.analyze(party_game())
     eqs = r["nash_equilibria"]
     assert len(eqs.strategies) == 3 and eqs.complete and "sqrt(2)" in str(eqs)
+
+
+# -- Gambit's 5x4x3 example (issue 15: did not finish in 15 minutes before the relaxation) ------
+#: pygambit 16.7's enumpoly_solve on contrib/games/5x4x3.nfg (an independent implementation,
+#: run once on 2026-12-04; its gnm_solve found only the first): three equilibria, as the
+#: probabilities of every action, to 6 decimals
+GAMBIT_5X4X3 = [
+    [[1.0, 0.0, 0.0, 0.0, 0.0], [0.0, 0.377066, 0.622934, 0.0], [0.004839, 0.995161, 0.0]],
+    [[0.280292, 0.0, 0.540839, 0.0, 0.178869], [0.0, 0.561476, 0.0, 0.438524],
+     [0.0, 0.756645, 0.243355]],
+    [[0.0, 0.0, 0.5868, 0.0, 0.4132], [0.0, 0.384283, 0.0, 0.615717], [0.0, 0.0, 1.0]],
+]
+
+
+def test_gambit_5x4x3():
+    """Gambit's "Three person random 5x4x3 game" (contrib/games/5x4x3.nfg, payoffs with three
+    decimals): exactly the three equilibria pygambit's enumpoly finds (values above), one of
+    them irrational (in Q(sqrt(15340640549569))), each with exact regret 0."""
+    g = read_nfg(os.path.join(DATA, "gambit_5x4x3.nfg"))
+    ne = nash_equilibria(g)
+    assert ne.complete and ne.components == () and ne.note is None
+    assert len(ne) == 3
+    for expected in GAMBIT_5X4X3:
+        assert sum(all(abs(float(v) - e) < 2e-6 for s, t in zip(sigma.strategies, expected)
+                       for v, e in zip(s, t)) for sigma in ne) == 1
+    irr = [s for s in ne if not all(v.is_Rational for d in s.strategies for v in d)]
+    assert len(irr) == 1
+    _check(g, ne)
+
+
+def test_time_budget_gives_an_incomplete_result():
+    """With settings.equilibrium_seconds = 0 no support is examined: no equilibrium, and the
+    result says it is not complete, naming the setting; the welfare range refuses it."""
+    g = party_game()
+    with sa.limits(equilibrium_seconds=0):
+        ne = nash_equilibria(g)
+        assert not ne.complete and len(ne) == 0
+        assert "equilibrium_seconds" in ne.note and "27 of 27" in ne.note
+        with pytest.raises(ResourceLimitError, match="equilibrium_seconds"):
+            sa.price_of_anarchy(g, "mixed")
+    assert nash_equilibria(g).note is None
+
+
+# -- the issue's reference case: a random 2x2x2 integer game where enumpoly misses one ------------
+#: found by a seeded search (numpy default_rng(seed).integers(-5, 6, (2, 2, 2)) for each of
+#: the three players, seeds 0-199): seed 17, where pygambit 16.7's enumpoly_solve returned 2 of
+#: the 3 equilibria, missing the irrational fully mixed one, which gnm_solve found
+ENUMPOLY_MISSES = [
+    [[[3, 4], [-4, -4]], [[0, 1], [3, -1]]],
+    [[[-5, -3], [0, -1]], [[5, -1], [2, 1]]],
+    [[[-4, 3], [-5, -5]], [[1, -3], [-1, 1]]],
+]
+
+
+def test_enumpoly_misses_an_irrational_equilibrium():
+    """The game ENUMPOLY_MISSES (U_i[a_0][a_1][a_2]). With x, y, z the probabilities of
+    action 0 of players 0, 1, 2, the gains D_i = u_i(0, .) - u_i(1, .) are, from the arrays,
+
+        D_0 = 3yz + 3y(1-z) - 7(1-y)z - 3(1-y)(1-z) = 6y - 4z + 4yz - 3,
+        D_1 = -5xz - 2x(1-z) + 3(1-x)z - 2(1-x)(1-z) = 5z - 8xz - 2,
+        D_2 = -7xy + 0 + 4(1-x)y - 2(1-x)(1-y) = 2x + 6y - 13xy - 2.
+
+    Fully mixed: D_1 = 0 gives z = 2/(5 - 8x), D_2 = 0 gives y = (2 - 2x)/(6 - 13x), and
+    D_0 = 0 times (5 - 8x)(6 - 13x) is 6(2-2x)(5-8x) - 8(6-13x) + 8(2-2x) - 3(5-8x)(6-13x)
+    = -216x^2 + 271x - 62 = 0: x = (271 -+ sqrt 19873)/432. The + root (0.954) gives
+    z = 2/(5 - 7.63) < 0; the - root gives x = 0.3010, y = 0.6698, z = 0.7716, all in (0, 1).
+    Partially mixed / pure (brute_force_2x2x2 of this file goes through every pattern):
+    x = 0 with y, z mixed needs D_1 = 5z - 2 = 0 and D_2 = 6y - 2 = 0: (0, 1/3, 2/5), where
+    D_0 = 2 - 8/5 + 8/15 - 3 < 0 (player 0 plays 1, as x = 0 says); and (0, 0, 0), where
+    D_0 = -3, D_1 = -2, D_2 = -2 are all negative. (Player 2 is indifferent at x = 1,
+    y = 0, where D_2 = 2 - 2 = 0, but there D_0 = -4z - 3 < 0 contradicts x = 1: no
+    continuum.) Three equilibria; pygambit's enumpoly
+    (16.7) finds only the two rational ones, gnm all three."""
+    g = sa.Game.from_arrays(*ENUMPOLY_MISSES)
+    ne = nash_equilibria(g)
+    assert ne.complete and not ne.components and len(ne) == 3
+    s = sympy.sqrt(19873)
+    expected = [((271 - s) / 432, (135 + s) / 412, (1 + s) / 184), (0, R(1, 3), R(2, 5)),
+                (0, 0, 0)]
+    U = [{idx: sympy.Integer(A[idx[0]][idx[1]][idx[2]])
+          for idx in itertools.product((0, 1), repeat=3)} for A in ENUMPOLY_MISSES]
+    brute = brute_force_2x2x2(U)
+    got = [tuple(st[0] for st in sigma.strategies) for sigma in ne]
+    for e in expected:
+        assert sum(all(_same_number(a, b) for a, b in zip(e, x)) for x in got) == 1, (e, got)
+        assert sum(all(_same_number(a, b) for a, b in zip(e, x)) for x in brute) == 1
+    assert len(brute) == 3
+    # the fully mixed root solves the quadratic 216 x^2 - 271 x + 62 = 0
+    x = expected[0][0]
+    assert sympy.expand(216 * x ** 2 - 271 * x + 62) == 0
+    _check(g, ne)
+
+
+@pytest.mark.parametrize("method", ["enumpoly", "gnm"])
+def test_enumpoly_misses_against_pygambit(method):
+    """Every equilibrium pygambit finds on ENUMPOLY_MISSES is one of symalign's three (its
+    enumpoly found 2 with pygambit 16.7.0, missing the irrational one; gnm found 3)."""
+    pytest.importorskip("pygambit")
+    from symalign.normalform.crosscheck import gambit_equilibria
+    g = sa.Game.from_arrays(*ENUMPOLY_MISSES)
+    ours = nash_equilibria(g).as_floats()
+    theirs = gambit_equilibria(g, method=method)
+    assert 1 <= len(theirs) <= len(ours) == 3
+    for eq in theirs:
+        assert any(all(abs(a - b) < 1e-6 for s, t in zip(eq, o) for a, b in zip(s, t))
+                   for o in ours)
