@@ -38,7 +38,7 @@ from __future__ import annotations
 import itertools
 import math
 
-import numpy as np
+from symalign.core.lazy import np
 
 __all__: list[str] = []
 
