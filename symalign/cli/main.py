@@ -31,7 +31,8 @@ def _version() -> str:
         from importlib.metadata import PackageNotFoundError, version
         return version("symalign")
     except (ImportError, PackageNotFoundError):  # run from a checkout without installing
-        return "unknown (not installed)"
+        from symalign import __version__
+        return f"{__version__} (not installed)"
 
 
 def _build_parser() -> _Parser:

@@ -215,3 +215,26 @@ def test_equilibria_budget_note_is_printed(capsys):
     out = capsys.readouterr().out
     assert "0 extreme Nash equilibria (not proved complete)" in out
     assert "symalign.settings.equilibrium_seconds" in out and "27 of 27" in out
+
+
+def test_version_from_a_checkout_names_the_package_version(monkeypatch, capsys):
+    """Run from a checkout without installing, ``--version`` falls back to ``__version__``
+    (and says it is not installed) instead of printing "unknown"; ``__version__`` is the
+    version pyproject.toml declares."""
+    import importlib.metadata
+    import pathlib
+    import tomllib
+
+    import symalign
+
+    def not_installed(name):
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", not_installed)
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.strip() == f"symalign {symalign.__version__} (not installed)"
+    pyproject = pathlib.Path(__file__).parents[2] / "pyproject.toml"
+    if pyproject.exists():
+        declared = tomllib.loads(pyproject.read_text())["project"]["version"]
+        assert symalign.__version__ == declared
