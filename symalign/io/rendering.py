@@ -27,7 +27,7 @@ import sympy
 from symalign.core.errors import SymalignError
 
 __all__ = ["render", "report_schema", "value_to_json", "SCHEMA_ID", "PureProfiles",
-           "EquilibriumList"]
+           "EquilibriumList", "ComponentList"]
 
 #: The ``$id`` of the report schema; the JSON document names it under ``"schema"``.
 SCHEMA_ID = "https://symalign.invalid/schema/report-1.json"
@@ -77,6 +77,32 @@ class EquilibriumList:
         """From a `NashEquilibria` record (or anything with ``profiles`` and ``payoffs``)."""
         return cls(tuple(tuple(tuple(s) for s in p.strategies) for p in ne.profiles),
                    tuple(tuple(v) for v in ne.payoffs), bool(getattr(ne, "complete", True)))
+
+
+@dataclass(frozen=True)
+class ComponentList:
+    """The connected components of a two-player game's Nash equilibria (Avis, Rosenberg, Savani
+    & von Stengel 2010): for each component its kind, its dimension and its maximal Nash subsets,
+    each subset the product of two polytopes given by their vertices (player 0's, player 1's).
+
+    A subset is shown as the convex hull of its extreme equilibria (every pair of a row vertex
+    and a column vertex), since ``conv(A) x conv(B) = conv(A x B)``."""
+
+    components: tuple[tuple[str, int, tuple[tuple[tuple, tuple], ...]], ...]
+
+    def __len__(self):
+        return len(self.components)
+
+    @classmethod
+    def from_record(cls, comps) -> ComponentList:
+        """From an `EquilibriumComponents` record."""
+        return cls(tuple((c.kind, c.dimension,
+                          tuple((tuple(s.row_vertices), tuple(s.column_vertices))
+                                for s in c.subsets)) for c in comps))
+
+
+def _subset_extremes(rows, cols):
+    return [(r, c) for r in rows for c in cols]
 
 
 def _undefined_reason(v):
@@ -200,6 +226,13 @@ def value_to_json(value, game) -> dict:
             {"strategies": [_strategy_map(game, i, d) for i, d in enumerate(s)],
              "payoffs": [_num(x) for x in pay]}
             for s, pay in zip(value.strategies, value.payoffs)]}
+    if isinstance(value, ComponentList):
+        return {"type": "components", "components": [
+            {"kind": kind, "dimension": dim, "subsets": [
+                {"vertices": [[_strategy_map(game, 0, r) for r in rows],
+                              [_strategy_map(game, 1, c) for c in cols]]}
+                for rows, cols in subsets]}
+            for kind, dim, subsets in value.components]}
     if _is_security(value):
         out = {"type": "security", "player": game.players[value.player],
                "value": _num(value.value), "mixed": bool(value.mixed)}
@@ -303,6 +336,12 @@ def text_lines(value, game) -> list[str]:
     if isinstance(value, EquilibriumList):
         return [f"{_mixed_text(game, s)}  payoffs ({', '.join(_text_scalar(x) for x in pay)})"
                 for s, pay in zip(value.strategies, value.payoffs)] or ["none"]
+    if isinstance(value, ComponentList):
+        return [f"{kind}: " + " ∪ ".join(
+            _mixed_text(game, ex[0]) if len(ex) == 1 else
+            "conv{" + ", ".join(_mixed_text(game, e) for e in ex) + "}"
+            for ex in (_subset_extremes(r, c) for r, c in subsets))
+            for kind, _, subsets in value.components] or ["none"]
     if _is_security(value):
         if value.mixed:
             strats = [_mixed_text(game, [d], [value.player])[1:-1] for d in value.strategies]
@@ -485,6 +524,17 @@ def _tex_value(value, game, printer) -> str:
         return r" \newline ".join(
             _tex_mixed(game, s, printer) + ", payoffs " + _tex_vector(pay, printer)
             for s, pay in zip(value.strategies, value.payoffs)) or "none"
+    if isinstance(value, ComponentList):
+        def hull(ex):
+            points = [_tex_mixed(game, e, printer)[1:-1] for e in ex]
+            if len(points) == 1:
+                return points[0]
+            return r"\operatorname{conv}\bigl\{" + r",\ ".join(points) + r"\bigr\}"
+        return r" \newline ".join(
+            kind + ": " + r" \newline ".join(
+                ("$" if k == 0 else r"$\cup ") + hull(_subset_extremes(r, c)) + "$"
+                for k, (r, c) in enumerate(subsets))
+            for kind, _, subsets in value.components) or "none"
     if _is_security(value):
         if value.mixed:
             strats = [_tex_mixed(game, [d], printer, [value.player]) for d in value.strategies]

@@ -347,7 +347,7 @@ def _equilibria_section(game: Game, profile) -> list[Entry]:
         # the same equilibria grouped by connected component (maximal Nash subsets)
         out.append(Entry("nash_equilibrium_components", "equilibrium components",
                          comps if isinstance(comps, _Undefined) else
-                         tuple(c.describe() for c in comps), s))
+                         _components(comps), s))
     elif (game.n_players == 2 and game.is_numeric
           and game.n_outcomes <= _REPORT_MAX_LEMKE_HOWSON_OUTCOMES):
         from symalign.normalform.lemke_howson import lemke_howson
@@ -404,6 +404,11 @@ def _dominance_section(game: Game, profile) -> list[Entry]:
 def _equilibria(ne):
     from symalign.io.rendering import EquilibriumList
     return EquilibriumList.from_record(ne)
+
+
+def _components(comps):
+    from symalign.io.rendering import ComponentList
+    return ComponentList.from_record(comps)
 
 
 def _one_equilibrium(result):

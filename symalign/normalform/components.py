@@ -78,11 +78,17 @@ class EquilibriumComponent:
         """The largest dimension of its maximal Nash subsets (0 for an isolated point)."""
         return max(s.dimension for s in self.subsets)
 
-    def describe(self) -> str:
-        """A one-line description: the kind and every maximal Nash subset."""
+    @property
+    def kind(self) -> str:
+        """"isolated equilibrium", "segment", "union of segments" or "polytope"."""
         kind = {0: "isolated equilibrium", 1: "segment"}.get(self.dimension, "polytope")
         if self.dimension == 1 and len(self.subsets) > 1:
             kind = "union of segments"
+        return kind
+
+    def describe(self) -> str:
+        """A one-line description: the kind and every maximal Nash subset."""
+        kind = self.kind
         parts = []
         for s in self.subsets:
             rows = " | ".join("(" + ", ".join(map(str, v)) + ")" for v in s.row_vertices)

@@ -27,14 +27,31 @@ def test_components_and_dominance_entries():
     g = sa.Game.from_arrays([[1, 0], [0, 1]], [[1, 1], [0, 0]], players=["Row", "Col"],
                             actions=[["T", "B"], ["L", "R"]])
     r = sa.analyze(g)
-    (comp,) = r["nash_equilibrium_components"]
-    assert comp.startswith("union of segments of dimension 1")
+    (comp,) = r["nash_equilibrium_components"].components
+    kind, dim, subsets = comp
+    assert (kind, dim) == ("union of segments", 1)
     assert len(r["nash_equilibria"]) == 4
     assert r["dominance_eliminated"] == ()
     assert r["dominance_surviving"] == ("Row: T, B", "Col: L, R")
+    # the three segments: T against L..(1/2,1/2); (1/2,1/2) against T..B; B against (1/2,1/2)..R
+    text = sa.render(r).splitlines()
+    (line,) = [ln for ln in text if "equilibrium components" in ln]
+    assert line.split("components", 1)[1].strip() == (
+        "union of segments: conv{(T; L), (T; 1/2 L + 1/2 R)} ∪ "
+        "conv{(T; 1/2 L + 1/2 R), (B; 1/2 L + 1/2 R)} ∪ conv{(B; 1/2 L + 1/2 R), (B; R)}")
     data = json.loads(sa.render(r, "json"))["metrics"]
-    assert data["nash_equilibrium_components"]["value"] == {
-        "type": "list", "items": [{"type": "text", "value": comp}]}
+    value = data["nash_equilibrium_components"]["value"]
+    assert value["type"] == "components"
+    (c,) = value["components"]
+    assert (c["kind"], c["dimension"]) == ("union of segments", 1)
+    exact = [[[{a: p["exact"] for a, p in v.items()} for v in side] for side in s["vertices"]]
+             for s in c["subsets"]]
+    assert exact == [
+        [[{"T": "1", "B": "0"}], [{"L": "1", "R": "0"}, {"L": "1/2", "R": "1/2"}]],
+        [[{"T": "1", "B": "0"}, {"T": "0", "B": "1"}], [{"L": "1/2", "R": "1/2"}]],
+        [[{"T": "0", "B": "1"}], [{"L": "1/2", "R": "1/2"}, {"L": "0", "R": "1"}]]]
+    tex = sa.render(r, "latex")
+    assert r"\operatorname{conv}\bigl\{" in tex and r"\cup" in tex and "conv[" not in tex
     assert data["dominance_eliminated"]["value"] == {"type": "list", "items": []}
 
 
