@@ -1,11 +1,13 @@
 """Tests for symalign.normalform.correlated: CE/CCE tests and best/worst CE welfare (spec §11)."""
 
+import functools
 import itertools
+from fractions import Fraction
 
 import numpy as np
 import pytest
 import sympy
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 from sympy import Rational
@@ -186,8 +188,7 @@ def test_symbolic_games_and_profiles():
     p = sympy.Symbol("p")
     with pytest.raises(UndecidableError):
         is_correlated_equilibrium(sa.games.matching_pennies(), [[p, 1 - p], [p, 1 - p]])
-    with pytest.raises(SymalignError, match="the correlated-equilibrium LP needs numeric payoffs"):
-        correlated_equilibrium(pd)
+
 
 
 def test_argument_errors():
@@ -283,3 +284,71 @@ def test_hypothesis_ce_range_within_cce_range_2x3(payoffs):
     lo, hi = correlated_welfare_range(g)
     clo, chi = correlated_welfare_range(g, coarse=True)
     assert clo <= lo <= hi <= chi
+
+
+# -- symbolic games: the parametric CE LP (issue 14) -------------------------------------------
+
+_d = sympy.Symbol("d", real=True)
+
+
+def _chicken(d):
+    """Chicken with crash payoff d: U_0 = [[6, 2], [7, d]], U_1 its transpose."""
+    return sa.Game.from_arrays([[6, 2], [7, d]], [[6, 7], [2, d]])
+
+
+@functools.lru_cache(maxsize=None)
+def _chicken_ce(objective):
+    return correlated_equilibrium(_chicken(_d), objective=objective)
+
+
+def test_chicken_best_ce_closed_form():
+    """Hand derivation. With mu = (a, b, c, e) on (CC, CD, DC, DD) and k = 2 - d, the CE
+    constraints are a <= k b, a <= k c (C recommended) and c >= k e, b >= k e (D
+    recommended); welfare 12a + 9b + 9c + 2d e.
+    - d < 2 (k > 0): e only tightens constraints and pays 2d < 9, so e = 0; by symmetry
+      b = c; a = k b (a pays more than b), a + 2b = 1: b = 1/(k + 2), welfare
+      (12k + 18)/(k + 2) = (42 - 12d)/(4 - d) (d = 0: 21/2, the spec's chicken value).
+    - d = 2 (k = 0): a = 0, welfare 9b + 9c + 4e, at most 9.
+    - d > 2 (k < 0): a <= k b forces a = b = 0, a <= k c forces c = 0: only (D, D), welfare 2d.
+    """
+    r = _chicken_ce("max")
+    assert isinstance(r, sa.ParametricCorrelatedEquilibrium)
+    assert r.complete and r.method.startswith("parametric LP")
+    for v, expected in [(0, Rational(21, 2)), (-3, Rational(78, 7)), (1, 10), (2, 9), (3, 6),
+                        (Rational(5, 2), 5), (Rational(3, 2), Rational(48, 5))]:
+        assert r.value.subs(_d, v) == expected, v
+    assert all(reg.witness is not None for reg in r.regions)
+    for reg in r.regions:      # each region's witness satisfies its condition
+        assert reg.condition.subs(reg.witness) is sympy.true
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.fractions(min_value=-8, max_value=8, max_denominator=4),
+       st.sampled_from(["max", "min"]))
+@example(Fraction(2), "max")
+@example(Fraction(2), "min")
+@example(Fraction(9, 2), "min")
+def test_chicken_closed_forms_equal_the_numeric_lp(v, objective):
+    """At every rational crash payoff (the boundary d = 2 included) the closed form equals
+    the numeric exact LP of the substituted game, compared exactly."""
+    r = _chicken_ce(objective)
+    v = Rational(v.numerator, v.denominator)
+    numeric = correlated_equilibrium(_chicken(v), objective=objective).value
+    assert r.value.subs(_d, v) == numeric
+
+
+def test_symbolic_pd_best_ce():
+    """PD with T > R > P > S and one free payoff: T = 3, S = 0, P = 1, R = r with 1 < r < 3.
+    Defection strictly dominates, so the only CE is (D, D): welfare 2P = 2."""
+    r_ = sympy.Symbol("r", real=True)
+    pd = sa.games.prisoners_dilemma(3, r_, 1, 0)
+    out = correlated_equilibrium(pd, assumptions=[r_ > 1, r_ < 3])
+    assert out.value == 2
+
+
+def test_symbolic_ce_over_the_case_budget():
+    """A 3x3 symbolic game's CE LP has C(21, 13) = 203490 candidate bases: refused, naming
+    the setting, before any work."""
+    g = sa.Game.from_arrays([[_d, 0, 0], [0, 1, 0], [0, 0, 1]], [[1, 0, 0], [0, 1, 0], [0, 0, 1]])
+    with pytest.raises(sa.ResourceLimitError, match="max_cases"):
+        correlated_equilibrium(g)
