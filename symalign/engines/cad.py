@@ -425,8 +425,9 @@ def _run(expr, relations, want_witness=False):
                 continue            # a pole of the expression: not in its domain
             out.append((pt, index[en](signs) * sd))
             seen.add(out[-1][1])
-            if len(seen) == 3:
-                break               # every sign occurs: nothing more to learn
+            if {-1, 1} <= seen:     # the sign changes: no decision can follow; 0 is then
+                out.append((pt, 0))  # reported as possible (a superset of the signs is sound)
+                break
         else:
             out.append((pt, None))
             if want_witness and all(r.rational for r in pt):

@@ -336,8 +336,9 @@ def equilibrium_partition(game: Game, assumptions: Iterable = ()) -> ParametricE
     """Every extreme Nash equilibrium of a symbolic two-player game, region by region.
 
     For 2x2 games the result partitions the admissible parameter space exactly (see the
-    module docstring); for larger two-player games it is the generic support enumeration of
-    `symalign.parametric` with ``complete=False`` and no regions.
+    module docstring); so does it for larger two-player games in one or two parameters
+    (`symalign.parametric.vertex_partition`); with more parameters it is the generic support
+    enumeration of `symalign.parametric` with ``complete=False`` and no regions.
 
     Examples
     ========

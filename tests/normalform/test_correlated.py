@@ -352,3 +352,30 @@ def test_symbolic_ce_over_the_case_budget():
     g = sa.Game.from_arrays([[_d, 0, 0], [0, 1, 0], [0, 0, 1]], [[1, 0, 0], [0, 1, 0], [0, 0, 1]])
     with pytest.raises(sa.ResourceLimitError, match="max_cases"):
         correlated_equilibrium(g)
+
+
+_c = sympy.Symbol("c", real=True)
+_CD = [_d < 2, _c > 2, _c < 7]
+
+
+@functools.lru_cache(maxsize=None)
+def _chicken2_ce():
+    """Chicken with two parameters: (C, C) pays c to each (2 < c < 7), the crash d < 2."""
+    g = sa.Game.from_arrays([[_c, 2], [7, _d]], [[_c, 7], [2, _d]])
+    return g, correlated_equilibrium(g, assumptions=_CD)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.fractions(min_value=2, max_value=7, max_denominator=4),
+       st.fractions(min_value=-4, max_value=2, max_denominator=4))
+@example(Fraction(6), Fraction(0))          # the spec's chicken: 21/2
+@example(Fraction(9, 2), Fraction(1))       # the boundary c = 9/2 of the branches
+def test_two_parameter_chicken_equals_the_numeric_lp(cv, dv):
+    """Two parameters: every admissible rational point, compared exactly with the numeric
+    exact LP of the substituted game; each region has a witness."""
+    if not (2 < cv < 7 and dv < 2):
+        return
+    g, r = _chicken2_ce()
+    assert r.complete
+    pt = {_c: Rational(cv.numerator, cv.denominator), _d: Rational(dv.numerator, dv.denominator)}
+    assert r.value.subs(pt) == correlated_equilibrium(g.subs(pt)).value
