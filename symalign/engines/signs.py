@@ -590,7 +590,9 @@ def is_satisfiable(conditions, assumptions=()) -> Decision:
 
     Linear conditions are decided by an exact LP (with a rational witness); a condition the
     engine decides False under the assumptions (and the linear conditions) proves the set
-    empty; otherwise a deterministic search for a rational witness point checks every
+    empty; in one or two parameters a cylindrical decomposition (`symalign.engines.cad`)
+    decides it either way, with an exact witness (rational when a full-dimensional cell has
+    one); otherwise a deterministic search for a rational witness point checks every
     condition exactly there. None when neither a witness nor a proof was found.
 
     Examples

@@ -158,10 +158,11 @@ def vertex_partition(game: Game, assumptions: tuple = ()):
         for pt, signs, witness in cad_.samples():
             classes.setdefault(signs, (witness, []))[1].append(pt)
     except cad._Give as exc:
-        raise SymalignError(f"the exact equilibrium partition of this {m}x{n} game is over "
-                            f"the cylindrical decomposition's budget ({exc}: at most "
-                            f"{cad.MAX_DEGREE} for the degree of a critical polynomial and "
-                            f"{cad.MAX_SAMPLES} cells)") from None
+        raise SymalignError(f"the exact equilibrium partition of this {m}x{n} game needs a "
+                            f"cylindrical decomposition it cannot make ({exc}): its limits are "
+                            f"degree {cad.MAX_DEGREE} per critical polynomial, "
+                            f"{cad.MAX_SAMPLES} cells, and assumptions that are polynomial "
+                            "relations") from None
     sign_of = _SignOf(factors, gens)
     out = []
     for signs, (witness, cells) in classes.items():

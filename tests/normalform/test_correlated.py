@@ -297,8 +297,8 @@ def _chicken(d):
 
 
 @functools.lru_cache(maxsize=None)
-def _chicken_ce(objective):
-    return correlated_equilibrium(_chicken(_d), objective=objective)
+def _chicken_ce(objective, coarse=False):
+    return correlated_equilibrium(_chicken(_d), objective=objective, coarse=coarse)
 
 
 def test_chicken_best_ce_closed_form():
@@ -324,16 +324,19 @@ def test_chicken_best_ce_closed_form():
 
 @settings(max_examples=25, deadline=None)
 @given(st.fractions(min_value=-8, max_value=8, max_denominator=4),
-       st.sampled_from(["max", "min"]))
-@example(Fraction(2), "max")
-@example(Fraction(2), "min")
-@example(Fraction(9, 2), "min")
-def test_chicken_closed_forms_equal_the_numeric_lp(v, objective):
-    """At every rational crash payoff (the boundary d = 2 included) the closed form equals
-    the numeric exact LP of the substituted game, compared exactly."""
-    r = _chicken_ce(objective)
+       st.sampled_from([("max", False), ("min", False), ("max", True)]))
+@example(Fraction(2), ("max", False))
+@example(Fraction(2), ("min", False))
+@example(Fraction(9, 2), ("min", False))
+@example(Fraction(2), ("max", True))
+def test_chicken_closed_forms_equal_the_numeric_lp(v, kind):
+    """At every rational crash payoff (the boundary d = 2 included) the closed form of the
+    best CE, the worst CE and the best CCE equals the numeric exact LP of the substituted
+    game, compared exactly."""
+    objective, coarse = kind
+    r = _chicken_ce(objective, coarse)
     v = Rational(v.numerator, v.denominator)
-    numeric = correlated_equilibrium(_chicken(v), objective=objective).value
+    numeric = correlated_equilibrium(_chicken(v), objective=objective, coarse=coarse).value
     assert r.value.subs(_d, v) == numeric
 
 

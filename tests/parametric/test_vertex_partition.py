@@ -109,3 +109,32 @@ def test_over_budget_is_refused_naming_the_setting():
         with pytest.raises(sa.ResourceLimitError, match="max_cases"):
             sa.nash_equilibria(sa.Game.from_arrays([[a, 0, 1], [0, 1, 0]],
                                                    [[1, 0, 0], [0, 1, 0]]))
+
+
+_SCRIPT = """
+import sympy, symalign as sa
+from symalign.parametric.linear_programs import parametric_lp
+a, b, t = sympy.symbols("a b t")
+ne = sa.nash_equilibria(sa.Game.from_arrays([[a, 0, 1], [0, b, 0]], [[1, 0, 0], [0, 1, b]]))
+for r in ne.regions:
+    print(r.condition, r.witness, [p.strategies for p in r.profiles], r.payoffs)
+print(parametric_lp([1, 0, 0], [[1, 1, 0], [t, 0, -1]], [1, 0]).value)
+"""
+
+
+def test_same_printed_partition_under_three_hash_seeds():
+    """The regions, their order, witnesses and closed forms print the same under any seed."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2]
+    outs = []
+    for seed in ("0", "1", "12345"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(root))
+        res = subprocess.run([sys.executable, "-c", _SCRIPT], capture_output=True, text=True,
+                             env=env, timeout=600)
+        assert res.returncode == 0, res.stderr
+        outs.append(res.stdout)
+    assert outs[0] == outs[1] == outs[2]
+    assert outs[0].count("\n") == 15
