@@ -74,7 +74,8 @@ def parametric_lp(c, A, b, *, maximize: bool = True, assumptions=(),
 
     ``max z_0`` with ``z_0 + z_1 = 1`` and ``t z_0 - z_2 = 0`` is ``1`` when ``t >= 0`` (take
     ``z_0 = 1, z_2 = t``) and ``0`` when ``t < 0`` (then ``z_2 = t z_0 >= 0`` forces
-    ``z_0 = 0``):
+    ``z_0 = 0``); each branch is the region of an optimal basis (Gal (1995), ch. 3;
+    optimality of a basis as in Dantzig (1963), ch. 7):
 
     >>> import sympy
     >>> from symalign.parametric.linear_programs import parametric_lp

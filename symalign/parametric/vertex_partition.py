@@ -92,7 +92,9 @@ def vertex_partition(game: Game, assumptions: tuple = ()):
     Rock-paper-scissors where a tie pays ``a`` to both players (a win 1, a loss -1): for
     ``a < 1`` the uniform profile is the only equilibrium; at ``a = 1`` a tie is as good as a
     win and the three pure ties join it; for ``a > 1`` the mixtures of two ties appear too
-    (each player indifferent between the two actions of the mixture):
+    (each player indifferent between the two actions of the mixture). Each region lists its
+    extreme equilibria, the completely labelled vertex pairs (Avis, Rosenberg, Savani &
+    von Stengel (2010), Sec. 2):
 
     >>> import sympy, symalign as sa
     >>> from symalign.parametric.vertex_partition import vertex_partition
