@@ -382,3 +382,19 @@ def test_two_parameter_chicken_equals_the_numeric_lp(cv, dv):
     assert r.complete
     pt = {_c: Rational(cv.numerator, cv.denominator), _d: Rational(dv.numerator, dv.denominator)}
     assert r.value.subs(pt) == correlated_equilibrium(g.subs(pt)).value
+
+
+def test_symbolic_2x3_best_ce():
+    """A 2x3 game, U_0 = [[a, 0, 1], [0, 1, 0]], U_1 = [[1, 0, 0], [0, 1, 0]]. Outcome
+    welfares: a + 1, 0, 1 / 0, 2, 0. (1, 1) is a pure NE with welfare 2 for every a, and
+    (0, 0) is one when a >= 0 (row: a vs 0; column: 1 vs 0, 0) with welfare a + 1. No CE
+    beats the best outcome, so the best CE welfare is max(2, a + 1): a + 1 for a >= 1, else
+    2. Also checked against the numeric LP at points on both sides and on the boundary."""
+    a = sympy.Symbol("a", real=True)
+    g = sa.Game.from_arrays([[a, 0, 1], [0, 1, 0]], [[1, 0, 0], [0, 1, 0]])
+    r = correlated_equilibrium(g)
+    assert r.complete
+    for v in (-2, 0, Rational(1, 2), 1, Rational(7, 3), 3):
+        expected = max(2, v + 1)
+        assert r.value.subs(a, v) == expected
+        assert correlated_equilibrium(g.subs(a, v)).value == expected
