@@ -44,6 +44,10 @@ Strategies, cheapest first (the ``method`` string names the one that decided):
    interval between the isolated roots is evaluated exactly at one rational witness point,
    and at the roots themselves exactly (the certificate lists the points).
 8. ``"interval box"``: every parameter bounded: interval arithmetic over the whole box.
+9. ``"cylindrical decomposition"``: a rational function in one or two parameters under
+   polynomial (or rational) assumptions: the exact signs at one sample point of every cell of
+   a cylindrical algebraic decomposition (`symalign.engines.cad`); `is_satisfiable` uses it
+   too, to prove a region empty or find a witness point.
 
 Sources: the zero-magnitude convention of Sourbut, Hammond & Wood (2024), Sec. 3; the
 exact-LP and real-root techniques are standard (e.g. Basu, Pollack & Roy, *Algorithms in Real
@@ -64,6 +68,7 @@ from symalign.engines.algebraic import sign as _number_sign
 from symalign.engines.linearforms import (_RELS, _NonLinear, _flatten, _linear, _lp, _normal,
                                           _params, _symbol_forms, candidate_points as
                                           _candidate_points, holds_at as _holds_at)
+from symalign.engines.cad import cad_satisfiable, cad_signs
 from symalign.engines.realroots import box_signs, real_roots_signs
 
 __all__ = ["SignDecision", "Decision", "decide_sign", "decide", "is_satisfiable", "is_constant"]
@@ -209,7 +214,8 @@ def _decide_sign(expr, A, deep: bool = True) -> SignDecision:
     S, how = _structural(expr, ctx, 0)
     if len(S) == 1:
         return SignDecision(next(iter(S)), how, None, S)
-    strategies = (_linear_lp, _sos, _rational, _squaring, real_roots_signs, box_signs)
+    strategies = (_linear_lp, _sos, _rational, _squaring, real_roots_signs, box_signs,
+                  cad_signs)
     if sympy.count_ops(expr) > _MAX_OPS:     # the costly strategies only on small expressions
         strategies = (_linear_lp, _sos)
     elif not deep:      # inside squaring: real roots only at the top level (they cost most)
@@ -584,7 +590,9 @@ def is_satisfiable(conditions, assumptions=()) -> Decision:
 
     Linear conditions are decided by an exact LP (with a rational witness); a condition the
     engine decides False under the assumptions (and the linear conditions) proves the set
-    empty; otherwise a deterministic search for a rational witness point checks every
+    empty; in one or two parameters a cylindrical decomposition (`symalign.engines.cad`)
+    decides it either way, with an exact witness (rational when a full-dimensional cell has
+    one); otherwise a deterministic search for a rational witness point checks every
     condition exactly there. None when neither a witness nor a proof was found.
 
     Examples
@@ -634,6 +642,10 @@ def _is_satisfiable(conds, A) -> Decision:
         found = _univariate_witness(rest[0], B, syms[0])
         if found is not None:
             return Decision(True, "real roots", found)
+    if len(syms) <= 2:      # exact in one or two parameters: a proof either way
+        value, witness = cad_satisfiable(conds, A)
+        if value is not None:
+            return Decision(value, "cylindrical decomposition", witness)
     for pt in _candidate_points(ctx, lin_forms, syms, point):
         if all(_holds_at(c, pt) for c in list(conds) + list(A)):
             return Decision(True, "witness", pt)

@@ -20,7 +20,7 @@ _LAZY = {
     ),
     "symalign.normalform.correlated": (
         "CorrelatedEquilibriumResult", "correlated_equilibrium", "correlated_welfare_range",
-        "is_correlated_equilibrium",
+        "is_correlated_equilibrium", "ParametricCorrelatedEquilibrium",
     ),
     "symalign.normalform.crosscheck": ("lrsnash_equilibria", "gambit_equilibria", "lrsnash_input"),
     "symalign.normalform.equilibria": (
@@ -86,6 +86,7 @@ __all__ = [
     "welfare",
     "welfare_maximisers",
     "CorrelatedEquilibriumResult",
+    "ParametricCorrelatedEquilibrium",
     "correlated_equilibrium",
     "correlated_welfare_range",
     "is_correlated_equilibrium",

@@ -22,7 +22,7 @@ from symalign.engines import lp as _lp
 from symalign.core.lazy import np
 from symalign.engines.symbolic import decide
 from symalign.core.errors import SymalignError, UndecidableError
-from symalign.core.game import Game, require_numeric
+from symalign.core.game import Game, assumptions_of
 from symalign.core.profiles import CorrelatedProfile, as_correlated
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "correlated_equilibrium",
     "correlated_welfare_range",
     "CorrelatedEquilibriumResult",
+    "ParametricCorrelatedEquilibrium",
 ]
 
 SOURCE_CE = "Aumann (1974), correlated equilibrium"
@@ -265,26 +266,33 @@ def correlated_equilibrium(game: Game, *, objective: str = "max", coarse: bool =
     weights : sequence, optional
         Welfare weights ``lambda_i`` (default all 1), as in `symalign.welfare`.
     assumptions : relation, str or iterable of them, optional
-        Accepted for symbolic games like every normal-form function (the forms
-        `Game.assuming` takes); the CE LP of a symbolic game has no closed form here, so a
-        symbolic game is refused with the advice to substitute values.
+        For symbolic games (the forms `Game.assuming` takes): the region of the parameters.
 
     Returns
     =======
 
-    CorrelatedEquilibriumResult
+    CorrelatedEquilibriumResult or ParametricCorrelatedEquilibrium
+        The latter for symbolic payoffs or weights: the parametric LP solved by
+        `symalign.parametric.linear_programs.parametric_lp`, a ``Piecewise`` over the
+        regions where one basis is optimal, each with a witness point.
 
     Raises
     ======
 
     SymalignError
-        Symbolic payoffs (no closed form of the parametric LP is implemented), or an unknown
-        ``objective``.
+        An unknown ``objective``.
+    ResourceLimitError
+        A symbolic game whose CE LP has more candidate bases than
+        ``symalign.settings.max_cases`` (no closed form is attempted), or over
+        ``settings.timeout``.
 
     """
     if objective not in ("max", "min"):
         raise SymalignError(f"Argument 'objective' is {objective!r}; use 'max' or 'min'.")
-    require_numeric(game, "the correlated-equilibrium LP")
+    if not game.is_numeric or (weights is not None
+                               and any(sympy.sympify(w).free_symbols for w in weights)):
+        return _parametric_ce(game, objective, bool(coarse), weights,
+                              assumptions_of(game, assumptions))
     key = ("ce", objective, bool(coarse), None if weights is None else tuple(map(str, weights)))
     if key in game._cache:
         return game._cache[key]
@@ -356,3 +364,104 @@ def correlated_welfare_range(game: Game, coarse: bool = False,
     lo = correlated_equilibrium(game, objective="min", coarse=coarse, weights=weights).value
     hi = correlated_equilibrium(game, objective="max", coarse=coarse, weights=weights).value
     return lo, hi
+
+
+@dataclass(frozen=True)
+class ParametricCorrelatedEquilibrium:
+    """The best or worst CE (or CCE) welfare of a symbolic game, region by region (Aumann (1974)).
+
+    Examples
+    ========
+
+    Chicken with a crash payoff ``d`` (``U_0 = [[6, 2], [7, d]]``): for ``d < 2`` the best CE
+    puts ``(2 - d)/(4 - d)`` on (C, C) and ``1/(4 - d)`` on each of (C, D), (D, C); for
+    ``d > 2`` (D, D) dominates and the only CE is (D, D):
+
+    >>> import sympy, symalign as sa
+    >>> d = sympy.Symbol("d", real=True)
+    >>> g = sa.Game.from_arrays([[6, 2], [7, d]], [[6, 7], [2, d]])
+    >>> r = sa.correlated_equilibrium(g)
+    >>> r.value
+    Piecewise((6*(2*d - 7)/(d - 4), d <= 2), (2*d, True))
+    >>> r.value.subs(d, 0)
+    21/2
+    >>> r.distribution_at({d: 0})
+    CorrelatedProfile([[1/2, 1/4], [1/4, 0]])
+
+    Attributes
+    ==========
+
+    value : sympy.Expr
+        The extreme welfare: a ``Piecewise`` over the regions (or one expression).
+    regions : tuple of LPRegion
+        Each optimal basis's region (``condition``, ``witness``), its welfare ``value`` and
+        its ``solution`` (the distribution over outcomes in row-major order, then the slacks
+        of the incentive constraints).
+    objective : str
+    coarse : bool
+    complete : bool
+        True when every region has a witness point.
+    method : str
+    assumptions : tuple
+
+    """
+
+    value: sympy.Expr
+    regions: tuple
+    objective: str
+    coarse: bool
+    complete: bool
+    method: str = field(repr=False)
+    assumptions: tuple = ()
+    shape: tuple = field(default=(), repr=False)
+    source: str = field(default=SOURCE_CE, repr=False)
+
+    def distribution_at(self, point) -> CorrelatedProfile:
+        """An optimal distribution at ``point`` (a dict symbol -> number): the solution of
+        the first region whose condition holds there."""
+        from symalign.core.errors import InvalidGameError
+        from symalign.engines.linearforms import holds_at
+        pt = {k: sympy.sympify(v) for k, v in point.items()}
+        N = math.prod(self.shape)
+        for r in self.regions:
+            if holds_at(r.condition, pt):
+                arr = np.empty(self.shape, dtype=object)
+                arr.reshape(-1)[:] = [sympy.sympify(v).xreplace(pt) for v in r.solution[:N]]
+                return CorrelatedProfile._trusted(arr)
+        raise InvalidGameError(f"Argument 'point' {point} lies in no region.")
+
+
+def _parametric_ce(game: Game, objective: str, coarse: bool, weights, A: tuple):
+    """The CE LP of a symbolic game in standard form, solved by basis enumeration."""
+    from symalign.normalform.ca import _weights
+    from symalign.parametric.linear_programs import parametric_lp
+    U = game.sympy_array()
+    N = game.n_outcomes
+    rows = []
+    for i in range(game.n_players):
+        Ui = np.moveaxis(U[i], i, 0).reshape(game.shape[i], -1)
+        idx = _outcome_index(game, i)
+        k = game.shape[i]
+        pairs = [(None, d) for d in range(k)] if coarse else \
+            [(a, d) for a in range(k) for d in range(k) if d != a]
+        for a, d in pairs:
+            r = [sympy.Integer(0)] * N
+            for aa in (range(k) if a is None else (a,)):
+                for b in range(Ui.shape[1]):
+                    r[idx[aa, b]] = sympy.expand(Ui[d, b] - Ui[aa, b])
+            rows.append(r)
+    m = len(rows)
+    A_eq = [r + [sympy.Integer(1) if j == k else sympy.Integer(0) for j in range(m)]
+            for k, r in enumerate(rows)]
+    A_eq.append([sympy.Integer(1)] * N + [sympy.Integer(0)] * m)
+    b = [0] * m + [1]
+    w = _weights(game, weights)
+    ws = w if w is not None else [sympy.Integer(1)] * game.n_players
+    W = [sympy.expand(sum(ws[i] * U[i][a] for i in range(game.n_players)))
+         for a in np.ndindex(*game.shape)]
+    res = parametric_lp(W + [sympy.Integer(0)] * m, A_eq, b, maximize=objective == "max",
+                        assumptions=A, what="the parametric correlated-equilibrium LP")
+    complete = all(r.witness is not None for r in res.regions)
+    return ParametricCorrelatedEquilibrium(res.value, res.regions, objective, coarse,
+                                           complete, "parametric LP: " + res.method, A,
+                                           tuple(game.shape))

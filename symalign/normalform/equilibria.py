@@ -477,8 +477,9 @@ def nash_equilibria(game: Game, kind: str = "mixed", *, assumptions=None):
     (9, True)
 
     A symbolic two-player game gives a `symalign.ParametricEquilibria`: for 2x2
-    games the parameter space is partitioned exactly into regions, each with its extreme
-    equilibria (Nash 1951). The stag hunt with mammoth payoff ``m > 2``:
+    games, and for larger games in one or two parameters, the parameter space is
+    partitioned exactly into regions, each with a witness point and its extreme equilibria
+    (Nash 1951). The stag hunt with mammoth payoff ``m > 2``:
 
     >>> import sympy
     >>> m = sympy.Symbol("m")

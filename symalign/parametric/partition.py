@@ -336,8 +336,9 @@ def equilibrium_partition(game: Game, assumptions: Iterable = ()) -> ParametricE
     """Every extreme Nash equilibrium of a symbolic two-player game, region by region.
 
     For 2x2 games the result partitions the admissible parameter space exactly (see the
-    module docstring); for larger two-player games it is the generic support enumeration of
-    `symalign.parametric` with ``complete=False`` and no regions.
+    module docstring); so does it for larger two-player games in one or two parameters
+    (`symalign.parametric.vertex_partition`); with more parameters it is the generic support
+    enumeration of `symalign.parametric` with ``complete=False`` and no regions.
 
     Examples
     ========
@@ -368,6 +369,18 @@ def equilibrium_partition(game: Game, assumptions: Iterable = ()) -> ParametricE
         complete = all(r.decided for r in regs)
         return ParametricEquilibria(tuple(regs), _merge(regs, feasible, pairs), complete,
                                     METHOD_CELLS, A)
+    if 1 <= len(game.free_symbols | set().union(*[sympy.sympify(a).free_symbols
+                                                    for a in A])) <= 2:
+        from symalign.parametric.vertex_partition import METHOD, vertex_partition
+        regs = tuple(EquilibriumRegion(c, w, prof, pay) for c, w, prof, pay
+                     in vertex_partition(game, A))
+        found: dict = {}
+        for r in regs:
+            for prof, pay in zip(r.profiles, r.payoffs):
+                found.setdefault(str(prof.strategies), (prof, pay, []))[2].append(r.condition)
+        eqs = tuple(ConditionalEquilibrium(p, pay, sympy.Or(*cs), _supports(p))
+                    for p, pay, cs in found.values())
+        return ParametricEquilibria(regs, eqs, True, METHOD, A)
     eqs = _generic_equilibria(game, A)
     return ParametricEquilibria((), tuple(eqs), False, METHOD_GENERIC, A)
 

@@ -1,11 +1,13 @@
 """Tests for symalign.normalform.correlated: CE/CCE tests and best/worst CE welfare (spec §11)."""
 
+import functools
 import itertools
+from fractions import Fraction
 
 import numpy as np
 import pytest
 import sympy
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 from sympy import Rational
@@ -186,8 +188,7 @@ def test_symbolic_games_and_profiles():
     p = sympy.Symbol("p")
     with pytest.raises(UndecidableError):
         is_correlated_equilibrium(sa.games.matching_pennies(), [[p, 1 - p], [p, 1 - p]])
-    with pytest.raises(SymalignError, match="the correlated-equilibrium LP needs numeric payoffs"):
-        correlated_equilibrium(pd)
+
 
 
 def test_argument_errors():
@@ -283,3 +284,117 @@ def test_hypothesis_ce_range_within_cce_range_2x3(payoffs):
     lo, hi = correlated_welfare_range(g)
     clo, chi = correlated_welfare_range(g, coarse=True)
     assert clo <= lo <= hi <= chi
+
+
+# -- symbolic games: the parametric CE LP (issue 14) -------------------------------------------
+
+_d = sympy.Symbol("d", real=True)
+
+
+def _chicken(d):
+    """Chicken with crash payoff d: U_0 = [[6, 2], [7, d]], U_1 its transpose."""
+    return sa.Game.from_arrays([[6, 2], [7, d]], [[6, 7], [2, d]])
+
+
+@functools.lru_cache(maxsize=None)
+def _chicken_ce(objective, coarse=False):
+    return correlated_equilibrium(_chicken(_d), objective=objective, coarse=coarse)
+
+
+def test_chicken_best_ce_closed_form():
+    """Hand derivation. With mu = (a, b, c, e) on (CC, CD, DC, DD) and k = 2 - d, the CE
+    constraints are a <= k b, a <= k c (C recommended) and c >= k e, b >= k e (D
+    recommended); welfare 12a + 9b + 9c + 2d e.
+    - d < 2 (k > 0): e only tightens constraints and pays 2d < 9, so e = 0; by symmetry
+      b = c; a = k b (a pays more than b), a + 2b = 1: b = 1/(k + 2), welfare
+      (12k + 18)/(k + 2) = (42 - 12d)/(4 - d) (d = 0: 21/2, the spec's chicken value).
+    - d = 2 (k = 0): a = 0, welfare 9b + 9c + 4e, at most 9.
+    - d > 2 (k < 0): a <= k b forces a = b = 0, a <= k c forces c = 0: only (D, D), welfare 2d.
+    """
+    r = _chicken_ce("max")
+    assert isinstance(r, sa.ParametricCorrelatedEquilibrium)
+    assert r.complete and r.method.startswith("parametric LP")
+    for v, expected in [(0, Rational(21, 2)), (-3, Rational(78, 7)), (1, 10), (2, 9), (3, 6),
+                        (Rational(5, 2), 5), (Rational(3, 2), Rational(48, 5))]:
+        assert r.value.subs(_d, v) == expected, v
+    assert all(reg.witness is not None for reg in r.regions)
+    for reg in r.regions:      # each region's witness satisfies its condition
+        assert reg.condition.subs(reg.witness) is sympy.true
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.fractions(min_value=-8, max_value=8, max_denominator=4),
+       st.sampled_from([("max", False), ("min", False), ("max", True)]))
+@example(Fraction(2), ("max", False))
+@example(Fraction(2), ("min", False))
+@example(Fraction(9, 2), ("min", False))
+@example(Fraction(2), ("max", True))
+def test_chicken_closed_forms_equal_the_numeric_lp(v, kind):
+    """At every rational crash payoff (the boundary d = 2 included) the closed form of the
+    best CE, the worst CE and the best CCE equals the numeric exact LP of the substituted
+    game, compared exactly."""
+    objective, coarse = kind
+    r = _chicken_ce(objective, coarse)
+    v = Rational(v.numerator, v.denominator)
+    numeric = correlated_equilibrium(_chicken(v), objective=objective, coarse=coarse).value
+    assert r.value.subs(_d, v) == numeric
+
+
+def test_symbolic_pd_best_ce():
+    """PD with T > R > P > S and one free payoff: T = 3, S = 0, P = 1, R = r with 1 < r < 3.
+    Defection strictly dominates, so the only CE is (D, D): welfare 2P = 2."""
+    r_ = sympy.Symbol("r", real=True)
+    pd = sa.games.prisoners_dilemma(3, r_, 1, 0)
+    out = correlated_equilibrium(pd, assumptions=[r_ > 1, r_ < 3])
+    assert out.value == 2
+
+
+def test_symbolic_ce_over_the_case_budget():
+    """A 3x3 symbolic game's CE LP has C(21, 13) = 203490 candidate bases: refused, naming
+    the setting, before any work."""
+    g = sa.Game.from_arrays([[_d, 0, 0], [0, 1, 0], [0, 0, 1]], [[1, 0, 0], [0, 1, 0], [0, 0, 1]])
+    with pytest.raises(sa.ResourceLimitError, match="max_cases"):
+        correlated_equilibrium(g)
+
+
+_c = sympy.Symbol("c", real=True)
+_CD = [_d < 2, _c > 2, _c < 7]
+
+
+@functools.lru_cache(maxsize=None)
+def _chicken2_ce():
+    """Chicken with two parameters: (C, C) pays c to each (2 < c < 7), the crash d < 2."""
+    g = sa.Game.from_arrays([[_c, 2], [7, _d]], [[_c, 7], [2, _d]])
+    return g, correlated_equilibrium(g, assumptions=_CD)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.fractions(min_value=2, max_value=7, max_denominator=4),
+       st.fractions(min_value=-4, max_value=2, max_denominator=4))
+@example(Fraction(6), Fraction(0))          # the spec's chicken: 21/2
+@example(Fraction(9, 2), Fraction(1))       # the boundary c = 9/2 of the branches
+def test_two_parameter_chicken_equals_the_numeric_lp(cv, dv):
+    """Two parameters: every admissible rational point, compared exactly with the numeric
+    exact LP of the substituted game; each region has a witness."""
+    if not (2 < cv < 7 and dv < 2):
+        return
+    g, r = _chicken2_ce()
+    assert r.complete
+    pt = {_c: Rational(cv.numerator, cv.denominator), _d: Rational(dv.numerator, dv.denominator)}
+    assert r.value.subs(pt) == correlated_equilibrium(g.subs(pt)).value
+
+
+def test_symbolic_2x3_best_ce():
+    """A 2x3 game, U_0 = [[a, 0, 1], [0, 1, 0]], U_1 = [[1, 0, 0], [0, 1, 0]]. Outcome
+    welfares: a + 1, 0, 1 / 0, 2, 0. (1, 1) is a pure NE with welfare 2 for every a, and
+    (0, 0) is one when a >= 0 (row: a vs 0; column: 1 vs 0, 0) with welfare a + 1. No CE
+    beats the best outcome, so the best CE welfare is max(2, a + 1): a + 1 for a >= 1, else
+    2. Also checked against the numeric LP at points on both sides and on the boundary."""
+    a = sympy.Symbol("a", real=True)
+    g = sa.Game.from_arrays([[a, 0, 1], [0, 1, 0]], [[1, 0, 0], [0, 1, 0]])
+    r = correlated_equilibrium(g)
+    assert r.complete
+    for v in (-2, 0, Rational(1, 2), 1, Rational(7, 3), 3):
+        expected = max(2, v + 1)
+        assert r.value.subs(a, v) == expected
+        assert correlated_equilibrium(g.subs(a, v)).value == expected

@@ -119,9 +119,11 @@ def test_region_at_outside_the_assumptions_is_an_error():
 
 
 def test_larger_games_use_the_generic_enumeration_and_say_so():
-    """2x3 games: the generic support enumeration, flagged incomplete, without regions."""
-    y = sympy.Symbol("y")
-    g = sa.Game.from_arrays([[y, 0, 1], [0, 1, 0]], [[1, 0, 0], [0, 1, 0]])
-    ne = sa.nash_equilibria(g, assumptions=[y > 2])
+    """2x3 games in three parameters: the generic support enumeration, flagged incomplete,
+    without regions (one or two parameters get the exact partition of
+    `symalign.parametric.vertex_partition`)."""
+    y, z, w = sympy.symbols("y z w")
+    g = sa.Game.from_arrays([[y, 0, 1], [0, 1, 0]], [[1, z, 0], [0, 1, w]])
+    ne = sa.nash_equilibria(g, assumptions=[y > 2, z < 0, w < 0])
     assert not ne.complete and ne.regions == () and "generic" in ne.method
     assert len(ne) >= 2
