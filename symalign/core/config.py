@@ -36,7 +36,9 @@ class Settings:
     max_cases : int
         Largest number of cases a symbolic case analysis may enumerate.
     timeout : float or None
-        Seconds that long symbolic work (case analysis, proofs) may take; ``None`` for no limit.
+        Seconds that one call of long symbolic work (case analysis, closed forms, parametric
+        equilibria and LPs, proofs) may take: 900 by default, so that no input runs without
+        end; ``None`` for no limit.
     report_section_seconds : float or None
         Seconds each section of `analyze` (``symalign analyze``) may take; the values it has
         not computed by then are reported as over budget. ``None`` for no limit.
@@ -75,7 +77,7 @@ class Settings:
     max_expression_length: int = 10_000
     max_file_bytes: int = 64 * 2**20
     max_cases: int = 100_000
-    timeout: float | None = None
+    timeout: float | None = 900.0
     report_section_seconds: float | None = 5.0
     lemke_howson_seconds: float | None = 60.0
     dominance_seconds: float | None = 60.0
