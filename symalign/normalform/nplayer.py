@@ -19,8 +19,11 @@ exact regret 0. A positive-dimensional solution set is kept as a `NashComponent`
 Every equilibrium has exactly one support, so the union over supports is every equilibrium:
 the isolated points plus the components (McKelvey & McLennan 1996, Sec. 6). The run has a
 time budget, ``symalign.settings.equilibrium_seconds``, checked between supports (the
-smallest first): when it is spent the result lists what was found, ``complete=False``,
-with a note naming the setting and the number of support profiles left unexamined.
+smallest first) and made hard inside them: a system of `WORKER_MIN_UNKNOWNS` or more
+unknowns is solved in a child process (`symalign.engines.worker`) that is killed when the
+budget runs out, since python-flint's Gröbner basis cannot be interrupted in-process. When
+the budget is spent the result lists what was found, ``complete=False``, with a note naming
+the setting, the support left undecided (if any) and the number left unexamined.
 """
 
 from __future__ import annotations
