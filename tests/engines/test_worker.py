@@ -47,7 +47,8 @@ def test_a_call_past_its_time_is_killed_and_reaped(tmp_path):
     t = time.monotonic()
     assert call_within(_pid_then_sleep, (path, 60), 1) == (False, None)
     assert time.monotonic() - t < 50            # far below the 60 s the call would take
-    pid = int(open(path).read())
+    with open(path) as f:
+        pid = int(f.read())
     assert pid != os.getpid() and _gone(pid)
     assert multiprocessing.active_children() == []
 

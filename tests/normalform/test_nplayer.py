@@ -615,9 +615,9 @@ def test_a_hanging_system_is_stopped_by_the_timeout(monkeypatch, tmp_path):
     is reaped."""
     _hang_on_large_systems(monkeypatch, tmp_path, 30)
     g = sa.Game.from_arrays(*ENUMPOLY_MISSES)
-    with sa.limits(equilibrium_seconds=None, timeout=2):
-        with pytest.raises(ResourceLimitError, match="timeout"):
-            nash_equilibria(g)
+    with sa.limits(equilibrium_seconds=None, timeout=2), \
+            pytest.raises(ResourceLimitError, match="timeout"):
+        nash_equilibria(g)
     assert _reaped(tmp_path)
 
 
