@@ -51,9 +51,11 @@ class Settings:
         no limit.
     equilibrium_seconds : float or None
         Seconds the exact enumeration of every Nash equilibrium of a game with three or more
-        players may take. When spent (checked between supports), `nash_equilibria` returns
-        the equilibria found so far with ``complete=False`` and a ``note`` saying how many
-        support profiles were left unexamined. ``None`` for no limit.
+        players may take. When spent (checked between supports; a large polynomial system
+        runs in a child process that is then killed), `nash_equilibria` returns the
+        equilibria found so far with ``complete=False`` and a ``note`` naming the support
+        left undecided and how many support profiles were left unexamined. ``None`` for no
+        limit.
 
     Examples
     ========

@@ -575,3 +575,57 @@ def _unit(D: int) -> flint.fmpq_mat:
     v = flint.fmpq_mat(D, 1)
     v[0, 0] = 1
     return v
+
+
+# -- a hard time limit: the solve in a child process (symalign.engines.worker) ------------------
+def _pack(sol: SystemSolution) -> tuple:
+    """`sol` as plain picklable data (python-flint objects do not pickle); points sharing a
+    root keep sharing it."""
+    roots: dict = {}
+    points = []
+    for pt in sol.points:
+        row = []
+        for v in pt:
+            if id(v.root) not in roots:
+                roots[id(v.root)] = (len(roots), v.root)
+            row.append((roots[id(v.root)][0], _fmpq_coeffs(v.g)))
+        points.append(tuple(row))
+    table = [(_fmpq_coeffs(r.q), r.lo, r.hi, r.index) for _, r in sorted(roots.values(),
+                                                                        key=lambda t: t[0])]
+    return sol.kind, table, tuple(points), sol.dim, sol.basis
+
+
+def _unpack(data: tuple) -> SystemSolution:
+    _load()
+    kind, table, points, dim, basis = data
+
+    def poly(cs):
+        return flint.fmpq_poly([flint.fmpq(c.numerator, c.denominator) for c in cs])
+
+    roots = [RealRoot(poly(q), lo, hi, index) for q, lo, hi, index in table]
+    pts = tuple(tuple(RealAlgebraic(roots[k], poly(g)) for k, g in row) for row in points)
+    return SystemSolution(kind, points=pts, dim=dim, basis=basis)
+
+
+def _solve_packed(polys: list[dict], nvars: int) -> tuple:
+    return _pack(real_solutions(polys, nvars))
+
+
+def real_solutions_within(polys: list[dict], nvars: int, seconds: float) -> SystemSolution | None:
+    """`real_solutions` in a child process given at most ``seconds`` of wall time (python-flint's
+    Gröbner basis cannot be interrupted in-process); None when the time ran out (the child is
+    killed). See `symalign.engines.worker.call_within`.
+
+    Examples
+    ========
+
+    >>> from fractions import Fraction as F
+    >>> from symalign.engines.polynomial_systems import real_solutions_within
+    >>> sol = real_solutions_within([{(2,): F(1), (0,): F(-2)}], 1, 60)    # x^2 = 2
+    >>> [x.to_sympy() for (x,) in sol.points]
+    [-sqrt(2), sqrt(2)]
+
+    """
+    from symalign.engines.worker import call_within
+    done, data = call_within(_solve_packed, (polys, nvars), seconds)
+    return _unpack(data) if done is not False else None

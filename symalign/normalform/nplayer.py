@@ -19,8 +19,11 @@ exact regret 0. A positive-dimensional solution set is kept as a `NashComponent`
 Every equilibrium has exactly one support, so the union over supports is every equilibrium:
 the isolated points plus the components (McKelvey & McLennan 1996, Sec. 6). The run has a
 time budget, ``symalign.settings.equilibrium_seconds``, checked between supports (the
-smallest first): when it is spent the result lists what was found, ``complete=False``,
-with a note naming the setting and the number of support profiles left unexamined.
+smallest first) and made hard inside them: a system of `WORKER_MIN_UNKNOWNS` or more
+unknowns is solved in a child process (`symalign.engines.worker`) that is killed when the
+budget runs out, since python-flint's Gröbner basis cannot be interrupted in-process. When
+the budget is spent the result lists what was found, ``complete=False``, with a note naming
+the setting, the support left undecided (if any) and the number left unexamined.
 """
 
 from __future__ import annotations
@@ -38,7 +41,12 @@ from symalign.core.errors import ResourceLimitError, UndecidableError
 from symalign.core.game import Game
 from symalign.core.lazy import np
 from symalign.core.profiles import MixedProfile
-from symalign.engines.polynomial_systems import RealAlgebraic, _load, real_solutions
+from symalign.engines.polynomial_systems import (
+    RealAlgebraic,
+    _load,
+    real_solutions,
+    real_solutions_within,
+)
 from symalign.normalform.supports import (
     RELAXATION_MIN_UNKNOWNS,
     candidate_supports,
@@ -48,6 +56,11 @@ from symalign.normalform.supports import (
 )
 
 __all__ = ["NashComponent"]
+
+#: indifference systems with at least this many unknowns are solved in a child process that is
+#: killed when the time budget runs out (python-flint's Gröbner basis, compiled code, cannot be
+#: interrupted in-process); smaller ones take milliseconds and stay in-process
+WORKER_MIN_UNKNOWNS = 7
 
 METHOD = ("exact support enumeration with conditional dominance pruning (Porter, Nudelman "
           "and Shoham 2008) and a certified linear relaxation of each large support; each "
@@ -239,7 +252,7 @@ def _independent_set(basis_dicts, nv: int, d: int) -> list[int]:
     return []  # pragma: no cover
 
 
-def _curved(S, xs, basis, probs, br, sol, shape, tries: int = 6):
+def _curved(S, xs, basis, probs, br, sol, shape, solve, tries: int = 6):
     """A non-polyhedral component: exact points of its closure where ``dimension`` of its
     inequalities are tight (its corners), and an exact interior point if one is found at
     rational values of a maximal independent set of unknowns (then ``nonempty`` is True;
@@ -264,7 +277,7 @@ def _curved(S, xs, basis, probs, br, sol, shape, tries: int = 6):
     corners = []
     constraints = list(prob_terms.values()) + list(br_terms.values())
     for combo in itertools.combinations(constraints, d):
-        sol2 = real_solutions(basis_terms + list(combo), nv)
+        sol2 = solve(basis_terms + list(combo), nv)
         if sol2.kind != "finite":
             continue
         for pt in sol2.points:
@@ -277,7 +290,7 @@ def _curved(S, xs, basis, probs, br, sol, shape, tries: int = 6):
         vals = [Fraction(k + j, tries + d + 2) for j in range(d)]
         fixed = [{tuple(1 if t == v else 0 for t in range(nv)): Fraction(1),
                   tuple([0] * nv): -x} for v, x in zip(free, vals)]
-        sol2 = real_solutions(basis_terms + fixed, nv)
+        sol2 = solve(basis_terms + fixed, nv)
         if sol2.kind != "finite":
             continue
         for pt in sol2.points:
@@ -296,7 +309,7 @@ def _curved(S, xs, basis, probs, br, sol, shape, tries: int = 6):
     return nonempty, unique, sample
 
 
-def _component(S, nv, sol, xprobs, xvalues, shape):
+def _component(S, nv, sol, xprobs, xvalues, shape, solve=real_solutions):
     """A positive-dimensional solution set of support S as a NashComponent.
 
     When the equations are linear and every inequality is affine on the resulting
@@ -331,7 +344,7 @@ def _component(S, nv, sol, xprobs, xvalues, shape):
     comp = dict(support=tuple(tuple(s) for s in S), symbols=symbols, equations=equations,
                 inequalities=inequalities, dimension=sol.dim)
     if any(sympy.Poly(g, *xs).total_degree() > 1 for g in basis if g != 0):
-        nonempty, points, sample = _curved(S, xs, basis, probs, br, sol, shape)
+        nonempty, points, sample = _curved(S, xs, basis, probs, br, sol, shape, solve)
         return NashComponent(**comp, nonempty=nonempty, vertices=tuple(points), sample=sample)
     lead = {}
     for g in basis:
@@ -519,6 +532,58 @@ def _closed_check(U, shape, probs):
     return values
 
 
+class _Stopped(Exception):
+    """A polynomial system was stopped by ``settings.equilibrium_seconds``."""
+
+
+class _Budget:
+    """The enumeration's clocks: ``settings.timeout`` (a `Deadline`, raising) and
+    ``settings.equilibrium_seconds`` (ending the enumeration with ``complete=False``)."""
+
+    def __init__(self):
+        self.deadline = Deadline("the enumeration of Nash equilibria")
+        self.seconds = settings.equilibrium_seconds
+        self.start = time.monotonic()
+
+    def spent(self) -> bool:
+        """Raise past ``timeout``; True past ``equilibrium_seconds``."""
+        self.deadline.check()
+        return self.seconds is not None and time.monotonic() - self.start >= self.seconds
+
+    def left(self) -> tuple:
+        """Seconds left under the tighter of the two budgets and whether that one is
+        ``equilibrium_seconds`` (``(None, None)``: unbounded)."""
+        now = time.monotonic()
+        out = [(lim - (now - t0), own) for lim, t0, own in (
+            (self.deadline.limit, self.deadline.start, False), (self.seconds, self.start, True))
+            if lim is not None]
+        return min(out) if out else (None, None)
+
+    def solve(self, polys, nv):
+        """`real_solutions`, in a child process killed when the budget runs out for a
+        system of `WORKER_MIN_UNKNOWNS` or more unknowns."""
+        left, own = self.left() if nv >= WORKER_MIN_UNKNOWNS else (None, None)
+        if left is None:
+            return real_solutions(polys, nv)
+        sol = real_solutions_within(polys, nv, left)
+        if sol is None:
+            if not own:                     # the tighter budget was ``timeout``
+                raise ResourceLimitError(f"{self.deadline.what} took longer than "
+                                         f"{self.deadline.limit} seconds", "timeout",
+                                         self.deadline.limit)
+            raise _Stopped
+        return sol
+
+
+def _stop_note(budget: float, undecided, nv: int, left: int, total: int) -> str:
+    what = (f"while solving the indifference system of support {undecided} ({nv} unknowns), "
+            "which is left undecided, " if undecided is not None else "")
+    return (f"not proved complete: the enumeration stopped after {budget:g} s "
+            f"(symalign.settings.equilibrium_seconds) {what}with {left} of {total} support "
+            "profiles unexamined (the smallest supports were examined first); raise "
+            "symalign.settings.equilibrium_seconds, or set it to None, for every equilibrium")
+
+
 def enumerate_nash(game: Game):
     """Every Nash equilibrium of a numeric game: ``(profiles, payoffs, components, complete,
     stats)``; ``profiles`` holds the isolated equilibria and the vertices of the polyhedral
@@ -535,23 +600,16 @@ def enumerate_nash(game: Game):
     if total > settings.max_cases:
         raise ResourceLimitError(f"the support enumeration ({total} support profiles)",
                                  "max_cases", settings.max_cases)
-    deadline = Deadline("the enumeration of Nash equilibria")
-    budget = settings.equilibrium_seconds
-    start = time.monotonic()
+    budget = _Budget()
     stats = {"supports": 0, "pruned": 0, "relaxation": 0, "systems": 0, "verified": 0,
-             "unexamined": 0, "note": None}
+             "unexamined": 0, "undecided": 0, "note": None}
     found, comps = [], []
     supports = _supports(alive)
     for k, S in enumerate(supports):
-        deadline.check()
-        if budget is not None and time.monotonic() - start >= budget:
+        if budget.spent():
             stats["unexamined"] = len(supports) - k
-            stats["note"] = (
-                f"not proved complete: the enumeration stopped after {budget:g} s "
-                f"(symalign.settings.equilibrium_seconds) with {len(supports) - k} of "
-                f"{len(supports)} support profiles unexamined (the smallest supports were "
-                "examined first); raise symalign.settings.equilibrium_seconds, or set it to "
-                "None, for every equilibrium")
+            stats["note"] = _stop_note(budget.seconds, None, 0, len(supports) - k,
+                                       len(supports))
             break
         stats["supports"] += 1
         if _conditionally_dominated(U, shape, S):
@@ -565,9 +623,17 @@ def enumerate_nash(game: Game):
         eqs, nv, xprobs, xvalues = _system(U, shape, S)
         polys = [{tuple(m[:nv]): Fraction(int(c)) for m, c in e.to_dict().items()}
                  for e in eqs if not e.is_zero()]
-        sol = real_solutions(polys, nv)
-        if sol.kind == "positive":
-            comp = _component(S, nv, sol, xprobs, xvalues, shape)
+        try:
+            sol = budget.solve(polys, nv)
+            comp = _component(S, nv, sol, xprobs, xvalues, shape, budget.solve) \
+                if sol.kind == "positive" else None
+        except _Stopped:
+            stats["undecided"] = 1
+            stats["unexamined"] = len(supports) - k - 1
+            stats["note"] = _stop_note(budget.seconds, tuple(tuple(s) for s in S), nv,
+                                       len(supports) - k - 1, len(supports))
+            break
+        if comp is not None:
             if comp.nonempty is not False:
                 comps.append(comp)
             continue

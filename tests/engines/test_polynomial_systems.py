@@ -105,3 +105,21 @@ def test_quotient_size_budget():
     import symalign as sa
     with sa.limits(max_cases=2), pytest.raises(sa.ResourceLimitError, match="max_cases"):
         real_solutions([P({(3,): 1, (0,): -1})], 1)
+
+
+def test_solutions_from_a_child_process():
+    """`real_solutions_within` solves in a child process and rebuilds the exact points: for
+    x + y = 1, x y = -1 (x^2 - x - 1 = 0), x = (1 -+ sqrt 5)/2 and y = 1 - x, and both
+    coordinates of a point share one root (y + x - 1 has sign 0 exactly); x y = 0 is two
+    lines, a positive-dimensional set."""
+    from symalign.engines.polynomial_systems import real_solutions_within
+    s5 = sympy.sqrt(5)
+    sol = real_solutions_within([P({(1, 0): 1, (0, 1): 1, (0, 0): -1}),
+                                 P({(1, 1): 1, (0, 0): 1})], 2, 60)
+    assert sol.kind == "finite"
+    got = sorted(((x.to_sympy(), y.to_sympy()) for x, y in sol.points), key=lambda t: float(t[0]))
+    assert got == [((1 - s5) / 2, (1 + s5) / 2), ((1 + s5) / 2, (1 - s5) / 2)]
+    for x, y in sol.points:
+        assert x.root is y.root and (x + y - F(1)).sign() == 0 and (x * y + F(1)).sign() == 0
+    pos = real_solutions_within([P({(1, 1): 1})], 2, 60)
+    assert pos.kind == "positive" and pos.dim == 1

@@ -548,3 +548,87 @@ def test_enumpoly_misses_against_pygambit(method):
     for eq in theirs:
         assert any(all(abs(a - b) < 1e-6 for s, t in zip(eq, o) for a, b in zip(s, t))
                    for o in ours)
+
+
+# -- a hard time budget: large systems in a child process that the budget stops ------------------
+def _hang_on_large_systems(monkeypatch, tmp_path, seconds: float):
+    """Solve systems of 3 or more unknowns (here: only ENUMPOLY_MISSES's fully mixed support)
+    in the child process, and make them hang for ``seconds`` first, wherever they run (in the
+    child, or in-process when the fix is missing); each hanging process writes its pid."""
+    import multiprocessing
+    import time
+
+    from symalign.engines import polynomial_systems, worker
+    from symalign.normalform import nplayer
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the monkeypatched solver reaches the child only by fork")
+    original = polynomial_systems.real_solutions
+
+    def hang(polys, nvars, **kw):
+        if nvars >= 3:
+            (tmp_path / f"pid{os.getpid()}").write_text("")
+            time.sleep(seconds)
+        return original(polys, nvars, **kw)
+
+    monkeypatch.setattr(polynomial_systems, "real_solutions", hang)
+    monkeypatch.setattr(nplayer, "real_solutions", hang)
+    monkeypatch.setattr(nplayer, "WORKER_MIN_UNKNOWNS", 3)
+    monkeypatch.setattr(worker, "_context", lambda: multiprocessing.get_context("fork"))
+
+
+def _reaped(tmp_path) -> bool:
+    import multiprocessing
+    pids = [int(p.name[3:]) for p in tmp_path.glob("pid*")]
+    assert pids and os.getpid() not in pids, "the system was not solved in a child process"
+    for pid in pids:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            continue
+        return False
+    return multiprocessing.active_children() == []
+
+
+def test_a_hanging_system_is_stopped_by_the_budget(monkeypatch, tmp_path):
+    """ENUMPOLY_MISSES has three equilibria (test_enumpoly_misses_an_irrational_equilibrium):
+    (0, 0, 0) and (0, 1/3, 2/5), whose supports have at most 2 unknowns, and an irrational
+    fully mixed one, the only support with 3 unknowns. When that system hangs (for 30 s, far
+    past the budget of 2 s), the child solving it is killed when the budget runs out: the
+    result has the two others, complete=False, and a note naming the setting, the undecided
+    support and its size; the child is reaped. (Without the child process the call would
+    wait out the 30 s and then report all three, complete.)"""
+    _hang_on_large_systems(monkeypatch, tmp_path, 30)
+    g = sa.Game.from_arrays(*ENUMPOLY_MISSES)
+    with sa.limits(equilibrium_seconds=2):
+        ne = nash_equilibria(g)
+    assert not ne.complete and len(ne) == 2
+    got = sorted(tuple(st[0] for st in sigma.strategies) for sigma in ne)
+    assert got == [(0, 0, 0), (0, R(1, 3), R(2, 5))]
+    assert "symalign.settings.equilibrium_seconds" in ne.note
+    assert "support ((0, 1), (0, 1), (0, 1)) (3 unknowns), which is left undecided" in ne.note
+    assert _reaped(tmp_path)
+
+
+def test_a_hanging_system_is_stopped_by_the_timeout(monkeypatch, tmp_path):
+    """The same hanging system under settings.timeout = 2 (and no equilibrium budget) raises
+    ResourceLimitError naming ``timeout``, as every other use of the timeout does; the child
+    is reaped."""
+    _hang_on_large_systems(monkeypatch, tmp_path, 30)
+    g = sa.Game.from_arrays(*ENUMPOLY_MISSES)
+    with sa.limits(equilibrium_seconds=None, timeout=2), \
+            pytest.raises(ResourceLimitError, match="timeout"):
+        nash_equilibria(g)
+    assert _reaped(tmp_path)
+
+
+def test_systems_solved_in_a_child_process_give_the_same_equilibria(monkeypatch, tmp_path):
+    """With the child process used for every system of 3 or more unknowns (and no hang), the
+    irrational fully mixed equilibrium of ENUMPOLY_MISSES comes back from the child intact:
+    x = (271 - sqrt 19873)/432 (derived in test_enumpoly_misses_an_irrational_equilibrium)."""
+    _hang_on_large_systems(monkeypatch, tmp_path, 0)
+    ne = nash_equilibria(sa.Game.from_arrays(*ENUMPOLY_MISSES))
+    assert ne.complete and len(ne) == 3
+    xs = [sigma.strategies[0][0] for sigma in ne]
+    assert sum(_same_number(x, (271 - sympy.sqrt(19873)) / 432) for x in xs) == 1
+    assert _reaped(tmp_path)
+    _check(sa.Game.from_arrays(*ENUMPOLY_MISSES), ne)
