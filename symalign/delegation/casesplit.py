@@ -143,12 +143,13 @@ def verdict(regret, value, A=()):
     return sign(diff, "whether the regret is within the bound") >= 0
 
 
-def dispatch(dg, assumptions, strict, form, compute):
-    """Numeric games directly; symbolic games by cases of indifference (a piecewise record)."""
+def dispatch(dg, assumptions, strict, form, compute, groups=("agents", "principals")):
+    """Numeric games directly; symbolic games by cases of indifference (a piecewise record)
+    of the members of ``groups`` (those whose indifference changes the form's formula)."""
     dg = with_assumptions(dg, assumptions)
     if dg.is_numeric:
         return compute(dg, dg.assumptions)
-    members = [(g, i) for g in ("agents", "principals") for i in range(dg.n)]
+    members = [(g, i) for g in groups for i in range(dg.n)]
     rec = by_constancy(dg, members, compute, dg.assumptions, context=form,
                        combine=lambda branches, A: _combine(form, branches, A))
     if rec.value is not None and sympy.sympify(rec.value).has(sympy.Max, sympy.Min):

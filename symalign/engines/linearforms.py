@@ -206,3 +206,61 @@ def _lp_vertex(forms, syms, c):
     return {s: Rational(v) for s, v in zip(syms, res.x)}
 
 
+
+
+# -- a float pre-filter for witness points (floats only choose which points to check exactly) --
+
+_FLOAT_FNS: dict = {}
+_TOL = 1e-7
+
+
+def _float_fn(e, syms):
+    key = (e, syms)
+    fn = _FLOAT_FNS.get(key)
+    if fn is None:
+        if len(_FLOAT_FNS) > 20_000:
+            _FLOAT_FNS.clear()
+        try:
+            fn = sympy.lambdify(syms, e, "math")
+        except Exception:               # an expression lambdify cannot compile: no filter
+            fn = False
+        _FLOAT_FNS[key] = fn
+    return fn
+
+
+def plainly_false_at(c, point, syms) -> bool:
+    """True when a float evaluation shows that ``c`` fails at ``point`` by a clear margin.
+
+    Only a filter before `holds_at`: a point it rejects is merely not tried as a witness, so
+    a float error can cost a witness but never give a wrong answer. Undefined values (a
+    negative radicand, a division by zero) reject the point, as `holds_at` would.
+    """
+    if isinstance(c, sympy.And):
+        return any(plainly_false_at(a, point, syms) for a in c.args)
+    if isinstance(c, sympy.Or):
+        return all(plainly_false_at(a, point, syms) for a in c.args)
+    if isinstance(c, sympy.Not):
+        inner = c.args[0]
+        if isinstance(inner, (sympy.Eq, sympy.Ne)) or isinstance(inner, _RELS):
+            return plainly_false_at(inner.negated, point, syms)
+        return False
+    if not (isinstance(c, (sympy.Eq, sympy.Ne)) or isinstance(c, _RELS)):
+        return False
+    fn = _float_fn(c.lhs - c.rhs, syms)
+    if fn is False:
+        return False
+    try:
+        v = float(fn(*[float(point[s]) for s in syms]))
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return True
+    except Exception:
+        return False
+    if v != v:            # nan: undefined there
+        return True
+    if isinstance(c, sympy.Eq):
+        return abs(v) > _TOL * (1 + abs(v))
+    if isinstance(c, (sympy.StrictGreaterThan, sympy.GreaterThan)):
+        return v < -_TOL
+    if isinstance(c, (sympy.StrictLessThan, sympy.LessThan)):
+        return v > _TOL
+    return False

@@ -67,7 +67,8 @@ from symalign.core.errors import UndecidableError
 from symalign.engines.algebraic import sign as _number_sign
 from symalign.engines.linearforms import (_RELS, _NonLinear, _flatten, _linear, _lp, _normal,
                                           _params, _symbol_forms, candidate_points as
-                                          _candidate_points, holds_at as _holds_at)
+                                          _candidate_points, holds_at as _holds_at,
+                                          plainly_false_at as _plainly_false_at)
 from symalign.engines.cad import cad_satisfiable, cad_signs
 from symalign.engines.realroots import box_signs, real_roots_signs
 
@@ -201,6 +202,20 @@ def decide_sign(expr, assumptions=()) -> SignDecision:
     return _decide_sign(expr, A)
 
 
+#: decisions made under a set of assumptions hold under every larger set (a smaller region):
+#: ``expr -> [(frozenset(assumptions), SignDecision)]``, consulted before the strategies run
+_PROVED: dict = {}
+
+
+def _proved_signs(expr, A):
+    """The signs that decisions under subsets of ``A`` left open, and one that fixes it."""
+    out, single = _ALL, None
+    for B, d in _PROVED.get(expr, ()):
+        if B <= frozenset(A):
+            out, single = out & d.signs, (d if len(d.signs) == 1 else single)
+    return out, single
+
+
 @functools.lru_cache(maxsize=8192)
 def _decide_sign(expr, A, deep: bool = True) -> SignDecision:
     if expr.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
@@ -210,8 +225,22 @@ def _decide_sign(expr, A, deep: bool = True) -> SignDecision:
         if s is None:
             return SignDecision(None, "undecided")
         return SignDecision(s, "exact number", None, frozenset((s,)))
+    known, single = _proved_signs(expr, A)
+    if single is not None:      # the same proof holds on the smaller region
+        return single
+    d = _decide_sign_new(expr, A, deep, known)
+    if len(_PROVED) > 50_000:
+        _PROVED.clear()
+    if d.signs != _ALL and d.signs and len(_PROVED.setdefault(expr, [])) < 8:
+        _PROVED[expr].append((frozenset(A), d))
+    return d
+
+
+def _decide_sign_new(expr, A, deep, known) -> SignDecision:
     ctx = _ctx(A)
     S, how = _structural(expr, ctx, 0)
+    if known != _ALL and S & known:
+        S = S & known
     if len(S) == 1:
         return SignDecision(next(iter(S)), how, None, S)
     strategies = (_linear_lp, _sos, _rational, _squaring, real_roots_signs, box_signs,
@@ -615,7 +644,9 @@ def is_satisfiable(conditions, assumptions=()) -> Decision:
 
 
 @functools.lru_cache(maxsize=4096)
-def _is_satisfiable(conds, A) -> Decision:
+def _is_satisfiable(conds, A, witness: bool = True) -> Decision:
+    """As `is_satisfiable`; ``witness=False`` skips the witness search (for callers that act
+    only on a proof of emptiness)."""
     if any(c is sympy.false for c in conds):
         return Decision(False, "trivial")
     ctx = _ctx(A)
@@ -638,16 +669,22 @@ def _is_satisfiable(conds, A) -> Decision:
     checks = rest + list(ctx.other)
     if not checks and ok:
         return Decision(True, "exact LP", point)
-    if len(syms) == 1 and len(rest) == 1 and not ctx.other:
+    if witness and len(syms) == 1 and len(rest) == 1 and not ctx.other:
         found = _univariate_witness(rest[0], B, syms[0])
         if found is not None:
             return Decision(True, "real roots", found)
     if len(syms) <= 2:      # exact in one or two parameters: a proof either way
-        value, witness = cad_satisfiable(conds, A)
+        value, point2 = cad_satisfiable(conds, A)
         if value is not None:
-            return Decision(value, "cylindrical decomposition", witness)
+            return Decision(value, "cylindrical decomposition", point2)
+    if not witness:           # the caller acts only on a proof of emptiness
+        return Decision(None, "undecided (no witness searched)")
+    every = list(conds) + list(A)
+    names = tuple(syms)
     for pt in _candidate_points(ctx, lin_forms, syms, point):
-        if all(_holds_at(c, pt) for c in list(conds) + list(A)):
+        if any(_plainly_false_at(c, pt, names) for c in every):
+            continue            # a float shows a clear failure: not worth the exact check
+        if all(_holds_at(c, pt) for c in every):
             return Decision(True, "witness", pt)
     return Decision(None, "undecided")
 
