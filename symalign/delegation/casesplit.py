@@ -208,12 +208,28 @@ def min_by_pieces(totals, B):
     for c in conds:
         region = [c] + [sympy.Not(p) for p in previous]
         region = [r for r in region if r is not sympy.true]
-        extra = tuple(a for r in region for a in sympy.And.make_args(sympy.simplify_logic(r))
-                      ) if region else ()
+        extra = tuple(a for r in region for a in _conjuncts(r))
         subs = [_select(t, region) for t in totals]
         out.append((closed_min(subs, B + extra), c))
         previous.append(c)
     return piecewise(out, B)
+
+
+def _conjuncts(c) -> list:
+    """``c`` as a list of conditions whose conjunction it is (negations pushed into relations;
+    no ``simplify_logic``, which can run for minutes on conditions with radicals)."""
+    if isinstance(c, sympy.And):
+        return [a for x in c.args for a in _conjuncts(x)]
+    if isinstance(c, sympy.Not):
+        inner = c.args[0]
+        if isinstance(inner, sympy.Or):
+            return [a for x in inner.args for a in _conjuncts(sympy.Not(x))]
+        if isinstance(inner, sympy.And):
+            return [sympy.Or(*[_negate(x) for x in inner.args])]
+        if isinstance(inner, sympy.Not):
+            return _conjuncts(inner.args[0])
+        return [_negate(inner)]
+    return [c]
 
 
 def _select(t, region):

@@ -6,7 +6,8 @@ rational LP (`symalign.engines.lp.solve_lp`), maximising a margin on the strict 
 a positive optimum proves a solution of the strict system and gives a rational witness.
 `candidate_points` proposes deterministic rational points (the LP witness, LP vertices pulled
 towards it, small random points from a fixed seed) and `holds_at` checks a condition exactly
-at a point.
+at a point; `plainly_false_at` is a float pre-filter before it, and `sos_decomposition` writes
+a quadratic as an exact sum of squares of linear forms.
 """
 
 from __future__ import annotations
@@ -264,3 +265,46 @@ def plainly_false_at(c, point, syms) -> bool:
     if isinstance(c, (sympy.StrictLessThan, sympy.LessThan)):
         return v > _TOL
     return False
+
+
+def sos_decomposition(q, syms):
+    """``q`` (degree <= 2) as ``[(d_k, L_k)]`` with ``q = sum d_k L_k^2`` and ``d_k > 0``, or None.
+
+    Exact LDL^T of the homogenised symmetric matrix; None if it is not positive semidefinite.
+    """
+    n = len(syms)
+    P = sympy.Poly(q, *syms)
+    if P.total_degree() > 2:
+        return None
+    z = syms + [Integer(1)]
+    M = [[Integer(0)] * (n + 1) for _ in range(n + 1)]
+    for mon, c in P.terms():
+        idx = [k for k, p in enumerate(mon) for _ in range(p)]
+        if len(idx) == 2:
+            i, j = idx
+            if i == j:
+                M[i][i] += c
+            else:
+                M[i][j] += c / 2
+                M[j][i] += c / 2
+        elif len(idx) == 1:
+            M[idx[0]][n] += c / 2
+            M[n][idx[0]] += c / 2
+        else:
+            M[n][n] += c
+    out = []
+    M = [row[:] for row in M]
+    for k in range(n + 1):
+        d = M[k][k]
+        if d < 0:
+            return None
+        if d == 0:
+            if any(M[k][j] != 0 for j in range(k + 1, n + 1)):
+                return None
+            continue
+        L = sympy.Add(*(M[k][j] / d * z[j] for j in range(k, n + 1)))
+        out.append((d, L))
+        for i in range(k + 1, n + 1):
+            for j in range(k + 1, n + 1):
+                M[i][j] -= M[i][k] * M[k][j] / d
+    return out

@@ -130,16 +130,24 @@ def _same(a, b) -> bool:
         return False
     if _differ_at_a_point(a - b):       # cheap: floats at fixed points, before any expand
         return False
-    if sympy.count_ops(a) + sympy.count_ops(b) > 400:    # expanding would be the cost
+    if _larger_than(a - b, 400):      # expanding would be the cost
         return False
     d = sympy.expand(a - b)
     return d == 0
 
 
+def _larger_than(e, n: int) -> bool:
+    """Whether the expression tree of ``e`` has more than ``n`` nodes (stops counting there)."""
+    for k, _ in enumerate(sympy.preorder_traversal(e)):
+        if k >= n:
+            return True
+    return False
+
+
 def _differ_at_a_point(e) -> bool:
     """True when ``e`` is clearly non-zero (floats, by a wide margin) at a fixed point."""
     syms = tuple(sorted(e.free_symbols, key=lambda s: s.name))
-    if not syms or e.has(sympy.Piecewise):
+    if not syms:
         return False
     fn = _float_fn(e, syms)
     if fn is False:

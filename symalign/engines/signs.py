@@ -68,7 +68,8 @@ from symalign.engines.algebraic import sign as _number_sign
 from symalign.engines.linearforms import (_RELS, _NonLinear, _flatten, _linear, _lp, _normal,
                                           _params, _symbol_forms, candidate_points as
                                           _candidate_points, holds_at as _holds_at,
-                                          plainly_false_at as _plainly_false_at)
+                                          plainly_false_at as _plainly_false_at,
+                                          sos_decomposition as _sos_decomposition)
 from symalign.engines.cad import cad_satisfiable, cad_signs
 from symalign.engines.realroots import box_signs, real_roots_signs
 
@@ -245,8 +246,11 @@ def _decide_sign_new(expr, A, deep, known) -> SignDecision:
         return SignDecision(next(iter(S)), how, None, S)
     strategies = (_linear_lp, _sos, _rational, _squaring, real_roots_signs, box_signs,
                   cad_signs)
-    if sympy.count_ops(expr) > _MAX_OPS:     # the costly strategies only on small expressions
-        strategies = (_linear_lp, _sos)
+    big = any(k > 8 * _MAX_OPS for k, _ in enumerate(sympy.preorder_traversal(expr)))
+    if big or sympy.count_ops(expr) > _MAX_OPS:   # the costly strategies only on small ones
+        # a large expression with radicals is neither linear nor polynomial: expanding it to
+        # find out would be the whole cost
+        strategies = () if big and _has_radical(expr) else (_linear_lp, _sos)
     elif not deep:      # inside squaring: real roots only at the top level (they cost most)
         strategies = (_linear_lp, _sos, _rational, _squaring)
     for strategy in strategies:
@@ -395,49 +399,6 @@ def _linear_lp(e, ctx, S):
         return None
     out = _lp_signs(e, ctx)
     return None if out is None else (out, "exact LP", None)
-
-
-def _sos_decomposition(q, syms):
-    """``q`` (degree <= 2) as ``[(d_k, L_k)]`` with ``q = sum d_k L_k^2`` and ``d_k > 0``, or None.
-
-    Exact LDL^T of the homogenised symmetric matrix; None if it is not positive semidefinite.
-    """
-    n = len(syms)
-    P = sympy.Poly(q, *syms)
-    if P.total_degree() > 2:
-        return None
-    z = syms + [Integer(1)]
-    M = [[Integer(0)] * (n + 1) for _ in range(n + 1)]
-    for mon, c in P.terms():
-        idx = [k for k, p in enumerate(mon) for _ in range(p)]
-        if len(idx) == 2:
-            i, j = idx
-            if i == j:
-                M[i][i] += c
-            else:
-                M[i][j] += c / 2
-                M[j][i] += c / 2
-        elif len(idx) == 1:
-            M[idx[0]][n] += c / 2
-            M[n][idx[0]] += c / 2
-        else:
-            M[n][n] += c
-    out = []
-    M = [row[:] for row in M]
-    for k in range(n + 1):
-        d = M[k][k]
-        if d < 0:
-            return None
-        if d == 0:
-            if any(M[k][j] != 0 for j in range(k + 1, n + 1)):
-                return None
-            continue
-        L = sympy.Add(*(M[k][j] / d * z[j] for j in range(k, n + 1)))
-        out.append((d, L))
-        for i in range(k + 1, n + 1):
-            for j in range(k + 1, n + 1):
-                M[i][j] -= M[i][k] * M[k][j] / d
-    return out
 
 
 def _sos(e, ctx, S):
