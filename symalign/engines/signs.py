@@ -697,12 +697,21 @@ def is_constant(values, assumptions=()) -> Decision:
                        if sympy.expand(v - vals[0]) != 0])
     if _negate(cond) in A:
         return Decision(False, "assumption", cond)
+    ctx = _ctx(A)
+    syms = _params(*diffs, *A)
+    if all(_linear(d, syms) is not None for d in diffs) and not ctx.other:
+        # one LP for "every difference is 0", then at most two per difference for "some
+        # difference can be non-zero" (instead of three sign LPs per difference)
+        ok, _ = ctx.feasible([(d, "==") for d in diffs], syms)
+        if ok is False:
+            return Decision(False, "exact LP", cond)
+        if ok and any(ctx.feasible([(e, ">")], syms)[0] is not False
+                      for d in diffs for e in (d, -d)):
+            return Decision(None, "undecided", cond)
     for d in diffs:
         s = _decide_sign(d, A)
         if s.nonzero:
             return Decision(False, s.method, cond)
-    ctx = _ctx(A)
-    syms = _params(*diffs, *A)
     if all(_linear(d, syms) is not None for d in diffs):
         ok, _ = ctx.feasible([(d, "==") for d in diffs], syms)
         if ok is False:
