@@ -431,6 +431,8 @@ def _sos(e, ctx, S):
 def _rational(e, ctx, S):
     """A rational function: the product of the signs of its irreducible factors (each decided
     by the other strategies; even multiplicities are non-negative)."""
+    if _has_radical(e):        # together() keeps radicals: not a rational function
+        return None
     e2 = sympy.together(e)
     syms = sorted(e2.free_symbols, key=lambda s: s.name)
     if not syms or not e2.is_rational_function(*syms) or _has_radical(e2):
