@@ -128,9 +128,9 @@ def _same(a, b) -> bool:
         return True
     if a.has(sympy.nan) or b.has(sympy.nan):
         return False
-    if _differ_at_a_point(a - b):       # cheap: floats at fixed points, before any expand
+    if _larger_than(a - b, 400):      # compiling or expanding would be the whole cost
         return False
-    if _larger_than(a - b, 400):      # expanding would be the cost
+    if _differ_at_a_point(a - b):       # cheap: floats at fixed points, before any expand
         return False
     d = sympy.expand(a - b)
     return d == 0

@@ -327,29 +327,52 @@ def test_generic_closed_forms_equal_numeric_with_ties(vals):
         _same(cf["r"][k], lambda: _ratio(ng, k), point)
 
 
+GEN_EXAMPLES = (ALL_CONSTANT, AGENT0_PRINCIPAL0_CONSTANT, TIES, PRINCIPALS_EQUAL_AGENTS, SCALED)
+
+
+def _with_degenerate_examples(test):
+    for vals in reversed(GEN_EXAMPLES):
+        test = example(vals)(test)
+    return test
+
+
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(gen_payoffs)
-@example(ALL_CONSTANT)
-@example(AGENT0_PRINCIPAL0_CONSTANT)
-@example(TIES)
-@example(PRINCIPALS_EQUAL_AGENTS)
-@example(SCALED)
+@_with_degenerate_examples
 def test_generic_welfare_regret_and_bounds_equal_numeric(vals):
-    """The generic 2x2 game's welfare regret at (0, 0), Forms A, A1, C, P (CC = 0) and
-    Prop B, substituted at a point, equal the numeric records exactly; where a form's
-    hypotheses fail numerically (an indifferent agent, miscalibration for A1, no pure
-    equilibrium for P) the closed form is nan there. The @examples are the degenerate points:
-    every utility constant, one agent and one principal constant, ties, principals equal to
-    the agents (A1's hypothesis holds, r = 1) and principals twice the agents (r = 2)."""
+    """The generic 2x2 game's welfare regret at (0, 0), Form A1 and Prop B, substituted at a
+    point, equal the numeric records exactly; where a form's hypotheses fail numerically (an
+    indifferent agent, or miscalibration for A1) the closed form is nan there. The @examples
+    are the degenerate points: every utility constant, one agent and one principal constant,
+    ties, principals equal to the agents (A1's hypothesis holds, r = 1) and principals twice
+    the agents (r = 2)."""
     point = _generic_point(vals)
-    cf = _generic_closed("WR", "A", "A1", "C", "P", "B")
+    cf = _generic_closed("WR", "A1", "B")
     ng = _numeric(GEN, point)
     _same(cf["WR"], lambda: welfare_regret(ng, (0, 0)), point)
-    _same_bound(cf["A"], lambda: form_a(ng, (0, 0)), point)
     _same_bound(cf["A1"], lambda: form_a1(ng, (0, 0)), point)
-    _same_bound(cf["C"], lambda: form_c(ng, (0, 0)), point)
-    _same_bound(cf["P"], lambda: form_p(ng, (0, 0), cc=0), point)
     _same_bound(cf["B"], lambda: prop_b(ng), point)
+
+
+@pytest.mark.slow
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(gen_payoffs)
+@_with_degenerate_examples
+def test_generic_forms_a_and_c_equal_numeric(vals):
+    """Forms A and C of the generic 2x2 game (their closed forms take minutes: slow) against
+    the numeric records at the same degenerate and random points."""
+    point = _generic_point(vals)
+    cf = _generic_closed("A", "C")
+    ng = _numeric(GEN, point)
+    _same_bound(cf["A"], lambda: form_a(ng, (0, 0)), point)
+    _same_bound(cf["C"], lambda: form_c(ng, (0, 0)), point)
+
+
+@pytest.mark.xfail(raises=UndecidableError, strict=True,
+                   reason="Form P needs the pure equilibria, a parametric set on the generic "
+                          "2x2 game: not yet a closed form (issue 14)")
+def test_generic_form_p_is_a_closed_form():
+    form_p(GEN, (0, 0), cc=0)
 
 
 # -- canonical output ---------------------------------------------------------------------------
