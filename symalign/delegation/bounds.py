@@ -33,8 +33,7 @@ from symalign.engines.algebraic import Interval, compare, imax, sign
 from symalign.engines.symbolic import finish as _tidy
 from symalign.engines.piecewise import closed_abs, closed_max, piecewise
 from symalign.engines.signs import decide
-from symalign.delegation.alignment import (_collective, _members,
-                                           _magnitude_times_distance)
+from symalign.delegation.alignment import _collective, _magnitude_times_distance, _members
 from symalign.delegation.casesplit import (dispatch as _dispatch, min_by_pieces as _min_by_pieces,
                                            verdict as _verdict)
 from symalign.delegation.model import (DelegationGame, _probabilities, _require, group_welfare, ideal_regret,
@@ -114,8 +113,7 @@ def _abs(x, A=()):
     return closed_abs(x, A)
 
 
-#: Forms A, A1, C and P use the principals only through ``m_hat_i``, ``m_hat_i d_i`` (continuous
-#: where a principal is indifferent) and their welfare: only the agents' indifference splits
+#: Forms A, A1, C, P use principals only via m_hat_i, m_hat_i d_i (continuous) and welfare
 _AGENTS = ("agents",)
 
 
@@ -137,7 +135,6 @@ class _Ctx:
         self.f = f
         self.ma = [_tidy(fi * a.magnitude) for fi, a in zip(f, A)]
         self.mp = [_tidy(fi * p.magnitude) for fi, p in zip(f, P)]
-        # m_hat_i d_i, continuous where a principal may be constant (no case split needed)
         self.md = [_magnitude_times_distance(dg, i, std, B) for i in range(dg.n)]
         self.profile = profile
         self.WR = welfare_regret(dg, profile, "agents") if profile is not None else None

@@ -61,7 +61,6 @@ import itertools
 from dataclasses import dataclass, field
 
 import sympy
-from sympy import Integer
 
 from symalign.core.errors import UndecidableError
 from symalign.engines.algebraic import sign as _number_sign
