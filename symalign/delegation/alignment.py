@@ -152,6 +152,35 @@ def _distance(a: _Member, b: _Member, std: Standardisation, assumptions=()) -> s
     return std.distance(a.nu, b.nu, assumptions)
 
 
+def _magnitude_times_distance(dg, i, std: Standardisation, assumptions=None) -> sympy.Expr:
+    """``m_hat_i d(nu_hat_i, nu_i)``, continuous where principal ``i`` may be constant.
+
+    With ``x_hat = m_hat nu_hat`` the principal's centred utility, the product is
+    ``kappa m(x_hat - m_hat nu_i)`` (the norm is positively homogeneous and ``m_hat >= 0``),
+    which is 0 for a constant principal, as ``m_hat d = 0 * kappa`` is by the zero-magnitude
+    convention; under L2 it is ``kappa sqrt(2 m_hat^2 - 2 m_hat <x_hat, x>/m)``. So a bound
+    that uses only these products needs no case split on the principals' indifference.
+    """
+    A = tuple(dg.assumptions) if assumptions is None else tuple(assumptions)
+    p = _members(dg.principals, std, A)[i]
+    a = _members(dg.agents, std, A)[i]
+    if p.constant is True:
+        return Integer(0)
+    if p.constant is False or a.constant not in (True, False):
+        return _tidy(p.magnitude * _pair_distance(dg, i, std, A))
+    kappa = std.distance_factor
+    if a.constant is True:
+        return _tidy(kappa * p.magnitude)
+    if std.norm == "L2":
+        w = _weights(std, len(a.centred))
+        dot = sympy.factor_terms(_tidy(sympy.Add(*(d * x * y for d, x, y in
+                                                   zip(w, p.centred, a.centred)))))
+        sq = _tidy(sympy.Add(*(d * x * x for d, x in zip(w, p.centred))))
+        return kappa * sympy.sqrt(2 * sq - 2 * p.magnitude * dot / a.magnitude)
+    return _tidy(kappa * std.norm_of([_tidy(x - p.magnitude * y)
+                                      for x, y in zip(p.centred, a.nu)], A))
+
+
 def _quotient(dot, ma, mb):
     """``dot / (ma mb)`` with the common factors of the radicands cancelled (one printed form)."""
     if ma == mb:
@@ -484,7 +513,9 @@ def calibration_ratios(dg: DelegationGame, standardisation: Standardisation = EP
     if dg.is_numeric:
         return tuple(ratio(dg, i, dg.assumptions) for i in range(dg.n))
     A = merged_assumptions(dg, assumptions)
-    return tuple(by_constancy(dg, [("agents", i), ("principals", i)],
+    # r_i = m_hat_i / m_i is continuous in the principal (0 where it is indifferent): only the
+    # agent's indifference splits
+    return tuple(by_constancy(dg, [("agents", i)],
                               lambda d, B, i=i: ratio(d, i, B), A, strict=strict,
                               context=f"the welfare ratio r_{i}") for i in range(dg.n))
 

@@ -33,7 +33,7 @@ from symalign.engines.algebraic import Interval, compare, imax, sign
 from symalign.engines.symbolic import finish as _tidy
 from symalign.engines.piecewise import closed_abs, closed_max, piecewise
 from symalign.engines.signs import decide
-from symalign.delegation.alignment import _collective, _members, _pair_distance
+from symalign.delegation.alignment import _collective, _magnitude_times_distance, _members
 from symalign.delegation.casesplit import (dispatch as _dispatch, min_by_pieces as _min_by_pieces,
                                            verdict as _verdict)
 from symalign.delegation.model import (DelegationGame, _probabilities, _require, group_welfare, ideal_regret,
@@ -113,6 +113,10 @@ def _abs(x, A=()):
     return closed_abs(x, A)
 
 
+#: Forms A, A1, C, P use principals only via m_hat_i, m_hat_i d_i (continuous) and welfare
+_AGENTS = ("agents",)
+
+
 def _failed(form, regret, reason, std, hyps, source) -> RegretBound:
     return RegretBound(form, False, regret, None, reason=reason, standardisation=std,
                        hypotheses=hyps, source=source)
@@ -131,11 +135,11 @@ class _Ctx:
         self.f = f
         self.ma = [_tidy(fi * a.magnitude) for fi, a in zip(f, A)]
         self.mp = [_tidy(fi * p.magnitude) for fi, p in zip(f, P)]
-        self.d = [_pair_distance(dg, i, std, B) for i in range(dg.n)]
+        self.md = [_magnitude_times_distance(dg, i, std, B) for i in range(dg.n)]
         self.profile = profile
         self.WR = welfare_regret(dg, profile, "agents") if profile is not None else None
         self.WRh = welfare_regret(dg, profile, "principals") if profile is not None else None
-        self.align = _tidy(2 * std.K_d * sympy.Add(*(m * d for m, d in zip(self.mp, self.d))))
+        self.align = _tidy(2 * std.K_d * sympy.Add(*(fi * md for fi, md in zip(f, self.md))))
         self.zero = []
         for i, (fi, a) in enumerate(zip(f, A)):
             z = True if fi == 0 else a.constant
@@ -199,7 +203,7 @@ def form_a(dg: DelegationGame, profile, *, R=None, standardisation: Standardisat
     std = standardisation
     _check(dg, std)
     return _dispatch(dg, assumptions, strict, "Form A",
-                     lambda d, B: _form_a(d, profile, R, std, cap, B))
+                     lambda d, B: _form_a(d, profile, R, std, cap, B), _AGENTS)
 
 
 def _form_a(dg, profile, R, std, cap, B) -> RegretBound:
@@ -267,7 +271,7 @@ def form_a1(dg: DelegationGame, profile, *, standardisation: Standardisation = E
     std = standardisation
     _check(dg, std)
     return _dispatch(dg, assumptions, strict, "Form A1",
-                     lambda d, B: _form_a1(d, profile, std, B))
+                     lambda d, B: _form_a1(d, profile, std, B), _AGENTS)
 
 
 def _form_a1(dg, profile, std, B) -> RegretBound:
@@ -317,7 +321,7 @@ def form_c(dg: DelegationGame, profile, *, standardisation: Standardisation = EP
     std = standardisation
     _check(dg, std)
     return _dispatch(dg, assumptions, strict, "Form C",
-                     lambda d, B: _form_c(d, profile, std, B))
+                     lambda d, B: _form_c(d, profile, std, B), _AGENTS)
 
 
 def _form_c(dg, profile, std, B) -> RegretBound:
@@ -368,7 +372,8 @@ def prop_b(dg: DelegationGame, *, standardisation: Standardisation = EPIC, assum
     """
     std = standardisation
     _check(dg, std)
-    return _dispatch(dg, assumptions, strict, "Prop B", lambda d, B: _prop_b(d, std, B))
+    return _dispatch(dg, assumptions, strict, "Prop B", lambda d, B: _prop_b(d, std, B),
+                     ("principals",))
 
 
 def _prop_b(dg, std, B) -> RegretBound:
@@ -418,7 +423,7 @@ def form_p(dg: DelegationGame, profile, *, cc, eps=0, standardisation: Standardi
     _check(dg, std)
     cc = to_exact(cc, name="cc")
     return _dispatch(dg, assumptions, strict, "Form P",
-                     lambda d, B: _form_p(d, profile, cc, eps, std, B))
+                     lambda d, B: _form_p(d, profile, cc, eps, std, B), _AGENTS)
 
 
 def _form_p(dg, profile, cc, eps, std, B) -> RegretBound:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 
+import itertools
 from dataclasses import dataclass, field
 
 from symalign.core.lazy import np
@@ -17,6 +18,7 @@ from sympy import Integer
 
 from symalign.normalform import ca
 from symalign.core.exact import to_exact
+from symalign.engines.piecewise import piecewise
 from symalign.engines.symbolic import decide, finish as _tidy, is_zero, require, smax, smin
 from symalign.delegation.model import DelegationGame
 from symalign.core.deprecation import player_first
@@ -101,9 +103,24 @@ def individual_capability(game, player, profile) -> sympy.Expr:
     z = is_zero(_tidy(hi - lo), A)
     if z is True:
         return Integer(1)
-    if z is None:
-        raise UndecidableError(sympy.Eq(hi, lo), f"individual capability of player {i}")
+    if z is None or (hi.has(sympy.Max) or lo.has(sympy.Min)):   # a closed form (issue 14)
+        pairs = [(Integer(1), sympy.And(*[sympy.Eq(d, dev[0]) for d in dev[1:]]))]
+        for (h, ch), (l_, cl) in itertools.product(_extreme_cases(dev, True),
+                                                   _extreme_cases(dev, False)):
+            if h != l_:
+                pairs.append((_tidy((own - l_) / (h - l_)), sympy.And(ch, cl)))
+        return piecewise(pairs, A, context=f"the individual capability of player {i}")
     return _tidy((own - lo) / (hi - lo))
+
+
+def _extreme_cases(values, largest: bool) -> list:
+    """``[(v, condition that v is the largest (smallest) of values)]`` over distinct values."""
+    vals = []
+    for v in values:
+        if v not in vals:
+            vals.append(v)
+    rel = sympy.Ge if largest else sympy.Le
+    return [(v, sympy.And(*[rel(v, w) for w in vals if w is not v])) for v in vals]
 
 
 def individual_capabilities(game, profile) -> tuple[sympy.Expr, ...]:
@@ -217,6 +234,17 @@ def pure_epsilon_nash_equilibria(game, eps=0) -> tuple[tuple[int, ...], ...]:
     return tuple(out)
 
 
+def _reference_candidates(game, eps, equilibria: str):
+    """The candidate lists of ``w*``, ``w_0`` and ``w_eps`` (before the max and minima)."""
+    g, w, div = _agent_game(game)
+    W = ca._values(ca._welfare_array(g, list(w) if w is not None else None))
+    index = {a: k for k, a in enumerate(g.outcomes())}
+    ne = pure_epsilon_nash_equilibria(g, 0)
+    eps_ne = pure_epsilon_nash_equilibria(g, eps)
+    return ([_tidy(x / div) for x in W], [_tidy(W[index[a]] / div) for a in ne],
+            [_tidy(W[index[a]] / div) for a in eps_ne])
+
+
 def _reference_welfares(game, eps, equilibria: str):
     if equilibria != "pure":
         raise SymalignError(f"Argument 'equilibria' is {equilibria!r}; only 'pure' (the "
@@ -267,12 +295,29 @@ def _cc_values(game, profiles, eps=0, equilibria: str = "pure",
     equilibrium enumerations) computed once, or taken from ``refs``."""
     g, w, div, w_star, w0, w_eps = refs or _reference_welfares(game, eps, equilibria)
     den = _tidy(w_star - w0)
-    if is_zero(den, g.assumptions) is True:
+    zero = is_zero(den, g.assumptions)
+    if zero is True:
         raise UndefinedMetricError("collective capability", "w* = w_0: even the worst "
                                    "equilibrium is optimal")
     weights = list(w) if w is not None else None
-    return [_tidy((ca.welfare(g, profile, weights) / div - w_eps) / den)
-            for profile in profiles]
+    values = [_tidy(ca.welfare(g, profile, weights) / div) for profile in profiles]
+    if zero is False and not any(x.has(sympy.Max, sympy.Min) for x in (w_star, w0, w_eps)):
+        return [_tidy((v - w_eps) / den) for v in values]
+    # a closed form (issue 14): by cases of which welfare is w*, w_0 and w_eps; nan where
+    # w* = w_0 (undefined there, as the numeric measure raises)
+    stars, zeros, epss = _reference_candidates(game, eps, equilibria)
+    cases = list(itertools.product(_extreme_cases(stars, True), _extreme_cases(zeros, False),
+                                   _extreme_cases(epss, False)))
+    out = []
+    for v in values:
+        pairs = []
+        for (ws, cs), (wz, cz), (we, ce) in cases:
+            cond = sympy.And(cs, cz, ce)
+            pairs.append((sympy.nan, sympy.And(cond, sympy.Eq(ws, wz))))
+            if _tidy(ws - wz) != 0:
+                pairs.append((_tidy((v - we) / (ws - wz)), cond))
+        out.append(piecewise(pairs, g.assumptions, context="the collective capability"))
+    return out
 
 
 @dataclass(frozen=True)
@@ -324,7 +369,8 @@ def regret_decomposition(game, profile, eps=0, equilibria: str = "pure") -> Regr
     cc = _cc_values(game, [profile], refs=refs)[0]
     val = ca.welfare(g, profile, list(w) if w is not None else None) / div
     wr = _tidy(w_star - val)
-    coop = _tidy((1 - cc) * (w_star - w0))
+    # (1 - CC)(w* - w_0) = w* - w_0 - (w(sigma) - w_eps), also where CC is a closed form
+    coop = _tidy(w_star - w0 - val + w_eps) if g.free_symbols else _tidy((1 - cc) * (w_star - w0))
     loss = _tidy(w0 - w_eps)
     holds = is_zero(_tidy(wr - coop - loss), g.assumptions) is True
     return RegretDecomposition(wr, cc, w_star, w0, w_eps, _tidy(w_star - w0), loss, coop, holds,

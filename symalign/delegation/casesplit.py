@@ -24,7 +24,7 @@ import sympy
 
 from symalign.core.errors import UndecidableError, UndefinedMetricError
 from symalign.engines.algebraic import sign
-from symalign.engines.piecewise import closed_max, closed_min
+from symalign.engines.piecewise import closed_max, closed_min, _larger_than
 from symalign.engines.signs import decide
 from symalign.engines.symbolic import finish as _tidy
 from symalign.engines.piecewise import piecewise
@@ -136,6 +136,10 @@ def by_constancy(dg, members, compute, assumptions, *, strict=False, context="th
 
 def verdict(regret, value, A=()):
     """``regret <= value`` exactly; for symbolic games undecided verdicts are the condition."""
+    if _larger_than(value, 2000) and sympy.sympify(value).has(sympy.Pow):
+        # a large closed form with radicals: expanding it to decide would be the whole cost
+        # (and the engine tries no strategy on such expressions): the condition itself
+        return sympy.Ge(value, regret)
     diff = _tidy(value - regret)
     if diff.free_symbols:
         v = decide(sympy.Ge(diff, 0), A).value
@@ -143,12 +147,13 @@ def verdict(regret, value, A=()):
     return sign(diff, "whether the regret is within the bound") >= 0
 
 
-def dispatch(dg, assumptions, strict, form, compute):
-    """Numeric games directly; symbolic games by cases of indifference (a piecewise record)."""
+def dispatch(dg, assumptions, strict, form, compute, groups=("agents", "principals")):
+    """Numeric games directly; symbolic games by cases of indifference (a piecewise record)
+    of the members of ``groups`` (those whose indifference changes the form's formula)."""
     dg = with_assumptions(dg, assumptions)
     if dg.is_numeric:
         return compute(dg, dg.assumptions)
-    members = [(g, i) for g in ("agents", "principals") for i in range(dg.n)]
+    members = [(g, i) for g in groups for i in range(dg.n)]
     rec = by_constancy(dg, members, compute, dg.assumptions, context=form,
                        combine=lambda branches, A: _combine(form, branches, A))
     if rec.value is not None and sympy.sympify(rec.value).has(sympy.Max, sympy.Min):
@@ -207,12 +212,28 @@ def min_by_pieces(totals, B):
     for c in conds:
         region = [c] + [sympy.Not(p) for p in previous]
         region = [r for r in region if r is not sympy.true]
-        extra = tuple(a for r in region for a in sympy.And.make_args(sympy.simplify_logic(r))
-                      ) if region else ()
+        extra = tuple(a for r in region for a in _conjuncts(r))
         subs = [_select(t, region) for t in totals]
         out.append((closed_min(subs, B + extra), c))
         previous.append(c)
     return piecewise(out, B)
+
+
+def _conjuncts(c) -> list:
+    """``c`` as a list of conditions whose conjunction it is (negations pushed into relations;
+    no ``simplify_logic``, which can run for minutes on conditions with radicals)."""
+    if isinstance(c, sympy.And):
+        return [a for x in c.args for a in _conjuncts(x)]
+    if isinstance(c, sympy.Not):
+        inner = c.args[0]
+        if isinstance(inner, sympy.Or):
+            return [a for x in inner.args for a in _conjuncts(sympy.Not(x))]
+        if isinstance(inner, sympy.And):
+            return [sympy.Or(*[_negate(x) for x in inner.args])]
+        if isinstance(inner, sympy.Not):
+            return _conjuncts(inner.args[0])
+        return [_negate(inner)]
+    return [c]
 
 
 def _select(t, region):

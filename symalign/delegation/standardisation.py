@@ -31,7 +31,8 @@ import sympy
 from sympy import ImmutableMatrix, Integer, Rational
 
 from symalign.core.exact import to_exact
-from symalign.engines.symbolic import is_zero, smax, smin
+from symalign.engines.signs import is_constant
+from symalign.engines.symbolic import smax, smin
 from symalign.core.errors import SymalignError
 
 __all__ = [
@@ -700,12 +701,13 @@ def standardise(u, standardisation: Standardisation = EPIC, *, assumptions=(),
 def _symbolic_standardise(vals, std, assumptions) -> Standardised:
     c = std.shift_of(vals, assumptions)
     x = [_tidy(v - c) for v in vals]
-    zeros = [is_zero(xi, assumptions) for xi in x]
-    if all(z is True for z in zeros):
+    # constant iff every centred value is zero: the linear condition "the utility is constant"
+    constant = is_constant(vals, assumptions).value
+    if constant is True:
         return Standardised(ImmutableMatrix([Integer(0)] * len(x)), c, Integer(0), std, True,
                             _CONST_NOTE)
     m = std.norm_of(x, assumptions)
-    if any(z is False for z in zeros):
+    if constant is False:
         nu = [_tidy(xi / m) for xi in x]
         return Standardised(ImmutableMatrix(nu), c, m, std, False, "")
     cond = sympy.Ne(m, 0)

@@ -207,6 +207,12 @@ def _iv_eval(e):
         raise _Unsupported(e)
     if isinstance(e, sympy.Abs):
         return abs(_iv_eval(e.args[0]))
+    if isinstance(e, sympy.CRootOf) and e.is_real:
+        # a rational m with |m - root| <= dx (sympy refines the root's isolating interval)
+        dx = sympy.Rational(1, 2 ** (iv.prec + 8))
+        m = e.eval_rational(dx=dx, dy=dx)
+        lo, hi = m - dx, m + dx
+        return iv.mpf([iv.mpf(int(lo.p)) / int(lo.q), iv.mpf(int(hi.p)) / int(hi.q)])
     if isinstance(e, (sympy.Max, sympy.Min)):
         vals = [_iv_eval(a) for a in e.args]
         los = [v.a for v in vals]

@@ -6,7 +6,8 @@ rational LP (`symalign.engines.lp.solve_lp`), maximising a margin on the strict 
 a positive optimum proves a solution of the strict system and gives a rational witness.
 `candidate_points` proposes deterministic rational points (the LP witness, LP vertices pulled
 towards it, small random points from a fixed seed) and `holds_at` checks a condition exactly
-at a point.
+at a point; `plainly_false_at` is a float pre-filter before it, and `sos_decomposition` writes
+a quadratic as an exact sum of squares of linear forms.
 """
 
 from __future__ import annotations
@@ -206,3 +207,104 @@ def _lp_vertex(forms, syms, c):
     return {s: Rational(v) for s, v in zip(syms, res.x)}
 
 
+
+
+# -- a float pre-filter for witness points (floats only choose which points to check exactly) --
+
+_FLOAT_FNS: dict = {}
+_TOL = 1e-7
+
+
+def _float_fn(e, syms):
+    key = (e, syms)
+    fn = _FLOAT_FNS.get(key)
+    if fn is None:
+        if len(_FLOAT_FNS) > 20_000:
+            _FLOAT_FNS.clear()
+        try:
+            fn = sympy.lambdify(syms, e, "math")
+        except Exception:               # an expression lambdify cannot compile: no filter
+            fn = False
+        _FLOAT_FNS[key] = fn
+    return fn
+
+
+def plainly_false_at(c, point, syms) -> bool:
+    """True when a float evaluation shows that ``c`` fails at ``point`` by a clear margin.
+
+    Only a filter before `holds_at`: a point it rejects is merely not tried as a witness, so
+    a float error can cost a witness but never give a wrong answer. Undefined values (a
+    negative radicand, a division by zero) reject the point, as `holds_at` would.
+    """
+    if isinstance(c, sympy.And):
+        return any(plainly_false_at(a, point, syms) for a in c.args)
+    if isinstance(c, sympy.Or):
+        return all(plainly_false_at(a, point, syms) for a in c.args)
+    if isinstance(c, sympy.Not):
+        inner = c.args[0]
+        if isinstance(inner, (sympy.Eq, sympy.Ne)) or isinstance(inner, _RELS):
+            return plainly_false_at(inner.negated, point, syms)
+        return False
+    if not (isinstance(c, (sympy.Eq, sympy.Ne)) or isinstance(c, _RELS)):
+        return False
+    fn = _float_fn(c.lhs - c.rhs, syms)
+    if fn is False:
+        return False
+    try:
+        v = float(fn(*[float(point[s]) for s in syms]))
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return True
+    except Exception:
+        return False
+    if v != v:            # nan: undefined there
+        return True
+    if isinstance(c, sympy.Eq):
+        return abs(v) > _TOL * (1 + abs(v))
+    if isinstance(c, (sympy.StrictGreaterThan, sympy.GreaterThan)):
+        return v < -_TOL
+    if isinstance(c, (sympy.StrictLessThan, sympy.LessThan)):
+        return v > _TOL
+    return False
+
+
+def sos_decomposition(q, syms):
+    """``q`` (degree <= 2) as ``[(d_k, L_k)]`` with ``q = sum d_k L_k^2`` and ``d_k > 0``, or None.
+
+    Exact LDL^T of the homogenised symmetric matrix; None if it is not positive semidefinite.
+    """
+    n = len(syms)
+    P = sympy.Poly(q, *syms)
+    if P.total_degree() > 2:
+        return None
+    z = syms + [Integer(1)]
+    M = [[Integer(0)] * (n + 1) for _ in range(n + 1)]
+    for mon, c in P.terms():
+        idx = [k for k, p in enumerate(mon) for _ in range(p)]
+        if len(idx) == 2:
+            i, j = idx
+            if i == j:
+                M[i][i] += c
+            else:
+                M[i][j] += c / 2
+                M[j][i] += c / 2
+        elif len(idx) == 1:
+            M[idx[0]][n] += c / 2
+            M[n][idx[0]] += c / 2
+        else:
+            M[n][n] += c
+    out = []
+    M = [row[:] for row in M]
+    for k in range(n + 1):
+        d = M[k][k]
+        if d < 0:
+            return None
+        if d == 0:
+            if any(M[k][j] != 0 for j in range(k + 1, n + 1)):
+                return None
+            continue
+        L = sympy.Add(*(M[k][j] / d * z[j] for j in range(k, n + 1)))
+        out.append((d, L))
+        for i in range(k + 1, n + 1):
+            for j in range(k + 1, n + 1):
+                M[i][j] -= M[i][k] * M[k][j] / d
+    return out

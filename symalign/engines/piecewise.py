@@ -20,6 +20,7 @@ from __future__ import annotations
 import sympy
 
 from symalign.core.errors import UndecidableError
+from symalign.engines.linearforms import _float_fn
 from symalign.engines.signs import (Decision, _canon, _decide, _decide_sign, _flatten,
                                     _is_linear_relation, _is_satisfiable, _negate, decide_sign)
 
@@ -88,7 +89,8 @@ def piecewise(pairs, assumptions=(), *, strict: bool = False, context: str = "th
         region = [cond] + negs
         if cond is sympy.false:
             continue
-        sat = _is_satisfiable(tuple(_flatten(region)), A) if cond is not sympy.true or negs \
+        sat = _is_satisfiable(tuple(_flatten(region)), A, False) \
+            if cond is not sympy.true or negs \
             else Decision(True, "trivial")
         if sat.value is False:
             continue
@@ -119,13 +121,46 @@ def piecewise(pairs, assumptions=(), *, strict: bool = False, context: str = "th
 
 
 def _same(a, b) -> bool:
+    """Whether two branch values are identical (only then are branches merged; False when
+    unsure, which merely keeps both branches)."""
     a, b = sympy.sympify(a), sympy.sympify(b)
     if a == b:
         return True
     if a.has(sympy.nan) or b.has(sympy.nan):
         return False
+    if _larger_than(a - b, 400):      # compiling or expanding would be the whole cost
+        return False
+    if _differ_at_a_point(a - b):       # cheap: floats at fixed points, before any expand
+        return False
     d = sympy.expand(a - b)
     return d == 0
+
+
+def _larger_than(e, n: int) -> bool:
+    """Whether the expression tree of ``e`` has more than ``n`` nodes (stops counting there)."""
+    for k, _ in enumerate(sympy.preorder_traversal(e)):
+        if k >= n:
+            return True
+    return False
+
+
+def _differ_at_a_point(e) -> bool:
+    """True when ``e`` is clearly non-zero (floats, by a wide margin) at a fixed point."""
+    syms = tuple(sorted(e.free_symbols, key=lambda s: s.name))
+    if not syms:
+        return False
+    fn = _float_fn(e, syms)
+    if fn is False:
+        return False
+    for k in (3, 7):
+        pt = [1 + ((j * k) % 11) / 7 for j in range(len(syms))]
+        try:
+            v = float(fn(*pt))
+        except Exception:        # undefined or not evaluable there: no conclusion
+            continue
+        if v == v and abs(v) > 1e-6:
+            return True
+    return False
 
 
 def closed_abs(x, assumptions=(), *, strict: bool = False):

@@ -10,6 +10,8 @@ of bounded parameters. Both return ``(signs, method, certificate)`` or None.
 
 from __future__ import annotations
 
+import functools
+
 import sympy
 from sympy import Integer, Rational
 
@@ -34,6 +36,7 @@ def _interval(x, ctx):
     return _symbolic._univariate_bounds(x, ctx.relations)
 
 
+@functools.lru_cache(maxsize=2048)     # depends on e only: reused under every assumption set
 def _zero_polynomial(e, x):
     """A non-zero polynomial in ``x`` vanishing at every zero and every pole of ``e`` and of
     its radicands (radicals eliminated by resultants), or None."""

@@ -61,13 +61,14 @@ import itertools
 from dataclasses import dataclass, field
 
 import sympy
-from sympy import Integer
 
 from symalign.core.errors import UndecidableError
 from symalign.engines.algebraic import sign as _number_sign
 from symalign.engines.linearforms import (_RELS, _NonLinear, _flatten, _linear, _lp, _normal,
                                           _params, _symbol_forms, candidate_points as
-                                          _candidate_points, holds_at as _holds_at)
+                                          _candidate_points, holds_at as _holds_at,
+                                          plainly_false_at as _plainly_false_at,
+                                          sos_decomposition as _sos_decomposition)
 from symalign.engines.cad import cad_satisfiable, cad_signs
 from symalign.engines.realroots import box_signs, real_roots_signs
 
@@ -201,6 +202,20 @@ def decide_sign(expr, assumptions=()) -> SignDecision:
     return _decide_sign(expr, A)
 
 
+#: decisions made under a set of assumptions hold under every larger set (a smaller region):
+#: ``expr -> [(frozenset(assumptions), SignDecision)]``, consulted before the strategies run
+_PROVED: dict = {}
+
+
+def _proved_signs(expr, A):
+    """The signs that decisions under subsets of ``A`` left open, and one that fixes it."""
+    out, single = _ALL, None
+    for B, d in _PROVED.get(expr, ()):
+        if B <= frozenset(A):
+            out, single = out & d.signs, (d if len(d.signs) == 1 else single)
+    return out, single
+
+
 @functools.lru_cache(maxsize=8192)
 def _decide_sign(expr, A, deep: bool = True) -> SignDecision:
     if expr.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
@@ -210,14 +225,31 @@ def _decide_sign(expr, A, deep: bool = True) -> SignDecision:
         if s is None:
             return SignDecision(None, "undecided")
         return SignDecision(s, "exact number", None, frozenset((s,)))
+    known, single = _proved_signs(expr, A)
+    if single is not None:      # the same proof holds on the smaller region
+        return single
+    d = _decide_sign_new(expr, A, deep, known)
+    if len(_PROVED) > 50_000:
+        _PROVED.clear()
+    if d.signs != _ALL and d.signs and len(_PROVED.setdefault(expr, [])) < 8:
+        _PROVED[expr].append((frozenset(A), d))
+    return d
+
+
+def _decide_sign_new(expr, A, deep, known) -> SignDecision:
     ctx = _ctx(A)
     S, how = _structural(expr, ctx, 0)
+    if known != _ALL and S & known:
+        S = S & known
     if len(S) == 1:
         return SignDecision(next(iter(S)), how, None, S)
     strategies = (_linear_lp, _sos, _rational, _squaring, real_roots_signs, box_signs,
                   cad_signs)
-    if sympy.count_ops(expr) > _MAX_OPS:     # the costly strategies only on small expressions
-        strategies = (_linear_lp, _sos)
+    big = any(k > 8 * _MAX_OPS for k, _ in enumerate(sympy.preorder_traversal(expr)))
+    if big or sympy.count_ops(expr) > _MAX_OPS:   # the costly strategies only on small ones
+        # a large expression with radicals is neither linear nor polynomial: expanding it to
+        # find out would be the whole cost
+        strategies = () if big and _has_radical(expr) else (_linear_lp, _sos)
     elif not deep:      # inside squaring: real roots only at the top level (they cost most)
         strategies = (_linear_lp, _sos, _rational, _squaring)
     for strategy in strategies:
@@ -368,49 +400,6 @@ def _linear_lp(e, ctx, S):
     return None if out is None else (out, "exact LP", None)
 
 
-def _sos_decomposition(q, syms):
-    """``q`` (degree <= 2) as ``[(d_k, L_k)]`` with ``q = sum d_k L_k^2`` and ``d_k > 0``, or None.
-
-    Exact LDL^T of the homogenised symmetric matrix; None if it is not positive semidefinite.
-    """
-    n = len(syms)
-    P = sympy.Poly(q, *syms)
-    if P.total_degree() > 2:
-        return None
-    z = syms + [Integer(1)]
-    M = [[Integer(0)] * (n + 1) for _ in range(n + 1)]
-    for mon, c in P.terms():
-        idx = [k for k, p in enumerate(mon) for _ in range(p)]
-        if len(idx) == 2:
-            i, j = idx
-            if i == j:
-                M[i][i] += c
-            else:
-                M[i][j] += c / 2
-                M[j][i] += c / 2
-        elif len(idx) == 1:
-            M[idx[0]][n] += c / 2
-            M[n][idx[0]] += c / 2
-        else:
-            M[n][n] += c
-    out = []
-    M = [row[:] for row in M]
-    for k in range(n + 1):
-        d = M[k][k]
-        if d < 0:
-            return None
-        if d == 0:
-            if any(M[k][j] != 0 for j in range(k + 1, n + 1)):
-                return None
-            continue
-        L = sympy.Add(*(M[k][j] / d * z[j] for j in range(k, n + 1)))
-        out.append((d, L))
-        for i in range(k + 1, n + 1):
-            for j in range(k + 1, n + 1):
-                M[i][j] -= M[i][k] * M[k][j] / d
-    return out
-
-
 def _sos(e, ctx, S):
     e = sympy.expand(e)
     syms = _params(e)
@@ -441,6 +430,8 @@ def _sos(e, ctx, S):
 def _rational(e, ctx, S):
     """A rational function: the product of the signs of its irreducible factors (each decided
     by the other strategies; even multiplicities are non-negative)."""
+    if _has_radical(e):        # together() keeps radicals: not a rational function
+        return None
     e2 = sympy.together(e)
     syms = sorted(e2.free_symbols, key=lambda s: s.name)
     if not syms or not e2.is_rational_function(*syms) or _has_radical(e2):
@@ -615,7 +606,9 @@ def is_satisfiable(conditions, assumptions=()) -> Decision:
 
 
 @functools.lru_cache(maxsize=4096)
-def _is_satisfiable(conds, A) -> Decision:
+def _is_satisfiable(conds, A, witness: bool = True) -> Decision:
+    """As `is_satisfiable`; ``witness=False`` skips the witness search (for callers that act
+    only on a proof of emptiness)."""
     if any(c is sympy.false for c in conds):
         return Decision(False, "trivial")
     ctx = _ctx(A)
@@ -638,16 +631,22 @@ def _is_satisfiable(conds, A) -> Decision:
     checks = rest + list(ctx.other)
     if not checks and ok:
         return Decision(True, "exact LP", point)
-    if len(syms) == 1 and len(rest) == 1 and not ctx.other:
+    if witness and len(syms) == 1 and len(rest) == 1 and not ctx.other:
         found = _univariate_witness(rest[0], B, syms[0])
         if found is not None:
             return Decision(True, "real roots", found)
     if len(syms) <= 2:      # exact in one or two parameters: a proof either way
-        value, witness = cad_satisfiable(conds, A)
+        value, point2 = cad_satisfiable(conds, A)
         if value is not None:
-            return Decision(value, "cylindrical decomposition", witness)
+            return Decision(value, "cylindrical decomposition", point2)
+    if not witness:           # the caller acts only on a proof of emptiness
+        return Decision(None, "undecided (no witness searched)")
+    every = list(conds) + list(A)
+    names = tuple(syms)
     for pt in _candidate_points(ctx, lin_forms, syms, point):
-        if all(_holds_at(c, pt) for c in list(conds) + list(A)):
+        if any(_plainly_false_at(c, pt, names) for c in every):
+            continue            # a float shows a clear failure: not worth the exact check
+        if all(_holds_at(c, pt) for c in every):
             return Decision(True, "witness", pt)
     return Decision(None, "undecided")
 
@@ -699,12 +698,21 @@ def is_constant(values, assumptions=()) -> Decision:
                        if sympy.expand(v - vals[0]) != 0])
     if _negate(cond) in A:
         return Decision(False, "assumption", cond)
+    ctx = _ctx(A)
+    syms = _params(*diffs, *A)
+    if all(_linear(d, syms) is not None for d in diffs) and not ctx.other:
+        # one LP for "every difference is 0", then at most two per difference for "some
+        # difference can be non-zero" (instead of three sign LPs per difference)
+        ok, _ = ctx.feasible([(d, "==") for d in diffs], syms)
+        if ok is False:
+            return Decision(False, "exact LP", cond)
+        if ok and any(ctx.feasible([(e, ">")], syms)[0] is not False
+                      for d in diffs for e in (d, -d)):
+            return Decision(None, "undecided", cond)
     for d in diffs:
         s = _decide_sign(d, A)
         if s.nonzero:
             return Decision(False, s.method, cond)
-    ctx = _ctx(A)
-    syms = _params(*diffs, *A)
     if all(_linear(d, syms) is not None for d in diffs):
         ok, _ = ctx.feasible([(d, "==") for d in diffs], syms)
         if ok is False:

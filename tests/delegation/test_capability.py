@@ -118,3 +118,148 @@ def test_individual_capability_old_argument_order_warns_and_still_works():
     pd = sa.games.prisoners_dilemma()
     with pytest.warns(DeprecationWarning, match=r"individual_capability\(game, player, profile\)"):
         assert individual_capability(pd, ("D", "C"), 0) == 1
+
+
+# -- symbolic families (issue 14): closed forms equal the numeric values at random points -------
+
+from fractions import Fraction  # noqa: E402
+
+from hypothesis import HealthCheck, example, settings  # noqa: E402
+
+from symalign.engines.linearforms import holds_at  # noqa: E402
+
+_T, _R, _P, _S = sympy.symbols("T R P S", real=True)
+_M, _c = sympy.symbols("M c", real=True)
+_k, _x = sympy.symbols("k x", positive=True)
+
+
+def _ev(expr, point):
+    """``expr`` at a rational point, each Piecewise condition decided exactly there."""
+    expr = sympy.sympify(expr)
+    if isinstance(expr, sympy.Piecewise):
+        for v, cnd in expr.args:
+            h = True if cnd is sympy.true else holds_at(cnd, point)
+            assert h is not None, (cnd, point)
+            if h:
+                return _ev(v, point)
+        raise AssertionError("no branch applies")
+    if not expr.args:
+        return expr.xreplace(point)
+    return expr.func(*[_ev(a, point) for a in expr.args])
+
+
+def _families():
+    sh = sa.games.stag_hunt()
+    return {
+        "pd": (sa.games.prisoners_dilemma(_T, _R, _P, _S).assuming(_T > _R, _R > _P, _P > _S),
+               ("D", "D")),
+        "stag_M": (sa.games.stag_hunt(mammoth=_M).assuming(_M > 2), ("F", "F")),
+        "stag_k": (sa.Game.from_arrays(*[_k * a for a in sh.sympy_array()]), (0, 0)),
+        "bos_x": (sa.Game.from_arrays([[_x, 0], [0, 1]], [[1, 0], [0, 2]]), (0, 1)),
+        "chicken_c": (sa.Game.from_arrays([[6, 2], [7, -_c]], [[6, 7], [2, -_c]])
+                      .assuming(_c > 1), (1, 1)),
+    }
+
+
+_CLOSED: dict = {}
+
+
+def _closed(name):
+    if name not in _CLOSED:
+        g, prof = _families()[name]
+        _CLOSED[name] = (g, prof, [individual_capability(g, i, prof) for i in range(2)],
+                         collective_capability(g, prof), regret_decomposition(g, prof))
+    return _CLOSED[name]
+
+
+def _check(name, point):
+    g, prof, ics, cc, dec = _closed(name)
+    ng = g.subs(point)
+    for i in range(2):
+        assert _ev(ics[i], point) == individual_capability(ng, i, prof)
+    try:
+        expected = collective_capability(ng, prof)
+    except UndefinedMetricError:
+        assert _ev(cc, point) is sympy.nan
+        return
+    assert _ev(cc, point) == expected
+    d = regret_decomposition(ng, prof)
+    assert dec.identity_holds
+    for field in ("welfare_regret", "w_star", "w_0", "w_eps", "cooperation_term"):
+        assert sympy.sympify(getattr(dec, field)).xreplace(point) == getattr(d, field), field
+
+
+def _q(f):
+    return sympy.Rational(f.numerator, f.denominator)
+
+
+pos = st.fractions(min_value=Fraction(1, 4), max_value=4, max_denominator=4)
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.fractions(min_value=-3, max_value=3, max_denominator=2), pos, pos, pos)
+@example(Fraction(0), Fraction(1), Fraction(1), Fraction(1))     # 2R = T + S: w* has a tie
+def test_pd_capabilities_equal_numeric(s, a, b, c):
+    """PD with T > R > P > S at (D, D): IC = 1 (D is the best reply), CC = 0 (the only pure
+    NE is (D, D), so w_eps = w_0 = w(D, D)); the closed forms equal the numeric values."""
+    point = {_S: _q(s)}
+    point[_P] = point[_S] + _q(a)
+    point[_R] = point[_P] + _q(b)
+    point[_T] = point[_R] + _q(c)
+    _check("pd", point)
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.fractions(min_value=Fraction(1, 3), max_value=6, max_denominator=3))
+@example(Fraction(2))      # w* = w_0 (both equilibria have welfare 3): CC undefined, nan
+@example(Fraction(1))
+def test_bos_capabilities_equal_numeric(x):
+    """BoS with payoff x > 0 at (0, 1) (welfare 0): NE (0, 0) with welfare x + 1 and (1, 1)
+    with 3, so CC = -min(3, x + 1) / |x - 2|, undefined (nan) at x = 2."""
+    _check("bos_x", {_x: _q(x)})
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.fractions(min_value=Fraction(7, 3), max_value=20, max_denominator=3))
+@example(Fraction(10))
+def test_stag_mammoth_capabilities_equal_numeric(m):
+    _check("stag_M", {_M: _q(m)})
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pos)
+def test_scaled_stag_capabilities_equal_numeric(k):
+    _check("stag_k", {_k: _q(k)})
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.fractions(min_value=Fraction(4, 3), max_value=12, max_denominator=3))
+def test_chicken_capabilities_equal_numeric(c):
+    """Chicken at (1, 1): CC = (-2c - 9)/3 (w* = 12, w_0 = w_eps = 9, w = -2c)."""
+    _check("chicken_c", {_c: _q(c)})
+
+
+_GEN = sa.games.symbolic_game((2, 2))
+_GSYMS = sorted(_GEN.free_symbols, key=lambda s: s.name)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(0, 2), min_size=8, max_size=8), st.sampled_from([(0, 0), (1, 0)]))
+@example([1] * 8, (0, 0))                           # every deviation range is zero: IC = 1
+@example([0, 1, 0, 1, 0, 0, 1, 1], (0, 0))          # ties
+def test_generic_individual_capability_equals_numeric(vals, prof):
+    """The generic 2x2 game: IC_i at a pure profile is 1 where the player's action is a best
+    reply (or every deviation ties), else 0; the closed form equals the numeric value."""
+    point = {s: sympy.Integer(v) for s, v in zip(_GSYMS, vals)}
+    ng = _GEN.subs(point)
+    for i in range(2):
+        closed = _CLOSED.setdefault(("gen", i, prof), individual_capability(_GEN, i, prof))
+        assert _ev(closed, point) == individual_capability(ng, i, prof)
+
+
+def test_generic_pure_equilibria_still_ask_for_a_region():
+    """Not a closed form yet: the pure equilibria of the generic game depend on the region,
+    and the set is a tuple, so the enumeration (and CC, which needs it) raises."""
+    from symalign.core.errors import UndecidableError
+    with pytest.raises(UndecidableError):
+        pure_epsilon_nash_equilibria(_GEN)

@@ -152,3 +152,25 @@ def test_radical_sums_agree_with_exact_evaluation(k, m, points):
         a, b = p * p + k * k, abs(k) - m * p
         s = 1 if b < 0 else ((a > b * b) - (a < b * b))
         assert s in d.signs
+
+
+def test_real_roots_decide_through_an_algebraic_root():
+    """x + 1 - sqrt(22)/2 - sqrt(6x^2 - 4x + 6)/2 on 0 < x <= 2 (BoS's Form A comparison).
+    By hand: a zero needs x + 1 - sqrt(22)/2 >= 0, i.e. x >= 1.34..., and after squaring
+    2x^2 + (8s - 12)x + 8s - 20 = 0 with s = sqrt(22)/2, whose roots are 0.17... and
+    -3.55...: no zero in the interval, and at x = 2 the value is 3 - sqrt(22) < 0. So the sign
+    is -1; the certificate's sample points include a root of the resultant (a CRootOf), whose
+    value is evaluated in interval arithmetic."""
+    x = sympy.Symbol("x", positive=True)
+    e = x - sympy.sqrt(2) * sympy.sqrt(3 * x**2 - 2 * x + 3) / 2 - sympy.sqrt(22) / 2 + 1
+    d = decide_sign(e, [x <= 2])
+    assert d.value == -1
+
+
+def test_a_sign_is_reused_only_under_more_assumptions():
+    """x - 1 > 0 proved under x > 1 holds under x > 1, y > 0 (a smaller region), but must
+    not be reused under x > 0 alone (a larger region, where x - 1 takes every sign)."""
+    x, y = sympy.symbols("x y", real=True)
+    assert decide_sign(x - 1, [x > 1]).value == 1
+    assert decide_sign(x - 1, [x > 1, y > 0]).value == 1
+    assert decide_sign(x - 1, [x > 0]).value is None
