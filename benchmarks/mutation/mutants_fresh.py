@@ -115,9 +115,9 @@ FRESH = [
      "    coop = _tidy((1 - cc) * (w_star - w0) + (w0 - w_eps))",
      "    coop = _tidy((1 - cc) * (w_star - w0))",
      None, T_B,
-     _DG + "g = DG.from_arrays([[[3, 0], [4, 1]], [[3, 4], [0, 1]]], "
-     "[[[3, 0], [4, 1]], [[3, 4], [0, 1]]])\n"
-     "print(bd.form_p(g, (1, 1), cc=0, eps=1).value)"),
+     _DG + "g = DG.from_arrays([[[2, 0], [0, 1]], [[1, 0], [0, 2]]], "
+     "[[[2, 0], [0, 1]], [[1, 0], [0, 2]]])\n"
+     "print(bd.form_p(g, (0, 0), cc=0, eps=1).value)"),
     # -- welfare / C-A
     ("utopia welfare ignores the weights", CA,
      "    maxima = _player_extremes(game, A)\n    ws = w if w is not None else [Integer(1)] * game.n_players",
@@ -146,18 +146,14 @@ FRESH = [
      "        return all(int(g) <= 0 for g in gains.tolist())",
      "        return all(int(g) < 0 for g in gains.tolist())",
      None, T_CO,
-     "import symalign as sa\nprint(sa.is_correlated_equilibrium(sa.games.chicken(), (0, 0)))"),
+     "import symalign as sa\nprint(sa.is_correlated_equilibrium(sa.games.prisoners_dilemma(), (1, 1)))"),
     ("CE cache key forgets coarse", CO,
      '    key = ("ce", objective, bool(coarse), None if weights is None else tuple(map(str, weights)))',
      '    key = ("ce", objective, None if weights is None else tuple(map(str, weights)))',
      None, T_CO,
      "import symalign as sa\n"
-     "g = sa.Game.from_arrays([[0, 1, -1], [-1, 0, 1], [1, -1, 0]], "
-     "[[0, -1, 1], [1, 0, -1], [-1, 1, 0]])\n"
-     "sa.correlated_welfare_range(g)\nprint(sa.correlated_welfare_range(g, coarse=True))\n"
-     "h = sa.Game.from_arrays([[5, 0, 0], [0, 5, 2], [0, 2, 4]], [[5, 0, 0], [0, 5, 2], [0, 2, 4]])\n"
-     "sa.correlated_equilibrium(h, objective='min')\n"
-     "print(sa.correlated_equilibrium(h, objective='min', coarse=True).value)"),
+     "g = sa.Game.from_arrays([[2, 1, 4], [0, 2, 0], [0, 0, 4]], [[0, 3, 1], [3, 0, 4], [1, 3, 3]])\n"
+     "sa.correlated_welfare_range(g)\nprint(sa.correlated_welfare_range(g, coarse=True))"),
     # -- equilibria
     ("pure NE: every player's best reply along axis 0", EQ,
      "        best = ex.num.max(axis=i, keepdims=True)",
@@ -217,7 +213,7 @@ FRESH = [
      "    return Fraction(best0, sum(y)), Fraction(best1, sum(x))",
      "    return Fraction(best0, sum(x)), Fraction(best1, sum(y))",
      None, T_VE + T_EQ,
-     "import symalign as sa\nprint(sa.nash_equilibria(sa.Game.from_arrays([[3, 0], [0, 1]], [[1, 0], [0, 3]])).payoffs)"),
+     "import symalign as sa\nprint(sa.nash_equilibria(sa.Game.from_arrays([[2, 0], [0, 1]], [[1, 0], [0, 3]])).payoffs)"),
     # -- LP checks
     ("primal check: equality rows as <=", LC,
      "        elif ax[r] != d * P.b[r]:\n            return False\n    return True",

@@ -31,6 +31,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mutants import HELDOUT, ISSUE, NEW  # noqa: E402
+from mutants_fresh import FRESH  # noqa: E402
+import reach as _reach  # noqa: E402
+
+_REACH = None
+
+
+def _theorems(mutant) -> list[str] | None:
+    """The mutant's theorems: as written, or (``None``) every theorem that reaches the mutated
+    function according to reach.json (``None`` again: run every theorem)."""
+    global _REACH
+    if mutant[4] is not None:
+        return list(mutant[4])
+    if _REACH is None:
+        f = Path(__file__).resolve().parent / "reach.json"
+        if not f.exists():
+            raise SystemExit("reach.json is missing: run benchmarks/mutation/reach.py first")
+        _REACH = json.loads(f.read_text())
+    return _reach.theorems_for(mutant[1], mutant[2], _REACH)
 
 
 def _copy_tree(dst: Path) -> None:
@@ -53,9 +71,22 @@ def _run(cmd, cwd: Path, timeout: float) -> tuple[int, float, str]:
         return -1, time.perf_counter() - t0, "timeout"
 
 
-def check(mutant, *, all_tests: bool, timeout: float) -> dict:
-    name, path, old, new, theorems, tests = mutant
-    out = {"name": name, "path": path, "theorems": list(theorems), "tests": list(tests)}
+def _witness(mutant, tmp: Path, out: dict, timeout: float) -> dict:
+    """Run the mutant's witness program on the mutated tree and on the original one."""
+    code = mutant[6]
+    rc1, _, mutated = _run([sys.executable, "-c", code], tmp, timeout)
+    rc0, _, original = _run([sys.executable, "-c", code], ROOT, timeout)
+    out.update(status="changes output" if (rc0, original) != (rc1, mutated) else "NO CHANGE",
+               proofs=False, tests=None, original=original.strip()[-300:],
+               mutated=mutated.strip()[-300:])
+    return out
+
+
+def check(mutant, *, all_tests: bool, timeout: float, witness_only: bool = False) -> dict:
+    name, path, old, new, _, tests = mutant[:6]
+    theorems = None if witness_only else _theorems(mutant)
+    out = {"name": name, "path": path,
+           "theorems": "all" if theorems is None else list(theorems), "tests": list(tests)}
     with tempfile.TemporaryDirectory(prefix="symalign-mutant-") as tmp:
         tmp = Path(tmp)
         _copy_tree(tmp)
@@ -68,9 +99,11 @@ def check(mutant, *, all_tests: bool, timeout: float) -> dict:
         target.write_text(text.replace(old, new))
         py = sys.executable
         killed_p = False
-        if theorems:
+        if witness_only:
+            return _witness(mutant, tmp, out, timeout)
+        if theorems is None or theorems:
             cmd = [py, "-m", "symalign", "prove", "--format", "json"]
-            for t in theorems:
+            for t in theorems or ():
                 cmd += ["--only", t]
             rc, sec, log = _run(cmd, tmp, timeout)
             killed_p = rc != 0
@@ -91,7 +124,7 @@ def check(mutant, *, all_tests: bool, timeout: float) -> dict:
 
 def baseline(timeout: float) -> bool:
     """The unmutated tree must pass every theorem and test the mutants name."""
-    thms = sorted({t for m in NEW + HELDOUT + ISSUE for t in m[4]})
+    thms = sorted({t for m in NEW + HELDOUT + ISSUE for t in m[4]})  # all but FRESH
     with tempfile.TemporaryDirectory(prefix="symalign-mutant-") as tmp:
         tmp = Path(tmp)
         _copy_tree(tmp)
@@ -105,7 +138,9 @@ def baseline(timeout: float) -> bool:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", choices=("new", "heldout", "issue", "all"), default="new")
+    ap.add_argument("--set", choices=("new", "heldout", "issue", "fresh", "all"), default="new")
+    ap.add_argument("--witness", action="store_true",
+                    help="only check that each mutant changes its witness program's output")
     ap.add_argument("--all-tests", action="store_true")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=600)
@@ -113,10 +148,18 @@ def main(argv=None) -> int:
     ap.add_argument("--json", help="write the results here")
     ap.add_argument("--no-baseline", action="store_true")
     args = ap.parse_args(argv)
-    chosen = {"new": NEW, "heldout": HELDOUT, "issue": ISSUE,
-              "all": NEW + HELDOUT + ISSUE}[args.set]
+    chosen = {"new": NEW, "heldout": HELDOUT, "issue": ISSUE, "fresh": FRESH,
+              "all": NEW + HELDOUT + ISSUE + FRESH}[args.set]
     if args.only:
         chosen = [m for m in chosen if any(s in m[0] for s in args.only)]
+    if args.witness:
+        with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+            results = list(pool.map(lambda m: check(m, all_tests=False, timeout=args.timeout,
+                                                    witness_only=True), chosen))
+        for r in results:
+            print(f"{r['status']:14} {r['name']}: {r['original'][-80:]!r} -> "
+                  f"{r['mutated'][-80:]!r}")
+        return 0 if all(r["status"] == "changes output" for r in results) else 1
     if not args.no_baseline and not baseline(args.timeout):
         return 2
     t0 = time.perf_counter()
