@@ -12,14 +12,8 @@ import sympy
 
 from symalign.proving.claims import exhaustive
 
-from ._formulas import Quantities, same
-
-
-def _ge(a, b) -> bool:
-    d = sympy.expand(a - b)
-    if d.free_symbols:
-        return bool(sympy.simplify(d) >= 0)
-    return d == 0 or d.evalf(60) > 0
+from ._exact import ge as _ge, same
+from ._formulas import Quantities
 
 
 def matches_statement(name, library, formula, family, *, applies=None, regret="WRh",

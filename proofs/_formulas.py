@@ -7,8 +7,8 @@ pure equilibria (Sourbut, Hammond & Wood (2024)) and the formulas of Form A and 
 (docs/discussion/delegation.rst) with sympy, sharing
 no code with `symalign.delegation.bounds`, `symalign.delegation.alignment` or
 `symalign.delegation.standardisation`. The bound theorems compare the library's values with
-these (`same`: exact when the difference expands to zero or is rational, otherwise to 50
-significant digits).
+these exactly (`proofs._exact`: rigorous intervals for non-zero signs, minimal polynomials for
+zero; no comparison is decided by floating digits).
 """
 
 from __future__ import annotations
@@ -18,29 +18,12 @@ import itertools
 import sympy
 from sympy import Integer, sqrt
 
+from ._exact import absolute, same, sign
+
+__all__ = ["same", "Quantities"]
+
 K_M = sqrt(2)   # EPIC (Gleave et al. (2021)), as in the authors' code
 K_D = Integer(2)
-
-
-def same(a, b) -> bool:
-    """``a == b`` for real numbers built from square roots: exactly where cheap, else to 50 digits.
-
-    Equal after expansion is exact equality, as is a non-zero rational difference; otherwise the
-    difference is evaluated at 80 significant digits: a value that is clearly non-zero is an
-    exact refutation (sympy tracks the precision), and agreement to 50 digits is accepted as
-    equality (the bounds' nested radicals make an exact minimal-polynomial test take seconds
-    per value; the steps that use this say so).
-    """
-    if a is None or b is None:
-        return False
-    d = sympy.expand(sympy.sympify(a) - sympy.sympify(b))
-    if d == 0:
-        return True
-    if d.free_symbols:
-        return sympy.simplify(d) == 0
-    if d.is_Rational:
-        return False
-    return abs(d.evalf(80)) < sympy.Float("1e-50")
 
 
 class Raw:
@@ -90,7 +73,7 @@ def welfare_at(raw: Raw, vecs, k):
 
 def regret(raw: Raw, vecs, probs):
     """``max_s w(s) - w(sigma)``."""
-    best = max(welfare_at(raw, vecs, k) for k in range(len(raw.outcomes)))
+    best = _max([welfare_at(raw, vecs, k) for k in range(len(raw.outcomes))])
     return best - welfare(raw, vecs, probs)
 
 
@@ -114,7 +97,7 @@ class Quantities:
         self.r = [None if m == 0 else mh / m for m, mh in zip(self.m, self.mh)]
 
     def form_a_value(self, R):
-        cal = sympy.Add(*(m * abs(r - R) for m, r in zip(self.m, self.r) if r is not None))
+        cal = sympy.Add(*(m * absolute(r - R) for m, r in zip(self.m, self.r) if r is not None))
         return R * self.WR + self.align + K_M * cal
 
     def form_a(self, R=None, cap=True):
@@ -143,13 +126,13 @@ class Quantities:
     def form_c(self):
         rbar = sympy.Add(*self.mh) / sympy.Add(*self.m)
         ca = self.collective(self.m, self.nu)
-        spread = _max([abs(r - rbar) for r in self.r])
+        spread = _max([absolute(r - rbar) for r in self.r])
         return rbar * self.WR + self.align + 2 * spread * (1 - ca) * sympy.Add(*self.m)
 
     def ideal_regret(self):
         raw = self.raw
-        plus = sympy.Add(*(f * max(v) for f, v in zip(raw.f, raw.uh)))
-        return plus - max(welfare_at(raw, raw.uh, k) for k in range(len(raw.outcomes)))
+        plus = sympy.Add(*(f * _max(v) for f, v in zip(raw.f, raw.uh)))
+        return plus - _max([welfare_at(raw, raw.uh, k) for k in range(len(raw.outcomes))])
 
     def prop_b(self):
         ca = self.collective(self.mh, self.nuh)
@@ -173,9 +156,9 @@ class Quantities:
         if not ne:
             return None
         W = [welfare_at(raw, raw.u, k) for k in range(len(raw.outcomes))]
-        w_star, w0 = max(W), min(W[k] for k in ne)
+        w_star, w0 = _max(W), _min([W[k] for k in ne])
         What = [welfare_at(raw, raw.uh, k) for k in range(len(raw.outcomes))]
-        s_hat = What.index(max(What))            # the first maximiser, row-major
+        s_hat = What.index(_max(What))            # the first maximiser, row-major
         cal = sympy.Add(*(f * (r - 1) * (u[s_hat] - sympy.Add(*(p * x for p, x in
                                                                   zip(self.probs, u))))
                           for f, r, u in zip(raw.f, self.r, raw.u)))
@@ -185,14 +168,14 @@ class Quantities:
         raw = self.raw
         ne = self.pure_nash()
         W = [welfare_at(raw, raw.u, k) for k in range(len(raw.outcomes))]
-        w_star, w0 = max(W), min(W[k] for k in ne)
+        w_star, w0 = _max(W), _min([W[k] for k in ne])
         return (welfare(raw, raw.u, self.probs) - w0) / (w_star - w0)
 
 
 def _min(vals):
     best = vals[0]
     for v in vals[1:]:
-        if (v - best).evalf(60) < 0:
+        if sign(v - best) < 0:
             best = v
     return best
 
@@ -200,7 +183,7 @@ def _min(vals):
 def _max(vals):
     best = vals[0]
     for v in vals[1:]:
-        if (v - best).evalf(60) > 0:
+        if sign(v - best) > 0:
             best = v
     return best
 
