@@ -9,7 +9,8 @@ Each theorem runs alone under a `sys.settrace` call hook that records every func
 ``symalign/`` it calls (its qualified name, and every enclosing function's). A mutant changes
 the lines of one function; a theorem that never calls that function runs exactly as before and
 cannot fail, so the theorems that reach the function are all the proofs that could kill the
-mutant, and running only them measures "the proofs alone" as the whole ``symalign prove``
+mutant (calls made while symalign is imported, such as building the EPIC and MAX constants,
+count for every theorem), and running only them measures "the proofs alone" as the whole ``symalign prove``
 would. A mutant outside every function (module level) runs every theorem.
 """
 
@@ -48,8 +49,6 @@ def trace_one(name: str) -> dict[str, dict[str, list[str]]]:
     """Run one theorem under the call hook (in a fresh process: caches filled by an earlier
     theorem would hide calls)."""
     sys.path.insert(0, str(ROOT))
-    from symalign.proving.runner import run_proofs
-
     pkg = str(ROOT / "symalign") + "/"
     reach: dict[str, set[str]] = {}
     seen: set = set()
@@ -63,9 +62,10 @@ def trace_one(name: str) -> dict[str, dict[str, list[str]]]:
                 reach.setdefault(fn[len(str(ROOT)) + 1:], set()).update(_keys(code.co_qualname))
         return None
 
-    sys.settrace(hook)
+    sys.settrace(hook)       # before the import: module-level constants (EPIC, MAX) count
     threading.settrace(hook)
     try:
+        from symalign.proving.runner import run_proofs
         [v] = run_proofs(only=[name])
     finally:
         sys.settrace(None)
