@@ -1,9 +1,11 @@
 """The welfare-regret bounds of docs/discussion/delegation.rst, evaluated from their statements.
 
 An independent evaluator (not a theorem): it reads only the raw payoff arrays of a delegation
-game and implements the EPIC standardisation (Gleave et al. (2021): mean shift, Euclidean scale, distance
-``||nu - nu'||_2 / 2``, ``K_m = sqrt 2``, ``K_d = 2``), welfare regret, collective alignment and
-pure equilibria (Sourbut, Hammond & Wood (2024)) and the formulas of Form A and Prop B
+game and implements the standardisations (Gleave et al. (2021), EPIC: mean shift, Euclidean
+scale, distance ``||nu - nu'||_2 / 2``, ``K_m = sqrt 2``, ``K_d = 2``; and every other scheme
+of `SCHEMES`, with the constants of Skalse et al. (2024), STARC, `constants`), weighted welfare
+(the pairs' factors), welfare regret, collective alignment and pure equilibria (Sourbut,
+Hammond & Wood (2024)) and the formulas of Forms A, A1, C, P and Prop B
 (docs/discussion/delegation.rst) with sympy, sharing
 no code with `symalign.delegation.bounds`, `symalign.delegation.alignment` or
 `symalign.delegation.standardisation`. The bound theorems compare the library's values with
@@ -24,6 +26,60 @@ __all__ = ["same", "Quantities"]
 
 K_M = sqrt(2)   # EPIC (Gleave et al. (2021)), as in the authors' code
 K_D = Integer(2)
+
+HALF = sympy.Rational(1, 2)
+D3 = (HALF, sympy.Rational(1, 4), sympy.Rational(1, 4))
+D4 = (HALF, sympy.Rational(1, 4), sympy.Rational(1, 8), sympy.Rational(1, 8))
+#: ``(name, shift, norm, kappa, D)``: every standardisation symalign offers, as the statement
+#: reads them (Gleave et al. (2021), EPIC; Skalse et al. (2024), STARC)
+EPIC_SCHEME = ("EPIC", "mean", "L2", HALF, None)
+SCHEMES = (EPIC_SCHEME, ("MAX", "midrange", "Linf", Integer(1), None),
+           ("mean/L1", "mean", "L1", HALF, None), ("mean/Linf", "mean", "Linf", HALF, None),
+           ("midrange/L1", "midrange", "L1", HALF, None),
+           ("midrange/L2", "midrange", "L2", HALF, None),
+           ("mean_under(D)", "mean", "L2", HALF, D4))   # four outcomes: the 2x2 games
+#: the range bound of a standardised vector by norm (STARC's table): 1 (L1), sqrt 2 (L2), 2
+K_M_BY_NORM = {"L1": Integer(1), "L2": sqrt(2), "Linf": Integer(2)}
+
+
+def constants(scheme):
+    """``(K_m, K_d)`` of a scheme: ``K_d = 1/kappa`` (``1/(kappa sqrt(D_min))`` under ``D``)."""
+    _, _, norm, kappa, D = scheme
+    if D is None:
+        return K_M_BY_NORM[norm], 1 / sympy.sympify(kappa)
+    a, b = sorted(D)[:2]
+    return sqrt(1 / a + 1 / b), 1 / (kappa * sqrt(min(D)))
+
+
+def scheme_norm(x, scheme):
+    """The scheme's scale norm of a vector (exact absolute values)."""
+    _, _, norm, _, D = scheme
+    if norm == "L1":
+        return sympy.Add(*(absolute(v) if not v.free_symbols else sympy.Abs(v) for v in x))
+    if norm == "Linf":
+        if any(v.free_symbols for v in x):
+            return sympy.Max(*(sympy.Abs(v) for v in x))
+        return _max([absolute(v) for v in x])
+    w = D or (1,) * len(x)
+    return sqrt(sympy.Add(*(d * v * v for d, v in zip(w, x))))
+
+
+def standardise_by(u, scheme):
+    """``(shift, magnitude, nu)`` by the definition: ``c`` the mean, D-mean or mid-range,
+    ``m = ||u - c||``, ``nu = (u - c)/m`` (0 for a constant ``u``)."""
+    _, shift, _, _, D = scheme
+    u = [sympy.sympify(v) for v in u]
+    if shift == "midrange":
+        c = (sympy.Max(*u) + sympy.Min(*u)) / 2
+    elif D is not None:
+        c = sympy.Add(*(d * v for d, v in zip(D, u)))
+    else:
+        c = sympy.Add(*u) / len(u)
+    x = [sympy.expand(v - c) for v in u]
+    if all(v == 0 for v in x):
+        return c, Integer(0), [Integer(0)] * len(u)
+    m = scheme_norm(x, scheme)
+    return c, m, [v / m for v in x]
 
 
 class Raw:
@@ -80,31 +136,35 @@ def regret(raw: Raw, vecs, probs):
 class Quantities:
     """Magnitudes, ratios, distances and regrets of one delegation game and profile (EPIC)."""
 
-    def __init__(self, dg, profile):
+    def __init__(self, dg, profile, scheme=EPIC_SCHEME):
         raw = self.raw = Raw(dg)
+        self.scheme = scheme
+        self.K_m, self.K_d = constants(scheme)
+        self.dominates_linf = scheme[4] is None     # L1, L2, Linf >= Linf; L2(D) need not
         self.probs = probabilities(raw, profile) if profile is not None else None
-        A = [standardise(v) for v in raw.u]
-        P = [standardise(v) for v in raw.uh]
+        A = [standardise_by(v, scheme)[1:] for v in raw.u]
+        P = [standardise_by(v, scheme)[1:] for v in raw.uh]
         self.m = [f * a[0] for f, a in zip(raw.f, A)]
         self.mh = [f * p[0] for f, p in zip(raw.f, P)]
         self.nu = [a[1] for a in A]
         self.nuh = [p[1] for p in P]
-        self.d = [norm2([x - y for x, y in zip(p, a)]) / 2 for p, a in zip(self.nuh, self.nu)]
+        self.d = [scheme[3] * scheme_norm([sympy.expand(x - y) for x, y in zip(p, a)], scheme)
+                  for p, a in zip(self.nuh, self.nu)]
         if profile is not None:
             self.WR = regret(raw, raw.u, self.probs)
             self.WRh = regret(raw, raw.uh, self.probs)
-        self.align = 2 * K_D * sympy.Add(*(mh * d for mh, d in zip(self.mh, self.d)))
+        self.align = 2 * self.K_d * sympy.Add(*(mh * d for mh, d in zip(self.mh, self.d)))
         self.r = [None if m == 0 else mh / m for m, mh in zip(self.m, self.mh)]
 
     def form_a_value(self, R):
         cal = sympy.Add(*(m * absolute(r - R) for m, r in zip(self.m, self.r) if r is not None))
-        return R * self.WR + self.align + K_M * cal
+        return R * self.WR + self.align + self.K_m * cal
 
     def form_a(self, R=None, cap=True):
         cands = [R] if R is not None else [Integer(0)] + [r for r in self.r if r is not None]
         vals = [self.form_a_value(c) for c in cands]
         if cap:
-            vals.append(K_M * sympy.Add(*self.mh))
+            vals.append(self.K_m * sympy.Add(*self.mh))
         return _min(vals)
 
     def calibrated(self) -> bool:
@@ -114,13 +174,15 @@ class Quantities:
         return self.r[0] * self.WR + self.align
 
     def collective(self, mags, nus):
-        """CA (Sourbut, Hammond & Wood (2024)) with the Euclidean norm; None when every member is indifferent."""
+        """CA (Sourbut, Hammond & Wood (2024)) in the scheme's norm; None when every member is
+        indifferent."""
         total = sympy.Add(*mags)
         if total == 0:
             return None
         mu = [sympy.Add(*(m * v[k] for m, v in zip(mags, nus))) / total
               for k in range(len(nus[0]))]
-        return 1 - sympy.Add(*(m / total * norm2([a - b for a, b in zip(v, mu)])
+        return 1 - sympy.Add(*(m / total * scheme_norm([sympy.expand(a - b)
+                                                         for a, b in zip(v, mu)], self.scheme)
                                for m, v in zip(mags, nus)))
 
     def form_c(self):

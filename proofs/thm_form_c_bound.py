@@ -35,7 +35,7 @@ from symalign.proving.claims import check_identity
 from symalign.proving.theorems import theorem
 
 from . import _regret
-from ._bound_checks import attained, matches_statement, scaled_stag_hunt
+from ._bound_checks import attained, every_scheme, matches_statement, scaled_stag_hunt
 from ._formulas import Quantities
 from ._support import delegation_family
 
@@ -75,6 +75,9 @@ def proof():
     parts.append(matches_statement(
         "form_c = rbar WR + 2 K_d sum mhat d + 2 max|r - rbar| (1 - CA) sum m", form_c,
         Quantities.form_c, delegation_family(), applies=lambda q: all(x != 0 for x in q.m)))
+    parts += every_scheme("form_c = the formula; it applies iff H4 and the norm dominates "
+                          "L-infinity", form_c, Quantities.form_c,
+                          applies=lambda q: q.dominates_linf and all(x != 0 for x in q.m))
     lam = sympy.Symbol("lambda", positive=True)
     parts.append(attained("attained: principals = lambda x agents, lambda > 0 symbolic", form_c,
                           scaled_stag_hunt(lam)))

@@ -36,7 +36,7 @@ from symalign.proving.claims import check_identity, prove_piecewise_linear
 from symalign.proving.theorems import theorem
 
 from . import _regret
-from ._bound_checks import attained, matches_statement, scaled_stag_hunt
+from ._bound_checks import attained, every_scheme, matches_statement, scaled_stag_hunt
 from ._formulas import Quantities
 from ._support import delegation_family
 
@@ -72,6 +72,8 @@ def proof():
         "form_p (cc = 0, eps = 0) = the formula; it applies iff H4, a pure NE and the window hold",
         partial(form_p, cc=0), partial(Quantities.form_p, cc=0), delegation_family(),
         applies=_applies(0)))
+    parts += every_scheme("form_p (cc = 0) = the formula", partial(form_p, cc=0),
+                          partial(Quantities.form_p, cc=0), applies=_applies(0))
     parts.append(matches_statement(
         "form_p (cc = 1/2) = the formula; outside the window the hypotheses fail",
         partial(form_p, cc=sympy.Rational(1, 2)),
@@ -89,7 +91,7 @@ def _applies(cc):
         if any(x == 0 for x in q.m) or not q.pure_nash():
             return False
         raw = q.raw
-        W = [sum(u[k] for u in raw.u) for k in range(len(raw.outcomes))]
+        W = [sum(f * u[k] for f, u in zip(raw.f, raw.u)) for k in range(len(raw.outcomes))]
         w0 = min(W[k] for k in q.pure_nash())
         w_sigma = sum(p * x for p, x in zip(q.probs, W))
         return w_sigma - w0 - cc * (max(W) - w0) >= 0

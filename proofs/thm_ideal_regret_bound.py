@@ -41,7 +41,7 @@ from symalign.proving.claims import (
 )
 from symalign.proving.theorems import theorem
 
-from ._bound_checks import attained, matches_statement, scaled_stag_hunt
+from ._bound_checks import attained, every_scheme, matches_statement, scaled_stag_hunt
 from ._formulas import Quantities, same
 from ._support import delegation_family
 
@@ -90,12 +90,20 @@ def proof():
         lambda dg, _: prop_b(dg), Quantities.prop_b, _one_profile_each(delegation_family()),
         applies=lambda q: q.prop_b() is not None, regret="ideal",
         description="named delegation games"))
+    parts += every_scheme("prop_b = (1 - CA_hat) sum mhat_i; it applies iff the norm dominates "
+                          "L-infinity", _prop_b_under, Quantities.prop_b, regret="ideal",
+                          applies=lambda q: q.dominates_linf and q.prop_b() is not None,
+                          each=_one_profile_each)
     parts.append(attained("attained: common-interest principals (CA_hat = 1, both sides 0)",
                           lambda dg, _: prop_b(dg), scaled_stag_hunt(sympy.Integer(1))[:1],
                           regret="ideal"))
     parts.append(exhaustive(_approaches, range(2, 7), name="approached: ratio sqrt(1 - 1/n)",
                             description="n = 2..6 principals, u_i = e_i on n outcomes"))
     return parts
+
+
+def _prop_b_under(dg, _profile, standardisation=None):
+    return prop_b(dg) if standardisation is None else prop_b(dg, standardisation=standardisation)
 
 
 def _one_profile_each(family):

@@ -53,57 +53,23 @@ from symalign.proving.claims import exhaustive
 from symalign.proving.theorems import theorem
 
 from . import _independent as ind
-from ._exact import absolute, same, sign
+from ._bound_checks import library_standardisation
+from ._exact import same, sign
+from ._formulas import D3, HALF, K_M_BY_NORM, constants, scheme_norm, standardise_by
+from ._formulas import SCHEMES as _SCHEMES
 from ._support import fraction, table, test_games
 
 # -- 1. standardisations -----------------------------------------------------------------------
 
-HALF = sympy.Rational(1, 2)
-D3 = (HALF, sympy.Rational(1, 4), sympy.Rational(1, 4))
-#: (name, shift, norm, kappa, D): every standardisation symalign offers, as the statement reads
-SCHEMES = (("EPIC", "mean", "L2", HALF, None), ("MAX", "midrange", "Linf", 1, None),
-           ("mean/L1", "mean", "L1", HALF, None), ("mean/Linf", "mean", "Linf", HALF, None),
-           ("midrange/L1", "midrange", "L1", HALF, None),
-           ("midrange/L2", "midrange", "L2", HALF, None), ("mean_under(D)", "mean", "L2", HALF, D3))
-#: the range bound of a standardised vector by norm (STARC's table): 1 (L1), sqrt 2 (L2), 2
-K_M = {"L1": sympy.Integer(1), "L2": sympy.sqrt(2), "Linf": sympy.Integer(2)}
+#: every standardisation symalign offers (`proofs._formulas.SCHEMES`), with a coverage
+#: distribution on three outcomes for the vectors of length 3
+SCHEMES = _SCHEMES[:-1] + (("mean_under(D)", "mean", "L2", HALF, D3),)
+_standardise = standardise_by
+_norm = scheme_norm
 
 
 def _library(scheme):
-    name, shift, norm, kappa, D = scheme
-    if name == "EPIC":
-        return st.EPIC
-    if name == "MAX":
-        return st.MAX
-    if D is not None:
-        return st.mean_under(list(D))
-    return st.Standardisation(shift, norm, kappa)
-
-
-def _norm(x, norm, D):
-    if norm == "L1":
-        return sympy.Add(*(absolute(v) if not v.free_symbols else sympy.Abs(v) for v in x))
-    if norm == "Linf":
-        return sympy.Max(*(sympy.Abs(v) for v in x))
-    w = D or (1,) * len(x)
-    return sympy.sqrt(sympy.Add(*(d * v * v for d, v in zip(w, x))))
-
-
-def _standardise(u, scheme):
-    """``(shift, magnitude, nu)`` by the definition."""
-    _, shift, norm, _, D = scheme
-    u = [sympy.sympify(v) for v in u]
-    if shift == "midrange":
-        c = (sympy.Max(*u) + sympy.Min(*u)) / 2
-    elif D is not None:
-        c = sympy.Add(*(d * v for d, v in zip(D, u)))
-    else:
-        c = sympy.Add(*u) / len(u)
-    x = [sympy.expand(v - c) for v in u]
-    m = _norm(x, norm, D)
-    if all(v == 0 for v in x):
-        return c, sympy.Integer(0), [sympy.Integer(0)] * len(u)
-    return c, m, [v / m for v in x]
+    return library_standardisation(scheme)
 
 
 def _vectors(scheme):
@@ -127,13 +93,9 @@ def _constants(scheme) -> bool:
     for u in _vectors(scheme):
         _, _, nu = _standardise(u, scheme)
         ranges.append(sympy.Max(*nu) - sympy.Min(*nu))
-    if D is None:
-        K_m, K_d = K_M[norm], 1 / sympy.sympify(kappa)
-        attained = any(same(r, K_m) for r in ranges)
-    else:
-        a, b = sorted(D)[:2]
-        K_m, K_d = sympy.sqrt(1 / a + 1 / b), 1 / (kappa * sympy.sqrt(min(D)))
-        attained = True          # the grid need not reach it; validity is checked below
+    K_m, K_d = constants(scheme)
+    # the grid need not reach the D-weighted bound; validity is checked for every scheme
+    attained = D is not None or any(same(r, K_M_BY_NORM[norm]) for r in ranges)
     return (same(S.K_m, K_m) and same(S.K_d, K_d) and same(S.d_max, 2 * kappa)
             and all(sign(K_m - r) >= 0 for r in ranges) and attained)
 
@@ -142,7 +104,7 @@ def _distance(item) -> bool:
     scheme, u, v = item
     _, _, norm, kappa, D = scheme
     nu, nv = _standardise(u, scheme)[2], _standardise(v, scheme)[2]
-    want = kappa * _norm([sympy.expand(a - b) for a, b in zip(nu, nv)], norm, D)
+    want = kappa * _norm([sympy.expand(a - b) for a, b in zip(nu, nv)], scheme)
     return same(al.alignment_distance(u, v, _library(scheme)), want)
 
 

@@ -4,6 +4,7 @@ the theorems that can possibly see it, without anyone choosing them by hand.
 A manual job (one traced ``symalign prove``; minutes)::
 
     python benchmarks/mutation/reach.py            # writes benchmarks/mutation/reach.json
+    python benchmarks/mutation/reach.py --update NAME ...   # re-trace changed theorems only
 
 Each theorem runs alone under a `sys.settrace` call hook that records every function of
 ``symalign/`` it calls (its qualified name, and every enclosing function's). A mutant changes
@@ -73,12 +74,20 @@ def trace_one(name: str) -> dict[str, dict[str, list[str]]]:
     return {"ok": v.ok, "reach": {f: sorted(k) for f, k in reach.items()}}
 
 
-def trace_all() -> dict[str, dict[str, list[str]]]:
+def trace_all(names=None, previous=None) -> dict[str, dict[str, list[str]]]:
+    """Trace every theorem (or re-trace ``names`` and keep ``previous`` for the others)."""
     sys.path.insert(0, str(ROOT))
     from symalign.proving.runner import theorem_names
 
     reach: dict[str, dict[str, set[str]]] = {}
-    for name in theorem_names():
+    every = theorem_names()
+    if names is not None:
+        for f, d in (previous or {}).items():
+            for k, thms in d.items():
+                kept = {t for t in thms if t not in names and t in every}
+                if kept:
+                    reach.setdefault(f, {})[k] = kept
+    for name in (every if names is None else names):
         t0 = time.perf_counter()
         p = subprocess.run([sys.executable, __file__, "--one", name], cwd=ROOT,
                            capture_output=True, text=True,
@@ -133,6 +142,9 @@ if __name__ == "__main__":
         print(json.dumps(trace_one(sys.argv[2])))
         sys.exit(0)
     t0 = time.perf_counter()
-    data = trace_all()
+    if sys.argv[1:2] == ["--update"]:     # re-trace only the named theorems
+        data = trace_all(sys.argv[2:], json.loads(OUT.read_text()))
+    else:
+        data = trace_all()
     OUT.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
     print(f"wrote {OUT} ({time.perf_counter() - t0:.0f} s)")
