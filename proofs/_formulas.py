@@ -200,31 +200,38 @@ class Quantities:
         ca = self.collective(self.mh, self.nuh)
         return None if ca is None else (1 - ca) * sympy.Add(*self.mh)
 
-    def pure_nash(self):
-        """Every pure Nash equilibrium of the agents' game (outcome indices), by definition."""
+    def pure_nash(self, eps=0):
+        """Every pure (range-relative eps-)Nash equilibrium of the agents' game (outcome
+        indices), by definition: ``u_i(a) >= lo_i + (1 - eps)(hi_i - lo_i)`` with ``lo_i, hi_i``
+        the extremes of ``u_i(., a_-i)`` (eps = 0: no profitable deviation)."""
         raw = self.raw
         index = {s: k for k, s in enumerate(raw.outcomes)}
         out = []
         for k, s in enumerate(raw.outcomes):
-            if all(raw.u[i][k] >= raw.u[i][index[s[:i] + (b,) + s[i + 1:]]]
-                   for i in range(raw.n) for b in range(raw.shape[i])):
+            ok = True
+            for i in range(raw.n):
+                dev = [raw.u[i][index[s[:i] + (b,) + s[i + 1:]]] for b in range(raw.shape[i])]
+                lo, hi = min(dev), max(dev)
+                ok = ok and raw.u[i][k] >= lo + (1 - eps) * (hi - lo)
+            if ok:
                 out.append(k)
         return out
 
-    def form_p(self, cc):
-        """Form P with eps = 0 (so w_eps = w_0): ``None`` if no pure NE or w* = w_0."""
+    def form_p(self, cc, eps=0):
+        """Form P: ``(1 - CC)(w* - w_0) + (w_0 - w_eps) + align + cal``; ``None`` if no pure NE."""
         raw = self.raw
         ne = self.pure_nash()
         if not ne:
             return None
         W = [welfare_at(raw, raw.u, k) for k in range(len(raw.outcomes))]
         w_star, w0 = _max(W), _min([W[k] for k in ne])
+        w_eps = _min([W[k] for k in self.pure_nash(eps)])
         What = [welfare_at(raw, raw.uh, k) for k in range(len(raw.outcomes))]
         s_hat = What.index(_max(What))            # the first maximiser, row-major
         cal = sympy.Add(*(f * (r - 1) * (u[s_hat] - sympy.Add(*(p * x for p, x in
                                                                   zip(self.probs, u))))
                           for f, r, u in zip(raw.f, self.r, raw.u)))
-        return (1 - cc) * (w_star - w0) + self.align + cal
+        return (1 - cc) * (w_star - w0) + (w0 - w_eps) + self.align + cal
 
     def collective_capability(self):
         raw = self.raw

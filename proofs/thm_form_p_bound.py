@@ -72,6 +72,10 @@ def proof():
         "form_p (cc = 0, eps = 0) = the formula; it applies iff H4, a pure NE and the window hold",
         partial(form_p, cc=0), partial(Quantities.form_p, cc=0), delegation_family(),
         applies=_applies(0)))
+    parts.append(matches_statement(
+        "form_p (cc = 0, eps = 1) = the formula with the slack w_0 - w_eps",
+        partial(form_p, cc=0, eps=1), partial(Quantities.form_p, cc=0, eps=1),
+        delegation_family(4) + _eps_family(), applies=_applies(0, 1)))
     parts += every_scheme("form_p (cc = 0) = the formula", partial(form_p, cc=0),
                           partial(Quantities.form_p, cc=0), applies=_applies(0))
     parts.append(matches_statement(
@@ -86,15 +90,26 @@ def proof():
     return parts
 
 
-def _applies(cc):
+def _eps_family():
+    """Battle-of-the-sexes agents: with the range-relative eps = 1 every profile is an
+    eps-equilibrium, so w_eps = 0 < w_0 = 3 and the slack w_0 - w_eps = 3 matters."""
+    from symalign.delegation import DelegationGame
+    u = [[[2, 0], [0, 1]], [[1, 0], [0, 2]]]
+    uh = [[[2, 0], [1, 1]], [[1, 0], [0, 3]]]
+    return [("BoS, eps = 1", DelegationGame.from_arrays(u, uh), p)
+            for p in ((0, 0), (0, 1), (1, 1))]
+
+
+def _applies(cc, eps=0):
     def rule(q):
         if any(x == 0 for x in q.m) or not q.pure_nash():
             return False
         raw = q.raw
         W = [sum(f * u[k] for f, u in zip(raw.f, raw.u)) for k in range(len(raw.outcomes))]
         w0 = min(W[k] for k in q.pure_nash())
+        w_eps = min(W[k] for k in q.pure_nash(eps))
         w_sigma = sum(p * x for p, x in zip(q.probs, W))
-        return w_sigma - w0 - cc * (max(W) - w0) >= 0
+        return w_sigma - w_eps - cc * (max(W) - w0) >= 0
     return rule
 
 

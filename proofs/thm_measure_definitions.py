@@ -32,7 +32,9 @@ vectors (compared exactly by `proofs._exact`), sharing no code with the library:
 5. the transferable-utility Nash bargaining solution (weighted and not) against its optimality
    condition; the coco value against ``max (A+B)/2`` and the zero-sum value of ``(A-B)/2``
    from an independent enumeration of equilibria;
-6. Bayesian OPT_B by enumerating every type-contingent pure plan, and best-case Bayesian POWER.
+6. Bayesian OPT_B by enumerating every type-contingent pure plan, and best-case Bayesian POWER;
+7. the LP engine's exact primal and dual feasibility checks agree with feasibility by the
+   definition on every integer candidate in a box, for three small LPs.
 """
 
 from __future__ import annotations
@@ -342,6 +344,45 @@ def _bayes(item) -> bool:
             and [fraction(g.best_case_power(i)) for i in range(2)] == bc)
 
 
+# -- 7. the LP engine's exact checks ------------------------------------------------------------
+
+def _lps():
+    """Small LPs in the engine's integer form ``min c x``, rows ``A[:m_ub] x <= b``, the rest
+    ``==``: (c, A, b, m_ub, free)."""
+    return [([1, 1], [[1, 1]], [1], 0, [False, False]),
+            ([-1, -2], [[1, 2], [3, 1], [1, 1]], [4, 6, 3], 2, [False, False]),
+            ([0, 0, 1], [[-1, 0, 1], [0, -1, 1], [1, 1, 0]], [0, 0, 1], 2, [False, False, True])]
+
+
+def _lp_checks(lp) -> bool:
+    """`_primal_ok` and `_dual_ok` agree with feasibility by the definition on every integer
+    candidate in a box (``x = X/d``, ``y = Y/d``)."""
+    import numpy as np
+
+    from symalign.engines.lp.checks import _dual_ok, _primal_ok
+    from symalign.engines.lp.problem import _IntLP
+    c, A, b, m_ub, free = lp
+    n, m = len(c), len(b)
+    P = _IntLP(list(c), np.array(A, dtype=np.int64), list(b), m_ub, np.array(free), 1, 1,
+               [1] * m)
+    for d in (1, 2):
+        for X in itertools.product(range(-1, 3), repeat=n):
+            ax = [sum(A[r][j] * X[j] for j in range(n)) for r in range(m)]
+            want = (all(X[j] >= 0 for j in range(n) if not free[j])
+                    and all(ax[r] <= d * b[r] for r in range(m_ub))
+                    and all(ax[r] == d * b[r] for r in range(m_ub, m)))
+            if _primal_ok(P, list(X), d) != want:
+                return False
+        for Y in itertools.product(range(-2, 2), repeat=m):
+            aty = [sum(A[r][j] * Y[r] for r in range(m)) for j in range(n)]
+            want = (all(Y[r] <= 0 for r in range(m_ub))
+                    and all((d * c[j] - aty[j] == 0) if free[j] else (d * c[j] - aty[j] >= 0)
+                            for j in range(n)))
+            if _dual_ok(P, list(Y), d) != want:
+                return False
+    return True
+
+
 @theorem(
     name="measure_definitions",
     statement=r"\text{every public measure equals its definition (standardisations, "
@@ -355,7 +396,7 @@ def _bayes(item) -> bool:
     covers=("every vector in {0,1,2}^N (N = 2, 3) under the 7 standardisations; 12 delegation "
             "games (6, with and without weights); the catalogue and 2 seeded random games of "
             "each shape; every pair in {0,1,2}^2 and {0,1}^3; 6 seeded Bayesian 2x2 games with "
-            "two types each"),
+            "two types each; 3 small LPs"),
 )
 def proof():
     """Library values against definitions evaluated independently."""
@@ -386,4 +427,6 @@ def proof():
                    description="two-player named games"),
         exhaustive(_bayes, _bayes_games(), name="Bayesian OPT_B and best-case POWER",
                    description="6 seeded Bayesian games"),
+        exhaustive(_lp_checks, _lps(), name="the LP engine's primal and dual checks = "
+                   "feasibility by the definition", description="3 small LPs x integer boxes"),
     ]
