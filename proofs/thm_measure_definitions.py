@@ -34,7 +34,10 @@ vectors (compared exactly by `proofs._exact`), sharing no code with the library:
    from an independent enumeration of equilibria;
 6. Bayesian OPT_B by enumerating every type-contingent pure plan, and best-case Bayesian POWER;
 7. the LP engine's exact primal and dual feasibility checks agree with feasibility by the
-   definition on every integer candidate in a box, for three small LPs.
+   definition on every integer candidate in a box, for three small LPs;
+8. pure maxmin strategies (every maximiser of the worst payoff), mixed maxmin strategies of a
+   two-action player (the endpoints of the optimal interval) and the convex frontier's
+   vertices (extreme points: none between two others).
 """
 
 from __future__ import annotations
@@ -344,6 +347,53 @@ def _bayes(item) -> bool:
             and [fraction(g.best_case_power(i)) for i in range(2)] == bc)
 
 
+# -- 8. security strategies and frontier vertices -------------------------------------------------
+
+def _maxmin_strategies(item) -> bool:
+    """Pure: exactly the actions whose worst payoff is the value. Mixed (a player with two
+    actions): the strategies are the endpoints of the optimal interval {x : min_b u(x, b) = v}."""
+    _, g = item
+    U, shape = table(g)
+    for i in range(2):
+        opp = [b for b in range(shape[1 - i])]
+        def pay(a, b):
+            return U[i][(a, b) if i == 0 else (b, a)]
+        worst = [min(pay(a, b) for b in opp) for a in range(shape[i])]
+        pure = sa.security_value(g, i, mixed=False)
+        if tuple(pure.strategies) != tuple(a for a, w in enumerate(worst) if w == max(worst)):
+            return False
+        if shape[i] != 2:
+            continue
+        mixed = sa.security_value(g, i)
+        v = fraction(mixed.value)
+        cands = {Fraction(0), Fraction(1)}
+        for b, c in itertools.combinations(opp, 2):     # where two replies' lines cross
+            den = (pay(0, b) - pay(1, b)) - (pay(0, c) - pay(1, c))
+            if den != 0:
+                t = (pay(1, c) - pay(1, b)) / den
+                if 0 <= t <= 1:
+                    cands.add(t)
+        ok = sorted(t for t in cands
+                    if min(t * pay(0, b) + (1 - t) * pay(1, b) for b in opp) == v)
+        want = sorted({(ok[0], 1 - ok[0]), (ok[-1], 1 - ok[-1])})
+        got = sorted(tuple(fraction(p) for p in s) for s in mixed.strategies)
+        if got != want:
+            return False
+    return True
+
+
+def _extreme_vertices(item) -> bool:
+    """No vertex of the convex frontier (two players) lies on the segment between two others."""
+    _, g = item
+    V = [tuple(fraction(x) for x in v) for v in sa.convex_pareto_frontier(g).vertices]
+    for p, q, r in itertools.permutations(V, 3):
+        cross = (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+        if cross == 0 and min(p[0], r[0]) <= q[0] <= max(p[0], r[0]) \
+                and min(p[1], r[1]) <= q[1] <= max(p[1], r[1]):
+            return False
+    return True
+
+
 # -- 7. the LP engine's exact checks ------------------------------------------------------------
 
 def _lps():
@@ -427,6 +477,12 @@ def proof():
                    description="two-player named games"),
         exhaustive(_bayes, _bayes_games(), name="Bayesian OPT_B and best-case POWER",
                    description="6 seeded Bayesian games"),
+        exhaustive(_maxmin_strategies, two + [("all ones", sa.Game.from_arrays(
+            [[1, 1], [1, 1]], [[0, 0], [0, 0]]))], name="pure and mixed maxmin strategies by "
+            "the definition", description="two-player named games"),
+        exhaustive(_extreme_vertices, two + [("collinear", sa.Game.from_arrays(
+            [[0, 1], [2, 0]], [[2, 1], [0, 0]]))], name="frontier vertices are extreme points",
+            description="two-player named games, one with three collinear payoff vectors"),
         exhaustive(_lp_checks, _lps(), name="the LP engine's primal and dual checks = "
                    "feasibility by the definition", description="3 small LPs x integer boxes"),
     ]
