@@ -42,7 +42,9 @@ from ._support import delegation_family
     hypotheses=("(H1)-(H4)", r"$r_i=r$ for every $i$"),
     scope="generic shapes",
     covers=("the term-wise lemmas on free symbols (two players in the key lemma); the library "
-            "against the formula on named delegation games; attained on a symbolic family"),
+            "against the formula on named delegation games; attained on a symbolic family"
+            "; under MAX, mean/L1, mean/Linf, midrange/L1, midrange/L2 and mean_under(D), and with "
+            "weighted [2, 1] and average welfare (EPIC), on three named games"),
 )
 def proof():
     """Form A's lemmas at R = r, the vanishing calibration term, the library against the

@@ -55,7 +55,9 @@ from ._support import delegation_family
               r"(H3) any profile $\sigma$", r"(H4) $m_i>0$", r"$R\ge0$"),
     scope="generic shapes",
     covers=("the term-wise lemmas on free symbols (two players in the key lemma); the library "
-            "against the formula on named delegation games; attained on named families"),
+            "against the formula on named delegation games; attained on named families"
+            "; under MAX, mean/L1, mean/Linf, midrange/L1, midrange/L2 and mean_under(D), and with "
+            "weighted [2, 1] and average welfare (EPIC), on three named games"),
 )
 def proof():
     """Key lemma, the term bounds and their sum; the library against the formula; tightness."""

@@ -49,7 +49,10 @@ from ._support import delegation_family
     scope="generic shapes",
     covers=("the term-wise lemmas on free symbols (three players; two in the key lemma); the "
             "library against the formula on named delegation games; attained on a symbolic "
-            "family"),
+            "family"
+            "; under MAX, mean/L1, mean/Linf, midrange/L1, midrange/L2 (and not applicable under "
+            "mean_under(D), whose norm does not dominate L-infinity), and with weighted [2, 1] and "
+            "average welfare (EPIC), on three named games"),
 )
 def proof():
     """The rbar identities, the CA-coupled certificate, the CA identity, the library against

@@ -53,7 +53,10 @@ from ._support import delegation_family
     hypotheses=(r"$m(x)\ge\lVert x\rVert_\infty$ for the CA norm",),
     scope="every shape",
     covers=("the lemmas on free symbols; the library against the formula on named delegation "
-            "games; attained (trivially) and approached (n = 2..6) on named families"),
+            "games; attained (trivially) and approached (n = 2..6) on named families"
+            "; under MAX, mean/L1, mean/Linf, midrange/L1, midrange/L2 (and not applicable under "
+            "mean_under(D), whose norm does not dominate L-infinity), and with weighted [2, 1] and "
+            "average welfare (EPIC), on three named games"),
 )
 def proof():
     """Decompose the ideal regret, bound each member's term, and check the library."""
