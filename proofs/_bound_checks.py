@@ -56,7 +56,8 @@ def library_standardisation(scheme):
     return st.Standardisation(shift, norm, kappa)
 
 
-_PICK = ("§12.4", "§12.3: agents = -stag hunt", "PD agents, BoS principals")
+_PICK = ("calibration example", "alignment example: agents = -stag hunt",
+         "PD agents, BoS principals")
 
 
 def small_family():
