@@ -12,18 +12,12 @@ import sympy
 
 from symalign.proving.claims import exhaustive
 
-from ._formulas import Quantities, same
-
-
-def _ge(a, b) -> bool:
-    d = sympy.expand(a - b)
-    if d.free_symbols:
-        return bool(sympy.simplify(d) >= 0)
-    return d == 0 or d.evalf(60) > 0
+from ._exact import ge as _ge, same
+from ._formulas import EPIC_SCHEME, SCHEMES, Quantities
 
 
 def matches_statement(name, library, formula, family, *, applies=None, regret="WRh",
-                      description=""):
+                      description="", scheme=EPIC_SCHEME):
     """Exhaustive: on every ``(label, dg, profile)`` the library's record agrees with the statement.
 
     ``library(dg, profile)`` returns a `RegretBound`; ``formula(q)`` the statement's value from
@@ -34,7 +28,7 @@ def matches_statement(name, library, formula, family, *, applies=None, regret="W
     """
     def rule(item):
         _, dg, prof = item
-        q = Quantities(dg, prof)
+        q = Quantities(dg, prof, scheme)
         rec = library(dg, prof)
         ok_h = True if applies is None else applies(q)
         if rec.holds_hypotheses != ok_h:
@@ -47,6 +41,60 @@ def matches_statement(name, library, formula, family, *, applies=None, regret="W
                 and rec.holds is True)
     return exhaustive(rule, family, name=name,
                       description=description or "named delegation games x profiles")
+
+
+def library_standardisation(scheme):
+    """The library's object for a scheme of `proofs._formulas.SCHEMES`."""
+    from symalign.delegation import standardisation as st
+    name, shift, norm, kappa, D = scheme
+    if name == "EPIC":
+        return st.EPIC
+    if name == "MAX":
+        return st.MAX
+    if D is not None:
+        return st.mean_under(list(D))
+    return st.Standardisation(shift, norm, kappa)
+
+
+_PICK = ("calibration example", "alignment example: agents = -stag hunt",
+         "PD agents, BoS principals")
+
+
+def small_family():
+    """Three named delegation games of `proofs._support.delegation_family` (calibration, the
+    capped stag hunt, PD agents with BoS principals), every pure profile and the uniform one."""
+    from ._support import delegation_family
+    return [it for it in delegation_family(0) if it[0] in _PICK]
+
+
+def weighted_family():
+    """The same games with welfare weights [2, 1] (sum) and with the average welfare form."""
+    from symalign.delegation import DelegationGame
+    out = []
+    for label, dg, prof in small_family():
+        out.append((label + ", weights [2, 1]",
+                    DelegationGame(dg.agents, dg.principals, weights=[2, 1]), prof))
+        out.append((label + ", average welfare",
+                    DelegationGame(dg.agents, dg.principals, welfare="average"), prof))
+    return out
+
+
+def every_scheme(label, fn, formula, *, applies=None, regret="WRh", schemes=SCHEMES[1:],
+                 each=list):
+    """`matches_statement` under every other standardisation and under EPIC with weighted and
+    average welfare (`small_family`, `weighted_family`): ``fn(dg, profile, standardisation=)``."""
+    from functools import partial
+    small = each(small_family())
+    parts = [matches_statement(f"{label}, weighted and average welfare (EPIC)", fn, formula,
+                               each(weighted_family()), applies=applies, regret=regret,
+                               description="named delegation games, weights [2, 1] or "
+                                           "the average welfare")]
+    for scheme in schemes:
+        parts.append(matches_statement(
+            f"{label} under {scheme[0]}", partial(fn, standardisation=library_standardisation(
+                scheme)), formula, small, applies=applies, regret=regret, scheme=scheme,
+            description=f"named delegation games under {scheme[0]}"))
+    return parts
 
 
 def attained(name, library, family, *, regret="WRh", description=""):

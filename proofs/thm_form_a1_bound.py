@@ -29,7 +29,7 @@ from symalign.proving.claims import check_identity
 from symalign.proving.theorems import theorem
 
 from . import _regret
-from ._bound_checks import attained, matches_statement, scaled_stag_hunt
+from ._bound_checks import attained, every_scheme, matches_statement, scaled_stag_hunt
 from ._formulas import Quantities
 from ._support import delegation_family
 
@@ -42,7 +42,9 @@ from ._support import delegation_family
     hypotheses=("(H1)-(H4)", r"$r_i=r$ for every $i$"),
     scope="generic shapes",
     covers=("the term-wise lemmas on free symbols (two players in the key lemma); the library "
-            "against the formula on named delegation games; attained on a symbolic family"),
+            "against the formula on named delegation games; attained on a symbolic family"
+            "; under MAX, mean/L1, mean/Linf, midrange/L1, midrange/L2 and mean_under(D), and with "
+            "weighted [2, 1] and average welfare (EPIC), on three named games"),
 )
 def proof():
     """Form A's lemmas at R = r, the vanishing calibration term, the library against the
@@ -58,6 +60,8 @@ def proof():
         Quantities.form_a1, _regret.calibrated_family() + delegation_family(3),
         applies=Quantities.calibrated,
         description="calibrated and miscalibrated delegation games x profiles"))
+    parts += every_scheme("form_a1 = r WR + 2 K_d sum mhat_i d_i exactly when r_i = r", form_a1,
+                          Quantities.form_a1, applies=Quantities.calibrated)
     lam = sympy.Symbol("lambda", positive=True)
     parts.append(attained("attained: principals = lambda x agents, lambda > 0 symbolic", form_a1,
                           scaled_stag_hunt(lam)))

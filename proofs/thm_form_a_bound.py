@@ -41,7 +41,7 @@ from symalign.delegation.bounds import form_a
 from symalign.proving.theorems import theorem
 
 from . import _regret
-from ._bound_checks import attained, matches_statement, scaled_stag_hunt
+from ._bound_checks import attained, every_scheme, matches_statement, scaled_stag_hunt
 from ._formulas import Quantities
 from ._support import delegation_family
 
@@ -55,7 +55,9 @@ from ._support import delegation_family
               r"(H3) any profile $\sigma$", r"(H4) $m_i>0$", r"$R\ge0$"),
     scope="generic shapes",
     covers=("the term-wise lemmas on free symbols (two players in the key lemma); the library "
-            "against the formula on named delegation games; attained on named families"),
+            "against the formula on named delegation games; attained on named families"
+            "; under MAX, mean/L1, mean/Linf, midrange/L1, midrange/L2 and mean_under(D), and with "
+            "weighted [2, 1] and average welfare (EPIC), on three named games"),
 )
 def proof():
     """Key lemma, the term bounds and their sum; the library against the formula; tightness."""
@@ -67,6 +69,8 @@ def proof():
     parts.append(matches_statement(
         "form_a(cap=False) = min over R in {0} u {r_i} of the formula", partial(form_a, cap=False),
         partial(Quantities.form_a, cap=False), delegation_family()))
+    parts += every_scheme("form_a = min over R in {0} u {r_i} and the cap", form_a,
+                          lambda q: q.form_a())
     for R in (0, sympy.Rational(1, 3), 1):
         parts.append(matches_statement(
             f"form_a(R = {R}, cap=False) = the formula at R", partial(form_a, R=R, cap=False),

@@ -35,7 +35,7 @@ from symalign.proving.claims import check_identity
 from symalign.proving.theorems import theorem
 
 from . import _regret
-from ._bound_checks import attained, matches_statement, scaled_stag_hunt
+from ._bound_checks import attained, every_scheme, matches_statement, scaled_stag_hunt
 from ._formulas import Quantities
 from ._support import delegation_family
 
@@ -49,7 +49,10 @@ from ._support import delegation_family
     scope="generic shapes",
     covers=("the term-wise lemmas on free symbols (three players; two in the key lemma); the "
             "library against the formula on named delegation games; attained on a symbolic "
-            "family"),
+            "family"
+            "; under MAX, mean/L1, mean/Linf, midrange/L1, midrange/L2 (and not applicable under "
+            "mean_under(D), whose norm does not dominate L-infinity), and with weighted [2, 1] and "
+            "average welfare (EPIC), on three named games"),
 )
 def proof():
     """The rbar identities, the CA-coupled certificate, the CA identity, the library against
@@ -75,6 +78,9 @@ def proof():
     parts.append(matches_statement(
         "form_c = rbar WR + 2 K_d sum mhat d + 2 max|r - rbar| (1 - CA) sum m", form_c,
         Quantities.form_c, delegation_family(), applies=lambda q: all(x != 0 for x in q.m)))
+    parts += every_scheme("form_c = the formula; it applies iff H4 and the norm dominates "
+                          "L-infinity", form_c, Quantities.form_c,
+                          applies=lambda q: q.dominates_linf and all(x != 0 for x in q.m))
     lam = sympy.Symbol("lambda", positive=True)
     parts.append(attained("attained: principals = lambda x agents, lambda > 0 symbolic", form_c,
                           scaled_stag_hunt(lam)))

@@ -36,7 +36,7 @@ from symalign.proving.claims import check_identity, prove_piecewise_linear
 from symalign.proving.theorems import theorem
 
 from . import _regret
-from ._bound_checks import attained, matches_statement, scaled_stag_hunt
+from ._bound_checks import attained, every_scheme, matches_statement, scaled_stag_hunt
 from ._formulas import Quantities
 from ._support import delegation_family
 
@@ -50,7 +50,9 @@ from ._support import delegation_family
               "a pure NE exists"),
     scope="generic shapes",
     covers=("the term-wise lemmas on free symbols (two players in the key lemma); the library "
-            "against the formula on named delegation games; attained on a symbolic family"),
+            "against the formula on named delegation games; attained on a symbolic family"
+            "; under MAX, mean/L1, mean/Linf, midrange/L1, midrange/L2 and mean_under(D), and with "
+            "weighted [2, 1] and average welfare (EPIC), on three named games"),
 )
 def proof():
     """Key lemma at R = 1, the window certificate, the calibration and alignment identities,
@@ -73,6 +75,12 @@ def proof():
         partial(form_p, cc=0), partial(Quantities.form_p, cc=0), delegation_family(),
         applies=_applies(0)))
     parts.append(matches_statement(
+        "form_p (cc = 0, eps = 1) = the formula with the slack w_0 - w_eps",
+        partial(form_p, cc=0, eps=1), partial(Quantities.form_p, cc=0, eps=1),
+        delegation_family(4) + _eps_family(), applies=_applies(0, 1)))
+    parts += every_scheme("form_p (cc = 0) = the formula", partial(form_p, cc=0),
+                          partial(Quantities.form_p, cc=0), applies=_applies(0))
+    parts.append(matches_statement(
         "form_p (cc = 1/2) = the formula; outside the window the hypotheses fail",
         partial(form_p, cc=sympy.Rational(1, 2)),
         partial(Quantities.form_p, cc=sympy.Rational(1, 2)), delegation_family(4),
@@ -84,15 +92,26 @@ def proof():
     return parts
 
 
-def _applies(cc):
+def _eps_family():
+    """Battle-of-the-sexes agents: with the range-relative eps = 1 every profile is an
+    eps-equilibrium, so w_eps = 0 < w_0 = 3 and the slack w_0 - w_eps = 3 matters."""
+    from symalign.delegation import DelegationGame
+    u = [[[2, 0], [0, 1]], [[1, 0], [0, 2]]]
+    uh = [[[2, 0], [1, 1]], [[1, 0], [0, 3]]]
+    return [("BoS, eps = 1", DelegationGame.from_arrays(u, uh), p)
+            for p in ((0, 0), (0, 1), (1, 1))]
+
+
+def _applies(cc, eps=0):
     def rule(q):
         if any(x == 0 for x in q.m) or not q.pure_nash():
             return False
         raw = q.raw
-        W = [sum(u[k] for u in raw.u) for k in range(len(raw.outcomes))]
+        W = [sum(f * u[k] for f, u in zip(raw.f, raw.u)) for k in range(len(raw.outcomes))]
         w0 = min(W[k] for k in q.pure_nash())
+        w_eps = min(W[k] for k in q.pure_nash(eps))
         w_sigma = sum(p * x for p, x in zip(q.probs, W))
-        return w_sigma - w0 - cc * (max(W) - w0) >= 0
+        return w_sigma - w_eps - cc * (max(W) - w0) >= 0
     return rule
 
 

@@ -41,7 +41,7 @@ from symalign.proving.claims import (
 )
 from symalign.proving.theorems import theorem
 
-from ._bound_checks import attained, matches_statement, scaled_stag_hunt
+from ._bound_checks import attained, every_scheme, matches_statement, scaled_stag_hunt
 from ._formulas import Quantities, same
 from ._support import delegation_family
 
@@ -53,7 +53,10 @@ from ._support import delegation_family
     hypotheses=(r"$m(x)\ge\lVert x\rVert_\infty$ for the CA norm",),
     scope="every shape",
     covers=("the lemmas on free symbols; the library against the formula on named delegation "
-            "games; attained (trivially) and approached (n = 2..6) on named families"),
+            "games; attained (trivially) and approached (n = 2..6) on named families"
+            "; under MAX, mean/L1, mean/Linf, midrange/L1, midrange/L2 (and not applicable under "
+            "mean_under(D), whose norm does not dominate L-infinity), and with weighted [2, 1] and "
+            "average welfare (EPIC), on three named games"),
 )
 def proof():
     """Decompose the ideal regret, bound each member's term, and check the library."""
@@ -90,12 +93,20 @@ def proof():
         lambda dg, _: prop_b(dg), Quantities.prop_b, _one_profile_each(delegation_family()),
         applies=lambda q: q.prop_b() is not None, regret="ideal",
         description="named delegation games"))
+    parts += every_scheme("prop_b = (1 - CA_hat) sum mhat_i; it applies iff the norm dominates "
+                          "L-infinity", _prop_b_under, Quantities.prop_b, regret="ideal",
+                          applies=lambda q: q.dominates_linf and q.prop_b() is not None,
+                          each=_one_profile_each)
     parts.append(attained("attained: common-interest principals (CA_hat = 1, both sides 0)",
                           lambda dg, _: prop_b(dg), scaled_stag_hunt(sympy.Integer(1))[:1],
                           regret="ideal"))
     parts.append(exhaustive(_approaches, range(2, 7), name="approached: ratio sqrt(1 - 1/n)",
                             description="n = 2..6 principals, u_i = e_i on n outcomes"))
     return parts
+
+
+def _prop_b_under(dg, _profile, standardisation=None):
+    return prop_b(dg) if standardisation is None else prop_b(dg, standardisation=standardisation)
 
 
 def _one_profile_each(family):

@@ -645,3 +645,17 @@ def test_printing_an_equilibrium_set_shows_the_equilibria():
     text = str(sa.nash_equilibria(sa.games.battle_of_the_sexes()))
     assert "MixedProfile(((2/3, 1/3), (1/3, 2/3)))" in text and "(2/3, 2/3)" in text
     assert "method" not in text
+
+
+def test_mixed_equilibrium_payoffs_in_each_players_own_units():
+    """Player 0's payoffs are integers and player 1's are halves: A = [[1, 0], [0, 1]],
+    B = A / 2. By hand: the pure equilibria (0, 0) and (1, 1) pay (1, 1/2); the mixed one is
+    x = y = (1/2, 1/2) (each player indifferent), paying (1/2, 1/4). A payoff computed in the
+    other player's units would give 1 and 1/2 for player 1."""
+    g = sa.Game.from_arrays([[1, 0], [0, 1]], [["1/2", 0], [0, "1/2"]])
+    ne = sa.nash_equilibria(g)
+    got = {tuple(tuple(s) for s in p.strategies): tuple(pay)
+           for p, pay in zip(ne.profiles, ne.payoffs)}
+    half, quarter = sympy.Rational(1, 2), sympy.Rational(1, 4)
+    assert got == {((1, 0), (1, 0)): (1, half), ((0, 1), (0, 1)): (1, half),
+                   ((half, half), (half, half)): (half, quarter)}

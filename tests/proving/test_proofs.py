@@ -144,6 +144,37 @@ def test_the_independent_checker_shares_no_code_with_symalign():
     assert set(names) <= {"__future__", "itertools", "fractions"}, names
 
 
+def _exact():
+    return importlib.import_module(f"{prove._proofs_package().__name__}._exact")
+
+
+def test_exact_comparison_needs_no_floating_digits():
+    """``a = sqrt(10^120 + 1) - 10^60`` and ``b = 1 / (2 * 10^60)`` agree to about 180 digits
+    (a = 1/(sqrt(10^120 + 1) + 10^60) < b), so a 50-digit test calls them equal; the exact
+    comparison must not. Ramanujan's sqrt(2) + sqrt(3) = sqrt(5 + 2 sqrt 6) is equal exactly."""
+    ex = _exact()
+    a = sympy.sqrt(10**120 + 1) - 10**60
+    b = sympy.Rational(1, 2 * 10**60)
+    assert not ex.same(a, b) and ex.sign(a - b) == -1 and ex.ge(b, a) and not ex.ge(a, b)
+    assert ex.same(sympy.sqrt(2) + sympy.sqrt(3), sympy.sqrt(5 + 2 * sympy.sqrt(6)))
+    assert ex.absolute(a - b) == b - a
+    lam = sympy.Symbol("lam", positive=True)
+    assert ex.sign(-2 * lam) == -1
+    with pytest.raises(ex.NotDecided):
+        ex.sign(sympy.Symbol("x", real=True))
+
+
+def test_a_bound_off_beyond_fifty_digits_fails_its_theorem(monkeypatch):
+    """Form A's value plus 10^-70 times an irrational (invisible to a 50-digit comparison)
+    must fail the theorem: values are compared exactly."""
+    def nudge(b, *a, **k):
+        if not b.holds_hypotheses:
+            return b
+        return dataclasses.replace(b, value=b.value + sympy.sqrt(2) / 10**70)
+    _wrap(monkeypatch, "thm_form_a_bound", "form_a", nudge)
+    assert not _rerun("thm_form_a_bound").ok
+
+
 # -- the bound theorems fail on the bugs issue 19 seeded ------------------------------------------
 
 def _rerun(stem):
