@@ -374,6 +374,14 @@ def _nbs_hull(game, d, w):
                 "nash_bargaining_solution", "degenerate problem: F_d != {d} but no point of "
                 "conv P is strictly above d in every coordinate", (tuple(points), d), d)
         verts = [p.payoff for p in pareto_frontier(game)]
+    return _solve_on_frontier(verts, d, w, points,
+                              "the stationarity equations on a face of dimension >= 2 "
+                              "(possible only for n >= 4 players) were not solved in closed form")
+
+
+def _solve_on_frontier(verts, d, w, points, why: str):
+    """The certified maximiser of the Nash product over the hull of the efficient vertices
+    ``verts``: first on the face the float guide points at, then on all of them."""
     # The Nash product is nondecreasing in every coordinate above d, and every pure payoff
     # vector is weakly dominated by an efficient one, so the maximum over conv P is attained
     # on the hull of the efficient vertices: the float guide needs only those (a few points
@@ -386,10 +394,8 @@ def _nbs_hull(game, d, w):
         found = _search(pool, d, w, points, xf)
         if found is not None:
             return found
-    raise UndefinedMetricError("nash_bargaining_solution", "the exact solver found no certified "
-                               "maximiser: the stationarity equations on a face of dimension "
-                               ">= 2 (possible only for n >= 4 players) were not solved in "
-                               "closed form")
+    raise UndefinedMetricError("nash_bargaining_solution",
+                               f"the exact solver found no certified maximiser: {why}")
 
 
 def _float_guide(points, d, w) -> tuple:
@@ -565,15 +571,6 @@ def _nbs_algebraic(game, d, w, feasible, in_hull):
                                "the bargaining problem at an irrational threat point with no "
                                "feasible agreement strictly above it (F_d = {d}, empty or "
                                "degenerate is not decided exactly)")
-    verts = [p.payoff for p in pareto_frontier(game)]
-    guide, x_float = _float_guide(list(dict.fromkeys(tuple(v) for v in verts)), d, w)
-    face = [v for v in verts if v in guide]
-    attempts = [(face, x_float)] if face else []
-    attempts.append((verts, None))
-    for pool, xf in attempts:
-        found = _search(pool, d, w, points, xf)
-        if found is not None:
-            return found
-    raise UndefinedMetricError("nash_bargaining_solution", "the exact solver found no certified "
-                               "maximiser for the irrational threat point: its face has "
-                               "dimension >= 2 below a facet, or an edge of n >= 4 players")
+    return _solve_on_frontier([p.payoff for p in pareto_frontier(game)], d, w, points,
+                              "for the irrational threat point, its face has dimension >= 2 "
+                              "below a facet, or is an edge of n >= 4 players")
