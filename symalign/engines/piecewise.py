@@ -25,6 +25,7 @@ from symalign.engines.signs import (Decision, _canon, _decide, _decide_sign, _fl
                                     _is_linear_relation, _is_satisfiable, _negate, decide_sign)
 
 __all__ = ["canonical_condition", "piecewise", "closed_abs", "closed_min", "closed_max",
+           "sign_box_cover", "SIGN_SET_RELATION",
            "require_single"]
 
 
@@ -269,3 +270,54 @@ def require_single(value, context: str = "the value"):
     if isinstance(value, sympy.Piecewise):
         raise UndecidableError(value.args[0][1], context)
     return value
+
+
+#: a set of signs of an expression -> the relation with 0 it states
+SIGN_SET_RELATION = {frozenset({1}): sympy.Gt, frozenset({0}): sympy.Eq,
+                     frozenset({-1}): sympy.Lt, frozenset({1, 0}): sympy.Ge,
+                     frozenset({0, -1}): sympy.Le, frozenset({1, -1}): sympy.Ne}
+_ALL_SIGNS = frozenset({1, 0, -1})
+
+
+def sign_box_cover(wanted, allowed) -> list[list[frozenset]]:
+    """A union of sign vectors as a short list of boxes (products of sign sets).
+
+    Each box is grown from a wanted sign vector, one coordinate at a time (first to every
+    sign, then to two), while ``allowed(box)`` holds; the boxes then cover the wanted vectors
+    greedily, largest cover first. The caller's ``allowed`` says which boxes hold no vector
+    outside the union (vectors that cannot occur are don't-cares), so the disjunction of the
+    chosen boxes is exact.
+
+    Examples
+    ========
+
+    >>> from symalign.engines.piecewise import sign_box_cover
+    >>> # the vectors with a first sign >= 0 and any second sign, when (-1, 1) is excluded
+    >>> wanted = [(1, 1), (1, 0), (1, -1), (0, 1), (0, 0), (0, -1)]
+    >>> boxes = sign_box_cover(wanted, lambda box: -1 not in box[0])
+    >>> [sorted(b[0]) for b in boxes], [sorted(b[1]) for b in boxes]
+    ([[0, 1]], [[-1, 0, 1]])
+
+    """
+    wanted = sorted(set(wanted), reverse=True)
+    boxes = []
+    for sv in wanted:
+        box = [frozenset({v}) for v in sv]
+        for k in range(len(box)):
+            for opt in [_ALL_SIGNS] + [frozenset({sv[k], v}) for v in (1, 0, -1) if v != sv[k]]:
+                trial = box[:k] + [opt] + box[k + 1:]
+                if allowed(trial):
+                    box = trial
+                    break
+        if box not in boxes:
+            boxes.append(box)
+
+    def inside(sv, box):
+        return all(v in bs for v, bs in zip(sv, box))
+
+    uncovered, chosen = set(wanted), []
+    while uncovered:
+        best = max(boxes, key=lambda b: sum(inside(sv, b) for sv in uncovered))
+        chosen.append(best)
+        uncovered = {sv for sv in uncovered if not inside(sv, best)}
+    return chosen

@@ -28,6 +28,7 @@ from symalign.core.config import Deadline
 from symalign.core.errors import InvalidGameError
 from symalign.core.game import Game, assumptions_of
 from symalign.core.profiles import MixedProfile
+from symalign.engines.piecewise import SIGN_SET_RELATION, sign_box_cover
 from symalign.parametric.solutions import (
     ConditionalEquilibrium,
     _generic_equilibria,
@@ -273,11 +274,6 @@ def _payoff(M, xs, ys):
                                          for i in range(2) for j in range(2))))
 
 
-_SET_RELATION = {frozenset({1}): sympy.Gt, frozenset({0}): sympy.Eq, frozenset({-1}): sympy.Lt,
-                 frozenset({1, 0}): sympy.Ge, frozenset({0, -1}): sympy.Le,
-                 frozenset({1, -1}): sympy.Ne}
-
-
 def _sign_condition(cells, feasible, pairs):
     """The union of sign cells as a short disjunction of boxes (products of sign sets).
 
@@ -292,27 +288,10 @@ def _sign_condition(cells, feasible, pairs):
     def allowed(box):
         return all(c in wanted or c not in feasible for c in itertools.product(*box))
 
-    boxes = []
-    for cell in cells:
-        box = [frozenset({v}) for v in cell]
-        for k in range(4):
-            options = [frozenset({1, 0, -1})] + [frozenset({cell[k], v}) for v in (1, 0, -1)
-                                                 if v != cell[k]]
-            for opt in options:
-                trial = box[:k] + [opt] + box[k + 1:]
-                if allowed(trial):
-                    box = trial
-                    break
-        if box not in boxes:
-            boxes.append(box)
-    uncovered, chosen = set(cells), []
-    while uncovered:
-        best = max(boxes, key=lambda b: len(uncovered & set(itertools.product(*b))))
-        chosen.append(best)
-        uncovered -= set(itertools.product(*best))
+    chosen = sign_box_cover(cells, allowed)
     terms = []
     for box in chosen:
-        rels = [_SET_RELATION[sset](p, q) for (p, q), sset, f in zip(pairs, box, forced)
+        rels = [SIGN_SET_RELATION[sset](p, q) for (p, q), sset, f in zip(pairs, box, forced)
                 if not sset >= f]
         terms.append(sympy.And(*rels))
     return sympy.Or(*terms)

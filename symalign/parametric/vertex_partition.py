@@ -34,7 +34,8 @@ from symalign.core.config import Deadline, settings
 from symalign.core.errors import InvalidGameError, ResourceLimitError, SymalignError
 from symalign.core.game import Game
 from symalign.core.profiles import MixedProfile
-from symalign.engines.piecewise import canonical_condition
+from symalign.engines.piecewise import (_ALL_SIGNS, SIGN_SET_RELATION, canonical_condition,
+                                         sign_box_cover)
 from symalign.parametric.linear_programs import _equalities
 
 __all__ = ["vertex_partition"]
@@ -327,10 +328,6 @@ class _Cad:
         return sympy.Or(*out)
 
 
-_SET_REL = {frozenset({1}): sympy.Gt, frozenset({0}): sympy.Eq, frozenset({-1}): sympy.Lt,
-            frozenset({1, 0}): sympy.Ge, frozenset({0, -1}): sympy.Le,
-            frozenset({1, -1}): sympy.Ne}
-_ALL = frozenset({1, 0, -1})
 
 
 def _boxes(wanted, realised, exprs):
@@ -347,25 +344,9 @@ def _boxes(wanted, realised, exprs):
     def allowed(box):
         return not any(all(v in bs for v, bs in zip(sv, box)) for sv in others)
 
-    boxes = []
-    for sv in wanted:
-        box = [frozenset({v}) for v in sv]
-        for k in range(len(box)):
-            for opt in [_ALL] + [frozenset({sv[k], v}) for v in (1, 0, -1) if v != sv[k]]:
-                trial = box[:k] + [opt] + box[k + 1:]
-                if allowed(trial):
-                    box = trial
-                    break
-        if box not in boxes:
-            boxes.append(box)
-    uncovered, chosen = set(wanted), []
-    while uncovered:
-        best = max(boxes, key=lambda b: sum(all(v in bs for v, bs in zip(sv, b))
-                                            for sv in uncovered))
-        chosen.append(best)
-        uncovered = {sv for sv in uncovered if not all(v in bs for v, bs in zip(sv, best))}
-    return sympy.Or(*[sympy.And(*[_SET_REL[bs](e, 0) for e, bs in zip(exprs, box)
-                                  if bs != _ALL]) for box in chosen])
+    chosen = sign_box_cover(wanted, allowed)
+    return sympy.Or(*[sympy.And(*[SIGN_SET_RELATION[bs](e, 0) for e, bs in zip(exprs, box)
+                                  if bs != _ALL_SIGNS]) for box in chosen])
 
 
 def _far():
