@@ -100,6 +100,7 @@ class _Budget:
     deadline: float | None = None
     seconds: float | None = None
     spent = False
+    interrupted = False
 
     @classmethod
     def reason(cls) -> str:
@@ -453,12 +454,25 @@ def _timer_available() -> bool:
 
 
 def _alarm(signum, frame):
+    _Budget.interrupted = True
     raise _OverBudget()
+
+
+def _forget_interrupted_work() -> None:
+    """After the timer has interrupted a computation at an arbitrary point, drop what sympy
+    may have kept half-done: its expression cache (shared objects whose assumption queries
+    were cut short) and the root-isolation intervals of `CRootOf`, so that later values are
+    computed afresh."""
+    import sympy
+    from sympy.core.cache import clear_cache
+    clear_cache()
+    sympy.CRootOf.clear_cache()
 
 
 def _run_section(section, game, profile, budget):
     """Run one section under its time budget; returns (entries, status)."""
     _Budget.name, _Budget.seconds, _Budget.spent = _section_name(section), budget, False
+    _Budget.interrupted = False
     _Budget.deadline = None if budget is None else time.monotonic() + budget
     timer = budget is not None and _timer_available()
     if timer:
@@ -475,7 +489,10 @@ def _run_section(section, game, profile, budget):
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, old)
         spent = _Budget.spent
+        if _Budget.interrupted:
+            _forget_interrupted_work()
         _Budget.name = _Budget.deadline = _Budget.seconds = None
+        _Budget.interrupted = False
         _Budget.spent = False
     return entries, spent
 

@@ -126,6 +126,9 @@ def test_sections_choose_what_is_computed():
 
 
 def test_a_zero_budget_reports_every_value_as_over_budget_naming_the_setting():
+    # a first run loads every section's modules (they load lazily); without it the 1 ms timer
+    # can cut a section short while it is still importing, before it has made any entry
+    sa.analyze(sa.games.stag_hunt())
     with sa.limits(report_section_seconds=0):
         r = sa.analyze(sa.games.stag_hunt())
     assert all(s["status"] == "over budget" for s in r.sections if s["name"] != "local")
@@ -175,3 +178,28 @@ def test_notebook_display():
     html = r._repr_html_()
     assert html.count("<tr>") == 7 and "<td>alpha = OPT - U*</td><td>-2</td>" in html
     assert r"\toprule" in r._repr_latex_()
+
+
+def test_an_interrupted_section_leaves_no_half_done_sympy_state(monkeypatch):
+    """When the timer cuts a section short at an arbitrary point, sympy's expression cache
+    and CRootOf's isolation intervals are dropped (a cut-short assumption query or interval
+    refinement must not leak into later values); a section that finishes keeps them."""
+    import sympy.core.cache
+
+    calls = []
+    monkeypatch.setattr(sympy.core.cache, "clear_cache", lambda: calls.append("sympy"))
+    monkeypatch.setattr(sympy.CRootOf, "clear_cache", classmethod(lambda cls: calls.append("root")))
+
+    def slow_section(game, profile):
+        time.sleep(5)
+        return []
+
+    def quick_section(game, profile):
+        return []
+
+    if not R._timer_available():
+        pytest.skip("no interval timer in this thread")
+    R._run_section(quick_section, sa.games.stag_hunt(), None, 5)
+    assert calls == []
+    entries, spent = R._run_section(slow_section, sa.games.stag_hunt(), None, 0.05)
+    assert spent and entries == [] and sorted(calls) == ["root", "sympy"]
