@@ -17,9 +17,6 @@ from sympy import Rational, sqrt
 FIGURES = Path(__file__).parent / "figures"
 sys.path.insert(0, str(FIGURES))
 
-matplotlib = pytest.importorskip("matplotlib")
-matplotlib.use("Agg")
-
 import symalign as sa  # noqa: E402
 from _support import (EPIC_CONSTANTS, epic_distance, epic_standardise,  # noqa: E402
                       form_a_bound, hull_frontier_2d, ia_target_agent, payoff_vectors,
@@ -66,6 +63,8 @@ def test_ia_construction_is_exact():
 
 @pytest.mark.parametrize("script", sorted(p.stem for p in FIGURES.glob("[!_]*.py")))
 def test_figure_script_runs(script):
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
     module = importlib.import_module(script)
     fig = module.main()
     assert fig.axes

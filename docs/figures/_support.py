@@ -16,6 +16,19 @@ from sympy import Rational, sqrt
 import symalign as sa
 
 
+def pyplot():
+    """matplotlib.pyplot, imported when a figure is drawn (the exact data needs only symalign).
+
+    Without matplotlib this raises ImportError naming it and the extra that installs it.
+    """
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as exc:
+        raise ImportError("drawing the docs figures needs matplotlib: "
+                          "python -m pip install -e '.[plot]'") from exc
+    return plt
+
+
 def library(name: str):
     """``symalign.NAME`` if this version exports it, else ``None``."""
     return getattr(sa, name, None) if name in sa.__all__ else None

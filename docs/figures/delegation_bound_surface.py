@@ -8,11 +8,10 @@ Right: EPIC with agents' magnitudes (2, 1, 1, 1) against unit principals (an ear
 the notebook), where the optimal R switches between candidates and the surface bends.
 """
 
-import matplotlib.pyplot as plt
 import numpy as np
 import sympy
 
-from _support import EPIC_CONSTANTS, MAX_CONSTANTS, form_a_bound, grid
+from _support import pyplot, EPIC_CONSTANTS, MAX_CONSTANTS, form_a_bound, grid
 
 SETTINGS = [
     ("MAX, calibrated, m = (1, 1, 1, 1)", MAX_CONSTANTS, [1, 1, 1, 1], [1, 1, 1, 1], 4),
@@ -29,6 +28,7 @@ def surface(constants, m, m_hat, wr_max, t_max, steps=20):
 
 
 def main():
+    plt = pyplot()
     fig = plt.figure(figsize=(10, 4.4))
     for k, (title, consts, m, m_hat, n) in enumerate(SETTINGS):
         cap = consts["K_m"] * sum(m_hat)

@@ -15,12 +15,11 @@ swept, u_0 = k u_hat_0. IA = 1 and WR = 0 throughout, yet the principals lose we
 agents over-weight player 0; Form A (optimal R, capped) bounds the loss.
 """
 
-import matplotlib.pyplot as plt
 import sympy
 from sympy import Rational, sqrt
 
 import symalign as sa
-from _support import (EPIC_CONSTANTS, argmax_set, epic_distance, epic_standardise,
+from _support import (pyplot, EPIC_CONSTANTS, argmax_set, epic_distance, epic_standardise,
                       form_a_bound, grid, ia_target_agent, library)
 
 STAG = [2, 1, 1, 10]
@@ -104,6 +103,7 @@ def calibration_scan(steps=8):
 
 
 def main():
+    plt = pyplot()
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4), layout="constrained")
     rows, best = ia_scan()
     x = [float(r[0]) for r in rows]

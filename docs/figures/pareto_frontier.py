@@ -6,10 +6,8 @@ utopia point, and the coordination and alignment gaps along the welfare directio
 (Stavrianos & Turner (2021), the Coordination-Alignment inequalities; standard Pareto efficiency). Every number is computed exactly by symalign.
 """
 
-import matplotlib.pyplot as plt
-
 import symalign as sa
-from _support import hull_frontier_2d, library, payoff_vectors, pure_pareto_points
+from _support import pyplot, hull_frontier_2d, library, payoff_vectors, pure_pareto_points
 
 
 def data(game=None, profile=("D", "D")):
@@ -31,6 +29,7 @@ def data(game=None, profile=("D", "D")):
 
 
 def main():
+    plt = pyplot()
     d = data()
     game, r = d["game"], d["report"]
     fig, ax = plt.subplots(figsize=(5.2, 4.6))
