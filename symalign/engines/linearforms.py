@@ -97,18 +97,7 @@ def _lp(forms, syms):
     """
     from symalign.engines.lp import solve_lp
     n = len(syms)
-    A_ub, b_ub, A_eq, b_eq = [], [], [], []
-    for e, kind in forms:
-        L = _linear(e, syms)
-        if L is None:
-            raise _NonLinear(e)
-        a, c0 = L
-        if kind == "==":
-            A_eq.append([*a, 0])
-            b_eq.append(-c0)
-        else:
-            A_ub.append([-x for x in a] + [1 if kind == ">" else 0])
-            b_ub.append(c0)
+    A_ub, b_ub, A_eq, b_eq = _constraints(forms, syms, margin=True)
     A_ub.append([0] * n + [1])
     b_ub.append(1)
     res = solve_lp([0] * n + [1], A_ub, b_ub, A_eq or None, b_eq or None, maximize=True,
@@ -121,6 +110,25 @@ def _lp(forms, syms):
 
 class _NonLinear(Exception):
     pass
+
+
+def _constraints(forms, syms, *, margin: bool):
+    """``A_ub, b_ub, A_eq, b_eq`` of the linear forms ``(e, kind)`` (``e kind 0``); with
+    ``margin`` an extra last column ``t`` that every strict form must exceed."""
+    extra = [0] if margin else []
+    A_ub, b_ub, A_eq, b_eq = [], [], [], []
+    for e, kind in forms:
+        L = _linear(e, syms)
+        if L is None:
+            raise _NonLinear(e)
+        a, c0 = L
+        if kind == "==":
+            A_eq.append([*a, *extra])
+            b_eq.append(-c0)
+        else:
+            A_ub.append([-x for x in a] + ([1 if kind == ">" else 0] if margin else []))
+            b_ub.append(c0)
+    return A_ub, b_ub, A_eq, b_eq
 
 
 def holds_at(c, point) -> bool | None:
@@ -188,18 +196,7 @@ def candidate_points(ctx, lin_forms, syms, point, tries: int = 60):
 def _lp_vertex(forms, syms, c):
     from symalign.engines.lp import solve_lp
     n = len(syms)
-    A_ub, b_ub, A_eq, b_eq = [], [], [], []
-    for e, kind in forms:
-        L = _linear(e, syms)
-        if L is None:
-            raise _NonLinear(e)
-        a, c0 = L
-        if kind == "==":
-            A_eq.append(list(a))
-            b_eq.append(-c0)
-        else:
-            A_ub.append([-x for x in a])
-            b_ub.append(c0)
+    A_ub, b_ub, A_eq, b_eq = _constraints(forms, syms, margin=False)
     res = solve_lp(c, A_ub, b_ub, A_eq or None, b_eq or None, maximize=True,
                    free=list(range(n)))
     if res.status != "optimal":
