@@ -18,15 +18,9 @@ from sympy import Integer, Rational
 from symalign.core.errors import UndecidableError
 from symalign.engines import symbolic as _symbolic
 from symalign.engines.algebraic import sign as _number_sign
+from symalign.engines.linearforms import _params
 
 __all__ = ["real_roots_signs", "box_signs"]
-
-
-def _params(*exprs) -> list:
-    syms: set = set()
-    for e in exprs:
-        syms |= getattr(e, "free_symbols", set())
-    return sorted(syms, key=lambda s: s.name)
 
 
 
