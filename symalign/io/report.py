@@ -101,6 +101,7 @@ class _Budget:
     seconds: float | None = None
     spent = False
     interrupted = False
+    caught = False
 
     @classmethod
     def reason(cls) -> str:
@@ -116,7 +117,7 @@ def _safe(f: Callable):
     try:
         return f()
     except _OverBudget:
-        _Budget.spent = True
+        _Budget.caught = _Budget.spent = True
         return _Undefined(_Budget.reason())
     except SymalignError as exc:
         return _Undefined(str(exc))
@@ -453,7 +454,15 @@ def _timer_available() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
+#: Seconds between repeated timer signals once a section's budget is spent: a signal whose
+#: exception is swallowed (raised inside a gc callback or a ``__del__``, where Python only
+#: prints "Exception ignored") is followed by another until one interrupts the section.
+_REPEAT = 0.05
+
+
 def _alarm(signum, frame):
+    if _Budget.caught:      # already interrupted and handled: the rest of the section is cheap
+        return
     _Budget.interrupted = True
     raise _OverBudget()
 
@@ -472,15 +481,19 @@ def _forget_interrupted_work() -> None:
 def _run_section(section, game, profile, budget):
     """Run one section under its time budget; returns (entries, status)."""
     _Budget.name, _Budget.seconds, _Budget.spent = _section_name(section), budget, False
-    _Budget.interrupted = False
+    _Budget.interrupted = _Budget.caught = False
     _Budget.deadline = None if budget is None else time.monotonic() + budget
     timer = budget is not None and _timer_available()
     if timer:
         old = signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, max(budget, 1e-3))
+        signal.setitimer(signal.ITIMER_REAL, max(budget, 1e-3), _REPEAT)
     try:
         try:
-            entries = section(game, profile)
+            try:
+                entries = section(game, profile)
+            finally:
+                if timer:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
         except _OverBudget:  # outside any entry: the section's own set-up ran out of time
             _Budget.spent = True
             entries = []
@@ -492,7 +505,7 @@ def _run_section(section, game, profile, budget):
         if _Budget.interrupted:
             _forget_interrupted_work()
         _Budget.name = _Budget.deadline = _Budget.seconds = None
-        _Budget.interrupted = False
+        _Budget.interrupted = _Budget.caught = False
         _Budget.spent = False
     return entries, spent
 
