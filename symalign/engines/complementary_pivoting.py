@@ -46,9 +46,12 @@ References
 from __future__ import annotations
 
 from symalign.core.lazy import np
+from symalign.engines import certified_pivoting as _certified
+from symalign.engines import race_rounds as _rounds
 from symalign.engines.vertex_enumeration import _pivot as _bareiss_pivot
 
-__all__ = ["lemke_howson_path", "lemke_howson_race", "race_two_pivot_end", "race_guide"]
+__all__ = ["lemke_howson_path", "lemke_howson_race", "race_short", "race_two_pivot_end",
+           "race_guide"]
 
 try:  # python-flint: the pivots run in C
     from flint import fmpz_mat as _fmpz_mat
@@ -161,12 +164,11 @@ class _Dictionary:
 
 
 def _shifted(A, B):
-    m = len(A)
-    n = len(A[0])
     amin = min(min(r) for r in A)
     bmin = min(min(r) for r in B)
-    Ap = [[a - amin + 1 for a in r] for r in A]
-    BpT = [[B[i][j] - bmin + 1 for i in range(m)] for j in range(n)]
+    sa, sb = amin - 1, bmin - 1
+    Ap = [[a - sa for a in r] for r in A]
+    BpT = [[b - sb for b in c] for c in zip(*B)]
     return Ap, BpT
 
 
@@ -223,7 +225,7 @@ class _Path:
 
 
 def lemke_howson_path(A: list[list[int]], B: list[list[int]], label: int, *,
-                      deadline=None, method: str = "auto"):
+                      deadline=None, method: str = "auto", max_pivots=None):
     """Follow the Lemke–Howson path of the bimatrix game ``(A, B)`` (integers, any sign) from
     the artificial equilibrium, dropping ``label`` (``0 <= label < m + n``).
 
@@ -232,18 +234,29 @@ def lemke_howson_path(A: list[list[int]], B: list[list[int]], label: int, *,
     ``deadline`` (a `symalign.core.config.Deadline`) is checked at every pivot. ``method``:
     ``"revised"`` (python-flint solves of the basis), ``"flint"`` or ``"python"`` (the full
     dictionary, as an ``fmpz_mat`` or as Python integers), or ``"auto"`` (the dictionary
-    in Python integers up to `_SMALL` outcomes, the basis solves above). All follow the same
-    path.
+    in Python integers up to `_SMALL` outcomes, above that the float path with certified
+    pivots of `symalign.engines.certified_pivoting` and, if a pivot is not certified, the
+    basis solves). All follow the same path. With ``max_pivots``, None when the path is
+    longer.
     """
-    path = _Path(*_shifted(A, B), label, method)
+    Ap, BpT = _shifted(A, B)
+    if method == "auto" and len(Ap) * len(BpT) > _SMALL:
+        end = _certified.certified_path(Ap, BpT, label, deadline=deadline,
+                                        max_pivots=max_pivots)
+        if end is not None:
+            return end
+    path = _Path(Ap, BpT, label, method)
     while not path.step():
+        if max_pivots is not None and path.pivots >= max_pivots:
+            return None
         if deadline is not None:
             deadline.check()
     return (*path.result(), path.pivots)
 
 
 def lemke_howson_race(A: list[list[int]], B: list[list[int]], labels=None, *,
-                      deadline=None, method: str = "auto", guide: bool = True):
+                      deadline=None, method: str = "auto", guide: bool = True,
+                      guide_short: bool = True):
     """Run the paths of several dropped labels side by side and stop at the first that
     ends: ``(x, y, label, pivots)``.
 
@@ -262,6 +275,9 @@ def lemke_howson_race(A: list[list[int]], B: list[list[int]], labels=None, *,
     degenerate games, or a different length) the exact race below decides.
     """
     if guide and labels is None and method == "auto":
+        short = race_short(A, B, deadline=deadline) if guide_short else None
+        if short is not None:
+            return short
         hint = race_guide(A, B)
         if hint is not None:
             x, y, pivots = lemke_howson_path(A, B, hint[0], deadline=deadline)
@@ -284,6 +300,43 @@ def lemke_howson_race(A: list[list[int]], B: list[list[int]], labels=None, *,
         extra = min(len(paths) - 1, 2 * extra + 1)
         if deadline is not None:
             deadline.check()
+
+
+def race_short(A, B, *, arrays=None, deadline=None, two_pivot: bool = True):
+    """The race over every label decided by its first four rounds in closed form
+    (`symalign.engines.race_rounds`): ``(x, y, label, pivots)`` as `lemke_howson_race`
+    returns it, or None when those rounds do not decide it (then the race goes on). Label
+    0's path is followed exactly (for at most 8 pivots) when the closed form needs its
+    length. ``arrays``: ``(A, B)`` as integer numpy arrays, if the caller has them;
+    ``two_pivot=False`` when the caller has found no two-pivot end already."""
+    if arrays is None:
+        arrays = (np.array(A), np.array(B))
+    end = race_two_pivot_end(*arrays) if two_pivot else None
+    if end is not None:
+        i, j, k = end
+        x = [0] * len(A)
+        y = [0] * len(A[0])
+        x[i] = y[j] = 1
+        return x, y, k, 2
+    short = _rounds.race_rounds_three_four(*arrays)
+    if short is None:
+        return None
+    if short.lead_budget:
+        # a few pivots from the artificial equilibrium: the supports are small, and the
+        # basis solves beat the full dictionary except on the smallest games
+        method = "python" if len(A) * len(A[0]) <= _LEAD_SMALL else "revised"
+        lead = lemke_howson_path(A, B, 0, deadline=deadline, method=method,
+                                 max_pivots=short.lead_budget)
+        if lead is not None:
+            return lead[0], lead[1], 0, lead[2]
+    if short.winner is None:
+        return None
+    k, pivots, x, y = short.winner
+    return x, y, k, pivots
+
+
+#: The lead's few pivots in `race_short` use the full dictionary up to this many outcomes.
+_LEAD_SMALL = 150
 
 
 def race_two_pivot_end(A, B):
@@ -346,6 +399,10 @@ class _FloatGroup:
         self.kk = np.arange(K)
         self.slack = [np.arange(m, L), np.arange(m)]      # in slack order, per polytope
         self.pivots = 0
+        # a tableau not pivoted yet holds the exact integers: its ties are exact; after a
+        # pivot, rounding can split exact ties or merge distinct values, and a tie sends the
+        # race to the exact race (degenerate games misled the guide otherwise)
+        self.exact = [True, True]
 
     def step(self):
         """One pivot of every path: the mask of those that ended, or None when a ratio test
@@ -368,7 +425,10 @@ class _FloatGroup:
         tied = gap <= _GUIDE_EQUAL * best
         if (~tied & (gap <= _GUIDE_MARGIN * best)).any():
             return None                 # a near-tie
-        for k in np.nonzero(tied.sum(axis=1) > 1)[0]:
+        multi = np.nonzero(tied.sum(axis=1) > 1)[0]
+        if multi.size and not self.exact[s]:
+            return None
+        for k in multi:
             pick = _lex_pick(T[k], np.nonzero(tied[k])[0], col[k], self.slack[s])
             if pick is None:
                 return None
@@ -380,6 +440,7 @@ class _FloatGroup:
         leaving = B[kk, r]
         B[kk, r] = self.enter
         self.enter = leaving
+        self.exact[s] = False
         self.side = 1 - s
         self.pivots += 1
         return leaving == self.labels
@@ -415,6 +476,8 @@ class _FloatPath(_FloatGroup):
         if (~tied & (gap <= _GUIDE_MARGIN * best)).any():
             return None
         if tied.sum() > 1:
+            if not self.exact[s]:
+                return None
             r = _lex_pick(T, np.nonzero(tied)[0], col, self.slack[s])
             if r is None:
                 return None
@@ -425,6 +488,7 @@ class _FloatPath(_FloatGroup):
         leaving = int(B[r])
         B[r] = self.enter
         self.enter = leaving
+        self.exact[s] = False
         self.side = 1 - s
         self.pivots += 1
         return np.array([leaving == self.label])

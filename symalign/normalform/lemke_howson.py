@@ -33,6 +33,12 @@ METHOD_RACE = ("Lemke-Howson paths of every dropped label run side by side (labe
                "small games the winning label found by the race in floating point when no "
                "ratio test is close, then its path followed exactly); the equilibrium "
                "verified exactly")
+METHOD_RACE_SHORT = ("Lemke-Howson paths of every dropped label run side by side (label 0's "
+                     "with a growing share of extra pivots), the first to end kept; the race "
+                     "decided by its first four rounds, computed for every label at once in "
+                     "closed form with exact integer ratio tests (label 0's path, when its "
+                     "length decides, followed with exact or certified floating-point "
+                     "pivots); the equilibrium verified exactly")
 METHOD_ALL = ("Lemke-Howson from the artificial equilibrium with every dropped label; exact "
               "integer pivoting with the lexicographic ratio test; the distinct equilibria "
               "found, each verified exactly (not necessarily all equilibria)")
@@ -200,8 +206,15 @@ def lemke_howson(game: Game, label=None) -> LemkeHowsonResult:
             return LemkeHowsonResult(sigma, pay, k, 2, METHOD_RACE)
     A, B, denA, denB = _bimatrix(game)
     deadline = Deadline("the Lemke-Howson path", "lemke_howson_seconds")
+    short = None
     if label is None:
-        x, y, k, pivots = _cp.lemke_howson_race(A, B, deadline=deadline)
+        short = _cp.race_short(A, B, arrays=(exA.num, exB.num), deadline=deadline,
+                               two_pivot=False)
+    if short is not None:
+        x, y, k, pivots = short
+        method = METHOD_RACE_SHORT
+    elif label is None:
+        x, y, k, pivots = _cp.lemke_howson_race(A, B, deadline=deadline, guide_short=False)
         method = METHOD_RACE
     else:
         k = _label_index(game, label)

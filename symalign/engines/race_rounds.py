@@ -1,0 +1,169 @@
+"""Private: rounds three and four of the Lemke–Howson race in closed form, every label at once.
+
+`symalign.engines.complementary_pivoting.lemke_howson_race` runs the paths of all ``m + n``
+dropped labels side by side; `race_two_pivot_end` decides its first two rounds by argmaxes.
+When no path ends after two pivots, most random games still end the race within a few
+pivots, but the exact race pays for every label's pivots. Here the third and fourth pivot of
+every path are computed at once in integer numpy arithmetic, from the two-pivot state.
+
+For a row label ``i`` (player 0's action), with ``A'``, ``B'`` the payoffs shifted to be
+positive: the first pivot enters ``x_i`` in ``P`` and the slack of column ``j`` (the last
+best reply to ``i``) leaves; the second enters ``y_j`` in ``Q`` and the slack of row ``r``
+(the last best reply to ``j``) leaves. If ``r != i`` the third pivot enters ``x_r`` in ``P``,
+whose dictionary after the first pivot is, scaled by ``B'[i, j] > 0``: for each column
+``c != j`` the entering entry ``B'[r, c] B'[i, j] - B'[i, c] B'[r, j]`` over the right-hand
+side ``B'[i, j] - B'[i, c]`` (the slack of column ``c``), and ``B'[r, j]`` over ``1`` (the
+row of ``x_i``, at ``c = j``). The smallest ratio among positive entries leaves: ``x_i``
+ends the path (3 pivots, at the pure profile ``(r, j)``); the slack of column ``c`` lets
+``y_c`` enter ``Q`` (pivot 4), whose dictionary after the second pivot has the entries
+``A'[s, c] A'[r, j] - A'[r, c] A'[s, j]`` over ``A'[r, j] - A'[s, j]`` for rows ``s != r``
+and ``A'[r, c]`` over ``1`` for ``y_j``: the slack of row ``i`` leaving ends the path
+(4 pivots, supports ``{i, r}`` and ``{j, c}``). A column label is the same on the transposed
+game ``(B^T, A^T)``.
+
+Every ratio test is decided exactly: the float argmin is checked against every other
+candidate by integer cross-multiplication (int64, payoffs below ``2**20`` after the shift).
+A tie (a degenerate step, which the exact path breaks lexicographically) or a float argmin
+the integers refute makes that label *unknown*, and the race is left to the exact race.
+
+The race's schedule (label 0, the lead, makes ``1, 3, 7, ...`` extra pivots after rounds
+``1, 2, 3, ...``) then decides: after round 2 (no path ended at two pivots) the lead is at
+pivot 3; in round 3 the lead makes pivot 4, then the other labels their third in label
+order, then the lead its extras up to pivot ``4 + e`` (``e = min(m + n - 1, 3)``); in round
+4 the lead makes pivot ``5 + e``, then the others their fourth. So the winner is label 0 if
+its path has 3 or 4 pivots; else the first other label with 3; else label 0 if its path
+ends within ``5 + e`` pivots (the caller follows it that far); else the first other label
+with 4; else the race goes on (the caller runs the exact race).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+__all__ = ["ShortRace", "race_rounds_three_four"]
+
+#: The closed form runs in int64: shifted payoffs below this bound keep every product exact.
+_LIMIT = 2 ** 20
+
+
+class ShortRace(NamedTuple):
+    """What rounds 3 and 4 decide: ``lead_budget`` (> 0: label 0 wins if its path ends
+    within that many pivots, which the caller checks; 0: no check needed) and ``winner``
+    (``(label, pivots, x, y)`` with integer weight vectors ``x``, ``y`` of the end, or None
+    when the race goes on past round 4)."""
+
+    lead_budget: int
+    winner: tuple | None
+
+
+def _argmin_exact(np, rhs, a):
+    """Per row of ``rhs / a`` over the positive entries of ``a``: the column of the smallest
+    ratio and whether it is strictly smallest (exact: int64 cross-multiplication)."""
+    pos = a > 0
+    ratio = np.full(a.shape, np.inf)
+    np.divide(rhs, a, out=ratio, where=pos)
+    c = ratio.argmin(axis=1)
+    k = np.arange(a.shape[0])
+    rc = rhs[k, c][:, None]
+    ac = a[k, c][:, None]
+    t = rhs * ac - rc * a            # > 0 where the other ratio is larger
+    t[k, c] = 1
+    ok = ~(pos & (t <= 0)).any(axis=1) & pos[k, c]
+    return c, ok
+
+
+def _row_labels(np, Ap, Bp):
+    """Path lengths of the row labels (2, 3, 4, or 5 for "more than 4"; -1 unknown) and the
+    indices ``(r, j, c)`` that describe their ends."""
+    m, n = Ap.shape
+    i = np.arange(m)
+    j = n - 1 - Bp[:, ::-1].argmax(axis=1)       # last best reply to each row
+    r = (m - 1 - Ap[::-1].argmax(axis=0))[j]     # last best reply to j
+    bij = Bp[i, j]
+    brj = Bp[r, j]
+    a = Bp[r] * bij[:, None] - Bp * brj[:, None]
+    rhs = bij[:, None] - Bp
+    a[i, j] = brj
+    rhs[i, j] = 1
+    c, ok3 = _argmin_exact(np, rhs, a)
+    ends3 = c == j
+    Aj = Ap[:, j].T                               # (label, row s): A'[s, j]
+    Ac = Ap[:, c].T
+    arj = Ap[r, j]
+    arc = Ap[r, c]
+    a4 = Ac * arj[:, None] - arc[:, None] * Aj
+    rhs4 = arj[:, None] - Aj
+    a4[i, r] = arc
+    rhs4[i, r] = 1
+    s, ok4 = _argmin_exact(np, rhs4, a4)
+    ends4 = s == i
+    lengths = np.where(r == i, 2, np.where(ends3, 3, np.where(ends4, 4, 5)))
+    unknown = (r != i) & (~ok3 | (~ends3 & ~ok4))
+    lengths[unknown] = -1
+    return lengths, r, j, c
+
+
+def _end(Ap, Bp, i, r, j, c, pivots):
+    """Integer weights ``(x, y)`` of the end of row label ``i``'s path: the pure profile
+    ``(r, j)`` after 3 pivots; after 4, the 2x2 supports ``{i, r}`` and ``{j, c}`` (Cramer's
+    rule on the tight columns ``j, c`` and the tight rows ``r, i``)."""
+    m, n = Ap.shape
+    x = [0] * m
+    y = [0] * n
+    if pivots == 3:
+        x[r] = y[j] = 1
+        return x, y
+    b = [[int(Bp[i, j]), int(Bp[r, j])], [int(Bp[i, c]), int(Bp[r, c])]]
+    a = [[int(Ap[r, j]), int(Ap[r, c])], [int(Ap[i, j]), int(Ap[i, c])]]
+    for M, out, (p, q) in ((b, x, (i, r)), (a, y, (j, c))):
+        det = M[0][0] * M[1][1] - M[0][1] * M[1][0]
+        u = M[1][1] - M[0][1]             # M (u, v) = (det, det)
+        v = M[0][0] - M[1][0]
+        if det < 0:
+            u, v = -u, -v
+        out[p], out[q] = u, v
+    return x, y
+
+
+def race_rounds_three_four(A, B):
+    """Rounds 3 and 4 of the race over every label (see the module docstring), for integer
+    arrays ``A``, ``B`` whose race did not end in round 2: a `ShortRace`, or None when the
+    closed form does not apply (payoffs spread over ``2**20``, a tie in some path's third
+    or fourth ratio test, or a path that ends after two pivots)."""
+    import numpy as np
+    A = np.asarray(A)
+    B = np.asarray(B)
+    if A.dtype == object or B.dtype == object:
+        return None
+    Ap = A - A.min() + 1
+    Bp = B - B.min() + 1
+    if not (Ap.max() < _LIMIT and Bp.max() < _LIMIT):
+        return None
+    Ap = Ap.astype(np.int64)
+    Bp = Bp.astype(np.int64)
+    m, n = Ap.shape
+    rows = _row_labels(np, Ap, Bp)
+    cols = _row_labels(np, Bp.T, Ap.T)           # column labels: the transposed game
+    lengths = np.concatenate([rows[0], cols[0]])
+    if (lengths == -1).any() or (lengths == 2).any():
+        return None
+
+    def end(k):
+        pivots = int(lengths[k])
+        if k < m:
+            _, r, j, c = rows
+            x, y = _end(Ap, Bp, k, int(r[k]), int(j[k]), int(c[k]), pivots)
+        else:
+            _, r, j, c = cols
+            h = k - m
+            y, x = _end(Bp.T, Ap.T, h, int(r[h]), int(j[h]), int(c[h]), pivots)
+        return k, pivots, x, y
+
+    if lengths[0] in (3, 4):
+        return ShortRace(0, end(0))
+    rest = lengths[1:]
+    e = min(m + n - 1, 3)
+    if (rest == 3).any():
+        return ShortRace(0, end(1 + int((rest == 3).argmax())))
+    winner = end(1 + int((rest == 4).argmax())) if (rest == 4).any() else None
+    return ShortRace(5 + e, winner)
