@@ -29,8 +29,6 @@ all multiplied by ``1 + 32u`` (the rounding of the bound's own evaluation) plus 
 
 from __future__ import annotations
 
-from symalign.core.lazy import np
-
 try:  # python-flint: the exact solve at the end
     from flint import fmpz_mat as _fmpz_mat
 except ImportError:  # pragma: no cover - then the caller follows the exact path
@@ -47,7 +45,7 @@ _TINY = 1e-300
 _CERTIFY = True
 
 
-def _tableaux(Ap, BpT):
+def _tableaux(np, Ap, BpT):
     """``P = [B'^T | I | 1]`` (labels ``0..m-1`` are ``x``, ``m..`` the column slacks) and
     ``Q = [I | A' | 1]`` (labels ``0..m-1`` the row slacks, ``m..`` are ``y``)."""
     m, n = len(Ap), len(BpT)
@@ -63,27 +61,32 @@ def _tableaux(Ap, BpT):
     return P, Q
 
 
-def _pivot(T, E, basis, q):
+def _pivot(np, T, E, basis, q):
     """The certified ratio test and pivot of column ``q`` in the tableau ``T`` with error
     bounds ``E`` (both updated in place): the leaving label, or None if not certified."""
-    col = T[:, q]
-    ecol = E[:, q]
+    col = T[:, q].copy()
+    ecol = E[:, q].copy()
     rhs = T[:, -1]
     erhs = E[:, -1]
-    sure = col - ecol > 0
+    low = col - ecol
+    sure = low > 0
     if not sure.any():
         return None
-    may = col + ecol > 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        hi = np.where(sure, (rhs + erhs) / np.where(sure, col - ecol, 1.0), np.inf) * _GROW
-        lo = np.maximum(rhs - erhs, 0.0) / np.where(may, col + ecol, 1.0) / _GROW
-    r = int(hi.argmin())
+    k = len(col)
+    hi = np.full(k, np.inf)
+    np.divide(rhs + erhs, low, out=hi, where=sure)
     if _CERTIFY:
+        r = int(hi.argmin())
+        up = col + ecol
+        lo = np.full(k, np.inf)
+        np.divide(rhs - erhs, up, out=lo, where=up > 0)
         lo[r] = np.inf
-        if (may & (lo <= hi[r])).any():
+        if lo.min() <= hi[r] * (_GROW * _GROW):    # the GROW factors: rounding of hi, lo
             return None
     else:
-        r = int(np.where(sure, rhs / np.where(sure, col, 1.0), np.inf).argmin())
+        ratio = np.full(k, np.inf)
+        np.divide(rhs, col, out=ratio, where=sure)
+        r = int(ratio.argmin())
     p = col[r]
     ep = ecol[r]
     if _CERTIFY and not ep < abs(p):
@@ -92,12 +95,15 @@ def _pivot(T, E, basis, q):
     aprow = np.abs(prow)
     eprow = ((E[r] + aprow * ep) / (abs(p) - ep) + _U * aprow) * _GROW + _TINY
     acol = np.abs(col)
-    cp = col[:, None] * prow
-    E += (acol[:, None] * eprow + ecol[:, None] * (aprow + eprow)
-          + 2 * _U * (np.abs(T) + np.abs(cp)))
+    cp = np.multiply.outer(col, prow)
+    T -= cp
+    # E + |c| e_R + e_c (|R/p| + e_R) + 2u (|T_old| + |c R/p|), with |T_old| <= |T| + |cp|
+    np.abs(cp, out=cp)
+    E += np.multiply.outer(acol, eprow)
+    E += np.multiply.outer(ecol, aprow + eprow)
+    E += (2 * _U) * (np.abs(T) + 2 * cp)
     E *= _GROW
     E += _TINY
-    T -= cp
     T[r] = prow
     E[r] = eprow
     T[:, q] = 0.0          # the entering variable's column is exactly a unit vector
@@ -118,47 +124,57 @@ def _solve(M, rows, cols):
     return [int(N[k, 0]) for k in range(len(cols))]
 
 
-def certified_path(Ap, BpT, label: int, *, deadline=None, max_pivots=None):
-    """The Lemke–Howson path dropping ``label`` of the shifted game (``Ap`` the row
-    player's positive integer payoffs, ``BpT`` the column player's, transposed), followed in
-    floating point with certified pivots: ``(x, y, pivots)`` as
-    `symalign.engines.complementary_pivoting.lemke_howson_path` returns them (the same end,
-    up to a positive factor of each vector), or None when a pivot is not certified, an entry
-    is too large for doubles, or the path is longer than ``max_pivots``."""
-    if _fmpz_mat is None:
-        return None
-    m, n = len(Ap), len(BpT)
-    Af = np.array(Ap, dtype=np.float64)
-    Bf = np.array(BpT, dtype=np.float64)
-    if not (Af.max() < 2.0 ** 50 and Bf.max() < 2.0 ** 50):
-        return None
-    T = _tableaux(Af, Bf)
-    E = [np.zeros_like(T[0]), np.zeros_like(T[1])]
-    basis = [np.arange(m, m + n), np.arange(m)]
-    side = 0 if label < m else 1           # the polytope where the dropped label enters
-    enter = label
-    pivots = 0
-    while True:
-        left = _pivot(T[side], E[side], basis[side], enter)
-        if left is None:
-            return None
-        pivots += 1
-        if left == label:
-            break
-        if max_pivots is not None and pivots >= max_pivots:
-            return None
-        if deadline is not None:
-            deadline.check()
-        enter = left
-        side = 1 - side
-    # P's basis: the x_i with i < m are the support, the column slacks m + j not in it are
-    # the tight columns; Q's likewise (y_j is label m + j, the row slack i is label i)
+def _supports(basis, m, n):
+    """``((Sx, Tx), (Sy, Ty))``: P's basis names the support ``Sx`` (the ``x_i``, labels
+    ``i < m``) and the tight columns ``Tx`` (those whose slack, label ``m + j``, is not
+    basic); Q's likewise (``y_j`` is label ``m + j``, the slack of row ``i`` label ``i``)."""
     bP = set(basis[0].tolist())
     bQ = set(basis[1].tolist())
     Sx = sorted(v for v in bP if v < m)
     Tx = [j for j in range(n) if m + j not in bP]
     Sy = sorted(v - m for v in bQ if v >= m)
     Ty = [i for i in range(m) if i not in bQ]
+    return (Sx, Tx), (Sy, Ty)
+
+
+def certified_path(Ap, BpT, label: int, *, deadline=None, max_pivots=None):
+    """The Lemke–Howson path dropping ``label`` of the shifted game (``Ap`` the row
+    player's positive integer payoffs, ``BpT`` the column player's, transposed), followed in
+    floating point with certified pivots: ``(x, y, pivots)`` as
+    `symalign.engines.complementary_pivoting.lemke_howson_path` returns them (the same end,
+    up to a positive factor of each vector); None when an entry is too large for doubles,
+    ``("long",)`` when the path is longer than ``max_pivots``; and when a pivot is not certified, the state
+    before it, ``("resume", P, Q, side, enter, pivots)``, for the exact path to go on from:
+    ``P`` and ``Q`` are ``(support, tight)`` pairs (see `_Revised`), ``side`` 0 for ``P``,
+    ``enter`` the entering label and ``pivots`` the certified pivots made so far."""
+    if _fmpz_mat is None:
+        return None
+    import numpy as np       # the hot loop: no lazy-module lookups
+    m, n = len(Ap), len(BpT)
+    Af = np.array(Ap, dtype=np.float64)
+    Bf = np.array(BpT, dtype=np.float64)
+    if not (Af.max() < 2.0 ** 50 and Bf.max() < 2.0 ** 50):
+        return None
+    T = _tableaux(np, Af, Bf)
+    E = [np.zeros_like(T[0]), np.zeros_like(T[1])]
+    basis = [np.arange(m, m + n), np.arange(m)]
+    side = 0 if label < m else 1           # the polytope where the dropped label enters
+    enter = label
+    pivots = 0
+    while True:
+        left = _pivot(np, T[side], E[side], basis[side], enter)
+        if left is None:
+            return ("resume", *_supports(basis, m, n), side, enter, pivots)
+        pivots += 1
+        if left == label:
+            break
+        if max_pivots is not None and pivots >= max_pivots:
+            return ("long",)
+        if deadline is not None:
+            deadline.check()
+        enter = left
+        side = 1 - side
+    (Sx, Tx), (Sy, Ty) = _supports(basis, m, n)
     xs = _solve(BpT, Tx, Sx)
     ys = _solve(Ap, Ty, Sy)
     x = [0] * m

@@ -47,11 +47,9 @@ from __future__ import annotations
 
 from symalign.core.lazy import np
 from symalign.engines import certified_pivoting as _certified
-from symalign.engines import race_rounds as _rounds
 from symalign.engines.vertex_enumeration import _pivot as _bareiss_pivot
 
-__all__ = ["lemke_howson_path", "lemke_howson_race", "race_short", "race_two_pivot_end",
-           "race_guide"]
+__all__ = ["lemke_howson_path", "lemke_howson_race", "race_two_pivot_end", "race_guide"]
 
 try:  # python-flint: the pivots run in C
     from flint import fmpz_mat as _fmpz_mat
@@ -174,6 +172,11 @@ def _shifted(A, B):
 
 #: Games up to this many outcomes keep the full dictionary (cheaper than solving the basis).
 _SMALL = 400
+#: Above `_SMALL` and up to this many, a single path starts in floating point with
+#: certified pivots (`symalign.engines.certified_pivoting`), the basis solves taking over
+#: at the first pivot it cannot certify; on larger games the float tableau costs more a
+#: pivot than the basis solves.
+_CERTIFIED_LARGE = 2_500
 
 
 class _Path:
@@ -224,6 +227,19 @@ class _Path:
         return [xv.get(i, 0) for i in range(self.m)], [yv.get(j, 0) for j in range(self.n)]
 
 
+def _resumed(Ap, BpT, label: int, state) -> _Path:
+    """The exact path (basis solves) from a state of `certified_pivoting.certified_path`:
+    ``("resume", (Sx, Tx), (Sy, Ty), side, enter, pivots)``."""
+    _, (Sx, Tx), (Sy, Ty), side, enter, pivots = state
+    path = _Path(Ap, BpT, label, "revised")
+    path.P.S, path.P.T = list(Sx), list(Tx)
+    path.Q.S, path.Q.T = list(Sy), list(Ty)
+    path.in_P = side == 0
+    path.entering = enter
+    path.pivots = pivots
+    return path
+
+
 def lemke_howson_path(A: list[list[int]], B: list[list[int]], label: int, *,
                       deadline=None, method: str = "auto", max_pivots=None):
     """Follow the Lemke–Howson path of the bimatrix game ``(A, B)`` (integers, any sign) from
@@ -240,12 +256,20 @@ def lemke_howson_path(A: list[list[int]], B: list[list[int]], label: int, *,
     longer.
     """
     Ap, BpT = _shifted(A, B)
-    if method == "auto" and len(Ap) * len(BpT) > _SMALL:
+    end = None
+    if method == "auto" and _SMALL < len(Ap) * len(BpT) <= _CERTIFIED_LARGE \
+            and _fmpz_mat is not None:
+        # None: entries too large for doubles, then the exact path below
         end = _certified.certified_path(Ap, BpT, label, deadline=deadline,
                                         max_pivots=max_pivots)
-        if end is not None:
+        if end is not None and end[0] == "long":
+            return None
+        if end is not None and end[0] != "resume":
             return end
-    path = _Path(Ap, BpT, label, method)
+    if end is not None:              # the exact path goes on from the last certified basis
+        path = _resumed(Ap, BpT, label, end)
+    else:
+        path = _Path(Ap, BpT, label, method)
     while not path.step():
         if max_pivots is not None and path.pivots >= max_pivots:
             return None
@@ -255,8 +279,7 @@ def lemke_howson_path(A: list[list[int]], B: list[list[int]], label: int, *,
 
 
 def lemke_howson_race(A: list[list[int]], B: list[list[int]], labels=None, *,
-                      deadline=None, method: str = "auto", guide: bool = True,
-                      guide_short: bool = True):
+                      deadline=None, method: str = "auto", guide: bool = True):
     """Run the paths of several dropped labels side by side and stop at the first that
     ends: ``(x, y, label, pivots)``.
 
@@ -275,9 +298,6 @@ def lemke_howson_race(A: list[list[int]], B: list[list[int]], labels=None, *,
     degenerate games, or a different length) the exact race below decides.
     """
     if guide and labels is None and method == "auto":
-        short = race_short(A, B, deadline=deadline) if guide_short else None
-        if short is not None:
-            return short
         hint = race_guide(A, B)
         if hint is not None:
             x, y, pivots = lemke_howson_path(A, B, hint[0], deadline=deadline)
@@ -300,43 +320,6 @@ def lemke_howson_race(A: list[list[int]], B: list[list[int]], labels=None, *,
         extra = min(len(paths) - 1, 2 * extra + 1)
         if deadline is not None:
             deadline.check()
-
-
-def race_short(A, B, *, arrays=None, deadline=None, two_pivot: bool = True):
-    """The race over every label decided by its first four rounds in closed form
-    (`symalign.engines.race_rounds`): ``(x, y, label, pivots)`` as `lemke_howson_race`
-    returns it, or None when those rounds do not decide it (then the race goes on). Label
-    0's path is followed exactly (for at most 8 pivots) when the closed form needs its
-    length. ``arrays``: ``(A, B)`` as integer numpy arrays, if the caller has them;
-    ``two_pivot=False`` when the caller has found no two-pivot end already."""
-    if arrays is None:
-        arrays = (np.array(A), np.array(B))
-    end = race_two_pivot_end(*arrays) if two_pivot else None
-    if end is not None:
-        i, j, k = end
-        x = [0] * len(A)
-        y = [0] * len(A[0])
-        x[i] = y[j] = 1
-        return x, y, k, 2
-    short = _rounds.race_rounds_three_four(*arrays)
-    if short is None:
-        return None
-    if short.lead_budget:
-        # a few pivots from the artificial equilibrium: the supports are small, and the
-        # basis solves beat the full dictionary except on the smallest games
-        method = "python" if len(A) * len(A[0]) <= _LEAD_SMALL else "revised"
-        lead = lemke_howson_path(A, B, 0, deadline=deadline, method=method,
-                                 max_pivots=short.lead_budget)
-        if lead is not None:
-            return lead[0], lead[1], 0, lead[2]
-    if short.winner is None:
-        return None
-    k, pivots, x, y = short.winner
-    return x, y, k, pivots
-
-
-#: The lead's few pivots in `race_short` use the full dictionary up to this many outcomes.
-_LEAD_SMALL = 150
 
 
 def race_two_pivot_end(A, B):

@@ -40,7 +40,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["ShortRace", "race_rounds_three_four"]
+from symalign.core.lazy import np as _lazy_np
+
+from symalign.engines import complementary_pivoting as _cp
+
+__all__ = ["ShortRace", "race_rounds_three_four", "race_short"]
 
 #: The closed form runs in int64: shifted payoffs below this bound keep every product exact.
 _LIMIT = 2 ** 20
@@ -167,3 +171,40 @@ def race_rounds_three_four(A, B):
         return ShortRace(0, end(1 + int((rest == 3).argmax())))
     winner = end(1 + int((rest == 4).argmax())) if (rest == 4).any() else None
     return ShortRace(5 + e, winner)
+
+
+#: The lead's few pivots in `race_short` use the full dictionary up to this many outcomes.
+_LEAD_SMALL = 150
+
+
+def race_short(A, B, *, arrays=None, deadline=None, two_pivot: bool = True):
+    """The race over every label decided by its first four rounds in closed form
+    (`race_two_pivot_end`, `race_rounds_three_four`): ``(x, y, label, pivots)`` as
+    `symalign.engines.complementary_pivoting.lemke_howson_race` returns it, or None when those rounds do not decide it (then the race goes on). Label
+    0's path is followed exactly (for at most 8 pivots) when the closed form needs its
+    length. ``arrays``: ``(A, B)`` as integer numpy arrays, if the caller has them;
+    ``two_pivot=False`` when the caller has found no two-pivot end already."""
+    if arrays is None:
+        arrays = (_lazy_np.array(A), _lazy_np.array(B))
+    end = _cp.race_two_pivot_end(*arrays) if two_pivot else None
+    if end is not None:
+        i, j, k = end
+        x = [0] * len(A)
+        y = [0] * len(A[0])
+        x[i] = y[j] = 1
+        return x, y, k, 2
+    short = race_rounds_three_four(*arrays)
+    if short is None:
+        return None
+    if short.lead_budget:
+        # a few pivots from the artificial equilibrium: the supports are small, and the
+        # basis solves beat the full dictionary except on the smallest games
+        method = "python" if len(A) * len(A[0]) <= _LEAD_SMALL else "revised"
+        lead = _cp.lemke_howson_path(A, B, 0, deadline=deadline, method=method,
+                                     max_pivots=short.lead_budget)
+        if lead is not None:
+            return lead[0], lead[1], 0, lead[2]
+    if short.winner is None:
+        return None
+    k, pivots, x, y = short.winner
+    return x, y, k, pivots

@@ -19,6 +19,7 @@ from symalign.core.errors import InvalidGameError, SymalignError
 from symalign.core.game import Game
 from symalign.core.profiles import MixedProfile
 from symalign.engines import complementary_pivoting as _cp
+from symalign.engines import race_rounds as _rounds
 from symalign.engines import vertex_enumeration as _ve
 from symalign.engines.lp import _rat
 from symalign.normalform.equilibria import NashEquilibria, _order_key, _trusted_mixed
@@ -208,13 +209,13 @@ def lemke_howson(game: Game, label=None) -> LemkeHowsonResult:
     deadline = Deadline("the Lemke-Howson path", "lemke_howson_seconds")
     short = None
     if label is None:
-        short = _cp.race_short(A, B, arrays=(exA.num, exB.num), deadline=deadline,
+        short = _rounds.race_short(A, B, arrays=(exA.num, exB.num), deadline=deadline,
                                two_pivot=False)
     if short is not None:
         x, y, k, pivots = short
         method = METHOD_RACE_SHORT
     elif label is None:
-        x, y, k, pivots = _cp.lemke_howson_race(A, B, deadline=deadline, guide_short=False)
+        x, y, k, pivots = _cp.lemke_howson_race(A, B, deadline=deadline)
         method = METHOD_RACE
     else:
         k = _label_index(game, label)
