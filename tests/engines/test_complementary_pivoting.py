@@ -200,6 +200,7 @@ def test_two_pivot_end_ties():
 @example(seed=4, m=10, n=10, hi=1000)     # the float guide names the winner
 @example(seed=5, m=6, n=6, hi=1000)       # label 0 wins with its extra pivots
 @example(seed=5, m=8, n=8, hi=2)          # degenerate: ties broken lexicographically
+@example(seed=312, m=12, n=12, hi=2)      # a tie after pivots misled the guide (fixed)
 def test_guided_race_is_the_exact_race(seed, m, n, hi):
     """The floating-point guide changes the cost, never the answer: the guided race returns
     what the exact race returns, and when the guide names a label, it is the exact race's."""
