@@ -29,10 +29,15 @@ rule out (and every tie, lexicographically) in exact integers. It follows the sa
 the dictionary, pivot for pivot (the tests check this).
 
 To find one equilibrium, `lemke_howson_race` runs the paths of every label side by side.
-Its first two rounds have a closed form (`race_two_pivot_end`: argmaxes), and on small
-games `race_guide` runs the race in floating point, every path at once with numpy, to name
-the winning label; only that path is then followed exactly. The guide gives up whenever a
-ratio test is too close to call, and the exact race decides.
+Its first two rounds have a closed form (`race_two_pivot_end`: argmaxes; rounds 3 and 4 are
+in `symalign.engines.race_rounds`), and on small games `race_guide` runs the race in
+floating point, every path at once with numpy, to name the winning label; only that path is
+then followed exactly. The guide gives up whenever a ratio test is too close to call or ties
+in a tableau already pivoted, and the exact race decides.
+
+A single path on a mid-sized game starts in floating point with certified pivots
+(`symalign.engines.certified_pivoting`); at the first pivot the error bounds cannot certify,
+`_Revised` resumes from that basis exactly.
 
 References
 ==========

@@ -136,13 +136,18 @@ def lemke_howson(game: Game, label=None) -> LemkeHowsonResult:
     twice the smaller of ``m + n`` times the *shortest* path and label 0's path, whereas a
     single path can be very long (tens of thousands of pivots in some random 200x200 games).
     Both are deterministic. The race's first two rounds (the paths that end at a pure
-    equilibrium after two pivots) are exact argmaxes over the payoffs; on small games the
-    winning label is then found by the same race in floating point, all paths batched, and
-    only its path is followed exactly (the exact race decides when a ratio test is too close
-    to call in floating point, and when payoffs spread over ``2**24`` or more): the answer is
-    the exact race's, unless two different values of a ratio test came out within ``1e-12``
-    of each other in floating point (on thousands of random games, with and without ties,
-    the tests found no case).
+    equilibrium after two pivots) are exact argmaxes over the payoffs; its third and fourth
+    rounds are computed for every label at once in closed form, with exact integer ratio
+    tests (`symalign.engines.race_rounds`; label 0's path, with its extra pivots, followed
+    exactly for up to 8 pivots when its length decides), and the race's winner and end come
+    from these when they decide it (``method`` says so). Otherwise, on small games the
+    winning label is found by the same race in floating point, all paths batched, and only
+    its path is followed exactly (the exact race decides when a ratio test is too close to
+    call in floating point, when a tie shows up in a tableau that has been pivoted, and when
+    payoffs spread over ``2**24`` or more); else the exact race runs. The result is always
+    the exact end of the reported label's path; it is the exact race's unless two different
+    values of a ratio test came out within ``1e-12`` of each other in the float race (the
+    tests found no such case).
 
     Pivots are exact (fraction-free integer arithmetic, python-flint solving the basis) and
     degenerate games are handled by the lexicographic ratio test, so the path is the one of
