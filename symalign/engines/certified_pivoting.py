@@ -119,7 +119,7 @@ def _solve(M, rows, cols):
     of ``sum_c M[r][c] w_c = 1`` for ``r`` in ``rows``; ``|rows| == |cols|``."""
     if not cols:
         return []
-    G = _fmpz_mat([[M[r][c] for c in cols] for r in rows])
+    G = _fmpz_mat([[int(M[r][c]) for c in cols] for r in rows])
     N, _ = G.solve(_fmpz_mat([[1]] * len(rows))).numer_denom()
     return [int(N[k, 0]) for k in range(len(cols))]
 
@@ -139,7 +139,8 @@ def _supports(basis, m, n):
 
 def certified_path(Ap, BpT, label: int, *, deadline=None, max_pivots=None):
     """The Lemke–Howson path dropping ``label`` of the shifted game (``Ap`` the row
-    player's positive integer payoffs, ``BpT`` the column player's, transposed), followed in
+    player's positive integer payoffs, ``BpT`` the column player's, transposed; lists of
+    lists or integer numpy arrays), followed in
     floating point with certified pivots: ``(x, y, pivots)`` as
     `symalign.engines.complementary_pivoting.lemke_howson_path` returns them (the same end,
     up to a positive factor of each vector); None when an entry is too large for doubles,

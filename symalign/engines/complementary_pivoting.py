@@ -254,16 +254,18 @@ def lemke_howson_path(A: list[list[int]], B: list[list[int]], label: int, *,
     zero, proportional to the equilibrium strategies, and ``pivots`` the path length.
     ``deadline`` (a `symalign.core.config.Deadline`) is checked at every pivot. ``method``:
     ``"revised"`` (python-flint solves of the basis), ``"flint"`` or ``"python"`` (the full
-    dictionary, as an ``fmpz_mat`` or as Python integers), or ``"auto"`` (the dictionary
-    in Python integers up to `_SMALL` outcomes, above that the float path with certified
-    pivots of `symalign.engines.certified_pivoting` and, if a pivot is not certified, the
-    basis solves). All follow the same path. With ``max_pivots``, None when the path is
+    dictionary, as an ``fmpz_mat`` or as Python integers), ``"certified"`` (the float path
+    with certified pivots of `symalign.engines.certified_pivoting`, the basis solves
+    resuming at the first pivot it cannot certify), or ``"auto"`` (the dictionary in
+    Python integers up to `_SMALL` outcomes, ``"certified"`` up to `_CERTIFIED_LARGE`, the
+    basis solves above). All follow the same path. With ``max_pivots``, None when the path is
     longer.
     """
     Ap, BpT = _shifted(A, B)
     end = None
-    if method == "auto" and _SMALL < len(Ap) * len(BpT) <= _CERTIFIED_LARGE \
-            and _fmpz_mat is not None:
+    if method == "auto" and _SMALL < len(Ap) * len(BpT) <= _CERTIFIED_LARGE:
+        method = "certified"
+    if method == "certified" and _fmpz_mat is not None:
         # None: entries too large for doubles, then the exact path below
         end = _certified.certified_path(Ap, BpT, label, deadline=deadline,
                                         max_pivots=max_pivots)

@@ -42,6 +42,7 @@ from typing import NamedTuple
 
 from symalign.core.lazy import np as _lazy_np
 
+from symalign.engines import certified_pivoting as _certified
 from symalign.engines import complementary_pivoting as _cp
 
 __all__ = ["ShortRace", "race_rounds_three_four", "race_short"]
@@ -78,29 +79,38 @@ def _argmin_exact(np, rhs, a):
 
 def _row_labels(np, Ap, Bp):
     """Path lengths of the row labels (2, 3, 4, or 5 for "more than 4"; -1 unknown) and the
-    indices ``(r, j, c)`` that describe their ends."""
-    m, n = Ap.shape
-    i = np.arange(m)
-    j = n - 1 - Bp[:, ::-1].argmax(axis=1)       # last best reply to each row
-    r = (m - 1 - Ap[::-1].argmax(axis=0))[j]     # last best reply to j
-    bij = Bp[i, j]
-    brj = Bp[r, j]
-    a = Bp[r] * bij[:, None] - Bp * brj[:, None]
-    rhs = bij[:, None] - Bp
-    a[i, j] = brj
-    rhs[i, j] = 1
+    indices ``(r, j, c)`` that describe their ends, for a stack of ``K`` games: ``Ap``,
+    ``Bp`` are ``(K, M, M)`` (zero-padded: a zero never wins an argmax over the positive
+    payoffs and makes no entry positive), the results ``(K * M,)``, label ``i`` of game
+    ``g`` at ``g * M + i``."""
+    K, M, _ = Ap.shape
+    f = np.arange(K * M)
+    base = f - f % M                              # g * M
+    i = f - base
+    B2 = Bp.reshape(K * M, M)                     # B2[g*M + i] = Bp[g, i]
+    AT = Ap.transpose(0, 2, 1).reshape(K * M, M)  # AT[g*M + j] = Ap[g, :, j]
+    j = M - 1 - B2[:, ::-1].argmax(axis=1)        # last best reply to each row
+    best_row = (M - 1 - Ap[:, ::-1].argmax(axis=1)).reshape(K * M)
+    r = best_row[base + j]                        # last best reply to j
+    Br = B2[base + r]
+    bij = B2[f, j]
+    brj = Br[f, j]
+    a = Br * bij[:, None] - B2 * brj[:, None]
+    rhs = bij[:, None] - B2
+    a[f, j] = brj
+    rhs[f, j] = 1
     c, ok3 = _argmin_exact(np, rhs, a)
     ends3 = c == j
-    Aj = Ap[:, j].T                               # (label, row s): A'[s, j]
-    Ac = Ap[:, c].T
-    arj = Ap[r, j]
-    arc = Ap[r, c]
+    Aj = AT[base + j]                             # (label, row s): A'[s, j]
+    Ac = AT[base + c]
+    arj = Aj[f, r]
+    arc = Ac[f, r]
     a4 = Ac * arj[:, None] - arc[:, None] * Aj
     rhs4 = arj[:, None] - Aj
-    a4[i, r] = arc
-    rhs4[i, r] = 1
-    s, ok4 = _argmin_exact(np, rhs4, a4)
-    ends4 = s == i
+    a4[f, r] = arc
+    rhs4[f, r] = 1
+    s4, ok4 = _argmin_exact(np, rhs4, a4)
+    ends4 = s4 == i
     lengths = np.where(r == i, 2, np.where(ends3, 3, np.where(ends4, 4, 5)))
     unknown = (r != i) & (~ok3 | (~ends3 & ~ok4))
     lengths[unknown] = -1
@@ -146,8 +156,18 @@ def race_rounds_three_four(A, B):
     Ap = Ap.astype(np.int64)
     Bp = Bp.astype(np.int64)
     m, n = Ap.shape
-    rows = _row_labels(np, Ap, Bp)
-    cols = _row_labels(np, Bp.T, Ap.T)           # column labels: the transposed game
+    M = max(m, n)
+    # the row labels of (A', B') and of the transposed game (B'^T, A'^T) (the column labels)
+    # in one stack of two M x M games
+    Ap3 = np.zeros((2, M, M), dtype=np.int64)
+    Bp3 = np.zeros((2, M, M), dtype=np.int64)
+    Ap3[0, :m, :n] = Ap
+    Bp3[0, :m, :n] = Bp
+    Ap3[1, :n, :m] = Bp.T
+    Bp3[1, :n, :m] = Ap.T
+    out = _row_labels(np, Ap3, Bp3)
+    rows = [v[:m] for v in out]
+    cols = [v[M:M + n] for v in out]
     lengths = np.concatenate([rows[0], cols[0]])
     if (lengths == -1).any() or (lengths == 2).any():
         return None
@@ -177,6 +197,30 @@ def race_rounds_three_four(A, B):
 _LEAD_SMALL = 150
 
 
+def _lead_certified(A, B, arrays, budget, deadline):
+    """Label 0's path for at most ``budget`` pivots with certified float pivots, from the
+    integer arrays (`lemke_howson_path`'s ``"certified"`` without its list conversions, which
+    the basis solves need only if a pivot is not certified)."""
+    An, Bn = arrays
+    Ap = An - An.min() + 1
+    BpT = (Bn - Bn.min() + 1).T
+    end = _certified.certified_path(Ap, BpT, 0, deadline=deadline, max_pivots=budget)
+    if end is None:
+        return _cp.lemke_howson_path(A, B, 0, deadline=deadline, method="revised",
+                                     max_pivots=budget)
+    if end[0] == "long":
+        return None
+    if end[0] != "resume":
+        return end
+    path = _cp._resumed(*_cp._shifted(A, B), 0, end)
+    while not path.step():
+        if path.pivots >= budget:
+            return None
+        if deadline is not None:
+            deadline.check()
+    return (*path.result(), path.pivots)
+
+
 def race_short(A, B, *, arrays=None, deadline=None, two_pivot: bool = True):
     """The race over every label decided by its first four rounds in closed form
     (`race_two_pivot_end`, `race_rounds_three_four`): ``(x, y, label, pivots)`` as
@@ -197,11 +241,16 @@ def race_short(A, B, *, arrays=None, deadline=None, two_pivot: bool = True):
     if short is None:
         return None
     if short.lead_budget:
-        # a few pivots from the artificial equilibrium: the supports are small, and the
-        # basis solves beat the full dictionary except on the smallest games
-        method = "python" if len(A) * len(A[0]) <= _LEAD_SMALL else "revised"
-        lead = _cp.lemke_howson_path(A, B, 0, deadline=deadline, method=method,
-                                     max_pivots=short.lead_budget)
+        # a few pivots from the artificial equilibrium: the full dictionary on the smallest
+        # games, then certified float pivots, then (the float tableau growing with the
+        # game, the supports staying small) the basis solves
+        size = len(A) * len(A[0])
+        if _LEAD_SMALL < size <= _cp._CERTIFIED_LARGE:
+            lead = _lead_certified(A, B, arrays, short.lead_budget, deadline)
+        else:
+            method = "python" if size <= _LEAD_SMALL else "revised"
+            lead = _cp.lemke_howson_path(A, B, 0, deadline=deadline, method=method,
+                                         max_pivots=short.lead_budget)
         if lead is not None:
             return lead[0], lead[1], 0, lead[2]
     if short.winner is None:
