@@ -139,11 +139,18 @@ def _end(Ap, Bp, i, r, j, c, pivots):
     return x, y
 
 
-def race_rounds_three_four(A, B):
+#: At most this many labels with a tie in their third or fourth ratio test are followed
+#: exactly (up to 4 pivots each); with more, the race is left to the exact race.
+_MAX_TIED = 8
+
+
+def race_rounds_three_four(A, B, lists=None):
     """Rounds 3 and 4 of the race over every label (see the module docstring), for integer
     arrays ``A``, ``B`` whose race did not end in round 2: a `ShortRace`, or None when the
-    closed form does not apply (payoffs spread over ``2**20``, a tie in some path's third
-    or fourth ratio test, or a path that ends after two pivots)."""
+    closed form does not apply (payoffs spread over ``2**20``, or a path that ends after two
+    pivots). A label whose third or fourth ratio test ties (the lexicographic rule decides
+    there) is followed exactly for up to 4 pivots when ``lists`` (``A``, ``B`` as lists of
+    Python integers) is given and at most `_MAX_TIED` labels tie; otherwise None."""
     import numpy as np
     A = np.asarray(A)
     B = np.asarray(B)
@@ -169,11 +176,26 @@ def race_rounds_three_four(A, B):
     rows = [v[:m] for v in out]
     cols = [v[M:M + n] for v in out]
     lengths = np.concatenate([rows[0], cols[0]])
-    if (lengths == -1).any() or (lengths == 2).any():
+    if (lengths == 2).any():
         return None
+    tied = np.nonzero(lengths == -1)[0].tolist()
+    exact = {}
+    if tied:
+        if lists is None or len(tied) > _MAX_TIED:
+            return None
+        shifted = _cp._shifted(*lists)
+        for k in tied:
+            path = _cp._Path(*shifted, k, "auto")
+            while path.pivots < 4 and not path.step():
+                pass
+            lengths[k] = path.pivots if path.done else 5
+            if path.done:
+                exact[k] = path.result()
 
     def end(k):
         pivots = int(lengths[k])
+        if k in exact:
+            return (k, pivots, *exact[k])
         if k < m:
             _, r, j, c = rows
             x, y = _end(Ap, Bp, k, int(r[k]), int(j[k]), int(c[k]), pivots)
@@ -237,7 +259,7 @@ def race_short(A, B, *, arrays=None, deadline=None, two_pivot: bool = True):
         y = [0] * len(A[0])
         x[i] = y[j] = 1
         return x, y, k, 2
-    short = race_rounds_three_four(*arrays)
+    short = race_rounds_three_four(*arrays, lists=(A, B))
     if short is None:
         return None
     if short.lead_budget:

@@ -68,6 +68,8 @@ def test_refusals():
 @example(seed=5, m=6, n=6, hi=1000, dup=False)
 @example(seed=4, m=10, n=10, hi=1000, dup=False)
 @example(seed=312, m=12, n=12, hi=2, dup=False)
+@example(seed=10, m=6, n=6, hi=5, dup=False)     # label 0's 3rd or 4th ratio test ties:
+@example(seed=20, m=8, n=8, hi=3, dup=False)     # followed exactly, it wins with 4 pivots
 def test_short_race_is_the_exact_race(seed, m, n, hi, dup):
     """Whenever rounds 3 and 4 decide, they name the exact race's label, path length and end;
     when they hand label 0's length to the caller, the race is label 0's if its path ends
