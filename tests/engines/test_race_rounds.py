@@ -45,7 +45,7 @@ def test_matching_pennies_by_hand():
     check of the lead's path is needed."""
     A = [[1, -1], [-1, 1]]
     B = [[-1, 1], [1, -1]]
-    short = race_rounds_three_four(np.array(A), np.array(B))
+    short = race_rounds_three_four(np.array(A), np.array(B), lists=(A, B))
     assert short.lead_budget == 0
     k, pivots, x, y = short.winner
     assert (k, pivots) == (0, 4)
@@ -76,7 +76,7 @@ def test_short_race_is_the_exact_race(seed, m, n, hi, dup):
     within the budget, and otherwise the closed form's winner (or it goes on)."""
     A, B = _game(seed, m, n, hi, dup)
     x, y, label, pivots = lemke_howson_race(A, B, guide=False)
-    short = race_rounds_three_four(np.array(A), np.array(B))
+    short = race_rounds_three_four(np.array(A), np.array(B), lists=(A, B))
     if short is None:
         return
     assert isinstance(short, ShortRace) and pivots > 2
