@@ -140,17 +140,20 @@ def _supports(basis, m, n):
 def certified_path(Ap, BpT, label: int, *, deadline=None, max_pivots=None):
     """The Lemke–Howson path dropping ``label`` of the shifted game (``Ap`` the row
     player's positive integer payoffs, ``BpT`` the column player's, transposed; lists of
-    lists or integer numpy arrays), followed in
-    floating point with certified pivots: ``(x, y, pivots)`` as
-    `symalign.engines.complementary_pivoting.lemke_howson_path` returns them (the same end,
-    up to a positive factor of each vector); None when an entry is too large for doubles,
-    ``("long",)`` when the path is longer than ``max_pivots``; and when a pivot is not certified, the state
-    before it, ``("resume", P, Q, side, enter, pivots)``, for the exact path to go on from:
-    ``P`` and ``Q`` are ``(support, tight)`` pairs (see `_Revised`), ``side`` 0 for ``P``,
-    ``enter`` the entering label and ``pivots`` the certified pivots made so far."""
+    lists or integer numpy arrays), followed in floating point with certified pivots.
+
+    Returns ``(x, y, pivots)`` as
+    `symalign.engines.complementary_pivoting.lemke_howson_path` returns them (the same
+    end, up to a positive factor of each vector); None when an entry is too large for
+    doubles; ``("long",)`` when the path is longer than ``max_pivots``; and, when a pivot is
+    not certified, the state before it, ``("resume", P, Q, side, enter, pivots)``, for the
+    exact path to go on from: ``P`` and ``Q`` are ``(support, tight)`` pairs (see
+    `complementary_pivoting._Revised`), ``side`` 0 for ``P``, ``enter`` the entering label
+    and ``pivots`` the certified pivots made so far."""
     if _fmpz_mat is None:
         return None
-    import numpy as np       # the hot loop: no lazy-module lookups
+    import numpy as np  # the hot loop: no lazy-module lookups
+
     m, n = len(Ap), len(BpT)
     Af = np.array(Ap, dtype=np.float64)
     Bf = np.array(BpT, dtype=np.float64)
@@ -180,8 +183,8 @@ def certified_path(Ap, BpT, label: int, *, deadline=None, max_pivots=None):
     ys = _solve(Ap, Ty, Sy)
     x = [0] * m
     y = [0] * n
-    for i, v in zip(Sx, xs):
+    for i, v in zip(Sx, xs, strict=True):
         x[i] = v
-    for j, v in zip(Sy, ys):
+    for j, v in zip(Sy, ys, strict=True):
         y[j] = v
     return x, y, pivots

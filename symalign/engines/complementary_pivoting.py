@@ -171,7 +171,7 @@ def _shifted(A, B):
     bmin = min(min(r) for r in B)
     sa, sb = amin - 1, bmin - 1
     Ap = [[a - sa for a in r] for r in A]
-    BpT = [[b - sb for b in c] for c in zip(*B)]
+    BpT = [[b - sb for b in c] for c in zip(*B, strict=True)]
     return Ap, BpT
 
 
@@ -273,10 +273,8 @@ def lemke_howson_path(A: list[list[int]], B: list[list[int]], label: int, *,
             return None
         if end is not None and end[0] != "resume":
             return end
-    if end is not None:              # the exact path goes on from the last certified basis
-        path = _resumed(Ap, BpT, label, end)
-    else:
-        path = _Path(Ap, BpT, label, method)
+    # with a resume state, the exact path goes on from the last certified basis
+    path = _Path(Ap, BpT, label, method) if end is None else _resumed(Ap, BpT, label, end)
     while not path.step():
         if max_pivots is not None and path.pivots >= max_pivots:
             return None

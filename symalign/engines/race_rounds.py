@@ -24,7 +24,9 @@ game ``(B^T, A^T)``.
 Every ratio test is decided exactly: the float argmin is checked against every other
 candidate by integer cross-multiplication (int64, payoffs below ``2**20`` after the shift).
 A tie (a degenerate step, which the exact path breaks lexicographically) or a float argmin
-the integers refute makes that label *unknown*, and the race is left to the exact race.
+the integers refute makes that label *unknown*: up to `_MAX_TIED` unknown labels are
+followed exactly for at most 4 pivots (`complementary_pivoting._Path`); with more, the race
+is left to the exact race.
 
 The race's schedule (label 0, the lead, makes ``1, 3, 7, ...`` extra pivots after rounds
 ``1, 2, 3, ...``) then decides: after round 2 (no path ended at two pivots) the lead is at
@@ -41,7 +43,6 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from symalign.core.lazy import np as _lazy_np
-
 from symalign.engines import certified_pivoting as _certified
 from symalign.engines import complementary_pivoting as _cp
 
@@ -246,10 +247,11 @@ def _lead_certified(A, B, arrays, budget, deadline):
 def race_short(A, B, *, arrays=None, deadline=None, two_pivot: bool = True):
     """The race over every label decided by its first four rounds in closed form
     (`race_two_pivot_end`, `race_rounds_three_four`): ``(x, y, label, pivots)`` as
-    `symalign.engines.complementary_pivoting.lemke_howson_race` returns it, or None when those rounds do not decide it (then the race goes on). Label
-    0's path is followed exactly (for at most 8 pivots) when the closed form needs its
-    length. ``arrays``: ``(A, B)`` as integer numpy arrays, if the caller has them;
-    ``two_pivot=False`` when the caller has found no two-pivot end already."""
+    `symalign.engines.complementary_pivoting.lemke_howson_race` returns it, or None when
+    those rounds do not decide it (then the race goes on). Label 0's path is followed
+    exactly (for at most 8 pivots) when the closed form needs its length. ``arrays``:
+    ``(A, B)`` as integer numpy arrays, if the caller has them; ``two_pivot=False`` when
+    the caller has found no two-pivot end already."""
     if arrays is None:
         arrays = (_lazy_np.array(A), _lazy_np.array(B))
     end = _cp.race_two_pivot_end(*arrays) if two_pivot else None
