@@ -62,14 +62,14 @@ class ShortRace(NamedTuple):
     winner: tuple | None
 
 
-def _argmin_exact(np, rhs, a):
+def _argmin_exact(np, rhs, a, k):
     """Per row of ``rhs / a`` over the positive entries of ``a``: the column of the smallest
-    ratio and whether it is strictly smallest (exact: int64 cross-multiplication)."""
+    ratio and whether it is strictly smallest (exact: int64 cross-multiplication); ``k`` is
+    ``arange`` of the rows."""
     pos = a > 0
     ratio = np.full(a.shape, np.inf)
     np.divide(rhs, a, out=ratio, where=pos)
     c = ratio.argmin(axis=1)
-    k = np.arange(a.shape[0])
     rc = rhs[k, c][:, None]
     ac = a[k, c][:, None]
     t = rhs * ac - rc * a            # > 0 where the other ratio is larger
@@ -100,7 +100,7 @@ def _row_labels(np, Ap, Bp):
     rhs = bij[:, None] - B2
     a[f, j] = brj
     rhs[f, j] = 1
-    c, ok3 = _argmin_exact(np, rhs, a)
+    c, ok3 = _argmin_exact(np, rhs, a, f)
     ends3 = c == j
     Aj = AT[base + j]                             # (label, row s): A'[s, j]
     Ac = AT[base + c]
@@ -110,7 +110,7 @@ def _row_labels(np, Ap, Bp):
     rhs4 = arj[:, None] - Aj
     a4[f, r] = arc
     rhs4[f, r] = 1
-    s4, ok4 = _argmin_exact(np, rhs4, a4)
+    s4, ok4 = _argmin_exact(np, rhs4, a4, f)
     ends4 = s4 == i
     lengths = np.where(r == i, 2, np.where(ends3, 3, np.where(ends4, 4, 5)))
     unknown = (r != i) & (~ok3 | (~ends3 & ~ok4))
@@ -157,12 +157,12 @@ def race_rounds_three_four(A, B, lists=None):
     B = np.asarray(B)
     if A.dtype == object or B.dtype == object:
         return None
-    Ap = A - A.min() + 1
-    Bp = B - B.min() + 1
+    Ap = A - (A.min() - 1)
+    Bp = B - (B.min() - 1)
     if not (Ap.max() < _LIMIT and Bp.max() < _LIMIT):
         return None
-    Ap = Ap.astype(np.int64)
-    Bp = Bp.astype(np.int64)
+    Ap = Ap.astype(np.int64, copy=False)
+    Bp = Bp.astype(np.int64, copy=False)
     m, n = Ap.shape
     M = max(m, n)
     # the row labels of (A', B') and of the transposed game (B'^T, A'^T) (the column labels)
