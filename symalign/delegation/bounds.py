@@ -428,6 +428,8 @@ def form_p(dg: DelegationGame, profile, *, cc, eps=0, standardisation: Standardi
 
 def _form_p(dg, profile, cc, eps, std, B) -> RegretBound:
     from .capability import _reference_welfares
+    from .casesplit import (decide_or_split, principals_optimum_term, split_cases, tree_leaves,
+                            tree_value)
     ctx = _Ctx(dg, profile, std, B)
     hyps = (_H["H1"], _H["H2"], _H["H4"], "a pure Nash equilibrium exists",
             "w(sigma) >= w_eps + CC (w* - w_0) (sigma in the CC window)")
@@ -435,44 +437,37 @@ def _form_p(dg, profile, cc, eps, std, B) -> RegretBound:
     if any(ctx.zero):
         return _failed("Form P", ctx.WRh, "an agent is indifferent (m_i = 0), so H4 fails",
                        std, hyps, src)
-    try:
-        _, _, _, w_star, w0, w_eps = _reference_welfares(dg, eps, "pure")
-    except UndefinedMetricError as exc:
-        return _failed("Form P", ctx.WRh, exc.reason, std, hyps, src)
+    s_hat, cal = principals_optimum_term(dg, profile, ctx.f, ctx.ratios(), B)
     w_sigma = group_welfare(dg, profile, "agents")
-    window = _tidy(w_sigma - w_eps - cc * (w_star - w0))
-    inside = decide(sympy.Ge(window, 0), B).value
-    if inside is False:
-        return _failed("Form P", ctx.WRh, f"the profile's welfare {w_sigma} is below the CC "
-                       f"window's lower end {_tidy(w_eps + cc * (w_star - w0))}", std, hyps, src)
-    coop = _tidy((1 - cc) * (w_star - w0) + (w0 - w_eps))
-    from symalign.core.profiles import expected_payoff
-    ratios = ctx.ratios()
 
-    def cal_at(s_hat):
-        return _tidy(sympy.Add(*(f * (ri - 1) * (dg.agents.payoff(i, s_hat)
-                                                  - expected_payoff(dg.agents, i, profile))
-                                 for i, (f, ri) in enumerate(zip(ctx.f, ratios)))))
-
-    if all(decide(sympy.Eq(ri, 1), B).value for ri in ratios):
-        s_hat, cal = None, Integer(0)        # calibrated at r = 1: the term vanishes
-    else:
+    def case(A):   # one case of the pure equilibria (every comparison decided, or split on)
         try:
-            s_hat = ca.welfare_maximisers(dg.principals,
-                                          list(dg.weights) if dg.weights else None)[0]
-            cal = cal_at(s_hat)
-        except UndecidableError:             # the principals' optimum depends on the region
-            s_hat = None
-            W = {s: group_welfare(dg, s, "principals") for s in dg.principals.outcomes()}
-            cal = piecewise([(cal_at(s), sympy.And(*[sympy.Ge(W[s], W[t]) for t in W if t != s]))
-                             for s in W], B)
+            _, _, _, w_star, w0, w_eps = _reference_welfares(dg, eps, "pure", A,
+                                                             not dg.agents.is_numeric)
+        except UndefinedMetricError as exc:
+            return exc.reason
+        window = _tidy(w_sigma - w_eps - cc * (w_star - w0))
+        inside = decide(sympy.Ge(window, 0), A).value if window.has(sympy.Max) \
+            else decide_or_split(sympy.Ge(window, 0), A)
+        if inside is False:
+            return (f"the profile's welfare {w_sigma} is below the CC window's lower end "
+                    f"{_tidy(w_eps + cc * (w_star - w0))}")
+        coop = _tidy((1 - cc) * (w_star - w0) + (w0 - w_eps))
+        if inside is None:         # the hypothesis holds only inside the CC window
+            coop = piecewise([(coop, sympy.Ge(window, 0)), (sympy.nan, sympy.true)], A)
+        return coop, {"s_hat_star": s_hat, "w_star": w_star, "w_0": w0, "w_eps": w_eps, "CC": cc}
+
+    tree = split_cases(case, B, context="Form P")
+    ok = [v for _, v in tree_leaves(tree) if not isinstance(v, str)]
+    if not ok:
+        return _failed("Form P", ctx.WRh, tree_leaves(tree)[-1][1], std, hyps, src)
+    coop = tree_value(tree, lambda v: None if isinstance(v, str) else v[0])
     value = _tidy(coop + ctx.align + cal)
-    if inside is None:         # the hypothesis holds only inside the CC window
-        value = piecewise([(value, sympy.Ge(window, 0)), (sympy.nan, sympy.true)], B)
+    reasons = "; ".join(sorted({v for _, v in tree_leaves(tree) if isinstance(v, str)}))
     return RegretBound("Form P", True, ctx.WRh, value, coop, ctx.align, cal,
-                       _verdict(ctx.WRh, value, B), "", std, hyps, src,
-                       {"s_hat_star": s_hat, "w_star": w_star, "w_0": w0, "w_eps": w_eps,
-                        "CC": cc})
+                       _verdict(ctx.WRh, value, B), reasons, std, hyps, src,
+                       ok[0][1] if tree.condition is None else {"s_hat_star": s_hat, "cases": tree,
+                                                                "CC": cc})
 
 
 def all_bounds(dg: DelegationGame, profile, *, standardisation: Standardisation = EPIC,

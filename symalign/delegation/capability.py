@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 
+import functools
 import itertools
 from dataclasses import dataclass, field
 
@@ -34,6 +35,8 @@ __all__ = [
     "collective_capability",
     "regret_decomposition",
     "RegretDecomposition",
+    "PureEquilibriumRegions",
+    "EpsilonNashRegion",
 ]
 
 SOURCE_IC = "Sourbut, Hammond & Wood (2024), individual and collective capability"
@@ -154,52 +157,121 @@ def _epsilons(eps, n: int) -> list:
     return out
 
 
-def is_epsilon_nash(game, profile, eps) -> bool:
+def is_epsilon_nash(game, profile, eps, *, assumptions=None, strict: bool = False):
     """True iff ``IC_i(sigma) >= 1 - eps_i`` for every player (range-relative, Sourbut, Hammond & Wood (2024), individual and collective capability).
+
+    On a symbolic game whose assumptions do not decide it, the result is the condition
+    (a sympy Boolean over the payoffs, from `symalign.delegation.casesplit.split_cases`)
+    under which the profile is an epsilon-Nash equilibrium; ``strict=True`` raises
+    `UndecidableError` naming the first undecided comparison instead.
 
     Examples
     ========
 
-    >>> import symalign as sa
+    >>> import sympy, symalign as sa
     >>> from symalign.delegation.capability import is_epsilon_nash
     >>> pd = sa.games.prisoners_dilemma()
     >>> is_epsilon_nash(pd, ("C", "C"), 0), is_epsilon_nash(pd, ("C", "C"), 1)
     (False, True)
+    >>> x = sympy.Symbol("x")
+    >>> g = sa.Game.from_arrays([[x, 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> is_epsilon_nash(g, (0, 0), 0)          # the row player may not prefer row 1
+    x >= 0
 
     """
     g, _, _ = _agent_game(game)
+    g = _with(g, assumptions)
     epsilons = _epsilons(eps, g.n_players)
-    for i, e in enumerate(epsilons):
-        ic = individual_capability(g, i, profile)
-        if not require(sympy.Ge(ic, 1 - e), g.assumptions, f"is_epsilon_nash (player {i})"):
-            return False
-    return True
+    mu = as_correlated(g, profile).probabilities
+
+    def compute(A):
+        for i, e in enumerate(epsilons):
+            dev, own = _deviation_values(g, mu, i)
+            if not _is_eps_best(own, dev, e, A):
+                return False
+        return True
+
+    if g.is_numeric:
+        return compute(g.assumptions)
+    from symalign.delegation.casesplit import split_cases, tree_condition
+    tree = split_cases(compute, g.assumptions, context="is_epsilon_nash", strict=strict)
+    c = tree_condition(tree)
+    return True if c is sympy.true else False if c is sympy.false else c
 
 
-def pure_epsilon_nash_equilibria(game, eps=0) -> tuple[tuple[int, ...], ...]:
+def _with(g: Game, assumptions) -> Game:
+    """``g`` with the caller's ``assumptions=`` added (the forms of `Game.assuming`)."""
+    if assumptions is None:
+        return g
+    rels = [assumptions] if isinstance(assumptions, (sympy.Basic, str)) else list(assumptions)
+    return g.assuming(*rels) if rels else g
+
+
+def _strict(rel, A) -> bool:
+    """``rel`` decided exactly under ``A``, or `UndecidableError` naming it (to be split on)."""
+    from symalign.delegation.casesplit import decide_or_split
+    return decide_or_split(rel, A)
+
+
+def _is_eps_best(own, dev, e, A) -> bool:
+    """``own >= lo + (1 - e)(hi - lo)`` with ``lo, hi`` the extremes of ``dev``, every
+    comparison decided exactly or raised as `UndecidableError` (a relation between two
+    payoff expressions)."""
+    if e == 0:
+        return all(_strict(sympy.Ge(own, _tidy(d)), A) for d in dev if _tidy(own - d) != 0)
+    hi = lo = dev[0]
+    for d in dev[1:]:
+        if _tidy(d - hi) != 0 and _strict(sympy.Gt(d, hi), A):
+            hi = d
+        if _tidy(d - lo) != 0 and _strict(sympy.Lt(d, lo), A):
+            lo = d
+    gap = _tidy(own - lo - (1 - e) * (hi - lo))
+    return True if gap == 0 else _strict(sympy.Ge(gap, 0), A)
+
+
+def pure_epsilon_nash_equilibria(game, eps=0, *, assumptions=None, strict: bool = False):
     """Every pure range-relative epsilon-Nash equilibrium, row-major order (Sourbut, Hammond & Wood (2024), individual and collective capability).
 
     ``a`` qualifies iff ``u_i(a) >= lo_i + (1 - eps_i)(hi_i - lo_i)`` for every ``i``, with
     ``lo_i, hi_i`` the extremes of ``u_i(., a_-i)``. ``eps = 0`` gives the pure Nash equilibria.
 
+    A numeric game, or a symbolic one whose assumptions decide every comparison, gives the
+    tuple of profiles. Otherwise the set depends on the region of the parameters and the
+    result is a `PureEquilibriumRegions` record: regions that partition the admissible
+    parameter space (boundaries, i.e. ties, included), each with the tuple of profiles that
+    qualify there (`symalign.delegation.casesplit.split_cases`: each undecided comparison
+    split into it and its negation, in the order the profiles and players are examined,
+    empty regions dropped). ``strict=True`` raises `UndecidableError` instead.
+
     Examples
     ========
 
-    >>> import symalign as sa
+    >>> import sympy, symalign as sa
     >>> from symalign.delegation.capability import pure_epsilon_nash_equilibria
     >>> pure_epsilon_nash_equilibria(sa.games.stag_hunt())
     ((0, 0), (1, 1))
     >>> len(pure_epsilon_nash_equilibria(sa.games.prisoners_dilemma(), 1))
     4
+    >>> x = sympy.Symbol("x")
+    >>> ne = pure_epsilon_nash_equilibria(sa.Game.from_arrays([[x, 0], [0, 1]], [[1, 0], [0, 1]]))
+    >>> for r in ne.regions:
+    ...     print(r.condition, r.profiles)
+    Eq(x, 0) ((0, 0), (1, 1))
+    x > 0 ((0, 0), (1, 1))
+    x < 0 ((1, 1),)
+    >>> ne.region_at({x: -2}).profiles
+    ((1, 1),)
 
     Raises
     ======
 
     UndecidableError
-        For symbolic payoffs when the assumptions do not decide a profile.
+        With ``strict=True``, for symbolic payoffs when the assumptions do not decide a
+        profile (the error names the comparison).
 
     """
     g, _, _ = _agent_game(game)
+    g = _with(g, assumptions)
     epsilons = _epsilons(eps, g.n_players)
     if g.is_numeric and all(e.is_Rational for e in epsilons):
         mask = np.ones(g.shape, dtype=bool)
@@ -214,38 +286,106 @@ def pure_epsilon_nash_equilibria(game, eps=0) -> tuple[tuple[int, ...], ...]:
             lo = num.min(axis=i, keepdims=True)
             mask &= q * (num - lo) >= (q - p) * (hi - lo)
         return tuple(tuple(int(x) for x in row) for row in np.argwhere(mask))
+    from symalign.delegation.casesplit import split_cases, tree_leaves
+    tree = split_cases(lambda A: _pure_eps_ne(g, epsilons, A), g.assumptions,
+                       context="the pure epsilon-Nash equilibria", strict=strict)
+    leaves = tree_leaves(tree)
+    if len(leaves) == 1:
+        return leaves[0][1]
+    from symalign.delegation.casesplit import path_condition
+    regions = tuple(EpsilonNashRegion(path_condition(path), profiles)
+                    for path, profiles in leaves)
+    return PureEquilibriumRegions(regions, tuple(epsilons), METHOD_SPLIT, g.assumptions)
+
+
+def _pure_eps_ne(g: Game, epsilons, A) -> tuple:
+    """The pure epsilon-NE under ``A``; `UndecidableError` names the first open comparison."""
     U = g.sympy_array()
     out = []
-    A = g.assumptions
     for a in g.outcomes():
-        ok = True
-        for i, e in enumerate(epsilons):
-            vals = [U[(i, *a[:i], b, *a[i + 1:])] for b in range(g.shape[i])]
-            hi, lo = smax(vals, A), smin(vals, A)
-            v = decide(sympy.Ge(U[(i, *a)], lo + (1 - e) * (hi - lo)), A)
-            if v is None:
-                raise UndecidableError(sympy.Ge(U[(i, *a)], lo + (1 - e) * (hi - lo)),
-                                       f"whether {a} is an epsilon-Nash equilibrium")
-            if not v:
-                ok = False
-                break
-        if ok:
+        if all(_is_eps_best(U[(i, *a)], [U[(i, *a[:i], b, *a[i + 1:])]
+                                         for b in range(g.shape[i])], e, A)
+               for i, e in enumerate(epsilons)):
             out.append(a)
     return tuple(out)
 
 
-def _reference_candidates(game, eps, equilibria: str):
-    """The candidate lists of ``w*``, ``w_0`` and ``w_eps`` (before the max and minima)."""
+METHOD_SPLIT = ("exact case split: each comparison of payoffs the assumptions leave open is "
+                "split into it and its negation (exact LP satisfiability of every region)")
+
+
+@dataclass(frozen=True)
+class EpsilonNashRegion:
+    """One region of `PureEquilibriumRegions`: a condition and the profiles that qualify."""
+
+    condition: sympy.Basic
+    profiles: tuple
+
+
+@dataclass(frozen=True)
+class PureEquilibriumRegions:
+    """The pure range-relative epsilon-Nash equilibria of a symbolic game by region (Sourbut, Hammond & Wood (2024), individual and collective capability).
+
+    ``regions`` partition the admissible parameter space: at every admissible point exactly
+    one region's ``condition`` holds, and its ``profiles`` are every pure epsilon-NE there.
+
+    Examples
+    ========
+
+    >>> import symalign as sa
+    >>> from symalign.delegation.capability import pure_epsilon_nash_equilibria
+    >>> ne = pure_epsilon_nash_equilibria(sa.games.symbolic_game((2, 2)))
+    >>> len(ne.regions), ne.method.startswith("exact case split")
+    (47, True)
+
+    Attributes
+    ==========
+
+    regions : tuple of EpsilonNashRegion
+    epsilon : tuple
+        Each player's epsilon.
+    method : str
+    assumptions : tuple
+
+    """
+
+    regions: tuple
+    epsilon: tuple
+    method: str
+    assumptions: tuple = ()
+    source: str = field(default=SOURCE_CC, repr=False)
+
+    def region_at(self, point) -> EpsilonNashRegion:
+        """The region whose condition holds at ``point`` (a dict symbol -> number)."""
+        pt = {k: sympy.sympify(v) for k, v in point.items()}
+        for r in self.regions:
+            if sympy.sympify(r.condition).subs(pt) is sympy.true:
+                return r
+        raise SymalignError(f"Argument 'point' {point} lies in no region (it violates the "
+                            f"assumptions {self.assumptions}).")
+
+
+def _reference_candidates(game, eps, equilibria: str, A=None, refs=None):
+    """The candidate lists of ``w*``, ``w_0`` and ``w_eps`` (before the max and minima); a
+    minimum already decided in ``refs`` is its only candidate."""
     g, w, div = _agent_game(game)
+    A = g.assumptions if A is None else tuple(A)
     W = ca._values(ca._welfare_array(g, list(w) if w is not None else None))
     index = {a: k for k, a in enumerate(g.outcomes())}
-    ne = pure_epsilon_nash_equilibria(g, 0)
-    eps_ne = pure_epsilon_nash_equilibria(g, eps)
-    return ([_tidy(x / div) for x in W], [_tidy(W[index[a]] / div) for a in ne],
-            [_tidy(W[index[a]] / div) for a in eps_ne])
+    out = [[_tidy(x / div) for x in W]]
+    for k, e in ((4, 0), (5, eps)):
+        if refs is not None and not refs[k].has(sympy.Min):
+            out.append([refs[k]])
+        else:
+            ne = _pure_eps_ne(g, _epsilons(e, g.n_players), A)
+            out.append([_tidy(W[index[a]] / div) for a in ne])
+    return tuple(out)
 
 
-def _reference_welfares(game, eps, equilibria: str):
+def _reference_welfares(game, eps, equilibria: str, assumptions=None, split: bool = False):
+    """``(g, w, div, w*, w_0, w_eps)``; with ``split=True`` every comparison the minima need
+    is decided or raised as `UndecidableError` (for `split_cases`), so that ``w_0`` and
+    ``w_eps`` are single payoff expressions on each case."""
     if equilibria != "pure":
         raise SymalignError(f"Argument 'equilibria' is {equilibria!r}; only 'pure' (the "
                             "authors' class, Sourbut, Hammond & Wood (2024), individual and collective capability) is supported.")
@@ -253,59 +393,127 @@ def _reference_welfares(game, eps, equilibria: str):
     W = ca._values(ca._welfare_array(g, list(w) if w is not None else None))
     profiles = list(g.outcomes())
     index = {a: k for k, a in enumerate(profiles)}
-    A = g.assumptions
-    ne = pure_epsilon_nash_equilibria(g, 0)
+    A = g.assumptions if assumptions is None else tuple(assumptions)
+    if split:
+        ne = _pure_eps_ne(g, _epsilons(0, g.n_players), A)
+    else:
+        ne = pure_epsilon_nash_equilibria(g, 0, strict=True)
     if not ne:
         raise UndefinedMetricError("collective capability", "the agents' game has no pure Nash "
                                    "equilibrium, so w_0 is undefined")
-    eps_ne = pure_epsilon_nash_equilibria(g, eps)
-    w_star = smax(W, A) / div
-    w0 = smin([W[index[a]] for a in ne], A) / div
-    w_eps = smin([W[index[a]] for a in eps_ne], A) / div
+    if split:
+        eps_ne = _pure_eps_ne(g, _epsilons(eps, g.n_players), A)
+        least = _strict_min
+    else:
+        eps_ne = pure_epsilon_nash_equilibria(g, eps, strict=True)
+        least = smin
+    # w* on a case: the maximum under the game's own assumptions (one Max for every case,
+    # resolved once by `closed_max`)
+    w_star = (_smax_once(tuple(W), g.assumptions) if split else smax(W, A)) / div
+    w0 = least([W[index[a]] for a in ne], A) / div
+    w_eps = least([W[index[a]] for a in eps_ne], A) / div
     return g, w, div, _tidy(w_star), _tidy(w0), _tidy(w_eps)
 
 
-def collective_capability(game, profile, eps=0, equilibria: str = "pure") -> sympy.Expr:
+@functools.lru_cache(maxsize=64)
+def _smax_once(values: tuple, A: tuple):
+    """`smax` of the welfares, once for every case of a split."""
+    return smax(values, A)
+
+
+def _strict_min(values, A):
+    """The least of ``values`` (the first of equal ones), each comparison decided or raised."""
+    best = values[0]
+    for v in values[1:]:
+        if _tidy(v - best) != 0 and _strict(sympy.Lt(v, best), A):
+            best = v
+    return best
+
+
+def collective_capability(game, profile, eps=0, equilibria: str = "pure", *, assumptions=None,
+                          strict: bool = False) -> sympy.Expr:
     """``CC(sigma) = (w(sigma) - w_eps) / (w* - w_0)`` (Sourbut, Hammond & Wood (2024), individual and collective capability), pure equilibrium class.
 
     ``w_0`` is the worst pure-NE welfare and ``w_eps`` the worst pure epsilon-NE welfare.
+    On a symbolic game whose pure equilibria depend on the region the value is a nested
+    ``Piecewise`` over the comparisons that decide them (each comparison, then its
+    negation; `symalign.delegation.casesplit.split_cases`), ``nan`` on the regions where CC
+    is undefined; ``strict=True`` raises `UndecidableError` naming the comparison instead.
 
     Examples
     ========
 
-    >>> import symalign as sa
+    >>> import sympy, symalign as sa
     >>> from symalign.delegation.capability import collective_capability
     >>> sh = sa.games.stag_hunt()          # w* = 20, w_0 = 4 (FF), w_eps = 4 at eps = 0
     >>> collective_capability(sh, ("M", "M")), collective_capability(sh, ("F", "F"))
     (1, 0)
+    >>> x = sympy.Symbol("x")              # (1, 1) is always a NE; (0, 0) only when x >= 0
+    >>> g = sa.Game.from_arrays([[x, 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> collective_capability(g, (1, 1), assumptions=[x > 1])     # w* = x + 1, w_0 = w_eps = 2
+    1
+    >>> collective_capability(g, (0, 0), assumptions=[x > -1])
+    Piecewise((nan, Eq(x, 1)), ((x - 1)/(x - 1), x > 1), ...)
 
     Raises
     ======
 
     UndefinedMetricError
-        If there is no pure NE, or ``w* = w_0`` (even the worst NE is optimal).
+        If there is no pure NE, or ``w* = w_0`` (even the worst NE is optimal), everywhere.
 
     """
-    return _cc_values(game, [profile], eps, equilibria)[0]
+    g, _, _ = _agent_game(game)
+    if assumptions is not None:
+        g = _with(g, assumptions)
+        game = g if not isinstance(game, DelegationGame) else DelegationGame(
+            g, game.principals, welfare=game.welfare_form, weights=game.weights)
+    if g.is_numeric:
+        return _cc_values(game, [profile], eps, equilibria)[0]
+    from symalign.delegation.casesplit import split_cases, tree_value
+    tree = split_cases(lambda A: _cc_values(game, [profile], eps, equilibria, A=A)[0],
+                       g.assumptions, context="the collective capability", strict=strict)
+    if tree.condition is None and isinstance(tree.value, Exception):
+        raise tree.value
+    return _resolve(tree_value(tree), g.assumptions)
+
+
+def _resolve(value, A):
+    """``Max`` in a case-split closed form written as `closed_max` (a canonical Piecewise)."""
+    from symalign.engines.piecewise import closed_max
+    value = sympy.sympify(value)
+    if not value.has(sympy.Max):
+        return value
+    return value.replace(sympy.Max, lambda *a: closed_max(a, A))
 
 
 def _cc_values(game, profiles, eps=0, equilibria: str = "pure",
-               refs: tuple | None = None) -> list:
+               refs: tuple | None = None, A=None) -> list:
     """`collective_capability` at each of ``profiles``, with the reference welfares (the
-    equilibrium enumerations) computed once, or taken from ``refs``."""
-    g, w, div, w_star, w0, w_eps = refs or _reference_welfares(game, eps, equilibria)
+    equilibrium enumerations) computed once, or taken from ``refs``; with ``A`` (the
+    assumptions of one case of `split_cases`) every comparison is decided or raised."""
+    g, w, div, w_star, w0, w_eps = refs or _reference_welfares(
+        game, eps, equilibria, A, split=A is not None)
+    split = A is not None
+    A = g.assumptions if A is None else tuple(A)
     den = _tidy(w_star - w0)
-    zero = is_zero(den, g.assumptions)
+    if split and w_star.has(sympy.Max):    # w* = w_0 iff no welfare exceeds w_0
+        W = [_tidy(x) for x in w_star.args]
+        zero = all(_strict(sympy.Le(x, w0), A) for x in W)
+    else:
+        zero = is_zero(den, A)
     if zero is True:
         raise UndefinedMetricError("collective capability", "w* = w_0: even the worst "
                                    "equilibrium is optimal")
     weights = list(w) if w is not None else None
     values = [_tidy(ca.welfare(g, profile, weights) / div) for profile in profiles]
+    if split and zero is False:      # w* stays a Max, resolved by the caller (`closed_max`)
+        return [_tidy((v - w_eps) / den) for v in values]
     if zero is False and not any(x.has(sympy.Max, sympy.Min) for x in (w_star, w0, w_eps)):
         return [_tidy((v - w_eps) / den) for v in values]
     # a closed form (issue 14): by cases of which welfare is w*, w_0 and w_eps; nan where
     # w* = w_0 (undefined there, as the numeric measure raises)
-    stars, zeros, epss = _reference_candidates(game, eps, equilibria)
+    stars, zeros, epss = _reference_candidates(game, eps, equilibria, A,
+                                               (g, w, div, w_star, w0, w_eps))
     cases = list(itertools.product(_extreme_cases(stars, True), _extreme_cases(zeros, False),
                                    _extreme_cases(epss, False)))
     out = []
@@ -316,7 +524,7 @@ def _cc_values(game, profiles, eps=0, equilibria: str = "pure",
             pairs.append((sympy.nan, sympy.And(cond, sympy.Eq(ws, wz))))
             if _tidy(ws - wz) != 0:
                 pairs.append((_tidy((v - we) / (ws - wz)), cond))
-        out.append(piecewise(pairs, g.assumptions, context="the collective capability"))
+        out.append(piecewise(pairs, A, context="the collective capability"))
     return out
 
 
@@ -349,10 +557,15 @@ class RegretDecomposition:
     source: str = field(repr=False, default=SOURCE_CC)
 
 
-def regret_decomposition(game, profile, eps=0, equilibria: str = "pure") -> RegretDecomposition:
+def regret_decomposition(game, profile, eps=0, equilibria: str = "pure", *, assumptions=None,
+                         strict: bool = False) -> RegretDecomposition:
     """The exact identity ``WR(sigma) = (1 - CC)(w* - w_0) + (w_0 - w_eps)`` (Sourbut, Hammond & Wood (2024), individual and collective capability).
 
-    For a `DelegationGame` the agents' welfare in its form (sum or average) is used.
+    For a `DelegationGame` the agents' welfare in its form (sum or average) is used. On a
+    symbolic game whose pure equilibria depend on the region, each term is a nested
+    ``Piecewise`` over the comparisons that decide them (as in `collective_capability`),
+    ``nan`` where no pure NE exists, and ``identity_holds`` is True when the identity is
+    proved on every region; ``strict=True`` raises `UndecidableError` instead.
 
     Examples
     ========
@@ -362,19 +575,43 @@ def regret_decomposition(game, profile, eps=0, equilibria: str = "pure") -> Regr
     >>> r = regret_decomposition(sa.games.stag_hunt(), ("F", "F"))
     >>> r.welfare_regret, r.cooperation_term, r.irrationality_loss, r.identity_holds
     (16, 16, 0, True)
+    >>> r = regret_decomposition(sa.games.symbolic_game((2, 2)), (0, 0))
+    >>> r.identity_holds, r.w_0.has(sympy.Piecewise)
+    (True, True)
 
     """
-    refs = _reference_welfares(game, eps, equilibria)
+    g, _, _ = _agent_game(game)
+    if assumptions is not None:
+        g = _with(g, assumptions)
+        game = g if not isinstance(game, DelegationGame) else DelegationGame(
+            g, game.principals, welfare=game.welfare_form, weights=game.weights)
+    if g.is_numeric:
+        return _decomposition(game, profile, eps, equilibria, None)
+    from symalign.delegation.casesplit import split_cases, tree_leaves, tree_value
+    tree = split_cases(lambda A: _decomposition(game, profile, eps, equilibria, A),
+                       g.assumptions, context="the regret decomposition", strict=strict)
+    if tree.condition is None:
+        if isinstance(tree.value, Exception):
+            raise tree.value
+        return tree.value
+    names = ("welfare_regret", "collective_capability", "w_star", "w_0", "w_eps",
+             "anarchy_gap", "irrationality_loss", "cooperation_term")
+    vals = [_resolve(tree_value(tree, lambda r, n=n: getattr(r, n)), g.assumptions)
+            for n in names]
+    holds = all(r.identity_holds for _, r in tree_leaves(tree) if not isinstance(r, Exception))
+    return RegretDecomposition(*vals, holds, eps, equilibria)
+
+
+def _decomposition(game, profile, eps, equilibria, A) -> RegretDecomposition:
+    refs = _reference_welfares(game, eps, equilibria, A, split=A is not None)
     g, w, div, w_star, w0, w_eps = refs
-    cc = _cc_values(game, [profile], refs=refs)[0]
+    A = g.assumptions if A is None else A
+    cc = _cc_values(game, [profile], refs=refs, A=A)[0]
     val = ca.welfare(g, profile, list(w) if w is not None else None) / div
     wr = _tidy(w_star - val)
     # (1 - CC)(w* - w_0) = w* - w_0 - (w(sigma) - w_eps), also where CC is a closed form
     coop = _tidy(w_star - w0 - val + w_eps) if g.free_symbols else _tidy((1 - cc) * (w_star - w0))
     loss = _tidy(w0 - w_eps)
-    holds = is_zero(_tidy(wr - coop - loss), g.assumptions) is True
+    holds = is_zero(_tidy(wr - coop - loss), A) is True
     return RegretDecomposition(wr, cc, w_star, w0, w_eps, _tidy(w_star - w0), loss, coop, holds,
                                eps, equilibria)
-
-
-

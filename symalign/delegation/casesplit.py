@@ -13,6 +13,16 @@ it for a member that a measure uses, the measure is a ``Piecewise`` over these c
   parameters sorted by name), and the members outside ``C`` are known to be non-constant;
 * a branch whose region is proved empty (`symalign.engines.signs.is_satisfiable`) is dropped;
   a branch on which the measure is undefined has the value ``nan``.
+
+`split_cases` is the general fallback for a computation that needs a comparison the
+assumptions leave open (for example which profiles are pure Nash equilibria): it splits on the
+condition named by the `UndecidableError`, first the condition, then its negation, each side's
+region checked with `is_satisfiable` (empty sides dropped) and evaluated again with the side
+added to the assumptions, recursively. The result is a binary tree of cases in that
+deterministic order; `tree_value` turns it into a nested ``Piecewise`` (``Piecewise((yes,
+condition), (no, True))`` at each split, equal sides merged), `tree_condition` into a condition
+and `tree_leaves` into ``(conditions, value)`` pairs. The number of evaluations is bounded by
+``symalign.settings.max_cases`` and the time by ``symalign.settings.timeout``.
 """
 
 from __future__ import annotations
@@ -31,7 +41,8 @@ from symalign.engines.piecewise import piecewise
 from symalign.engines.signs import _negate, is_constant, is_satisfiable
 
 __all__ = ["merged_assumptions", "with_assumptions", "by_constancy", "dispatch", "verdict",
-           "min_by_pieces"]
+           "min_by_pieces", "split_cases", "decide_or_split", "path_condition",
+           "principals_optimum_term", "tree_value", "tree_condition", "tree_leaves"]
 
 
 def merged_assumptions(dg, assumptions) -> tuple:
@@ -248,3 +259,317 @@ def _select(t, region):
             continue
         return t
     return t
+
+
+# -- splitting on an undecided condition -------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class Case:
+    """A node of `split_cases`'s tree: a leaf (``condition`` None, ``value`` the computed
+    value or the `UndefinedMetricError` raised there) or a split on ``condition`` into the
+    cases ``yes`` (the condition holds) and ``no`` (its negation holds)."""
+
+    condition: object = None
+    value: object = None
+    yes: object = None
+    no: object = None
+
+
+def _splittable(c) -> bool:
+    c = sympy.sympify(c)
+    return (isinstance(c, sympy.core.relational.Relational) and bool(c.free_symbols)
+            and not c.has(sympy.Max, sympy.Min, sympy.Piecewise, sympy.Abs))
+
+
+def split_cases(compute, assumptions=(), *, context: str = "the value",
+                strict: bool = False) -> Case:
+    """``compute(A)`` on every case of the conditions it cannot decide, as a tree of `Case`.
+
+    ``compute`` is called with the assumptions (a tuple); when it raises `UndecidableError`
+    whose condition is a relation, it is called again on the condition's side and on its
+    negation's side (in that order), each side whose region the engine proves empty dropped.
+    An `UndefinedMetricError` becomes a leaf holding the error. With ``strict=True`` (or a
+    condition that is not a relation, or one already split on) the error propagates.
+    """
+    from symalign.core.config import Deadline, settings
+    from symalign.core.errors import ResourceLimitError
+    A = tuple(assumptions)
+    deadline = Deadline(f"the case analysis of {context}")
+    calls = [0]
+
+    def run(path):
+        calls[0] += 1
+        if calls[0] > settings.max_cases:
+            raise ResourceLimitError(f"the case analysis of {context} needs more than "
+                                     f"{settings.max_cases} cases", "max_cases",
+                                     settings.max_cases)
+        deadline.check()
+        try:
+            return Case(value=compute(A + path))
+        except UndefinedMetricError as exc:
+            return Case(value=exc)
+        except UndecidableError as exc:
+            c = exc.condition
+            if strict or not _splittable(c) or c in path or _negate(c) in path:
+                raise
+            sides = []
+            for side in (c, _negate(c)):
+                empty = not isinstance(exc, OpenComparison) and \
+                    is_satisfiable(list(path) + [side], A).value is False
+                sides.append(None if empty else run(path + (side,)))
+            if sides[0] is None or sides[1] is None:
+                if sides[0] is None and sides[1] is None:
+                    raise
+                return sides[0] or sides[1]
+            return Case(c, yes=sides[0], no=sides[1])
+
+    return run(())
+
+
+def tree_value(tree: Case, field=None):
+    """A nested ``Piecewise`` of ``field(value)`` over the tree (``nan`` where the leaf holds
+    an error or ``field`` gives None); equal sides of a split are merged."""
+    if tree.condition is None:
+        v = tree.value
+        if isinstance(v, Exception):
+            return sympy.nan
+        v = field(v) if field is not None else v
+        return sympy.nan if v is None else sympy.sympify(v)
+    yes, no = tree_value(tree.yes, field), tree_value(tree.no, field)
+    if yes == no:
+        return yes
+    from symalign.engines.piecewise import canonical_condition
+    return sympy.Piecewise((yes, canonical_condition(tree.condition)), (no, True))
+
+
+def tree_condition(tree: Case, field=None):
+    """Where ``field(value)`` (default: the value) is true, as a condition over the splits."""
+    if tree.condition is None:
+        v = tree.value
+        v = False if isinstance(v, Exception) else (field(v) if field is not None else v)
+        return sympy.true if v is True or v is sympy.true else sympy.false
+    yes, no = tree_condition(tree.yes, field), tree_condition(tree.no, field)
+    if yes == no:
+        return yes
+    from symalign.engines.piecewise import canonical_condition
+    c = canonical_condition(tree.condition)
+    return sympy.Or(sympy.And(c, yes), sympy.And(canonical_condition(_negate(c)), no))
+
+
+def tree_leaves(tree: Case, path=()) -> list:
+    """``[(conditions, value)]`` of the leaves, in the tree's order (each condition's side
+    before its negation's)."""
+    if tree.condition is None:
+        return [(path, tree.value)]
+    return (tree_leaves(tree.yes, path + (tree.condition,))
+            + tree_leaves(tree.no, path + (_negate(tree.condition),)))
+
+
+#: the signs of ``d`` that ``d op 0`` allows
+_SIGNS = {sympy.StrictGreaterThan: {1}, sympy.GreaterThan: {0, 1}, sympy.StrictLessThan: {-1},
+          sympy.LessThan: {-1, 0}, sympy.Eq: {0}, sympy.Ne: {-1, 1}}
+
+
+def _difference(rel):
+    """``(d, allowed signs of d)`` for a relation ``d op 0``, with ``d`` expanded."""
+    return sympy.expand(rel.lhs - rel.rhs), _SIGNS[type(rel)]
+
+
+def decide_or_split(rel, A) -> bool:
+    """``rel`` decided exactly under ``A``, or `UndecidableError` naming it (for `split_cases`).
+
+    Cheapest first: the relations of ``A`` on the same difference (up to sign) decide it
+    syntactically; a linear difference none of whose symbols (transitively) appears in ``A``
+    nor carries a sign assumption is open at once; a decision made before under fewer
+    assumptions is reused; a linear comparison under linear relations and disjunctions of
+    linear ``Ne`` (non-constancy) is decided by exact LPs (each sign of the difference tried),
+    and proved open (`OpenComparison`: both sides satisfiable) when two signs remain;
+    otherwise the sign engine (`symalign.engines.signs.decide`) decides, under the
+    assumptions that share symbols with it (transitively).
+    """
+    rel = sympy.sympify(rel)
+    if rel is sympy.true or rel is sympy.false:
+        return bool(rel)
+    d, want = _difference(rel)
+    if d.is_number:
+        return bool(want & {int(sign(d, "a comparison"))})
+    rels = [r for r in A if type(r) in _SIGNS]
+    possible = {-1, 0, 1}
+    for r in rels:
+        e, allowed = _difference(r)
+        if e == d:
+            possible &= allowed
+        elif e == -d:
+            possible &= {-x for x in allowed}
+    if possible <= want:
+        return True
+    if not possible & want:
+        return False
+    syms, related, rest = set(d.free_symbols), [], list(A)
+    grew = True
+    while grew:
+        grew = False
+        for r in list(rest):
+            if getattr(r, "free_symbols", set()) & syms:
+                related.append(r)
+                rest.remove(r)
+                syms |= r.free_symbols
+                grew = True
+    free = all(s.is_positive is None and s.is_negative is None and s.is_nonnegative is None
+               and s.is_nonpositive is None and s.is_zero is None for s in d.free_symbols)
+    # the relations alone first (a decision under fewer assumptions holds under all); the
+    # comparison is certified open only when nothing else (e.g. a disjunction) was left out
+    relations = [r for r in related if type(r) in _SIGNS]
+    linear = all(_is_linear(x) for x in [rel] + relations)
+    if not related and free and linear:
+        raise OpenComparison(rel)
+    key = frozenset(related)
+    for known, value in _DECIDED.get(rel, ()):
+        if known <= key:            # decided under fewer assumptions: holds here too
+            return value
+    v = _decide_linear(rel, d, want, related, relations, linear)
+    if len(_DECIDED) > 20000:
+        _DECIDED.clear()
+    _DECIDED.setdefault(rel, []).append((key, v))
+    return v
+
+
+#: ``rel -> [(assumptions, truth)]``: decisions of `decide_or_split`, reused under supersets
+_DECIDED: dict = {}
+
+
+def _decide_linear(rel, d, want, related, relations, linear) -> bool:
+    v, alts = None, _alternatives([r for r in related if type(r) not in _SIGNS])
+    if linear and alts is not None:   # the feasible signs of d: exact LPs
+        from symalign.engines.signs import _ctx, _lp_signs
+        ctx = _ctx(tuple(relations))
+        signs = _lp_signs(d, ctx)
+        if signs is not None and alts:
+            ok = {x: _feasible(ctx, [_SIGN_FORM[x](d)], alts) for x in signs}
+            signs = None if None in ok.values() else {x for x, y in ok.items() if y}
+        if signs is not None:
+            v = True if signs <= want else False if not signs & want else None
+            if v is None:
+                raise OpenComparison(rel)
+    if v is None:
+        v = decide(rel, tuple(related)).value
+    if v is None:
+        raise UndecidableError(rel, "the comparison")
+    return bool(v)
+
+
+_SIGN_FORM = {1: lambda d: (d, ">"), 0: lambda d: (d, "=="), -1: lambda d: (-d, ">")}
+
+
+def _alternatives(conditions):
+    """Each condition a disjunction of linear ``Ne`` (e.g. "the utility is not constant") as
+    its list of alternative strict forms; None when some condition is of another kind."""
+    out = []
+    for c in conditions:
+        c = sympy.sympify(c)
+        if isinstance(c, sympy.Not) and isinstance(c.args[0], sympy.And):
+            c = sympy.Or(*[_negate(a) for a in c.args[0].args])
+        args = c.args if isinstance(c, sympy.Or) else (c,)
+        if not all(isinstance(a, sympy.Ne) and _is_linear(a) for a in args):
+            return None
+        alts = []
+        for a in args:
+            e = sympy.expand(a.lhs - a.rhs)
+            alts += [(e, ">"), (-e, ">")]
+        out.append(alts)
+    return out
+
+
+def _feasible(ctx, forms, alts):
+    """Whether the linear assumptions, ``forms`` and every disjunction of ``alts`` have a
+    common solution (True, False, or None when not linear).
+
+    The linear part is a convex set ``P``; each disjunction of ``Ne`` is the complement of a
+    linear subspace, and a convex set lies in a union of subspaces only if it lies in one of
+    them. So the system is feasible iff ``P`` is non-empty and, for each disjunction, one of
+    its alternatives is feasible together with ``P`` alone.
+    """
+    ok = ctx.feasible(forms)[0]
+    if not ok:
+        return ok
+    for alt in alts:
+        found = False
+        for form in alt:
+            ok = ctx.feasible(forms + [form])[0]
+            if ok is None:
+                return None
+            if ok:
+                found = True
+                break
+        if not found:
+            return False
+    return True
+
+
+class OpenComparison(UndecidableError):
+    """A linear comparison that the exact LP proved open: both it and its negation are
+    satisfiable together with the assumptions (so `split_cases` keeps both sides unchecked)."""
+
+    def __init__(self, condition, context: str = "the comparison"):
+        super().__init__(condition, context)
+
+
+def _is_linear(rel) -> bool:
+    if type(rel) not in _SIGNS:
+        return False
+    d = sympy.expand(rel.lhs - rel.rhs)
+    syms = sorted(d.free_symbols, key=str)
+    if not syms:
+        return True
+    try:
+        return sympy.Poly(d, *syms).total_degree() <= 1
+    except sympy.PolynomialError:
+        return False
+
+
+def path_condition(path):
+    """The conjunction of a `split_cases` path: the relations on one difference (up to sign)
+    combined into one (``x >= y`` and ``x <= y`` give ``Eq(x, y)``, ``x >= y`` and ``x > y``
+    give ``x > y``), each in canonical form, in the order of their first appearance."""
+    from symalign.engines.signs import _canon
+    diffs, allowed = [], []
+    for c in path:
+        d, signs = _difference(sympy.sympify(c))
+        for k, e in enumerate(diffs):
+            if e == d or e == -d:
+                allowed[k] &= signs if e == d else {-x for x in signs}
+                break
+        else:
+            diffs.append(d)
+            allowed.append(set(signs))
+    rel = {frozenset(v): k for k, v in _SIGNS.items()}
+    out = []
+    for d, signs in zip(diffs, allowed):
+        if not signs:
+            return sympy.false
+        out.append(sympy.true if len(signs) == 3 else _canon(rel[frozenset(signs)](d, 0), ()))
+    return sympy.And(*out)
+
+
+def principals_optimum_term(dg, profile, f, ratios, B):
+    """``(s_hat*, sum_i f_i (r_i - 1)(u_i(s_hat*) - u_i(sigma)))`` of Form P: ``(None, 0)``
+    when every ``r_i = 1``; a ``Piecewise`` over the principals' welfare maximiser (and
+    ``s_hat*`` None) when the assumptions do not decide it."""
+    from symalign.core.profiles import expected_payoff
+    from symalign.delegation.model import group_welfare
+    from symalign.normalform import ca
+
+    def cal_at(s_hat):
+        return _tidy(sympy.Add(*(fi * (ri - 1) * (dg.agents.payoff(i, s_hat)
+                                                   - expected_payoff(dg.agents, i, profile))
+                                 for i, (fi, ri) in enumerate(zip(f, ratios)))))
+
+    if all(decide(sympy.Eq(ri, 1), B).value for ri in ratios):
+        return None, sympy.Integer(0)        # calibrated at r = 1: the term vanishes
+    try:
+        s_hat = ca.welfare_maximisers(dg.principals, list(dg.weights) if dg.weights else None)[0]
+        return s_hat, cal_at(s_hat)
+    except UndecidableError:             # the principals' optimum depends on the region
+        W = {s: group_welfare(dg, s, "principals") for s in dg.principals.outcomes()}
+        return None, piecewise([(cal_at(s), sympy.And(*[sympy.Ge(W[s], W[t]) for t in W
+                                                         if t != s])) for s in W], B)

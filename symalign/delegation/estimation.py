@@ -104,9 +104,9 @@ def sample_outcomes(game, n_samples: int, seed=None, *, source: str = "all", eps
     if source == "all":
         cands = list(g.outcomes())
     elif source == "ne":
-        cands = list(pure_epsilon_nash_equilibria(g, 0))
+        cands = list(pure_epsilon_nash_equilibria(g, 0, strict=True))
     elif source == "eps_ne":
-        cands = list(pure_epsilon_nash_equilibria(g, eps))
+        cands = list(pure_epsilon_nash_equilibria(g, eps, strict=True))
     elif source == "played":
         if cc is None:
             raise SymalignError("Argument 'cc' is None; source='played' needs the CC window "

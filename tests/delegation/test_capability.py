@@ -10,7 +10,7 @@ from symalign.delegation.capability import (collective_capability, individual_ca
                                  individual_capability, is_epsilon_nash,
                                  pure_epsilon_nash_equilibria, regret_decomposition)
 from symalign.delegation import DelegationGame
-from symalign.core.errors import SymalignError, UndefinedMetricError
+from symalign.core.errors import SymalignError, UndecidableError, UndefinedMetricError
 
 
 def test_individual_capability_pd():
@@ -257,9 +257,120 @@ def test_generic_individual_capability_equals_numeric(vals, prof):
         assert _ev(closed, point) == individual_capability(ng, i, prof)
 
 
-def test_generic_pure_equilibria_still_ask_for_a_region():
-    """Not a closed form yet: the pure equilibria of the generic game depend on the region,
-    and the set is a tuple, so the enumeration (and CC, which needs it) raises."""
+def _brute_pure_eps_ne(vals, eps):
+    """Independent: pure range-relative eps-NE of the 2x2 game with payoffs ``vals`` (in
+    ``_GSYMS`` order: u_0_00, u_0_01, u_0_10, u_0_11, u_1_00, ...), with Fractions."""
+    u = {(i, a, b): Fraction(vals[4 * i + 2 * a + b]) for i in range(2) for a in range(2)
+         for b in range(2)}
+    out = []
+    for a in range(2):
+        for b in range(2):
+            dev0 = [u[(0, x, b)] for x in range(2)]
+            dev1 = [u[(1, a, y)] for y in range(2)]
+            if all(own >= min(d) + (1 - eps) * (max(d) - min(d))
+                   for own, d in ((u[(0, a, b)], dev0), (u[(1, a, b)], dev1))):
+                out.append((a, b))
+    return tuple(out)
+
+
+_NE_REGIONS: dict = {}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(0, 2), min_size=8, max_size=8),
+       st.sampled_from([Fraction(0), Fraction(1, 2)]))
+@example([1] * 8, Fraction(0))                      # every payoff equal: all four profiles
+@example([0, 1, 0, 1, 0, 0, 1, 1], Fraction(0))     # ties for both players
+@example([2, 0, 0, 1, 2, 0, 0, 1], Fraction(1, 2))  # a coordination game, eps = 1/2
+@example([0, 0, 1, 1, 0, 1, 0, 1], Fraction(0))     # each player's action is dominant
+def test_generic_pure_equilibria_regions_partition_and_equal_numeric(vals, eps):
+    """The pure (eps-)NE of the generic 2x2 game are regions (issue 14): at a point with many
+    ties exactly one region's condition holds, and its profiles equal both the numeric
+    enumeration of the substituted game and a plain Fraction brute force."""
+    ne = _NE_REGIONS.setdefault(eps, pure_epsilon_nash_equilibria(_GEN, sympy.Rational(eps.numerator, eps.denominator)))
+    point = {s: sympy.Integer(v) for s, v in zip(_GSYMS, vals)}
+    holding = [r for r in ne.regions if holds_at(r.condition, point)]
+    assert len(holding) == 1, (vals, [r.condition for r in holding])
+    expected = _brute_pure_eps_ne(vals, eps)
+    assert holding[0].profiles == expected
+    assert pure_epsilon_nash_equilibria(_GEN.subs(point), sympy.Rational(eps.numerator, eps.denominator)) == expected
+    assert ne.region_at(point).profiles == expected
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(0, 2), min_size=8, max_size=8),
+       st.sampled_from([(0, 0), (0, 1), (1, 1)]), st.sampled_from([0, sympy.Rational(1, 2)]))
+@example([1] * 8, (0, 0), 0)
+@example([0, 1, 0, 1, 0, 0, 1, 1], (1, 1), 0)
+def test_generic_is_epsilon_nash_condition_equals_numeric(vals, prof, eps):
+    """``is_epsilon_nash`` on the generic 2x2 game is a condition; at points with ties it
+    holds exactly where the numeric predicate (and the Fraction brute force) says True."""
+    from symalign.delegation.capability import is_epsilon_nash
+    key = ("isne", prof, eps)
+    cond = _CLOSED.setdefault(key, is_epsilon_nash(_GEN, prof, eps))
+    point = {s: sympy.Integer(v) for s, v in zip(_GSYMS, vals)}
+    expected = is_epsilon_nash(_GEN.subs(point), prof, eps)
+    assert expected == (prof in _brute_pure_eps_ne(vals, Fraction(str(eps))))
+    got = cond if isinstance(cond, bool) else holds_at(cond, point)
+    assert got == expected, (cond, vals)
+
+
+def test_generic_pure_equilibria_strict_raises_naming_a_comparison():
     from symalign.core.errors import UndecidableError
+    with pytest.raises(UndecidableError, match="u_0_00"):
+        pure_epsilon_nash_equilibria(_GEN, strict=True)
+
+
+def test_one_parameter_collective_capability_by_hand():
+    """Agents [[x, 0], [0, 1]] / [[1, 0], [0, 1]]: welfares W00 = x + 1, W01 = W10 = 0,
+    W11 = 2; (1, 1) is always a pure NE and (0, 0) is one iff x >= 0. So at (0, 0):
+    x < 0: no... (0, 0) is not a NE, w_0 = 2 = w* (max(x + 1, 2) = 2): undefined (nan);
+    0 <= x < 1: w* = 2, w_0 = min(x + 1, 2) = x + 1, CC = (x + 1 - (x + 1))/(1 - x) = 0;
+    x = 1: w* = w_0 = 2: nan; x > 1: w* = x + 1, w_0 = 2, CC = (x + 1 - 2)/(x - 1) = 1."""
+    x = sympy.Symbol("x")
+    g = sa.Game.from_arrays([[x, 0], [0, 1]], [[1, 0], [0, 1]])
+    cc = collective_capability(g, (0, 0))
+    for xv, want in ((-3, sympy.nan), (-1, sympy.nan), (0, 0), (Rational(1, 2), 0),
+                     (1, sympy.nan), (2, 1), (7, 1)):
+        assert _ev(cc, {x: sympy.sympify(xv)}) == want, xv
+    assert collective_capability(g, (0, 0), assumptions=[x > 1]) == 1
+    dec = regret_decomposition(g, (0, 0))
+    assert dec.identity_holds
+    # w_0 by hand: x + 1 for 0 <= x < 1, 2 for x > 1; where CC is undefined (x < 0, x = 1)
+    # the numeric decomposition raises, so the closed form is nan there
+    for xv, want in ((-1, sympy.nan), (0, 1), (Rational(1, 2), Rational(3, 2)), (1, sympy.nan),
+                     (3, 2)):
+        assert _ev(dec.w_0, {x: sympy.sympify(xv)}) == want, xv
+    with pytest.raises(UndefinedMetricError):
+        regret_decomposition(g.subs({x: -1}), (0, 0))
     with pytest.raises(UndecidableError):
-        pure_epsilon_nash_equilibria(_GEN)
+        collective_capability(g, (0, 0), strict=True)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(0, 2), min_size=8, max_size=8))
+@example([1] * 8)                                   # every welfare equal: undefined
+@example([0, 1, 0, 1, 0, 0, 1, 1])                  # ties
+@example([2, 0, 0, 1, 2, 0, 0, 1])                  # coordination: w* = w(0, 0)
+def test_generic_collective_capability_and_decomposition_equal_numeric(vals):
+    """CC and the regret decomposition of the generic 2x2 game at (1, 1) are closed forms;
+    at points with ties they equal the numeric values (nan where CC is undefined)."""
+    cc = _CLOSED.setdefault("gen_cc", collective_capability(_GEN, (1, 1)))
+    dec = _CLOSED.setdefault("gen_dec", regret_decomposition(_GEN, (1, 1)))
+    assert dec.identity_holds
+    point = {s: sympy.Integer(v) for s, v in zip(_GSYMS, vals)}
+    ng = _GEN.subs(point)
+    try:
+        expected = collective_capability(ng, (1, 1))
+    except UndefinedMetricError:
+        assert _ev(cc, point) is sympy.nan
+    else:
+        assert _ev(cc, point) == expected
+    try:
+        d = regret_decomposition(ng, (1, 1))
+    except UndefinedMetricError:                    # no pure NE: w_0 undefined
+        assert _ev(dec.w_0, point) is sympy.nan
+        return
+    for field in ("welfare_regret", "w_star", "w_0", "w_eps", "cooperation_term",
+                  "irrationality_loss"):
+        assert _ev(getattr(dec, field), point) == getattr(d, field), field
