@@ -483,7 +483,7 @@ def _resolve(value, A):
     value = sympy.sympify(value)
     if not value.has(sympy.Max):
         return value
-    return value.replace(sympy.Max, lambda *a: closed_max(a, A))
+    return value.xreplace({m: closed_max(m.args, A) for m in value.atoms(sympy.Max)})
 
 
 def _cc_values(game, profiles, eps=0, equilibria: str = "pure",

@@ -368,11 +368,48 @@ def test_generic_forms_a_and_c_equal_numeric(vals):
     _same_bound(cf["C"], lambda: form_c(ng, (0, 0)), point)
 
 
-@pytest.mark.xfail(raises=UndecidableError, strict=True,
-                   reason="Form P needs the pure equilibria, a parametric set on the generic "
-                          "2x2 game: not yet a closed form (issue 14)")
-def test_generic_form_p_is_a_closed_form():
-    form_p(GEN, (0, 0), cc=0)
+#: agents play matching pennies: no pure NE, so Form P's hypotheses fail (nan)
+NO_PURE_NE = [1, 0, 0, 1, 0, 1, 1, 0] + [1, 0, 0, 1, 0, 1, 1, 0]
+#: agents' only pure NE is (1, 1) (welfare 4) and w(0, 0) = 0 < w_0: outside the CC window
+BELOW_WINDOW = [0, 0, 1, 2, 0, 1, 0, 2] + [0, 1, 2, 0, 0, 1, 2, 0]
+
+
+@pytest.mark.slow
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(0, 2), min_size=16, max_size=16))
+@_with_degenerate_examples
+@example(NO_PURE_NE)
+@example(BELOW_WINDOW)
+def test_generic_form_p_equals_numeric_with_ties(vals):
+    """Form P of the generic 2x2 game at (0, 0), cc = 0 (issue 14: it raised before) is a
+    closed form: at payoffs in {0, 1, 2} (many ties) it equals the numeric record of the
+    substituted game, nan where a hypothesis fails there (an indifferent agent, no pure NE:
+    the matching-pennies @example, or (0, 0) below the CC window: the BELOW_WINDOW
+    @example, where the only pure NE (1, 1) has welfare 4 > w(0, 0) = 0)."""
+    point = _generic_point(vals)
+    cf = _generic_closed("P")
+    ng = _numeric(GEN, point)
+    _same_bound(cf["P"], lambda: form_p(ng, (0, 0), cc=0), point)
+
+
+def test_form_p_by_cases_of_the_pure_equilibria_by_hand():
+    """Agents = principals = [[x, 0], [0, 1]] / [[1, 0], [0, 1]] (so every r_i = 1 and the
+    alignment term is 0): (1, 1) is always a pure NE (welfare 2) and (0, 0) (welfare x + 1)
+    one iff x >= 0. At (0, 0) with cc = 0: for x < 0 the worst NE has welfare 2 > x + 1, so
+    (0, 0) is below the CC window (nan); for x >= 0 the value is w* - w_0 =
+    max(x + 1, 2) - min(x + 1, 2) = |x - 1|. strict=True asks for one expression: raises."""
+    x = sympy.Symbol("x")
+    g = sa.Game.from_arrays([[x, 0], [0, 1]], [[1, 0], [0, 1]])
+    dg = DelegationGame(g, g)
+    rec = form_p(dg, (0, 0), cc=0)
+    assert rec.holds_hypotheses
+    for xv in (-3, -1, Fraction(-1, 2)):
+        assert _ev(rec.value, {x: sympy.Rational(xv)}) is sympy.nan
+    for xv in (0, Fraction(1, 2), 1, 2, Fraction(7, 2)):
+        assert _ev(rec.value, {x: sympy.Rational(xv)}) == abs(sympy.Rational(xv) - 1), xv
+    with pytest.raises(UndecidableError, match="x"):
+        form_p(dg, (0, 0), cc=0, strict=True)
+    assert form_p(dg, (0, 0), cc=0, assumptions=[x > 1]).value == x - 1
 
 
 # -- canonical output ---------------------------------------------------------------------------
@@ -393,6 +430,15 @@ print(welfare_regret(dg, ("D", "D")))
 print(form_a(dg, ("D", "D")).value)
 print(individual_alignment(bos, 0))
 print(welfare_regret(bos, (0, 1)))
+from symalign.delegation.bounds import form_p
+from symalign.delegation.capability import pure_epsilon_nash_equilibria, collective_capability
+y = sympy.Symbol("y")
+g = sa.Game.from_arrays([[y, 0], [0, 1]], [[1, 0], [0, 1]])
+xg = DelegationGame(g, g)
+print(form_p(xg, (0, 0), cc=0).value)
+print(collective_capability(g, (0, 0)))
+ne = pure_epsilon_nash_equilibria(sa.games.symbolic_game((2, 2)))
+print([(r.condition, r.profiles) for r in ne.regions])
 """
 
 
