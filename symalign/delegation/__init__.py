@@ -22,7 +22,7 @@ _LAZY = {
     "symalign.delegation.capability": (
         "RegretDecomposition", "collective_capability", "individual_capabilities",
         "individual_capability", "is_epsilon_nash", "pure_epsilon_nash_equilibria",
-        "regret_decomposition",
+        "regret_decomposition", "PureEquilibriumRegions", "EpsilonNashRegion",
     ),
     "symalign.delegation.constructions": (
         "ConstructedGame", "NamedExample", "alignment_example", "ca_substitutes_for_calibration",
@@ -72,6 +72,8 @@ __all__ = [
     "is_epsilon_nash",
     "pure_epsilon_nash_equilibria",
     "regret_decomposition",
+    "PureEquilibriumRegions",
+    "EpsilonNashRegion",
     "ConstructedGame",
     "NamedExample",
     "alignment_example",

@@ -316,7 +316,27 @@ METHOD_SPLIT = ("exact case split: each comparison of payoffs the assumptions le
 
 @dataclass(frozen=True)
 class EpsilonNashRegion:
-    """One region of `PureEquilibriumRegions`: a condition and the profiles that qualify."""
+    """One region of `PureEquilibriumRegions`: a condition on the payoffs and every pure range-relative epsilon-Nash equilibrium there (Sourbut, Hammond & Wood (2024), individual and collective capability).
+
+    Examples
+    ========
+
+    >>> import sympy, symalign as sa
+    >>> x = sympy.Symbol("x")
+    >>> g = sa.Game.from_arrays([[x, 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> r = sa.pure_epsilon_nash_equilibria(g).region_at({x: 3})
+    >>> r.condition, r.profiles
+    (x > 0, ((0, 0), (1, 1)))
+
+    Attributes
+    ==========
+
+    condition : sympy.Boolean
+        A conjunction of relations between payoffs (``Eq`` for ties).
+    profiles : tuple of tuple of int
+        The qualifying pure profiles, row-major order.
+
+    """
 
     condition: sympy.Basic
     profiles: tuple
@@ -450,10 +470,12 @@ def collective_capability(game, profile, eps=0, equilibria: str = "pure", *, ass
     (1, 0)
     >>> x = sympy.Symbol("x")              # (1, 1) is always a NE; (0, 0) only when x >= 0
     >>> g = sa.Game.from_arrays([[x, 0], [0, 1]], [[1, 0], [0, 1]])
-    >>> collective_capability(g, (1, 1), assumptions=[x > 1])     # w* = x + 1, w_0 = w_eps = 2
-    1
-    >>> collective_capability(g, (0, 0), assumptions=[x > -1])
-    Piecewise((nan, Eq(x, 1)), ((x - 1)/(x - 1), x > 1), ...)
+    >>> ccs = [collective_capability(g, p, assumptions=[x > 1]) for p in [(1, 1), (0, 0)]]
+    >>> ccs                                # w* = x + 1, w_0 = w_eps = 2: (2 - 2)/(x - 1), 1
+    [0, 1]
+    >>> cc = collective_capability(g, (0, 0))      # nan where x < 0 or x = 1 (w* = w_0)
+    >>> [cc.subs(x, v) for v in (-1, 0, sympy.Rational(1, 2), 1, 3)]
+    [nan, 0, 0, nan, 1]
 
     Raises
     ======
@@ -570,7 +592,7 @@ def regret_decomposition(game, profile, eps=0, equilibria: str = "pure", *, assu
     Examples
     ========
 
-    >>> import symalign as sa
+    >>> import sympy, symalign as sa
     >>> from symalign.delegation.capability import regret_decomposition
     >>> r = regret_decomposition(sa.games.stag_hunt(), ("F", "F"))
     >>> r.welfare_regret, r.cooperation_term, r.irrationality_loss, r.identity_holds
