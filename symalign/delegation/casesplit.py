@@ -443,10 +443,11 @@ def _decide_linear(rel, d, want, related, relations, linear) -> bool:
     if linear and alts is not None:   # the feasible signs of d: exact LPs
         from symalign.engines.signs import _ctx, _lp_signs
         ctx = _ctx(tuple(relations))
-        signs = _lp_signs(d, ctx)
-        if signs is not None and alts:
-            ok = {x: _feasible(ctx, [_SIGN_FORM[x](d)], alts) for x in signs}
+        if alts:
+            ok = {x: _feasible(ctx, [_SIGN_FORM[x](d)], alts) for x in (1, 0, -1)}
             signs = None if None in ok.values() else {x for x, y in ok.items() if y}
+        else:
+            signs = _lp_signs(d, ctx)
         if signs is not None:
             v = True if signs <= want else False if not signs & want else None
             if v is None:
@@ -480,6 +481,11 @@ def _alternatives(conditions):
     return out
 
 
+def _positive_at(e, point) -> bool:
+    v = sympy.sympify(e).xreplace(point)
+    return bool(v.is_Rational and v > 0)
+
+
 def _feasible(ctx, forms, alts):
     """Whether the linear assumptions, ``forms`` and every disjunction of ``alts`` have a
     common solution (True, False, or None when not linear).
@@ -489,9 +495,11 @@ def _feasible(ctx, forms, alts):
     them. So the system is feasible iff ``P`` is non-empty and, for each disjunction, one of
     its alternatives is feasible together with ``P`` alone.
     """
-    ok = ctx.feasible(forms)[0]
+    ok, point = ctx.feasible(forms)
     if not ok:
         return ok
+    if point is not None and all(any(_positive_at(e, point) for e, _ in alt) for alt in alts):
+        return True                 # the LP's witness point satisfies every disjunction
     for alt in alts:
         found = False
         for form in alt:
