@@ -252,7 +252,7 @@ def _worst_pure_ne(dg):
     from symalign.delegation.capability import pure_epsilon_nash_equilibria
     from symalign.delegation.model import group_welfare
     best = None
-    for a in pure_epsilon_nash_equilibria(dg.agents, 0):
+    for a in pure_epsilon_nash_equilibria(dg.agents, 0, strict=True):
         w = group_welfare(dg, a, "agents")
         if best is None or compare(w, best[1], "the welfare-worst equilibrium") < 0:
             best = (a, w)
