@@ -412,6 +412,31 @@ def test_form_p_by_cases_of_the_pure_equilibria_by_hand():
     assert form_p(dg, (0, 0), cc=0, assumptions=[x > 1]).value == x - 1
 
 
+_XS = sympy.Symbol("x")
+_XFAM: dict = {}
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.fractions(min_value=-3, max_value=3, max_denominator=2),
+       st.sampled_from([0, sympy.Rational(1, 2)]), st.sampled_from([0, sympy.Rational(1, 2)]),
+       st.sampled_from([(0, 0), (1, 1), (0, 1)]))
+@example(Fraction(0), 0, 0, (0, 0))          # the tie x = 0: (0, 0) just becomes a NE
+@example(Fraction(1), sympy.Rational(1, 2), 0, (0, 0))    # x = 1: w(0, 0) = w(1, 1)
+def test_one_parameter_form_p_equals_numeric(xv, cc, eps, profile):
+    """Agents [[x, 0], [0, 1]] / [[1, 0], [0, 1]] (pure NE and w_0, w_eps depend on x),
+    principals the numeric battle of the sexes: Form P with cc and eps in {0, 1/2} at each
+    profile equals the numeric record at rational x, nan where its hypotheses fail."""
+    key = (cc, eps, profile)
+    if key not in _XFAM:
+        g = sa.Game.from_arrays([[_XS, 0], [0, 1]], [[1, 0], [0, 1]])
+        dg = DelegationGame(g, sa.games.battle_of_the_sexes())
+        _XFAM[key] = (dg, form_p(dg, profile, cc=cc, eps=eps).value)
+    dg, closed = _XFAM[key]
+    point = {_XS: sympy.Rational(xv.numerator, xv.denominator)}
+    ng = _numeric(dg, point)
+    _same_bound(closed, lambda: form_p(ng, profile, cc=cc, eps=eps), point)
+
+
 # -- canonical output ---------------------------------------------------------------------------
 
 _SCRIPT = """
