@@ -347,6 +347,7 @@ def test_one_parameter_collective_capability_by_hand():
         collective_capability(g, (0, 0), strict=True)
 
 
+@pytest.mark.slow
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.integers(0, 2), min_size=8, max_size=8))
 @example([1] * 8)                                   # every welfare equal: undefined
