@@ -71,16 +71,36 @@ def _bases(M, m, n, row_side: bool, deadline) -> list:
         deadline.check()
         eqs = [sum(z) - 1] + [cons[s] for s in S]
         Mx, rhs = sympy.linear_eq_to_matrix(eqs, list(z) + [w])
-        det = sympy.factor(Mx.det(method="berkowitz"))
+        det, sol = _solve(Mx, rhs)
         if det == 0:
             continue
-        sol = Mx.LUsolve(rhs)
-        sol = [sympy.cancel(v) for v in sol]
         sub = dict(zip(list(z) + [w], sol))
         slacks = {lab: sympy.cancel(cons[lab].xreplace(sub)) for lab in range(m + n)
                   if lab not in S}
         out.append(_Basis(frozenset(S), tuple(sol[:k]), sol[k], det, slacks))
     return out
+
+
+def _solve(Mx, rhs):
+    """``(factored determinant, solution)`` of ``Mx z = rhs``, fraction-free over the
+    polynomial ring of the parameters (sympy's ``LUsolve`` builds nested quotients whose
+    ``cancel`` takes seconds each in three parameters)."""
+    from sympy.polys.matrices import DomainMatrix
+    try:
+        dM, dr = DomainMatrix.from_Matrix(Mx).unify(DomainMatrix.from_Matrix(rhs))
+        K = dM.domain
+        det = K.to_sympy(dM.det())
+        if det == 0:
+            return det, None
+        num, den = dM.solve_den(dr)
+        den = K.to_sympy(den)
+        return sympy.factor(det), [sympy.cancel(v / den) for v in num.to_Matrix()]
+    except (NotImplementedError, sympy.polys.polyerrors.PolynomialError,
+            sympy.polys.polyerrors.DomainError):
+        det = sympy.factor(Mx.det(method="berkowitz"))
+        if det == 0:
+            return det, None
+        return det, [sympy.cancel(v) for v in Mx.LUsolve(rhs)]
 
 
 def vertex_partition(game: Game, assumptions: tuple = ()):
