@@ -114,9 +114,13 @@ class ParametricEquilibria:
     equilibria : tuple of ConditionalEquilibrium
     complete : bool
         True when the regions are proved to partition the admissible space and each lists
-        every extreme equilibrium; False for the generic enumeration of larger games.
+        every extreme equilibrium; False when a region is undecided (see ``notes``) or for the
+        generic enumeration (payoffs not polynomial in three or more parameters).
     method : str
     assumptions : tuple
+    notes : tuple of str
+        Why the result is not complete (a region neither proved empty nor given a witness
+        point is named here), else empty.
 
     """
 
@@ -126,6 +130,7 @@ class ParametricEquilibria:
     method: str
     assumptions: tuple = ()
     source: str = field(default=SOURCE, repr=False)
+    notes: tuple = ()
 
     def __iter__(self):
         return iter(self.equilibria)
@@ -316,8 +321,10 @@ def equilibrium_partition(game: Game, assumptions: Iterable = ()) -> ParametricE
 
     For 2x2 games the result partitions the admissible parameter space exactly (see the
     module docstring); so does it for larger two-player games in one or two parameters
-    (`symalign.parametric.vertex_partition`); with more parameters it is the generic support
-    enumeration of `symalign.parametric` with ``complete=False`` and no regions.
+    (`symalign.parametric.vertex_partition`) and in three or more
+    (`symalign.parametric.sign_branching`; ``complete=False`` when a region is neither proved
+    empty nor witnessed, named in ``notes``). Payoffs that are not polynomial in three or
+    more parameters get the generic support enumeration, ``complete=False`` and no regions.
 
     Examples
     ========
@@ -348,20 +355,39 @@ def equilibrium_partition(game: Game, assumptions: Iterable = ()) -> ParametricE
         complete = all(r.decided for r in regs)
         return ParametricEquilibria(tuple(regs), _merge(regs, feasible, pairs), complete,
                                     METHOD_CELLS, A)
-    if 1 <= len(game.free_symbols | set().union(*[sympy.sympify(a).free_symbols
-                                                    for a in A])) <= 2:
+    k = len(game.free_symbols | set().union(*[sympy.sympify(a).free_symbols for a in A]))
+    notes: tuple = ()
+    if 1 <= k <= 2:
         from symalign.parametric.vertex_partition import METHOD, vertex_partition
         regs = tuple(EquilibriumRegion(c, w, prof, pay) for c, w, prof, pay
                      in vertex_partition(game, A))
-        found: dict = {}
-        for r in regs:
-            for prof, pay in zip(r.profiles, r.payoffs):
-                found.setdefault(str(prof.strategies), (prof, pay, []))[2].append(r.condition)
-        eqs = tuple(ConditionalEquilibrium(p, pay, sympy.Or(*cs), _supports(p))
-                    for p, pay, cs in found.values())
-        return ParametricEquilibria(regs, eqs, True, METHOD, A)
+        return ParametricEquilibria(regs, _by_profile(regs), True, METHOD, A)
+    if k >= 3:
+        from symalign.parametric.sign_branching import METHOD, branching_partition
+        try:
+            found, undecided = branching_partition(game, A)
+        except sympy.polys.polyerrors.PolynomialError as exc:    # not polynomial payoffs
+            notes = (f"no exact partition: the payoffs are not polynomial in the parameters "
+                     f"({exc})",)
+        else:
+            regs = tuple(EquilibriumRegion(c, w, prof, pay, dec)
+                         for c, w, prof, pay, dec in found)
+            notes = tuple(f"region {c} was neither proved empty nor given a witness point"
+                          for c in undecided)
+            return ParametricEquilibria(regs, _by_profile(regs), not undecided, METHOD, A,
+                                        notes=notes)
     eqs = _generic_equilibria(game, A)
-    return ParametricEquilibria((), tuple(eqs), False, METHOD_GENERIC, A)
+    return ParametricEquilibria((), tuple(eqs), False, METHOD_GENERIC, A, notes=notes)
+
+
+def _by_profile(regs) -> tuple:
+    """Each distinct closed-form equilibrium once, with the disjunction of its regions."""
+    found: dict = {}
+    for r in regs:
+        for prof, pay in zip(r.profiles, r.payoffs):
+            found.setdefault(str(prof.strategies), (prof, pay, []))[2].append(r.condition)
+    return tuple(ConditionalEquilibrium(p, pay, sympy.Or(*cs), _supports(p))
+                 for p, pay, cs in found.values())
 
 
 def parametric_equilibria(game: Game, *, assumptions: Iterable = ()

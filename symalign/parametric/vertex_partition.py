@@ -136,45 +136,9 @@ def vertex_partition(game: Game, assumptions: tuple = ()):
 
     """
     from symalign.engines import cad
-    params = sorted(game.free_symbols | set().union(*[sympy.sympify(a).free_symbols
-                                                       for a in assumptions]),
-                    key=lambda s: s.name)
-    if not 1 <= len(params) <= 2:
-        raise InvalidGameError(f"Argument 'game' has parameters {params}: the exact "
-                               "equilibrium partition of games larger than 2x2 is implemented "
-                               "for one or two parameters.")
-    real = {p: (p if p.is_real else sympy.Symbol(p.name, real=True)) for p in params}
-    back = {v: k for k, v in real.items()}
-    U = game.sympy_array()
-    m, n = game.shape
-    A = sympy.Matrix(m, n, lambda i, j: sympy.sympify(U[0][i, j]).xreplace(real))
-    B = sympy.Matrix(m, n, lambda i, j: sympy.sympify(U[1][i, j]).xreplace(real))
-    As = tuple(sympy.sympify(a).xreplace(real) for a in assumptions)
-    count = math.comb(m + n, m) + math.comb(m + n, n)
-    if count > settings.max_cases:
-        raise ResourceLimitError(f"the equilibrium partition of a {m}x{n} game has {count} "
-                                 "bases", "max_cases", settings.max_cases)
-    deadline = Deadline("the exact equilibrium partition")
-    P = _bases(B, m, n, True, deadline)
-    Q = _bases(A, m, n, False, deadline)
-    gens = [real[p] for p in params]
-    polys = []
-    for b in P + Q:
-        for e in [b.det] + list(b.slacks.values()):
-            num, den = sympy.fraction(sympy.together(e))
-            for part in (num, den):
-                part = sympy.expand(part)
-                if part.free_symbols and part not in polys:
-                    polys.append(part)
-    factors = []
-    for p in polys:
-        for f, _ in sympy.Poly(p, *gens).factor_list()[1]:
-            f = f.monic()
-            if f.total_degree() >= 1 and f not in factors:
-                factors.append(f)
-    if len(factors) > settings.max_cases:
-        raise ResourceLimitError(f"the equilibrium partition has {len(factors)} critical "
-                                 "polynomials", "max_cases", settings.max_cases)
+    setup = _prepare(game, assumptions, 2)
+    m, n, gens, As, deadline = setup.m, setup.n, setup.gens, setup.assumptions, setup.deadline
+    P, Q, factors, back = setup.P, setup.Q, setup.factors, setup.back
     cad_ = _Cad(cad, factors, gens, As, deadline)
     classes = {}      # sign vector -> witness, cells
     try:
@@ -206,14 +170,77 @@ def vertex_partition(game: Game, assumptions: tuple = ()):
         witness = next((mm[1] for mm in members if all(v.is_Rational for v in mm[1].values())),
                        members[0][1])
         witness = {back[k]: v for k, v in witness.items()}
-        sub = _equalities(cond)      # on a line or a point, the closed forms simplify
-        eqs = [tuple(_on(e, sub) for e in eq) for eq in members[0][3]]
-        profiles = tuple(_profile(x, y, back) for x, y, _, _ in eqs)
-        payoffs = tuple((sympy.factor(u.xreplace(back)), sympy.factor(v.xreplace(back)))
-                        for _, _, u, v in eqs)
+        profiles, payoffs = _closed_forms(members[0][3], cond, back)
         regions.append((cond.xreplace(back), witness, profiles, payoffs))
     regions.sort(key=lambda r: (not r[0].has(sympy.Eq), sympy.default_sort_key(r[0])))
     return regions
+
+
+class _Setup:
+    """The bases of both polyhedra and the critical factors of a symbolic game."""
+
+    __slots__ = ("m", "n", "params", "gens", "back", "assumptions", "deadline", "P", "Q",
+                 "factors")
+
+
+def _prepare(game: Game, assumptions, max_params: int | None) -> _Setup:
+    """Real parameters, bases and the monic irreducible factors of every basis determinant
+    and slack (numerators and denominators); ``max_params`` None: any number of parameters.
+
+    Raises `InvalidGameError` outside ``1..max_params`` parameters, `ResourceLimitError` over
+    ``settings.max_cases`` bases or factors.
+    """
+    params = sorted(game.free_symbols | set().union(*[sympy.sympify(a).free_symbols
+                                                       for a in assumptions]),
+                    key=lambda s: s.name)
+    if len(params) < 1 or (max_params is not None and len(params) > max_params):
+        raise InvalidGameError(f"Argument 'game' has parameters {params}: the exact "
+                               "equilibrium partition of games larger than 2x2 is implemented "
+                               f"for 1 to {max_params} parameters.")
+    real = {p: (p if p.is_real else sympy.Symbol(p.name, real=True)) for p in params}
+    st = _Setup()
+    st.params, st.back = params, {v: k for k, v in real.items()}
+    U = game.sympy_array()
+    m, n = st.m, st.n = game.shape
+    A = sympy.Matrix(m, n, lambda i, j: sympy.sympify(U[0][i, j]).xreplace(real))
+    B = sympy.Matrix(m, n, lambda i, j: sympy.sympify(U[1][i, j]).xreplace(real))
+    st.assumptions = tuple(sympy.sympify(a).xreplace(real) for a in assumptions)
+    count = math.comb(m + n, m) + math.comb(m + n, n)
+    if count > settings.max_cases:
+        raise ResourceLimitError(f"the equilibrium partition of a {m}x{n} game has {count} "
+                                 "bases", "max_cases", settings.max_cases)
+    st.deadline = Deadline("the exact equilibrium partition")
+    st.P = _bases(B, m, n, True, st.deadline)
+    st.Q = _bases(A, m, n, False, st.deadline)
+    gens = st.gens = [real[p] for p in params]
+    polys = []
+    for b in st.P + st.Q:
+        for e in [b.det] + list(b.slacks.values()):
+            num, den = sympy.fraction(sympy.together(e))
+            for part in (num, den):
+                part = sympy.expand(part)
+                if part.free_symbols and part not in polys:
+                    polys.append(part)
+    factors = st.factors = []
+    for p in polys:
+        for f, _ in sympy.Poly(p, *gens).factor_list()[1]:
+            f = f.monic()
+            if f.total_degree() >= 1 and f not in factors:
+                factors.append(f)
+    if len(factors) > settings.max_cases:
+        raise ResourceLimitError(f"the equilibrium partition has {len(factors)} critical "
+                                 "polynomials", "max_cases", settings.max_cases)
+    return st
+
+
+def _closed_forms(eqs, cond, back):
+    """Profiles and payoffs of a region's equilibria, its linear equalities substituted."""
+    sub = _equalities(cond)      # on a line or a point, the closed forms simplify
+    eqs = [tuple(_on(e, sub) for e in eq) for eq in eqs]
+    profiles = tuple(_profile(x, y, back) for x, y, _, _ in eqs)
+    payoffs = tuple((sympy.factor(u.xreplace(back)), sympy.factor(v.xreplace(back)))
+                    for _, _, u, v in eqs)
+    return profiles, payoffs
 
 
 def _on(e, sub):
@@ -265,7 +292,11 @@ def _equilibria(P, Q, m, n, sign):
         for b in bases:
             if sign(b.det) == 0:
                 continue
-            ss = {lab: sign(s) for lab, s in b.slacks.items()}
+            ss = {}
+            for lab, s in b.slacks.items():     # lazily: a sign asked for only when needed
+                ss[lab] = sign(s)
+                if ss[lab] < 0:
+                    break
             if any(v < 0 for v in ss.values()):
                 continue
             tight = b.tight | {lab for lab, v in ss.items() if v == 0}
