@@ -143,19 +143,100 @@ def _conditions(assign, factors):
 
 def _status(assign, factors, assumptions, pool, hint, search: bool):
     """``(True | None, pool index or None)`` for a branch not proved empty, None if it is."""
-    from symalign.engines.signs import _is_satisfiable
     i = pool.find(assign, hint)
     if i is not None:
         return True, i
-    d = _is_satisfiable(tuple(_conditions(assign, factors)), assumptions, search)
-    if d.value is False:
+    conds = _conditions(assign, factors)
+    value, point = _eliminate(conds + list(assumptions) + _symbol_relations(pool.gens),
+                              search, 0)
+    if value is False:
         return None
-    if isinstance(d.certificate, dict) and all(getattr(v, "is_Rational", False)
-                                               for v in d.certificate.values()):
-        j = pool.add(d.certificate)
+    if point is not None and all(getattr(v, "is_Rational", False) for v in point.values()):
+        j = pool.add(point)      # checked exactly there: the assumptions and every sign
         if j is not None and all(pool.sign(j, k) == s for k, s in assign.items()):
             return True, j
-    return d.value, None
+    return value, None
+
+
+def _symbol_relations(gens) -> list:
+    from symalign.engines.linearforms import _symbol_forms
+    return [(sympy.Gt if kind == ">" else sympy.Ge)(e, 0) for e, kind in _symbol_forms(gens)]
+
+
+_MAX_SPLITS = 4     # case splits (a coefficient zero or not) per satisfiability question
+
+
+def _eliminate(rels, search: bool, splits: int):
+    """``(True | False | None, point or None)``: whether polynomial relations hold together.
+
+    An equality ``g x + h = 0`` with ``x`` absent from ``g`` and ``h`` is solved for ``x``
+    (when ``g`` may vanish, in two cases: ``g != 0`` with ``x = -h/g``, and ``g = h = 0``) and
+    substituted into the other relations, their denominators (powers of ``g``) cleared without
+    changing a sign; what remains goes to the engine (`is_satisfiable`: an exact LP, and in
+    one or two parameters a cylindrical decomposition). A witness point is carried back
+    through the substitutions (every witness is checked exactly by the caller).
+    """
+    from symalign.engines.signs import _is_satisfiable
+    rels = [r for r in rels if r is not sympy.true]
+    if any(r is sympy.false for r in rels):
+        return False, None
+    if not all(_polynomial(r) for r in rels):
+        d = _is_satisfiable(tuple(rels), (), search)
+        return d.value, d.certificate if isinstance(d.certificate, dict) else None
+    best = None
+    for r in rels:
+        if not isinstance(r, sympy.Eq):
+            continue
+        e = sympy.expand(r.lhs - r.rhs)
+        for x in sorted(e.free_symbols, key=lambda v: v.name):
+            P = sympy.Poly(e, x)
+            if P.degree() != 1:
+                continue
+            g, h = P.all_coeffs()
+            if best is None or (g.is_number and not best[2].is_number):
+                best = (r, x, g, h)
+        if best is not None and best[2].is_number:
+            break
+    if best is None or (not best[2].is_number and splits >= _MAX_SPLITS):
+        d = _is_satisfiable(tuple(rels), (), search)
+        return d.value, d.certificate if isinstance(d.certificate, dict) else None
+    r, x, g, h = best
+    rest = [q for q in rels if q is not r]
+    sol = -h / g
+    cases = [([sympy.Ne(g, 0)] if not g.is_number else [])
+             + [_substitute(q, x, sol) for q in rest]]
+    if not g.is_number:
+        cases.append([sympy.Eq(g, 0), sympy.Eq(h, 0)] + rest)
+    unknown = False
+    for k, case in enumerate(cases):
+        value, point = _eliminate(case, search, splits + (not g.is_number))
+        if value:
+            if point is not None and k == 0:
+                point = dict(point)
+                try:
+                    point[x] = sol.xreplace({v: point.get(v, sympy.Integer(0))
+                                             for v in sol.free_symbols})
+                except (ZeroDivisionError, TypeError):
+                    point = None
+            return True, point
+        unknown = unknown or value is None
+    return (None if unknown else False), None
+
+
+def _polynomial(r) -> bool:
+    if not (isinstance(r, (sympy.Eq, sympy.Ne)) or isinstance(r, sympy.core.relational._Inequality)):
+        return False
+    e = r.lhs - r.rhs
+    return e.is_polynomial(*e.free_symbols)
+
+
+def _substitute(rel, x, sol):
+    """``rel`` with ``x = sol`` (a quotient by ``g != 0``), as a polynomial relation."""
+    num, den = sympy.fraction(sympy.together((rel.lhs - rel.rhs).subs(x, sol)))
+    num, den = sympy.expand(num), sympy.expand(den)
+    if isinstance(rel, (sympy.Eq, sympy.Ne)):
+        return type(rel)(num, 0)
+    return rel.func(sympy.expand(num * den), 0)
 
 
 def _leaves(setup, sign_of, pool):
