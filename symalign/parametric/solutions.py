@@ -237,8 +237,8 @@ def _generic_equilibria(game: Game, A: tuple) -> tuple[ConditionalEquilibrium, .
 def _solve_indifference(P, rows, cols):
     """Probabilities y on ``cols`` making every row in ``rows`` indifferent, and the value."""
     k = len(cols)
-    ys = sympy.symbols(f"y0:{k}")
-    v = sympy.Symbol("v")
+    ys = sympy.symbols(f"y0:{k}", cls=sympy.Dummy)      # never a game parameter's name
+    v = sympy.Dummy("v")
     eqs = [sum(P[r, c] * y for c, y in zip(cols, ys)) - v for r in rows]
     eqs.append(sum(ys) - 1)
     M, rhs = sympy.linear_eq_to_matrix(eqs, [*ys, v])
