@@ -118,12 +118,23 @@ def test_region_at_outside_the_assumptions_is_an_error():
         ne.region_at({x: -1})
 
 
-def test_larger_games_use_the_generic_enumeration_and_say_so():
-    """2x3 games in three parameters: the generic support enumeration, flagged incomplete,
-    without regions (one or two parameters get the exact partition of
-    `symalign.parametric.vertex_partition`)."""
+def test_larger_games_in_three_parameters_get_the_exact_partition():
+    """2x3 games in three parameters: the exact partition of
+    `symalign.parametric.sign_branching` (one or two parameters get that of
+    `symalign.parametric.vertex_partition`). Hand derivation under y > 2, z < 0, w < 0: with
+    p = P(row 0), the columns pay the column player p, p z + 1 - p and w (1 - p), so column 2
+    is never a best response (it pays w (1 - p) <= 0, below column 0's p at p = 1). On the
+    first two columns the game is a strict coordination game: the pure equilibria
+    (row 0, column 0) and (row 1, column 1), and the mix where each player is indifferent:
+    p = p z + 1 - p gives p = 1/(2 - z); y q = 1 - q gives q = 1/(y + 1). These three hold
+    on the whole admissible space."""
     y, z, w = sympy.symbols("y z w")
     g = sa.Game.from_arrays([[y, 0, 1], [0, 1, 0]], [[1, z, 0], [0, 1, w]])
     ne = sa.nash_equilibria(g, assumptions=[y > 2, z < 0, w < 0])
-    assert not ne.complete and ne.regions == () and "generic" in ne.method
-    assert len(ne) >= 2
+    assert ne.complete and "branching" in ne.method and len(ne.regions) == 1
+    assert ne.regions[0].condition is sympy.true
+    def canon(profile):
+        return tuple(tuple(sympy.cancel(v) for v in s) for s in profile)
+    found = {canon(p.strategies) for p in ne.regions[0].profiles}
+    assert found == {canon(p) for p in [((1, 0), (1, 0, 0)), ((0, 1), (0, 1, 0)),
+                     ((1 / (2 - z), (1 - z) / (2 - z)), (1 / (y + 1), y / (y + 1), 0))]}
