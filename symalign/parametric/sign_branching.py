@@ -23,6 +23,7 @@ reported undecided, by name, with ``complete=False``.
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import sympy
@@ -198,6 +199,10 @@ def _eliminate(rels, search: bool, splits: int):
         if best is not None and best[2].is_number:
             break
     if best is None or (not best[2].is_number and splits >= _MAX_SPLITS):
+        if best is None and len(_free(rels)) >= 3:
+            out = _project(rels, search, splits)
+            if out is not None:
+                return out
         d = _is_satisfiable(tuple(rels), (), search)
         return d.value, d.certificate if isinstance(d.certificate, dict) else None
     r, x, g, h = best
@@ -221,6 +226,112 @@ def _eliminate(rels, search: bool, splits: int):
             return True, point
         unknown = unknown or value is None
     return (None if unknown else False), None
+
+
+def _free(rels) -> list:
+    return sorted(set().union(*[r.free_symbols for r in rels]), key=lambda v: v.name)
+
+
+def _project(rels, search: bool, splits: int):
+    """Eliminate a variable ``x`` in which every relation is linear (Fourier-Motzkin with
+    polynomial coefficients): with the sign of each coefficient fixed by a case split, each
+    relation bounds ``x`` from below or above, and ``x`` exists iff every lower bound is
+    below every upper bound (``<=`` when both bounds are attained). ``x != r`` is split
+    into ``x < r`` or ``x > r``. None when no variable qualifies or the splits would exceed
+    `_MAX_SPLITS`; else ``(True | False | None, point)``, the witness's ``x`` chosen between
+    its bounds (the caller checks every witness exactly)."""
+    best = None
+    for x in _free(rels):
+        parts = []
+        for r in rels:
+            e = sympy.expand(r.lhs - r.rhs)
+            if not e.has(x):
+                continue
+            P = sympy.Poly(e, x)
+            if P.degree() != 1:
+                break
+            g, h = P.all_coeffs()
+            parts.append((r, g, h))
+        else:
+            cost = sum(not g.is_number for _, g, _ in parts) + sum(
+                isinstance(r, sympy.Ne) for r, _, _ in parts)
+            if best is None or cost < best[0]:
+                best = (cost, x, parts)
+    if best is None or splits + best[0] > _MAX_SPLITS:
+        return None
+    _, x, parts = best
+    keep = [r for r in rels if not r.has(x)]
+    # every combination of coefficient signs and of the sides of each x != r
+    options = []
+    for r, g, h in parts:
+        signs = [int(sympy.sign(g))] if g.is_number else [1, 0, -1]
+        sides = (">", "<") if isinstance(r, sympy.Ne) else (None,)
+        options.append([(r, g, h, sg, sd) for sg in signs for sd in sides])
+    unknown = False
+    for combo in itertools.product(*options):
+        extra, lower, upper = [], [], []
+        for r, g, h, sg, sd in combo:
+            if not g.is_number:
+                extra.append(SIGN_SET_RELATION[frozenset({sg})](g, 0))
+            if sg == 0:
+                extra.append(_relate(r, sd, h))
+                continue
+            kind = _kind(r, sd, sg)        # g x + h (kind) 0, as a bound on x
+            bound = (-h / g, kind in (">=", "<=", "=="))
+            if kind in (">", ">=", "=="):
+                lower.append(bound)
+            if kind in ("<", "<=", "=="):
+                upper.append(bound)
+        pairs = []
+        for (lo, lc), (hi, hc) in itertools.product(lower, upper):
+            num, den = sympy.fraction(sympy.together(hi - lo))
+            pairs.append((sympy.Ge if lc and hc else sympy.Gt)(sympy.expand(num * den), 0))
+        value, point = _eliminate(keep + extra + pairs, search, splits + best[0])
+        if value:
+            if point is not None:
+                point = _place(x, point, lower, upper)
+            return True, point
+        unknown = unknown or value is None
+    return (None if unknown else False), None
+
+
+def _relate(r, side, h):
+    """The relation ``r`` when its ``x`` coefficient is zero: ``h (rel) 0``."""
+    if side is not None:
+        return (sympy.Gt if side == ">" else sympy.Lt)(h, 0)
+    return r.func(h, 0)
+
+
+def _kind(r, side, sg) -> str:
+    """The relation of ``g x + h`` with 0 as seen from ``x`` (flipped when ``g < 0``)."""
+    kind = side if side is not None else {
+        sympy.StrictGreaterThan: ">", sympy.GreaterThan: ">=", sympy.StrictLessThan: "<",
+        sympy.LessThan: "<=", sympy.Eq: "=="}[type(r)]
+    if sg < 0:
+        kind = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "==": "=="}[kind]
+    return kind
+
+
+def _place(x, point, lower, upper):
+    """A value of ``x`` strictly between the bounds at ``point`` (or on a common bound)."""
+    def at(e):
+        return sympy.sympify(e).xreplace({v: point.get(v, sympy.Integer(0))
+                                          for v in sympy.sympify(e).free_symbols})
+    try:
+        lo = max((at(b) for b, _ in lower), default=None)
+        hi = min((at(b) for b, _ in upper), default=None)
+    except (TypeError, ZeroDivisionError):
+        return None
+    point = dict(point)
+    if lo is None and hi is None:
+        point[x] = sympy.Integer(0)
+    elif hi is None:
+        point[x] = lo + 1
+    elif lo is None:
+        point[x] = hi - 1
+    else:
+        point[x] = (lo + hi) / 2
+    return point
 
 
 def _polynomial(r) -> bool:
