@@ -26,6 +26,9 @@ _RPS = [[t, l, w], [w, t, l], [l, w, t]]
 GAMES = {
     "rps": (sa.Game.from_arrays(_RPS, [list(r) for r in zip(*_RPS)]), (w, l, t)),
     "2x3": (sa.Game.from_arrays([[a, 0, 1], [0, 1, 0]], [[1, b, 0], [0, 1, c]]), (a, b, c)),
+    # a 3x3 game with three independent symbolic payoffs on the row player's diagonal
+    "3x3": (sa.Game.from_arrays([[a, 0, 1], [0, b, 0], [1, 0, c]],
+                                [[1, 0, 0], [0, 1, 1], [0, 1, 0]]), (a, b, c)),
 }
 
 
@@ -132,6 +135,22 @@ def test_2x3_partition_matches_numeric(u, v, s):
     not linear; points on that curve and on the lines a = 0, b = 0, c = 0, b + c = 1 are
     pinned."""
     _check("2x3", {a: sympy.Rational(u.numerator, u.denominator),
+                   b: sympy.Rational(v.numerator, v.denominator),
+                   c: sympy.Rational(s.numerator, s.denominator)})
+
+
+@settings(max_examples=25, deadline=None)
+@given(q, q, q)
+@example(Fraction(1), Fraction(0), Fraction(1))      # a = c = 1, b = 0
+@example(Fraction(2), Fraction(0), Fraction(1, 2))   # a c = 1
+@example(Fraction(1), Fraction(1), Fraction(1))      # a + c = 2, a b + a c + b c = 2 b + 1
+@example(Fraction(-1), Fraction(1), Fraction(-1))    # a + b = 0, b + c = 0
+def test_3x3_partition_matches_numeric(u, v, s):
+    """A 3x3 game with three independent payoffs (critical polynomials include a c - 1 and
+    a b + a c + b c - 2 b - 1): every region is decided, and every point (on the curves
+    included) lies in exactly one region with the numeric equilibria."""
+    assert _ne("3x3").complete
+    _check("3x3", {a: sympy.Rational(u.numerator, u.denominator),
                    b: sympy.Rational(v.numerator, v.denominator),
                    c: sympy.Rational(s.numerator, s.denominator)})
 
