@@ -476,10 +476,11 @@ def nash_equilibria(game: Game, kind: str = "mixed", *, assumptions=None):
     >>> len(ne), ne.complete
     (9, True)
 
-    A symbolic two-player game gives a `symalign.ParametricEquilibria`: for 2x2
-    games, and for larger games in one or two parameters, the parameter space is
-    partitioned exactly into regions, each with a witness point and its extreme equilibria
-    (Nash 1951). The stag hunt with mammoth payoff ``m > 2``:
+    A symbolic two-player game gives a `symalign.ParametricEquilibria`: the parameter space
+    is partitioned exactly into regions, each with a witness point and its extreme equilibria
+    (Nash 1951); for larger games in three or more parameters a region the sign engine
+    cannot decide is named in ``notes`` with ``complete=False``. The stag hunt with mammoth
+    payoff ``m > 2``:
 
     >>> import sympy
     >>> m = sympy.Symbol("m")
