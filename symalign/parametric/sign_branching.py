@@ -209,7 +209,7 @@ def _eliminate(rels, search: bool, splits: int):
     rest = [q for q in rels if q is not r]
     sol = -h / g
     cases = [([sympy.Ne(g, 0)] if not g.is_number else [])
-             + [_substitute(q, x, sol) for q in rest]]
+             + [_substitute(q, x, g, h) for q in rest]]
     if not g.is_number:
         cases.append([sympy.Eq(g, 0), sympy.Eq(h, 0)] + rest)
     unknown = False
@@ -277,15 +277,16 @@ def _project(rels, search: bool, splits: int):
                 extra.append(_relate(r, sd, h))
                 continue
             kind = _kind(r, sd, sg)        # g x + h (kind) 0, as a bound on x
-            bound = (-h / g, kind in (">=", "<=", "=="))
+            bound = (g, h, kind in (">=", "<=", "=="))
             if kind in (">", ">=", "=="):
                 lower.append(bound)
             if kind in ("<", "<=", "=="):
                 upper.append(bound)
         pairs = []
-        for (lo, lc), (hi, hc) in itertools.product(lower, upper):
-            num, den = sympy.fraction(sympy.together(hi - lo))
-            pairs.append((sympy.Ge if lc and hc else sympy.Gt)(sympy.expand(num * den), 0))
+        for (g1, h1, lc), (g2, h2, hc) in itertools.product(lower, upper):
+            # -h2/g2 - (-h1/g1) = (h1 g2 - h2 g1)/(g1 g2): the sign of the product
+            diff = sympy.expand((h1 * g2 - h2 * g1) * g1 * g2)
+            pairs.append((sympy.Ge if lc and hc else sympy.Gt)(diff, 0))
         value, point = _eliminate(keep + extra + pairs, search, splits + best[0])
         if value:
             if point is not None:
@@ -318,8 +319,8 @@ def _place(x, point, lower, upper):
         return sympy.sympify(e).xreplace({v: point.get(v, sympy.Integer(0))
                                           for v in sympy.sympify(e).free_symbols})
     try:
-        lo = max((at(b) for b, _ in lower), default=None)
-        hi = min((at(b) for b, _ in upper), default=None)
+        lo = max((at(-hb / gb) for gb, hb, _ in lower), default=None)
+        hi = min((at(-hb / gb) for gb, hb, _ in upper), default=None)
     except (TypeError, ZeroDivisionError):
         return None
     point = dict(point)
@@ -341,13 +342,18 @@ def _polynomial(r) -> bool:
     return e.is_polynomial(*e.free_symbols)
 
 
-def _substitute(rel, x, sol):
-    """``rel`` with ``x = sol`` (a quotient by ``g != 0``), as a polynomial relation."""
-    num, den = sympy.fraction(sympy.together((rel.lhs - rel.rhs).subs(x, sol)))
-    num, den = sympy.expand(num), sympy.expand(den)
+def _substitute(rel, x, g, h):
+    """``rel`` with ``x = -h/g`` (``g != 0``) as a polynomial relation: ``p(-h/g)`` times
+    ``g`` to an even power (the sign is kept), by polynomial arithmetic."""
+    P = sympy.Poly(sympy.expand(rel.lhs - rel.rhs), x)
+    d = P.degree()
+    if d <= 0:
+        return rel
+    num = sympy.expand(sum(c * (-h) ** k * g ** (d - k)
+                           for k, c in zip(range(d, -1, -1), P.all_coeffs())))
     if isinstance(rel, (sympy.Eq, sympy.Ne)):
         return type(rel)(num, 0)
-    return rel.func(sympy.expand(num * den), 0)
+    return rel.func(sympy.expand(num * g ** (d % 2)), 0)
 
 
 def _leaves(setup, sign_of, pool):
