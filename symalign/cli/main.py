@@ -93,8 +93,9 @@ def _cmd_equilibria(args) -> int:
     game, title = load_game(args.game)
     ne = nash_equilibria(game, kind="pure" if args.pure else "mixed")
     if not hasattr(ne, "profiles"):  # a symbolic game: each equilibrium with its condition
+        why = "; ".join(ne.notes) or "generic supports only"
         lines = [f"{title}: {len(ne)} extreme Nash equilibria, each where its condition holds"
-                 f"{'' if ne.complete else ' (generic supports only: not proved complete)'}"]
+                 f"{'' if ne.complete else f' (not proved complete: {why})'}"]
         for e in ne:
             strat = "; ".join(", ".join(str(v) for v in s) for s in e.profile.strategies)
             lines.append(f"  {strat}  payoffs {', '.join(str(v) for v in e.payoffs)}  "

@@ -361,7 +361,7 @@ def equilibrium_partition(game: Game, assumptions: Iterable = ()) -> ParametricE
         from symalign.parametric.vertex_partition import METHOD, vertex_partition
         regs = tuple(EquilibriumRegion(c, w, prof, pay) for c, w, prof, pay
                      in vertex_partition(game, A))
-        return ParametricEquilibria(regs, _by_profile(regs), True, METHOD, A)
+        return ParametricEquilibria(regs, _by_profile(regs, game), True, METHOD, A)
     if k >= 3:
         from symalign.parametric.sign_branching import METHOD, branching_partition
         try:
@@ -374,20 +374,32 @@ def equilibrium_partition(game: Game, assumptions: Iterable = ()) -> ParametricE
                          for c, w, prof, pay, dec in found)
             notes = tuple(f"region {c} was neither proved empty nor given a witness point"
                           for c in undecided)
-            return ParametricEquilibria(regs, _by_profile(regs), not undecided, METHOD, A,
+            return ParametricEquilibria(regs, _by_profile(regs, game), not undecided, METHOD, A,
                                         notes=notes)
     eqs = _generic_equilibria(game, A)
     return ParametricEquilibria((), tuple(eqs), False, METHOD_GENERIC, A, notes=notes)
 
 
-def _by_profile(regs) -> tuple:
-    """Each distinct closed-form equilibrium once, with the disjunction of its regions."""
+def _by_profile(regs, game) -> tuple:
+    """Each distinct closed-form equilibrium once, with the disjunction of its regions.
+
+    A region's payoff forms hold on that region (simplified on its equalities, or read off a
+    basis that is one of several at a degenerate vertex), so the merged entry's payoffs are
+    the profile's expected payoffs computed from the game, valid wherever it appears.
+    """
+    U = game.sympy_array()
     found: dict = {}
     for r in regs:
-        for prof, pay in zip(r.profiles, r.payoffs):
-            found.setdefault(str(prof.strategies), (prof, pay, []))[2].append(r.condition)
-    return tuple(ConditionalEquilibrium(p, pay, sympy.Or(*cs), _supports(p))
-                 for p, pay, cs in found.values())
+        for prof in r.profiles:
+            found.setdefault(str(prof.strategies), (prof, []))[1].append(r.condition)
+    out = []
+    for prof, cs in found.values():
+        x, y = prof.strategies
+        pay = tuple(sympy.factor(sympy.cancel(sum(x[i] * y[j] * M[i, j]
+                                                  for i in range(len(x))
+                                                  for j in range(len(y))))) for M in U)
+        out.append(ConditionalEquilibrium(prof, pay, sympy.Or(*cs), _supports(prof)))
+    return tuple(out)
 
 
 def parametric_equilibria(game: Game, *, assumptions: Iterable = ()

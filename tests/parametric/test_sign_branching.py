@@ -52,8 +52,10 @@ def _check(name, point):
             for p, pay in zip(region.profiles, region.payoffs)}
     ref = dict(zip([p.strategies for p in numeric.profiles], map(tuple, numeric.payoffs)))
     assert mine == ref
-    merged = {_at(e.profile.strategies, point) for e in ne if e.condition.subs(point)}
-    assert merged == set(ref)
+    merged = {_at(e.profile.strategies, point): tuple(sympy.cancel(v.subs(point))
+                                                      for v in e.payoffs)
+              for e in ne if e.condition.subs(point)}
+    assert merged == ref
 
 
 def test_rps_with_symbolic_win_loss_tie_by_hand():
@@ -115,6 +117,7 @@ q = st.fractions(min_value=-2, max_value=2, max_denominator=2)
 @example(Fraction(1), Fraction(-1), Fraction(0))     # the classic game
 @example(Fraction(0), Fraction(0), Fraction(1))      # w = l < t
 @example(Fraction(2), Fraction(0), Fraction(1))      # 2t = w + l
+@example(Fraction(0), Fraction(1), Fraction(0))      # uniform pays (w + l + t)/3 = 1/3
 def test_rps_partition_matches_numeric(u, v, s):
     """Every rational point (ties between w, l, t and 2t = w + l included) lies in exactly
     one region, whose equilibria are the numeric ones there."""
