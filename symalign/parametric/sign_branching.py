@@ -336,7 +336,7 @@ def _place(x, point, lower, upper):
 
 
 def _polynomial(r) -> bool:
-    if not (isinstance(r, (sympy.Eq, sympy.Ne)) or isinstance(r, sympy.core.relational._Inequality)):
+    if not isinstance(r, (sympy.Eq, sympy.Ne, sympy.core.relational._Inequality)):
         return False
     e = r.lhs - r.rhs
     return e.is_polynomial(*e.free_symbols)
@@ -373,7 +373,7 @@ def _leaves(setup, sign_of, pool):
             raise ResourceLimitError(f"the equilibrium partition by sign branching visited "
                                      f"{nodes} regions", "max_cases", settings.max_cases)
         try:
-            eqs = _equilibria(P, Q, m, n, lambda e: sign_of(e, assign))
+            eqs = _equilibria(P, Q, m, n, lambda e, known=assign: sign_of(e, known))
         except _Need as need:
             children = []
             for s in (1, 0, -1):
