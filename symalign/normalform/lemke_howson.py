@@ -40,6 +40,12 @@ METHOD_RACE_SHORT = ("Lemke-Howson paths of every dropped label run side by side
                      "closed form with exact integer ratio tests (label 0's path, when its "
                      "length decides, followed with exact or certified floating-point "
                      "pivots); the equilibrium verified exactly")
+METHOD_RACE_CONTINUED = ("Lemke-Howson paths of every dropped label run side by side "
+                         "(label 0's with a growing share of extra pivots), the first to end "
+                         "kept; the first four rounds computed for every label at once in "
+                         "closed form with exact integer ratio tests, the race continued from "
+                         "there with exact pivoting (basis solves, the lexicographic ratio "
+                         "test); the equilibrium verified exactly")
 METHOD_ALL = ("Lemke-Howson from the artificial equilibrium with every dropped label; exact "
               "integer pivoting with the lexicographic ratio test; the distinct equilibria "
               "found, each verified exactly (not necessarily all equilibria)")
@@ -218,7 +224,8 @@ def lemke_howson(game: Game, label=None) -> LemkeHowsonResult:
                                two_pivot=False)
     if short is not None:
         x, y, k, pivots = short
-        method = METHOD_RACE_SHORT
+        method = (METHOD_RACE_SHORT if _rounds.decided_by_round_four(*game.shape, k, pivots)
+                  else METHOD_RACE_CONTINUED)
     elif label is None:
         x, y, k, pivots = _cp.lemke_howson_race(A, B, deadline=deadline)
         method = METHOD_RACE
