@@ -87,9 +87,9 @@ def _row_labels(np, Ap, Bp):
     """Path lengths of the row labels (2, 3, 4, or 5 for "more than 4"; -1 unknown) and the
     indices ``(r, j, c, s4)`` that describe their ends (and, for length 5, the state after
     4 pivots: ``s4`` is the row of the fourth ratio test, ``r`` standing for ``y_j``), for
-    a stack of ``K`` games: ``Ap``, ``Bp`` are ``(K, M, M)`` (zero-padded: a zero never wins an argmax over the positive
-    payoffs and makes no entry positive), the results ``(K * M,)``, label ``i`` of game
-    ``g`` at ``g * M + i``."""
+    a stack of ``K`` games: ``Ap``, ``Bp`` are ``(K, M, M)`` (zero-padded: a zero never
+    wins an argmax over the positive payoffs and makes no entry positive), the results
+    ``(K * M,)``, label ``i`` of game ``g`` at ``g * M + i``."""
     K, M, _ = Ap.shape
     f = np.arange(K * M)
     base = f - f % M                              # g * M
