@@ -150,7 +150,9 @@ def lemke_howson(game: Game, label=None) -> LemkeHowsonResult:
     winning label is found by the same race in floating point, all paths batched, and only
     its path is followed exactly (the exact race decides when a ratio test is too close to
     call in floating point, when a tie shows up in a tableau that has been pivoted, and when
-    payoffs spread over ``2**24`` or more); else the exact race runs. The result is always
+    payoffs spread over ``2**24`` or more); else the exact race runs, on games too large
+    for the float race (above about 40x40) from every label's state after round 4, which
+    the closed form gives (``method`` says so). The result is always
     the exact end of the reported label's path; it is the exact race's unless two different
     values of a ratio test came out within ``1e-12`` of each other in the float race (the
     tests found no such case).
