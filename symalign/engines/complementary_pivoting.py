@@ -50,6 +50,8 @@ References
 
 from __future__ import annotations
 
+import copy
+
 from symalign.core.lazy import np
 from symalign.engines import certified_pivoting as _certified
 from symalign.engines.vertex_enumeration import _pivot as _bareiss_pivot
@@ -225,6 +227,18 @@ class _Path:
             self.entering = left
             self.in_P = not self.in_P
         return self.done
+
+    def at(self, label: int, P, Q, in_P: bool, entering: int, pivots: int) -> _Path:
+        """The path of ``label`` in the same game at a given state, sharing this path's
+        matrices (`_Revised` polytopes only): ``P``, ``Q`` as ``(S, T)`` (basic structural
+        variables, tight rows), the side and the label that enter next, the pivots made."""
+        path = object.__new__(_Path)
+        path.m, path.n, path.label = self.m, self.n, label
+        path.P, path.Q = copy.copy(self.P), copy.copy(self.Q)
+        path.P.S, path.P.T = P
+        path.Q.S, path.Q.T = Q
+        path.in_P, path.entering, path.pivots, path.done = in_P, entering, pivots, False
+        return path
 
     def result(self):
         xv, _ = self.P.values()

@@ -35,7 +35,8 @@ order, then the lead its extras up to pivot ``4 + e`` (``e = min(m + n - 1, 3)``
 4 the lead makes pivot ``5 + e``, then the others their fourth. So the winner is label 0 if
 its path has 3 or 4 pivots; else the first other label with 3; else label 0 if its path
 ends within ``5 + e`` pivots (the caller follows it that far); else the first other label
-with 4; else the race goes on (the caller runs the exact race).
+with 4; else the race goes on: `race_continue` follows it exactly from every label's state
+after its fourth pivot, which the closed form also gives (no need to redo those pivots).
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ from symalign.core.lazy import np as _lazy_np
 from symalign.engines import certified_pivoting as _certified
 from symalign.engines import complementary_pivoting as _cp
 
-__all__ = ["ShortRace", "race_rounds_three_four", "race_short"]
+__all__ = ["ShortRace", "decided_by_round_four", "race_continue", "race_rounds_three_four",
+           "race_short", "round_four_paths"]
 
 #: The closed form runs in int64: shifted payoffs below this bound keep every product exact.
 _LIMIT = 2 ** 20
@@ -60,6 +62,9 @@ class ShortRace(NamedTuple):
 
     lead_budget: int
     winner: tuple | None
+    #: when the race goes on past round 4: what `race_continue` needs to rebuild every
+    #: label's state after its fourth pivot (None otherwise)
+    rounds: tuple | None = None
 
 
 def _argmin_exact(np, rhs, a, k):
@@ -80,10 +85,11 @@ def _argmin_exact(np, rhs, a, k):
 
 def _row_labels(np, Ap, Bp):
     """Path lengths of the row labels (2, 3, 4, or 5 for "more than 4"; -1 unknown) and the
-    indices ``(r, j, c)`` that describe their ends, for a stack of ``K`` games: ``Ap``,
-    ``Bp`` are ``(K, M, M)`` (zero-padded: a zero never wins an argmax over the positive
-    payoffs and makes no entry positive), the results ``(K * M,)``, label ``i`` of game
-    ``g`` at ``g * M + i``."""
+    indices ``(r, j, c, s4)`` that describe their ends (and, for length 5, the state after
+    4 pivots: ``s4`` is the row of the fourth ratio test, ``r`` standing for ``y_j``), for
+    a stack of ``K`` games: ``Ap``, ``Bp`` are ``(K, M, M)`` (zero-padded: a zero never
+    wins an argmax over the positive payoffs and makes no entry positive), the results
+    ``(K * M,)``, label ``i`` of game ``g`` at ``g * M + i``."""
     K, M, _ = Ap.shape
     f = np.arange(K * M)
     base = f - f % M                              # g * M
@@ -115,7 +121,7 @@ def _row_labels(np, Ap, Bp):
     lengths = np.where(r == i, 2, np.where(ends3, 3, np.where(ends4, 4, 5)))
     unknown = (r != i) & (~ok3 | (~ends3 & ~ok4))
     lengths[unknown] = -1
-    return lengths, r, j, c
+    return lengths, r, j, c, s4
 
 
 def _end(Ap, Bp, i, r, j, c, pivots):
@@ -181,6 +187,7 @@ def race_rounds_three_four(A, B, lists=None):
         return None
     tied = np.nonzero(lengths == -1)[0].tolist()
     exact = {}
+    running = {}        # tied labels followed exactly that go on past 4 pivots
     if tied:
         if lists is None or len(tied) > _MAX_TIED:
             return None
@@ -192,16 +199,18 @@ def race_rounds_three_four(A, B, lists=None):
             lengths[k] = path.pivots if path.done else 5
             if path.done:
                 exact[k] = path.result()
+            else:
+                running[k] = path
 
     def end(k):
         pivots = int(lengths[k])
         if k in exact:
             return (k, pivots, *exact[k])
         if k < m:
-            _, r, j, c = rows
+            _, r, j, c, _ = rows
             x, y = _end(Ap, Bp, k, int(r[k]), int(j[k]), int(c[k]), pivots)
         else:
-            _, r, j, c = cols
+            _, r, j, c, _ = cols
             h = k - m
             y, x = _end(Bp.T, Ap.T, h, int(r[h]), int(j[h]), int(c[h]), pivots)
         return k, pivots, x, y
@@ -212,8 +221,80 @@ def race_rounds_three_four(A, B, lists=None):
     e = min(m + n - 1, 3)
     if (rest == 3).any():
         return ShortRace(0, end(1 + int((rest == 3).argmax())))
-    winner = end(1 + int((rest == 4).argmax())) if (rest == 4).any() else None
-    return ShortRace(5 + e, winner)
+    if (rest == 4).any():
+        return ShortRace(5 + e, end(1 + int((rest == 4).argmax())))
+    return ShortRace(5 + e, None, (m, rows, cols, running))
+
+
+def round_four_paths(A, B, rounds) -> list:
+    """The paths of every label of a race that goes on past round 4 (``rounds``: the
+    `ShortRace` field): label 0's at its start, every other label's at its state after 4
+    pivots (see `race_continue`), as `complementary_pivoting._Path` objects. The paths of
+    tied labels are the ones in ``rounds`` (not copies): a `ShortRace` is used once."""
+    m, rows, cols, running = rounds
+    Ap, BpT = _cp._shifted(A, B)
+    n = len(BpT)
+    L = m + n
+    floats = (_lazy_np.array(BpT, dtype=float), _lazy_np.array(Ap, dtype=float))
+    lead = _cp._Path(Ap, BpT, 0, "revised", floats)
+    paths = [lead]
+    for k in range(1, L):
+        if k in running:
+            paths.append(running[k])
+        elif k < m:
+            _, r, j, c, s4 = (int(v[k]) for v in rows)
+            P = ([k, r], [j, c])
+            Q = ([j, c], [r, s4]) if s4 != r else ([c], [r])
+            paths.append(lead.at(k, P, Q, True, s4 if s4 != r else m + j, 4))
+        else:
+            h = k - m
+            _, r, j, c, s4 = (int(v[h]) for v in cols)
+            Q = ([h, r], [j, c])
+            P = ([j, c], [r, s4]) if s4 != r else ([c], [r])
+            paths.append(lead.at(k, P, Q, False, m + s4 if s4 != r else j, 4))
+    return paths
+
+
+def race_continue(A, B, rounds, *, deadline=None):
+    """The race of `complementary_pivoting.lemke_howson_race` from the end of round 4's
+    fourth pivots, for a game whose `ShortRace` has no winner (``rounds``: its ``rounds``
+    field): ``(x, y, label, pivots)``, the exact race's answer.
+
+    Every label but 0 has made 4 pivots without ending; its state (basis solves,
+    `complementary_pivoting._Revised`) follows from the closed form. For row label ``i``
+    with ``j``, ``r``, ``c``, ``s4`` as in the module docstring, ``P`` has ``x_i``, ``x_r``
+    basic and the slacks of columns ``j``, ``c`` non-basic; if the slack of row ``s4``
+    left ``Q`` at pivot 4, ``Q`` has ``y_j``, ``y_c`` basic and rows ``r``, ``s4`` tight,
+    and ``x_{s4}`` enters ``P`` next; if ``y_j`` left (``s4 = r``), ``Q`` has ``y_c`` basic
+    and row ``r`` tight, and the slack of column ``j`` enters ``P`` next. A column label is
+    the mirror image (``P`` and ``Q`` swapped). Labels whose ratio tests tied were followed
+    exactly and go on from their own paths. Label 0 (the lead) is followed from the start
+    to its ``5 + e`` pivots of round 4 (its path is longer: the caller checked), then the
+    schedule goes on: the lead's extra pivots of round 4, then rounds 5, 6, ... as in the
+    exact race."""
+    paths = round_four_paths(A, B, rounds)
+    lead = paths[0]
+    L = len(paths)
+    # the schedule: extra pivots 0, 1, 3, ... of the lead after rounds 1, 2, 3, ...
+    extras = [0]
+    for _ in range(4):
+        extras.append(min(L - 1, 2 * extras[-1] + 1))
+    # the lead's pivots up to round 4's (its own, then the extras of rounds 1-3, then its
+    # round-4 pivot), then round 4's extras
+    for _ in range(4 + sum(extras[:3]) + extras[3]):
+        if lead.step():
+            return (*lead.result(), 0, lead.pivots)
+    extra = extras[4]
+    while True:
+        if deadline is not None:
+            deadline.check()
+        for path in paths:
+            if path.step():
+                return (*path.result(), path.label, path.pivots)
+        for _ in range(extra):
+            if lead.step():
+                return (*lead.result(), 0, lead.pivots)
+        extra = min(L - 1, 2 * extra + 1)
 
 
 #: The lead's few pivots in `race_short` use the full dictionary up to this many outcomes.
@@ -244,11 +325,21 @@ def _lead_certified(A, B, arrays, budget, deadline):
     return (*path.result(), path.pivots)
 
 
+def decided_by_round_four(m: int, n: int, label: int, pivots: int) -> bool:
+    """Whether the race of an ``m x n`` game that ended with ``label`` after ``pivots``
+    pivots ended within its first four rounds (label 0, the lead, makes ``5 + e`` pivots by
+    then, ``e = min(m + n - 1, 3)``; the others 4)."""
+    return pivots <= (5 + min(m + n - 1, 3) if label == 0 else 4)
+
+
 def race_short(A, B, *, arrays=None, deadline=None, two_pivot: bool = True):
     """The race over every label decided by its first four rounds in closed form
     (`race_two_pivot_end`, `race_rounds_three_four`): ``(x, y, label, pivots)`` as
     `symalign.engines.complementary_pivoting.lemke_howson_race` returns it, or None when
-    those rounds do not decide it (then the race goes on). Label 0's path is followed
+    those rounds do not decide it (then the race goes on). On games too large for the
+    float guide of `lemke_howson_race` (which the caller then runs), a race that goes on
+    is continued exactly from the states after round 4 (`race_continue`);
+    `decided_by_round_four` tells the two apart. Label 0's path is followed
     exactly (for at most 8 pivots) when the closed form needs its length. ``arrays``:
     ``(A, B)`` as integer numpy arrays, if the caller has them; ``two_pivot=False`` when
     the caller has found no two-pivot end already."""
@@ -278,6 +369,11 @@ def race_short(A, B, *, arrays=None, deadline=None, two_pivot: bool = True):
         if lead is not None:
             return lead[0], lead[1], 0, lead[2]
     if short.winner is None:
+        m, n = len(A), len(A[0])
+        if (short.rounds is not None and _cp._fmpz_mat is not None
+                and (m + n) * 2 * max(m, n) * (m + n + 1) > _cp._GUIDE_DOUBLES):
+            # no float guide for this size: the exact race, from round 4's states
+            return race_continue(A, B, short.rounds, deadline=deadline)
         return None
     k, pivots, x, y = short.winner
     return x, y, k, pivots

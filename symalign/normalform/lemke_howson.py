@@ -40,6 +40,12 @@ METHOD_RACE_SHORT = ("Lemke-Howson paths of every dropped label run side by side
                      "closed form with exact integer ratio tests (label 0's path, when its "
                      "length decides, followed with exact or certified floating-point "
                      "pivots); the equilibrium verified exactly")
+METHOD_RACE_CONTINUED = ("Lemke-Howson paths of every dropped label run side by side "
+                         "(label 0's with a growing share of extra pivots), the first to end "
+                         "kept; the first four rounds computed for every label at once in "
+                         "closed form with exact integer ratio tests, the race continued from "
+                         "there with exact pivoting (basis solves, the lexicographic ratio "
+                         "test); the equilibrium verified exactly")
 METHOD_ALL = ("Lemke-Howson from the artificial equilibrium with every dropped label; exact "
               "integer pivoting with the lexicographic ratio test; the distinct equilibria "
               "found, each verified exactly (not necessarily all equilibria)")
@@ -144,7 +150,9 @@ def lemke_howson(game: Game, label=None) -> LemkeHowsonResult:
     winning label is found by the same race in floating point, all paths batched, and only
     its path is followed exactly (the exact race decides when a ratio test is too close to
     call in floating point, when a tie shows up in a tableau that has been pivoted, and when
-    payoffs spread over ``2**24`` or more); else the exact race runs. The result is always
+    payoffs spread over ``2**24`` or more); else the exact race runs, on games too large
+    for the float race (above about 40x40) from every label's state after round 4, which
+    the closed form gives (``method`` says so). The result is always
     the exact end of the reported label's path; it is the exact race's unless two different
     values of a ratio test came out within ``1e-12`` of each other in the float race (the
     tests found no such case).
@@ -218,7 +226,8 @@ def lemke_howson(game: Game, label=None) -> LemkeHowsonResult:
                                two_pivot=False)
     if short is not None:
         x, y, k, pivots = short
-        method = METHOD_RACE_SHORT
+        method = (METHOD_RACE_SHORT if _rounds.decided_by_round_four(*game.shape, k, pivots)
+                  else METHOD_RACE_CONTINUED)
     elif label is None:
         x, y, k, pivots = _cp.lemke_howson_race(A, B, deadline=deadline)
         method = METHOD_RACE

@@ -15,8 +15,19 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from symalign.engines.complementary_pivoting import lemke_howson_path, lemke_howson_race
-from symalign.engines.race_rounds import ShortRace, race_rounds_three_four, race_short
+from symalign.engines.complementary_pivoting import (
+    _Path,
+    _shifted,
+    lemke_howson_path,
+    lemke_howson_race,
+)
+from symalign.engines.race_rounds import (
+    ShortRace,
+    race_continue,
+    race_rounds_three_four,
+    race_short,
+    round_four_paths,
+)
 
 
 def _game(seed: int, m: int, n: int, hi: int, dup: bool = False):
@@ -131,3 +142,80 @@ def test_mid_size_games(seed, m, n):
     else:
         assert got[2:] == (label, pivots)
         assert (_normalised(got[0]), _normalised(got[1])) == (_normalised(x), _normalised(y))
+
+
+def test_race_continue_is_the_exact_race():
+    """Races that go on past round 4 (no label ends within 4 pivots, label 0's path longer
+    than its round-4 budget), continued from the states after 4 pivots that the closed form
+    gives: the same label, path length and end as the exact race from scratch. The games
+    cover every kind of state: a row or a column label whose fourth pivot let ``y_j`` (or
+    its mirror) leave instead of a slack (``s4 == r``), and labels whose ratio tests tied
+    and were followed exactly."""
+    seen = {"row s4 == r": 0, "column s4 == r": 0, "tied": 0}
+    checked = 0
+    for seed in range(700):
+        rnd = random.Random(seed)
+        m, n = rnd.randint(3, 20), rnd.randint(3, 20)
+        A, B = _game(seed, m, n, rnd.choice([2, 5, 1000]))
+        short = race_rounds_three_four(np.array(A), np.array(B), lists=(A, B))
+        if short is None or short.rounds is None:
+            continue
+        x, y, label, pivots = lemke_howson_race(A, B, guide=False)
+        if label == 0 and pivots <= short.lead_budget:
+            continue            # the lead wins in round 4: the caller's check decides
+        _, rows, cols, running = short.rounds
+        seen["row s4 == r"] += int(((rows[4] == rows[1]) & (rows[0] == 5))[1:].sum())
+        seen["column s4 == r"] += int(((cols[4] == cols[1]) & (cols[0] == 5)).sum())
+        seen["tied"] += len(running)
+        # every label's state after 4 pivots: the same next pivots as its exact path
+        for path in round_four_paths(A, B, short.rounds)[1:]:
+            ref = _Path(*_shifted(A, B), path.label, "python")
+            for _ in range(4):
+                assert not ref.step()
+            for _ in range(6):
+                assert (path.entering, path.in_P) == (ref.entering, ref.in_P), seed
+                if ref.step():
+                    assert path.step()
+                    assert [_normalised(v) for v in path.result()] == \
+                        [_normalised(v) for v in ref.result()]
+                    break
+                assert not path.step()
+        # (the tied labels' paths in short.rounds were advanced above: a fresh one)
+        short = race_rounds_three_four(np.array(A), np.array(B), lists=(A, B))
+        got = race_continue(A, B, short.rounds)
+        assert got[2:] == (label, pivots), seed
+        assert (_normalised(got[0]), _normalised(got[1])) == (_normalised(x), _normalised(y))
+        checked += 1
+    assert checked >= 15 and all(seen.values()), (checked, seen)
+
+
+@pytest.mark.parametrize("seed, m, n, hi, pivots", [
+    (33, 12, 5, 1000, 9), (127, 3, 12, 1000, 10), (21, 5, 9, 1000, 15), (111, 6, 8, 5, 15),
+    (115, 7, 6, 2, 17), (124, 7, 11, 2, 27)])
+def test_race_continue_lead_wins(seed, m, n, hi, pivots):
+    """Label 0 wins after round 4 (its path longer than its budget of 8 pivots): during
+    round 4's extra pivots (9 to 15 pivots) or in a later round (17, 27); the exact race from
+    scratch is the reference (the path lengths are what it found)."""
+    A, B = _game(seed, m, n, hi)
+    short = race_rounds_three_four(np.array(A), np.array(B), lists=(A, B))
+    assert short.winner is None and short.lead_budget == 8
+    x, y, label, piv = lemke_howson_race(A, B, guide=False)
+    assert (label, piv) == (0, pivots)
+    got = race_continue(A, B, short.rounds)
+    assert got[2:] == (0, pivots)
+    assert (_normalised(got[0]), _normalised(got[1])) == (_normalised(x), _normalised(y))
+
+
+def test_large_game_continues_the_race():
+    """The benchmark's 100x100 game (seed 100004) has no path ending within 4 pivots and
+    label 0's is longer than 8: `race_short` continues the race from round 4's states
+    (there is no float guide at this size) and ends where the exact race ends."""
+    rng = np.random.default_rng(100004)
+    A = rng.integers(-1000, 1000, (100, 100), endpoint=True).tolist()
+    B = rng.integers(-1000, 1000, (100, 100), endpoint=True).tolist()
+    short = race_rounds_three_four(np.array(A), np.array(B), lists=(A, B))
+    assert short.winner is None and short.rounds is not None
+    x, y, label, pivots = lemke_howson_race(A, B, guide=False)
+    got = race_short(A, B)
+    assert got[2:] == (label, pivots)
+    assert (_normalised(got[0]), _normalised(got[1])) == (_normalised(x), _normalised(y))

@@ -129,3 +129,25 @@ def test_default_is_the_exact_race(seed, m, n, high, denominator):
     norm = [[sympy.Rational(v, sum(w)) for v in w] for w in (x, y)]
     assert r.profile == sa.MixedProfile(norm)
     assert r.payoffs == tuple(sa.expected_payoffs(g, r.profile))
+
+
+def test_race_continued_past_round_four():
+    """A 100x100 game (the benchmark's seed 100004) whose race goes on past round 4: the
+    result is the exact race's (label, path length and equilibrium, from
+    `lemke_howson_race` without the closed form and the guide), a Nash equilibrium, and
+    ``method`` says that the race was continued after its closed-form rounds."""
+    import numpy as np
+
+    from symalign.engines.complementary_pivoting import lemke_howson_race
+    from symalign.normalform.lemke_howson import METHOD_RACE_CONTINUED
+    rng = np.random.default_rng(100004)
+    A = rng.integers(-1000, 1000, (100, 100), endpoint=True).tolist()
+    B = rng.integers(-1000, 1000, (100, 100), endpoint=True).tolist()
+    g = sa.Game.from_arrays(A, B)
+    r = sa.lemke_howson(g)
+    x, y, label, pivots = lemke_howson_race(A, B, guide=False)
+    assert (r.label, r.pivots) == (label, pivots)
+    assert r.profile.strategies == tuple(tuple(sympy.Rational(v, sum(w)) for v in w)
+                                         for w in (x, y))
+    assert r.method == METHOD_RACE_CONTINUED
+    assert sa.is_nash_equilibrium(g, r.profile)
