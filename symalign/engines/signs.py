@@ -309,6 +309,23 @@ def _symbol_signs(s, ctx) -> frozenset:
 
 
 def _structural(e, ctx, depth) -> tuple[frozenset, str]:
+    """The signs of ``e`` that its structure allows, memoised per assumptions (``ctx``): the
+    same radicands and symbols recur hundreds of times in one closed form."""
+    memo = ctx.__dict__.setdefault("_structural_memo", {})
+    out = memo.get(e)
+    if out is None:
+        cut = _CUT[0]
+        out = _structural_new(e, ctx, depth)
+        if _CUT[0] == cut:      # not cut short by the depth limit: the same at any depth
+            memo[e] = out
+    return out
+
+
+#: how often `_structural_new` stopped at its depth limit (such results are not memoised)
+_CUT = [0]
+
+
+def _structural_new(e, ctx, depth) -> tuple[frozenset, str]:
     if not e.free_symbols:
         s = _safe_number_sign(e)
         return (_ALL if s is None else frozenset((s,))), "structural"
@@ -320,6 +337,7 @@ def _structural(e, ctx, depth) -> tuple[frozenset, str]:
                 return frozenset(out[0]) & S, "structural"
         return S, "structural"
     if depth > 40:
+        _CUT[0] += 1
         return _ALL, "structural"
     if e.is_Add:
         return _add_sets([_structural(a, ctx, depth + 1)[0] for a in e.args]), "structural"
