@@ -12,6 +12,7 @@ a quadratic as an exact sum of squares of linear forms.
 
 from __future__ import annotations
 
+import functools
 import random
 
 import sympy
@@ -23,18 +24,26 @@ from symalign.engines.algebraic import sign as _number_sign
 _RELS = (sympy.StrictGreaterThan, sympy.StrictLessThan, sympy.GreaterThan, sympy.LessThan)
 
 
+@functools.lru_cache(maxsize=4096)
+def expanded(e):
+    """``sympy.expand(e)``, memoised: the same large closed forms and their differences are
+    expanded again under every set of assumptions a case analysis visits."""
+    return sympy.expand(e)
+
+
+@functools.lru_cache(maxsize=4096)
 def _normal(rel) -> tuple[sympy.Expr, str]:
     """A relation as ``(e, kind)`` meaning ``e > 0``, ``e >= 0`` or ``e == 0``."""
     if isinstance(rel, sympy.StrictGreaterThan):
-        return sympy.expand(rel.lhs - rel.rhs), ">"
+        return expanded(rel.lhs - rel.rhs), ">"
     if isinstance(rel, sympy.StrictLessThan):
-        return sympy.expand(rel.rhs - rel.lhs), ">"
+        return expanded(rel.rhs - rel.lhs), ">"
     if isinstance(rel, sympy.GreaterThan):
-        return sympy.expand(rel.lhs - rel.rhs), ">="
+        return expanded(rel.lhs - rel.rhs), ">="
     if isinstance(rel, sympy.LessThan):
-        return sympy.expand(rel.rhs - rel.lhs), ">="
+        return expanded(rel.rhs - rel.lhs), ">="
     if isinstance(rel, sympy.Eq):
-        return sympy.expand(rel.lhs - rel.rhs), "=="
+        return expanded(rel.lhs - rel.rhs), "=="
     raise TypeError(rel)
 
 

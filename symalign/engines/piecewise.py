@@ -20,7 +20,8 @@ from __future__ import annotations
 import sympy
 
 from symalign.core.errors import UndecidableError
-from symalign.engines.linearforms import _float_fn
+from symalign.engines.linearforms import _RELS, _float_fn, _normal, expanded
+from symalign.engines.linearsigns import _ctx
 from symalign.engines.signs import (Decision, _canon, _decide, _decide_sign, _flatten,
                                     _is_linear_relation, _is_satisfiable, _negate, decide_sign)
 
@@ -133,7 +134,7 @@ def _same(a, b) -> bool:
         return False
     if _differ_at_a_point(a - b):       # cheap: floats at fixed points, before any expand
         return False
-    d = sympy.expand(a - b)
+    d = expanded(a - b)
     return d == 0
 
 
@@ -183,7 +184,10 @@ def closed_abs(x, assumptions=(), *, strict: bool = False):
         return x
     if d.nonpositive:
         return sympy.expand(-x)
-    return piecewise([(x, sympy.Ge(x, 0)), (sympy.expand(-x), sympy.true)], assumptions,
+    neg = sympy.expand(-x)
+    if sympy.default_sort_key(neg) < sympy.default_sort_key(x):
+        x, neg = neg, x     # |x| = |-x|: one case split for both signs (the same condition)
+    return piecewise([(x, sympy.Ge(x, 0)), (neg, sympy.true)], assumptions,
                      strict=strict, context="an absolute value")
 
 
@@ -198,6 +202,9 @@ def _extreme(values, assumptions, strict, largest):
         for v, c in pw.args:
             region = ([c] if c is not sympy.true else []) + [_negate(p) for p in previous]
             extra = tuple(r for r in region if _is_linear_relation(r))
+            if _plainly_empty(region, A):     # no value to choose on an empty branch
+                previous.append(c)
+                continue
             sub = [v if w is pw else w for w in values]
             out.append((_extreme(sub, A + extra, strict, largest), c))
             previous.append(c)
@@ -216,7 +223,7 @@ def _extreme(values, assumptions, strict, largest):
         for w in keep:
             if w is v:
                 continue
-            d = _decide_sign(sympy.expand(w - v), A)
+            d = _decide_sign(expanded(w - v), A)
             if (d.nonnegative if largest else d.nonpositive):
                 if v in keep:
                     keep.remove(v)
@@ -230,6 +237,47 @@ def _extreme(values, assumptions, strict, largest):
         pairs.append((v, sympy.And(*conds) if conds else sympy.true))
     return piecewise(pairs, A, strict=strict,
                      context="the maximum" if largest else "the minimum")
+
+
+def _plainly_empty(region, A) -> bool:
+    """Whether ``region`` (a list of conditions) is empty under the assumptions ``A`` by cheap
+    reasoning only. Among the conditions and assumptions, a negated conjunction
+    ``~(c_1 & ... & c_k)`` loses the conjuncts that are among the others and holds when the
+    negation of a conjunct is among them; a relation together with its negation, or False,
+    is empty; then one exact LP on the linear ones."""
+    conds = list(_flatten(A)) + list(_flatten(region))
+    changed = True
+    while changed:
+        changed = False
+        known_all = set(conds)
+        out = []
+        for c in conds:
+            if isinstance(c, sympy.Not) and isinstance(c.args[0], sympy.And):
+                cs = c.args[0].args
+                if any(_is_relation(x) and _negate(x) in known_all for x in cs):
+                    changed = True
+                    continue                        # a conjunct is false: the negation holds
+                rest = [x for x in cs if x not in known_all]
+                if not rest:
+                    return True                     # every conjunct holds: the negation fails
+                if len(rest) < len(cs):
+                    changed = True
+                    c = _negate(rest[0]) if len(rest) == 1 else sympy.Not(sympy.And(*rest))
+                    out += _flatten([c])
+                    continue
+            out.append(c)
+        conds = out
+    if any(c is sympy.false for c in conds):
+        return True
+    every = set(conds)
+    if any(_is_relation(c) and _negate(c) in every for c in every):
+        return True
+    lin = [r for r in conds if _is_linear_relation(r)]
+    return bool(lin) and _ctx(A).feasible([_normal(r) for r in lin])[0] is False
+
+
+def _is_relation(c) -> bool:
+    return isinstance(c, (sympy.Eq, sympy.Ne)) or isinstance(c, _RELS)
 
 
 def closed_min(values, assumptions=(), *, strict: bool = False):

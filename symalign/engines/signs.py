@@ -64,11 +64,12 @@ import sympy
 
 from symalign.core.errors import UndecidableError
 from symalign.engines.algebraic import sign as _number_sign
-from symalign.engines.linearforms import (_RELS, _NonLinear, _flatten, _linear, _lp, _normal,
-                                          _params, _symbol_forms, candidate_points as
-                                          _candidate_points, holds_at as _holds_at,
-                                          plainly_false_at as _plainly_false_at,
-                                          sos_decomposition as _sos_decomposition)
+from symalign.engines.linearforms import (_RELS, _flatten, _linear, _normal, _params, expanded,
+                                          candidate_points as _candidate_points,
+                                          holds_at as _holds_at,
+                                          plainly_false_at as _plainly_false_at)
+from symalign.engines.linearsigns import (_ctx, linear_lp as _linear_lp,
+                                          sos as _sos)
 from symalign.engines.cad import cad_satisfiable, cad_signs
 from symalign.engines.realroots import box_signs, real_roots_signs
 
@@ -137,45 +138,6 @@ class Decision:
     certificate: object = None
 
 
-class _Ctx:
-    """Private: parsed assumptions (linear forms, the rest kept as relations)."""
-
-    def __init__(self, assumptions, extra_syms=()):
-        rels = _flatten(assumptions)
-        self.relations = tuple(rels)
-        self.syms = _params(*rels, *extra_syms)
-        self.linear = []
-        self.other = []
-        for r in rels:
-            try:
-                e, kind = _normal(r)
-            except TypeError:
-                self.other.append(r)
-                continue
-            if _linear(e, _params(e)) is not None:
-                self.linear.append((e, kind))
-            else:
-                self.other.append(r)
-
-    def forms(self, syms):
-        return _symbol_forms(syms) + list(self.linear)
-
-    def feasible(self, extra, syms=None):
-        """True/False whether the linear assumptions plus ``extra`` forms have a solution."""
-        syms = syms if syms is not None else _params(*[e for e, _ in extra], *self.syms)
-        syms = sorted(set(syms) | set(self.syms), key=lambda s: s.name)
-        try:
-            status, point = _lp(self.forms(syms) + list(extra), syms)
-        except _NonLinear:
-            return None, None
-        return status == "interior", point
-
-
-@functools.lru_cache(maxsize=4096)
-def _ctx(assumptions: tuple) -> _Ctx:
-    return _Ctx(assumptions)
-
-
 # -- sign decisions ----------------------------------------------------------------------------
 
 def decide_sign(expr, assumptions=()) -> SignDecision:
@@ -218,7 +180,7 @@ def _proved_signs(expr, A):
 
 @functools.lru_cache(maxsize=8192)
 def _decide_sign(expr, A, deep: bool = True) -> SignDecision:
-    if expr.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo):
+    if _undefined(expr):
         return SignDecision(None, "undefined")
     if not expr.free_symbols:
         s = _safe_number_sign(expr)
@@ -388,63 +350,6 @@ def _structural_new(e, ctx, depth) -> tuple[frozenset, str]:
     return _ALL, "structural"
 
 
-def _lp_signs(e, ctx) -> frozenset | None:
-    """Feasible signs of a linear ``e`` under the linear assumptions (three exact LPs)."""
-    cache = ctx.__dict__.setdefault("_lp_cache", {})
-    if e not in cache:
-        cache[e] = _lp_signs_uncached(e, ctx)
-    return cache[e]
-
-
-def _lp_signs_uncached(e, ctx) -> frozenset | None:
-    syms = _params(e)
-    if _linear(e, syms) is None:
-        return None
-    out = set()
-    for s, form in ((1, (e, ">")), (0, (e, "==")), (-1, (-e, ">"))):
-        ok, _ = ctx.feasible([form], syms)
-        if ok is None:
-            return None
-        if ok:
-            out.add(s)
-    return frozenset(out)
-
-
-def _linear_lp(e, ctx, S):
-    e = sympy.expand(e)
-    if not e.free_symbols or _linear(e, _params(e)) is None:
-        return None
-    out = _lp_signs(e, ctx)
-    return None if out is None else (out, "exact LP", None)
-
-
-def _sos(e, ctx, S):
-    e = sympy.expand(e)
-    syms = _params(e)
-    if not e.is_polynomial(*syms):
-        return None
-    try:
-        dec = _sos_decomposition(e, syms)
-    except (sympy.PolynomialError, ValueError):
-        return None
-    if dec is None:
-        return None
-    # e = sum d_k L_k^2 >= 0; zero iff every L_k is zero (a linear system)
-    eqs = [(sympy.expand(L), "==") for _, L in dec]
-    ok, point = ctx.feasible(eqs, syms)
-    if ok is None:
-        return frozenset((0, 1)), "sum of squares", dec
-    if not ok:
-        return frozenset((1,)), "sum of squares", dec
-    # zero is possible; positive too unless every form vanishes on the whole region
-    pos = False
-    for _, L in dec:
-        if _lp_signs(sympy.expand(L), ctx) != frozenset((0,)):
-            pos = True
-            break
-    return (frozenset((0, 1)) if pos else frozenset((0,))), "sum of squares", dec
-
-
 def _rational(e, ctx, S):
     """A rational function: the product of the signs of its irreducible factors (each decided
     by the other strategies; even multiplicities are non-negative)."""
@@ -483,13 +388,21 @@ _STRATEGY_ERRORS = (sympy.polys.polyerrors.BasePolynomialError, ArithmeticError,
 _DEPTH = [0]   # nesting of the squaring strategy (it recurses through decide_sign)
 
 
+@functools.lru_cache(maxsize=4096)
 def _has_radical(e) -> bool:
     return any(p.exp.is_Rational and not p.exp.is_Integer for p in e.atoms(sympy.Pow))
 
 
+@functools.lru_cache(maxsize=4096)
+def _undefined(e) -> bool:
+    """Whether ``e`` contains nan or an infinity (one pass over the tree, memoised)."""
+    return bool(e.atoms(sympy.core.numbers.NaN, sympy.core.numbers.ComplexInfinity,
+                       sympy.core.numbers.Infinity, sympy.core.numbers.NegativeInfinity))
+
+
 def _squaring(e, ctx, S):
     """``P - N`` with ``P, N >= 0`` sums of terms of known sign: the sign of ``P^2 - N^2``."""
-    e = sympy.expand(e)
+    e = expanded(e)
     if not e.is_Add or not _has_radical(e):
         return None
     pos, neg = [], []
@@ -554,7 +467,7 @@ def _decide(c, A) -> Decision:
     if c is sympy.false or c is False:
         return Decision(False, "trivial")
     if isinstance(c, (sympy.Eq, sympy.Ne)) or isinstance(c, _RELS):
-        e = sympy.expand(c.lhs - c.rhs)
+        e = expanded(c.lhs - c.rhs)
         d = _decide_sign(e, A)
         ok = {sympy.Eq: {0}, sympy.Ne: {-1, 1}, sympy.StrictGreaterThan: {1},
               sympy.GreaterThan: {0, 1}, sympy.StrictLessThan: {-1},
@@ -750,15 +663,15 @@ def _split_sides(e):
     """``e`` (with a positive integer scaling) as ``(lhs, rhs)`` with ``e = lhs - rhs``:
     positive-coefficient terms on the left, the rest on the right."""
     import math
-    e = sympy.expand(e)
+    e = expanded(e)
     terms = sympy.Add.make_args(e)
     dens = [int(t.as_coeff_Mul()[0].q) for t in terms if t.as_coeff_Mul()[0].is_Rational]
     L = math.lcm(1, *dens)
-    e = sympy.expand(L * e)
+    e = expanded(L * e)
     nums = [abs(int(t.as_coeff_Mul()[0])) for t in sympy.Add.make_args(e)
             if t.as_coeff_Mul()[0].is_Integer]
     g = math.gcd(0, *nums) or 1
-    e = sympy.expand(e / g)
+    e = expanded(e / g)
     lhs, rhs = [], []
     for t in sympy.Add.make_args(e):
         c, _ = t.as_coeff_Mul()
@@ -786,7 +699,7 @@ def _canon(c, A):
             return _canon(inner.negated, A)
         return sympy.Not(_canon(inner, A))
     if isinstance(c, (sympy.Eq, sympy.Ne)) or isinstance(c, _RELS):
-        e = sympy.expand(c.lhs - c.rhs)
+        e = expanded(c.lhs - c.rhs)
         lhs, rhs = _split_sides(e)
         if lhs == 0:    # no positive term: read the relation the other way round
             lhs, rhs = _split_sides(-e)
