@@ -31,7 +31,7 @@ from sympy import Integer
 from symalign.normalform import ca
 from symalign.engines.algebraic import Interval, compare, imax, sign
 from symalign.engines.symbolic import finish as _tidy
-from symalign.engines.piecewise import closed_abs, closed_max, piecewise
+from symalign.engines.piecewise import closed_abs, closed_max, piecewise, tidy_unless_large
 from symalign.engines.signs import decide
 from symalign.delegation.alignment import _collective, _magnitude_times_distance, _members
 from symalign.delegation.casesplit import (dispatch as _dispatch, min_by_pieces as _min_by_pieces,
@@ -344,9 +344,9 @@ def _form_c(dg, profile, std, B) -> RegretBound:
         for x in gaps:
             if spread is None or compare(x, spread, "max |r_i - r_bar|") > 0:
                 spread = x
-    cal = _tidy(2 * spread * (1 - ca_agents) * sympy.Add(*ctx.ma))
+    cal = tidy_unless_large(2 * spread * (1 - ca_agents) * sympy.Add(*ctx.ma))
     coop = _tidy(rbar * ctx.WR)
-    value = _tidy(coop + ctx.align + cal)
+    value = tidy_unless_large(coop + ctx.align + cal)
     return RegretBound("Form C", True, ctx.WRh, value, coop, ctx.align, cal,
                        _verdict(ctx.WRh, value, B), "", std, hyps, src,
                        {"r_bar": rbar, "CA": ca_agents})

@@ -22,7 +22,7 @@ import sympy
 from symalign.core.errors import UndecidableError
 from symalign.engines.linearforms import _RELS, _float_fn, _normal, expanded
 from symalign.engines.linearsigns import _ctx
-from symalign.engines.signs import (Decision, _canon, _decide, _decide_sign, _flatten,
+from symalign.engines.signs import (Decision, _canon, _decide, _decide_sign, _flatten, _has_radical,
                                     _is_linear_relation, _is_satisfiable, _negate, decide_sign)
 
 __all__ = ["canonical_condition", "piecewise", "closed_abs", "closed_min", "closed_max",
@@ -136,6 +136,16 @@ def _same(a, b) -> bool:
         return False
     d = expanded(a - b)
     return d == 0
+
+
+def tidy_unless_large(expr, limit: int = 2000):
+    """``expr`` expanded (`symalign.core.exact.finish`), unless it has more than ``limit``
+    nodes and square roots: expanding a product of such sums multiplies their sizes (one
+    closed form grows tenfold) for the same value."""
+    expr = sympy.sympify(expr)
+    if _larger_than(expr, limit) and _has_radical(expr):
+        return expr
+    return expanded(expr) if expr.free_symbols else expr
 
 
 def _larger_than(e, n: int) -> bool:
