@@ -24,10 +24,16 @@ from symalign.engines.algebraic import sign as _number_sign
 _RELS = (sympy.StrictGreaterThan, sympy.StrictLessThan, sympy.GreaterThan, sympy.LessThan)
 
 
-@functools.lru_cache(maxsize=4096)
 def expanded(e):
-    """``sympy.expand(e)``, memoised: the same large closed forms and their differences are
-    expanded again under every set of assumptions a case analysis visits."""
+    """``sympy.expand(e)``, memoised term by term: the differences of large closed forms that a
+    case analysis compares share most of their terms (expand acts on a sum term by term)."""
+    if isinstance(e, sympy.Add):
+        return sympy.Add(*[_expanded(t) for t in e.args])
+    return _expanded(e)
+
+
+@functools.lru_cache(maxsize=8192)
+def _expanded(e):
     return sympy.expand(e)
 
 

@@ -229,12 +229,22 @@ def _extreme(values, assumptions, strict, largest):
                        else [assumptions]))
     # drop values dominated by another (ties keep the first)
     keep = list(vals)
-    for v in vals:
+    signs = {}      # the signs of vals[i] - vals[j] for i < j: each difference decided once
+
+    def diff_signs(i, j):
+        if (min(i, j), max(i, j)) not in signs:
+            a, b = vals[min(i, j)], vals[max(i, j)]
+            signs[min(i, j), max(i, j)] = _decide_sign(expanded(a - b), A).signs
+        out = signs[min(i, j), max(i, j)]
+        return out if i < j else frozenset(-x for x in out)
+
+    index = {id(w): k for k, w in enumerate(vals)}
+    for iv, v in enumerate(vals):
         for w in keep:
             if w is v:
                 continue
-            d = _decide_sign(expanded(w - v), A)
-            if (d.nonnegative if largest else d.nonpositive):
+            d = diff_signs(index[id(w)], iv)
+            if (d <= {0, 1} if largest else d <= {-1, 0}):
                 if v in keep:
                     keep.remove(v)
                 break
