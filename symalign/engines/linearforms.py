@@ -78,7 +78,7 @@ def _linear(e, syms):
     index = {s: k for k, s in enumerate(syms)}
     coeffs = [Integer(0)] * len(syms)
     const = Integer(0)
-    for term, c in sympy.expand(e).as_coefficients_dict().items():
+    for term, c in expanded(e).as_coefficients_dict().items():
         if not c.is_Rational:
             return None
         if term is sympy.S.One:

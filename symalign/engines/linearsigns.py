@@ -156,16 +156,24 @@ def linear_lp(e, ctx, S):
     return None if out is None else (out, "exact LP", None)
 
 
-def sos(e, ctx, S):
-    """The ``"sum of squares"`` strategy: ``e = sum d_k L_k^2`` with ``d_k >= 0``."""
-    e = sympy.expand(e)
+@functools.lru_cache(maxsize=4096)
+def _sos_of(e):
+    """The sum-of-squares decomposition of an expanded polynomial, or None (memoised: it does
+    not depend on the assumptions)."""
     syms = _params(e)
     if not e.is_polynomial(*syms):
         return None
     try:
-        dec = _sos_decomposition(e, syms)
+        return _sos_decomposition(e, syms)
     except (sympy.PolynomialError, ValueError):
         return None
+
+
+def sos(e, ctx, S):
+    """The ``"sum of squares"`` strategy: ``e = sum d_k L_k^2`` with ``d_k >= 0``."""
+    e = sympy.expand(e)
+    syms = _params(e)
+    dec = _sos_of(e)
     if dec is None:
         return None
     # e = sum d_k L_k^2 >= 0; zero iff every L_k is zero (a linear system)

@@ -353,6 +353,27 @@ def _structural_new(e, ctx, depth) -> tuple[frozenset, str]:
 def _rational(e, ctx, S):
     """A rational function: the product of the signs of its irreducible factors (each decided
     by the other strategies; even multiplicities are non-negative)."""
+    parts = _factorisation(e)
+    if parts is None or parts == "zero":
+        return None if parts is None else (frozenset((0,)), "rational function", None)
+    out = frozenset((1,))
+    for coeff, factors, is_den in parts:
+        out = _mul_sets(out, frozenset(((coeff > 0) - (coeff < 0),)))
+        for f, mult in factors:
+            fs = _decide_sign(f, ctx.relations).signs
+            if is_den:
+                fs = fs - {0}
+            if mult % 2 == 0:
+                fs = frozenset(abs(x) for x in fs)
+            out = _mul_sets(out, fs if fs else _ALL)
+    return out, "rational function", tuple(fm for _, fs, _ in parts for fm in fs)
+
+
+@functools.lru_cache(maxsize=4096)
+def _factorisation(e):
+    """``e`` as a rational function: ``[(coeff, factors, is_denominator)]`` for its numerator
+    and denominator, "zero", or None when it is not one or a factor is ``e`` itself (the
+    same under any assumptions, so memoised)."""
     if _has_radical(e):        # together() keeps radicals: not a rational function
         return None
     e2 = sympy.together(e)
@@ -360,26 +381,18 @@ def _rational(e, ctx, S):
     if not syms or not e2.is_rational_function(*syms) or _has_radical(e2):
         return None
     num, den = sympy.fraction(e2)
-    out = frozenset((1,))
     parts = []
     for part, is_den in ((num, False), (den, True)):
         coeff, factors = sympy.factor_list(sympy.expand(part), *syms)
         if coeff == 0:
-            return (frozenset((0,)), "rational function", None) if not is_den else None
+            return "zero" if not is_den else None
         if not coeff.is_Rational:
             return None
-        out = _mul_sets(out, frozenset(((coeff > 0) - (coeff < 0),)))
         for f, mult in factors:
             if sympy.expand(f - e2) == 0 or sympy.expand(f + e2) == 0:
                 return None            # irreducible: nothing to split
-            fs = _decide_sign(f, ctx.relations).signs
-            if is_den:
-                fs = fs - {0}
-            if mult % 2 == 0:
-                fs = frozenset(abs(x) for x in fs)
-            out = _mul_sets(out, fs if fs else _ALL)
-            parts.append((f, mult))
-    return out, "rational function", tuple(parts)
+        parts.append((coeff, tuple(factors), is_den))
+    return tuple(parts)
 
 
 _STRATEGY_ERRORS = (sympy.polys.polyerrors.BasePolynomialError, ArithmeticError, TypeError,
@@ -499,6 +512,7 @@ def _decide(c, A) -> Decision:
     return Decision(None, "undecided")
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_linear_relation(c) -> bool:
     try:
         e, _ = _normal(c)
