@@ -34,7 +34,7 @@ import sympy
 
 from symalign.core.errors import UndecidableError, UndefinedMetricError
 from symalign.engines.algebraic import sign
-from symalign.engines.piecewise import closed_max, closed_min, _larger_than
+from symalign.engines.piecewise import closed_max, closed_min, folded, _larger_than
 from symalign.engines.signs import decide
 from symalign.engines.symbolic import finish as _tidy
 from symalign.engines.piecewise import piecewise
@@ -203,7 +203,7 @@ def _combine(form, branches, A):
 
 def _pieces(expr):
     """``expr`` as ``[(value, condition)]`` over the branches of its ``Piecewise`` parts."""
-    e = sympy.piecewise_fold(sympy.sympify(expr))
+    e = folded(sympy.sympify(expr))
     if not isinstance(e, sympy.Piecewise):
         return [(e, sympy.true)]
     return [(v, c) for v, c in e.args]
@@ -249,7 +249,7 @@ def _conjuncts(c) -> list:
 
 def _select(t, region):
     """The branch of the Piecewise parts of ``t`` that the region selects (first match)."""
-    t = sympy.piecewise_fold(sympy.sympify(t))
+    t = folded(sympy.sympify(t))
     if not isinstance(t, sympy.Piecewise):
         return t
     for v, c in t.args:

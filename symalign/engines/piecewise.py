@@ -17,6 +17,8 @@ Built on `symalign.engines.signs`. Where a comparison stays undecided, a measure
 
 from __future__ import annotations
 
+import functools
+
 import sympy
 
 from symalign.core.errors import UndecidableError
@@ -201,8 +203,15 @@ def closed_abs(x, assumptions=(), *, strict: bool = False):
                      strict=strict, context="an absolute value")
 
 
+@functools.lru_cache(maxsize=1024)
+def folded(expr):
+    """``sympy.piecewise_fold(expr)``, memoised: a case analysis folds the same large values
+    once per region."""
+    return sympy.piecewise_fold(expr)
+
+
 def _extreme(values, assumptions, strict, largest):
-    values = [sympy.piecewise_fold(sympy.sympify(v)) for v in values]
+    values = [folded(sympy.sympify(v)) for v in values]
     inner = [v for v in values if isinstance(v, sympy.Piecewise)]
     if inner:      # choose within each branch of a piecewise value first (no ITE conditions)
         A = tuple(_flatten(assumptions if not isinstance(assumptions, sympy.Basic)
