@@ -25,9 +25,11 @@ from symalign.engines.linearforms import (_NonLinear, _flatten, _linear, _lp, _n
 __all__: list = []
 
 _ALL = frozenset((-1, 0, 1))
-#: the most recent exact witness points of feasible LPs (symbol -> Fraction), any assumptions
+#: the most recent exact witness points of feasible LPs, ``(serial, {symbol: Fraction})``, under
+#: any assumptions (each context remembers which serials satisfy its linear assumptions)
 _POOL: list = []
 _POOL_SIZE = 48
+_SERIAL = [0]
 
 
 class _Ctx:
@@ -69,12 +71,15 @@ class _Ctx:
         ``syms`` and of the assumptions' symbols) exactly and give a value to each of ``syms``."""
         if self._rows is None:
             self._rows = [_row(e, kind) for e, kind in self.forms(self.syms)]
+            self._valid = {}
         extra = [_row(e, kind) for e, kind in _symbol_forms([s for s in syms
                                                              if s not in self.syms])]
-        need = set(syms) | set(self.syms)
-        for p in _POOL:
-            if need <= p.keys() and all(_holds(r, p) for r in self._rows) and \
-                    all(_holds(r, p) for r in extra):
+        for serial, p in _POOL:
+            ok = self._valid.get(serial)
+            if ok is None:
+                ok = self._valid[serial] = set(self.syms) <= p.keys() and \
+                    all(_holds(r, p) for r in self._rows)
+            if ok and set(syms) <= p.keys() and all(_holds(r, p) for r in extra):
                 yield p
 
 
@@ -100,8 +105,9 @@ def _remember(point):
     if point is None:
         return
     p = {s: Fraction(int(v.p), int(v.q)) for s, v in point.items()}
-    if p not in _POOL:
-        _POOL.insert(0, p)
+    if all(p != q for _, q in _POOL):
+        _SERIAL[0] += 1
+        _POOL.insert(0, (_SERIAL[0], p))
         del _POOL[_POOL_SIZE:]
 
 
