@@ -391,7 +391,7 @@ def _prop_b(dg, std, B) -> RegretBound:
         return _failed("Prop B", regret, f"the principals' collective alignment is undefined: "
                        f"{exc.reason}", std, hyps, src)
     total = _tidy(sympy.Add(*(f * p.magnitude for f, p in zip(dg.factors(), P))))
-    value = _tidy((1 - ca_p) * total)
+    value = tidy_unless_large((1 - ca_p) * total)
     return RegretBound("Prop B", True, regret, value, None, value, None,
                        _verdict(regret, value, B), "", std, hyps, src, {"CA_hat": ca_p})
 
