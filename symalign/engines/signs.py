@@ -22,7 +22,8 @@ Public entry points
 
 The canonical ``Piecewise`` builders on top of these decisions (``piecewise``, ``closed_abs``,
 ``closed_min``, ``closed_max``, ``canonical_condition``) are in `symalign.engines.piecewise`;
-the linear forms and witness points in `symalign.engines.linearforms`; the one-parameter
+the linear forms and witness points in `symalign.engines.linearforms`; the parsed assumptions
+and the exact-LP and sum-of-squares strategies in `symalign.engines.linearsigns`; the one-parameter
 real-root certificates and interval boxes in `symalign.engines.realroots`.
 
 Strategies, cheapest first (the ``method`` string names the one that decided):
