@@ -69,8 +69,8 @@ from symalign.engines.linearforms import (_RELS, _flatten, _linear, _normal, _pa
                                           candidate_points as _candidate_points,
                                           holds_at as _holds_at,
                                           plainly_false_at as _plainly_false_at)
-from symalign.engines.linearsigns import (_ctx, linear_lp as _linear_lp,
-                                          sos as _sos)
+from symalign.engines.linearsigns import (_ctx, linear_lp as _linear_lp,  # noqa: F401
+                                          lp_signs as _lp_signs, sos as _sos)
 from symalign.engines.cad import cad_satisfiable, cad_signs
 from symalign.engines.realroots import box_signs, real_roots_signs
 
