@@ -495,6 +495,8 @@ def _feasible(ctx, forms, alts):
     them. So the system is feasible iff ``P`` is non-empty and, for each disjunction, one of
     its alternatives is feasible together with ``P`` alone.
     """
+    if ctx.witness_satisfying(forms, alts) is not None:
+        return True                 # an exact witness of an earlier LP lies in the system
     ok, point = ctx.feasible(forms)
     if not ok:
         return ok

@@ -64,7 +64,24 @@ class _Ctx:
             status, point = _lp(self.forms(syms) + list(extra), syms)
         except _NonLinear:
             return None, None
+        if status == "interior":
+            _remember(point)
         return status == "interior", point
+
+    def witness_satisfying(self, forms, alts=()):
+        """A pool witness in the region that satisfies the linear ``forms`` and one form of
+        each list in ``alts`` (exactly), or None."""
+        try:
+            rows = [_row(e, kind) for e, kind in forms]
+            alt_rows = [[_row(e, kind) for e, kind in alt] for alt in alts]
+        except TypeError:           # a form that is not linear
+            return None
+        syms = _params(*[e for e, _ in forms], *[e for alt in alts for e, _ in alt])
+        for p in self.witnesses(syms):
+            if all(_holds(r, p) for r in rows) and \
+                    all(any(_holds(r, p) for r in alt) for alt in alt_rows):
+                return p
+        return None
 
     def witnesses(self, syms):
         """Pool points that satisfy every linear assumption (and the sympy assumptions of
@@ -149,7 +166,6 @@ def _lp_signs_uncached(e, ctx) -> frozenset | None:
             return None
         if ok:
             out.add(s)
-            _remember(point)
     return frozenset(out)
 
 
