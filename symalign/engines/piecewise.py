@@ -55,7 +55,8 @@ def canonical_condition(cond, assumptions=()):
         d = _decide(c, A)
         if d.value is not None:
             return sympy.true if d.value else sympy.false
-    return _canon(c, A)
+    from symalign.engines.conditions import simplify_condition
+    return simplify_condition(_canon(c, A), A)
 
 
 def piecewise(pairs, assumptions=(), *, strict: bool = False, context: str = "the value"):
@@ -81,6 +82,14 @@ def piecewise(pairs, assumptions=(), *, strict: bool = False, context: str = "th
     """
     A = tuple(_flatten(assumptions if not isinstance(assumptions, sympy.Basic)
                        else [assumptions]))
+    from symalign.engines.conditions import simplify_branches
+    exact = simplify_branches(pairs, A)     # one parameter: each branch's exact intervals
+    if exact is not None:
+        if len(exact) == 1:
+            return exact[0][0]
+        if strict:
+            raise UndecidableError(exact[0][1], context)
+        return sympy.Piecewise(*exact, evaluate=False)
     kept = []
     negs: list = []
     for value, cond in pairs:

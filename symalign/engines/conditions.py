@@ -1,0 +1,294 @@
+"""Readable conditions: a closed form's branch conditions simplified under the assumptions (issue 14).
+
+`simplify_condition` is the one place where the conditions of every ``Piecewise`` closed form
+are simplified (`symalign.engines.piecewise` calls it for each branch). Every rewrite is an
+exact equivalence under the assumptions:
+
+* **One parameter.** The condition becomes the union of intervals and points where it holds
+  (`symalign.engines.intervals`): ``x < 2``, ``(x > 1/2) & (x < sqrt(5))``, ``Eq(x, 2)``,
+  with real algebraic endpoints (rationals, square roots, ``CRootOf``); bounds implied by the
+  assumptions (``x > 0``) are left out.
+* **Several parameters.** Each relation between rational functions is written as a product
+  of its irreducible factors compared with 0, factors of known strict sign under the
+  assumptions are dropped (flipping the relation for a negative one), conjuncts implied by
+  the assumptions and the other conjuncts are removed (the engine proves ``region & not c``
+  empty), duplicate disjuncts are removed, and conjuncts and disjuncts are put in a canonical
+  order (fewest symbols, lowest degree, then sympy's ``default_sort_key``).
+
+The work is bounded by ``symalign.settings.condition_seconds`` per condition: when the budget
+is spent the condition is returned as it was (still exact, only less readable).
+"""
+
+from __future__ import annotations
+
+import time
+
+import sympy
+
+from symalign.core.config import settings
+from symalign.engines.linearforms import _flatten
+
+__all__ = ["simplify_condition", "simplify_branches"]
+
+_RELS = (sympy.StrictGreaterThan, sympy.GreaterThan, sympy.StrictLessThan, sympy.LessThan,
+         sympy.Eq, sympy.Ne)
+
+
+def _assumption_list(assumptions) -> tuple:
+    return tuple(_flatten(assumptions if not isinstance(assumptions, sympy.Basic)
+                          else [assumptions]))
+
+
+def _one_parameter(exprs, A):
+    """The only parameter of the conditions and the assumptions, if there is exactly one and
+    it is real."""
+    syms = set()
+    for e in list(exprs) + list(A):
+        syms |= sympy.sympify(e).free_symbols
+    if len(syms) != 1:
+        return None
+    (x,) = syms
+    return x if x.is_real else None
+
+
+def simplify_condition(cond, assumptions=()) -> sympy.Basic:
+    """An equivalent, simpler condition under the assumptions.
+
+    In one parameter the condition becomes the union of intervals and points where it holds,
+    with exact endpoints; in several parameters relations are factored, factors of known sign
+    dropped, implied conjuncts removed, and the parts put in a canonical order. Over the time
+    budget ``symalign.settings.condition_seconds`` the condition is returned unchanged.
+
+    Examples
+    ========
+
+    The Battle of the Sexes family of Sourbut, Hammond & Wood (2024), Sec. 6 has agents'
+    payoff ``x > 0``; a condition from its closed forms, ``sqrt(11) <= sqrt(3x^2 - 2x + 3)``,
+    is ``3x^2 - 2x - 8 = (3x + 4)(x - 2) >= 0``, that is ``x >= 2`` for ``x > 0``:
+
+    >>> import sympy
+    >>> from symalign.engines.conditions import simplify_condition
+    >>> x = sympy.Symbol("x", positive=True)
+    >>> simplify_condition(sympy.sqrt(11) / sympy.sqrt(3*x**2 - 2*x + 3) <= 1)
+    x >= 2
+    >>> simplify_condition((x**2 < 5) & (2*x > 1))
+    (x > 1/2) & (x < sqrt(5))
+    >>> simplify_condition((x - 2)**2 <= 0)
+    Eq(x, 2)
+    >>> c, d = sympy.symbols("c d", real=True)
+    >>> simplify_condition((c - 7)*(2*c - 9) <= 0, [c > 2, c < 7])
+    2*c - 9 >= 0
+
+    Parameters
+    ==========
+
+    cond : sympy Boolean
+        Relations combined with ``And``, ``Or``, ``Not``.
+    assumptions : relation or iterable of relations
+
+    Returns
+    =======
+
+    sympy Boolean
+        Equivalent to ``cond`` wherever the assumptions hold.
+
+    """
+    cond = sympy.sympify(cond)
+    if cond in (sympy.true, sympy.false) or not cond.free_symbols:
+        return cond
+    A = _assumption_list(assumptions)
+    seconds = settings.condition_seconds
+    x = _one_parameter([cond], A)
+    if x is not None:
+        from symalign.engines.intervals import decompose, describe
+        out = decompose([cond], x, list(A), seconds)
+        if out is not None:
+            cells, truths, domain = out
+            return describe(cells, truths[0], domain)
+        return cond
+    return _Simplifier(A, seconds).condition(cond)
+
+
+def simplify_branches(pairs, assumptions=()):
+    """One parameter: the branches ``[(value, condition)]`` (first match wins) as
+    ``[(value, region)]`` with each branch's exact region (its condition without the earlier
+    ones) as a union of intervals, empty branches removed, nested ``Piecewise`` values
+    flattened and neighbours with the same value merged; None when the conditions are not
+    in one parameter or over the budget. The last region is ``True``."""
+    A = _assumption_list(assumptions)
+    flat = []
+    for value, cond in pairs:
+        value, cond = sympy.sympify(value), sympy.sympify(cond)
+        if isinstance(value, sympy.Piecewise) and value.args[-1][1] is sympy.true:
+            for v, c in _branch_regions(value.args):
+                flat.append((v, sympy.And(cond, c)))
+        else:
+            flat.append((value, cond))
+    if any(v.has(sympy.Piecewise) for v, _ in flat):
+        return None
+    x = _one_parameter([c for _, c in flat] + [v for v, _ in flat], A)
+    if x is None:
+        return None
+    from symalign.engines.intervals import decompose, describe
+    out = decompose([c for _, c in flat], x, list(A), settings.condition_seconds)
+    if out is None:
+        return None
+    cells, truths, domain = out
+    n = len(domain)
+    taken = [False] * n
+    regions = []
+    for (v, _), t in zip(flat, truths):
+        region = [t[k] and domain[k] and not taken[k] for k in range(n)]
+        taken = [a or b for a, b in zip(taken, region)]
+        if any(region):
+            regions.append((v, region))
+    if not regions:
+        return None
+    from symalign.engines.piecewise import _same
+    merged = []
+    for v, region in regions:
+        if merged and _same(merged[-1][0], v):
+            merged[-1] = (merged[-1][0], [a or b for a, b in zip(merged[-1][1], region)])
+        else:
+            merged.append((v, region))
+    out_pairs = [(v, describe(cells, region, domain)) for v, region in merged[:-1]]
+    return out_pairs + [(merged[-1][0], sympy.true)]
+
+
+def _branch_regions(args):
+    """A Piecewise's branches with the negations of the earlier conditions."""
+    out, previous = [], []
+    for v, c in args:
+        out.append((v, sympy.And(c, *[sympy.Not(p) for p in previous])))
+        previous.append(c)
+    return out
+
+
+# -- several parameters -------------------------------------------------------------------------
+
+class _Spent(Exception):
+    pass
+
+
+class _Simplifier:
+    """Private: the rewriting of a condition in several parameters under a time budget."""
+
+    def __init__(self, A, seconds):
+        self.A = A
+        self.stop = None if seconds is None else time.monotonic() + seconds
+
+    def check(self):
+        if self.stop is not None and time.monotonic() > self.stop:
+            raise _Spent()
+
+    def condition(self, cond):
+        try:
+            return self._cond(cond)
+        except _Spent:
+            return cond
+
+    def _cond(self, c):
+        self.check()
+        if isinstance(c, _RELS):
+            return self.relation(c)
+        if isinstance(c, sympy.Not):
+            inner = c.args[0]
+            return self._cond(inner.negated if isinstance(inner, _RELS) else sympy.Not(inner))
+        if isinstance(c, sympy.And):
+            parts = [self._cond(a) for a in c.args]
+            return self.conjunction(parts)
+        if isinstance(c, sympy.Or):
+            parts = []
+            for a in c.args:
+                p = self._cond(a)
+                if p is sympy.true:
+                    return sympy.true
+                if p is not sympy.false and p not in parts:
+                    parts.append(p)
+            return sympy.Or(*sorted(parts, key=_order))
+        return c
+
+    def relation(self, rel):
+        """``e op 0`` with ``e`` a rational function: its factors of known strict sign are
+        dropped; the rest compared with 0 as a product (one factor: as a linear-looking
+        relation, positive terms on the left)."""
+        from symalign.engines.signs import _canon, _decide_sign
+        e = sympy.expand(rel.lhs - rel.rhs)
+        syms = sorted(e.free_symbols, key=lambda s: s.name)
+        n, d = sympy.fraction(sympy.together(e))
+        if not syms or not (n.is_polynomial(*syms) and d.is_polynomial(*syms)):
+            return _canon(rel, self.A)
+        try:
+            cn, fn = sympy.factor_list(sympy.expand(n), *syms)
+            cd, fd = sympy.factor_list(sympy.expand(d), *syms)
+        except sympy.polys.polyerrors.PolynomialError:
+            return _canon(rel, self.A)
+        sign = 1 if cn * cd > 0 else -1
+        op = type(rel)
+        kept, extra = [], []
+        for factors, is_den in ((fn, False), (fd, True)):
+            for f, m in factors:
+                self.check()
+                s = _decide_sign(f, self.A).value
+                if s in (1, -1):
+                    sign *= s ** m
+                    continue
+                # n/d has the sign of n*d where d != 0: a denominator factor joins the
+                # product for an inequality (n/d = 0 iff n = 0, d != 0) and stays non-zero
+                if is_den and op is not sympy.StrictGreaterThan and op is not sympy.StrictLessThan:
+                    extra.append(sympy.Ne(f, 0))
+                if is_den and op in (sympy.Eq, sympy.Ne):
+                    continue
+                if op in (sympy.Eq, sympy.Ne):
+                    m = 1           # f**m = 0 iff f = 0
+                kept.append((f, m))
+        if not kept:
+            e2 = sympy.Integer(sign)
+            return sympy.And(op(e2, 0), *extra)
+        body = sympy.Mul(*[f ** m for f, m in sorted(kept, key=lambda p: sympy.default_sort_key(p[0]))])
+        if len(kept) == 1 and kept[0][1] == 1:
+            out = _canon(op(sign * body, 0), self.A)
+        else:
+            out = op(sign * body, 0) if sign > 0 else _FLIP[op](body, 0)
+        return sympy.And(out, *[_canon(c, self.A) for c in extra])
+
+    def conjunction(self, parts):
+        from symalign.engines.signs import _decide, _is_linear_relation, _is_satisfiable, _negate
+        flat = []
+        for p in parts:
+            if p is sympy.false:
+                return sympy.false
+            for q in (p.args if isinstance(p, sympy.And) else (p,)):
+                if q is not sympy.true and q not in flat:
+                    flat.append(q)
+        flat.sort(key=_order)
+        kept = list(flat)
+        for p in reversed(flat):     # the most complicated first: the likeliest implied
+            self.check()
+            others = [q for q in kept if q is not p]
+            if not isinstance(p, _RELS):
+                continue
+            if _decide(p, self.A + tuple(q for q in others if _is_linear_relation(q))).value:
+                kept = others
+                continue
+            if all(_is_linear_relation(q) for q in others + [p]):
+                if _is_satisfiable(tuple(others) + (_negate(p),), self.A, False).value is False:
+                    kept = others
+        return sympy.And(*kept) if kept else sympy.true
+
+
+_FLIP = {sympy.StrictGreaterThan: sympy.StrictLessThan, sympy.StrictLessThan: sympy.StrictGreaterThan,
+         sympy.GreaterThan: sympy.LessThan, sympy.LessThan: sympy.GreaterThan,
+         sympy.Eq: sympy.Eq, sympy.Ne: sympy.Ne}
+
+
+def _order(c):
+    """Canonical order of conjuncts and disjuncts: fewer symbols, lower degree, then sympy's
+    ``default_sort_key``."""
+    syms = c.free_symbols
+    try:
+        deg = max((sympy.Poly(sympy.expand(a.lhs - a.rhs), *sorted(syms, key=str)).total_degree()
+                   for a in sympy.preorder_traversal(c) if isinstance(a, _RELS)), default=0)
+    except (sympy.polys.polyerrors.PolynomialError, ValueError):
+        deg = 99
+    return (len(syms), deg, sympy.default_sort_key(c))
