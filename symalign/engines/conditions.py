@@ -76,8 +76,8 @@ def simplify_condition(cond, assumptions=()) -> sympy.Basic:
     >>> simplify_condition((x - 2)**2 <= 0)
     Eq(x, 2)
     >>> c, d = sympy.symbols("c d", real=True)
-    >>> simplify_condition((c - 7)*(2*c - 9) <= 0, [c > 2, c < 7])
-    2*c - 9 >= 0
+    >>> simplify_condition((c - 7)*(c + d - 5) <= 0, [c > 2, c < 7, d < 2])
+    c + d >= 5
 
     Parameters
     ==========

@@ -234,9 +234,12 @@ class Cells:
         r = self.stack[k]
         if r.value is not None or r.poly.degree() == 2:
             return r.expr()
-        P = sympy.Poly(r.poly.as_expr().subs(_T, self.x), self.x)
+        # the polynomial is printed in a symbol named like the parameter but without its
+        # assumptions (a different symbol): substituting the parameter leaves it alone
+        t = sympy.Symbol(self.x.name)
+        P = sympy.Poly(r.poly.as_expr().subs(_T, t), t)
         below = P.count_roots(None, Rational(r.lo.numerator, r.lo.denominator))
-        return sympy.CRootOf(P.as_expr(), self.x, below)
+        return sympy.CRootOf(P.as_expr(), t, below)
 
     def sign(self, e, critical, mask=None) -> list:
         """The exact sign of ``e`` on every cell (None where it is undefined or, with
