@@ -205,7 +205,12 @@ class _Simplifier:
                     return sympy.true
                 if p is not sympy.false and p not in parts:
                     parts.append(p)
-            return sympy.Or(*sorted(parts, key=_order))
+            parts = _absorb(parts)
+            kept = list(parts)
+            for p in parts:         # a disjunct implied by another one is redundant
+                if any(q is not p and self.implies(p, q) for q in kept):
+                    kept.remove(p)
+            return sympy.Or(*sorted(kept, key=_order))
         return c
 
     def relation(self, rel):
@@ -241,16 +246,34 @@ class _Simplifier:
                     continue
                 if op in (sympy.Eq, sympy.Ne):
                     m = 1           # f**m = 0 iff f = 0
+                if m % 2:
+                    m = 1           # f**m has the sign of f
+                elif op in (sympy.StrictGreaterThan, sympy.StrictLessThan):
+                    extra.append(sympy.Ne(f, 0))      # f**2 > 0 iff f != 0
+                    continue
                 kept.append((f, m))
+        extra = [_canon(c, self.A) for c in extra]
         if not kept:
-            e2 = sympy.Integer(sign)
-            return sympy.And(op(e2, 0), *extra)
-        body = sympy.Mul(*[f ** m for f, m in sorted(kept, key=lambda p: sympy.default_sort_key(p[0]))])
+            return sympy.And(op(sympy.Integer(sign), 0), *extra)
+        if op is sympy.Ne:          # a product is non-zero iff every factor is
+            return sympy.And(*[_canon(sympy.Ne(f, 0), self.A) for f, _ in kept], *extra)
+        kept.sort(key=lambda p: sympy.default_sort_key(p[0]))
+        body = sympy.Mul(*[f ** m for f, m in kept])
         if len(kept) == 1 and kept[0][1] == 1:
             out = _canon(op(sign * body, 0), self.A)
         else:
             out = op(sign * body, 0) if sign > 0 else _FLIP[op](body, 0)
-        return sympy.And(out, *[_canon(c, self.A) for c in extra])
+        return sympy.And(out, *extra)
+
+    def drop_squares(self, rel, nonzero):
+        """``P * f**(2k) op 0`` with ``f != 0`` in the same conjunction: ``P op 0``."""
+        e = rel.lhs - rel.rhs if rel.rhs != 0 else rel.lhs
+        if rel.rhs != 0 or not isinstance(e, sympy.Mul):
+            return rel
+        keep = [a for a in e.args if not (a.is_Pow and a.exp.is_even and a.base in nonzero)]
+        if len(keep) == len(e.args):
+            return rel
+        return self.relation(type(rel)(sympy.Mul(*keep), 0))
 
     def conjunction(self, parts):
         from symalign.engines.signs import _decide, _is_linear_relation, _is_satisfiable, _negate
@@ -261,6 +284,33 @@ class _Simplifier:
             for q in (p.args if isinstance(p, sympy.And) else (p,)):
                 if q is not sympy.true and q not in flat:
                     flat.append(q)
+        nonzero = set()
+        for q in flat:
+            if isinstance(q, sympy.Ne):
+                nonzero |= {sympy.expand(q.lhs - q.rhs), sympy.expand(q.rhs - q.lhs)}
+        if nonzero:
+            again = []
+            for q in flat:
+                q = self.drop_squares(q, nonzero) if isinstance(q, _RELS) else q
+                for r in (q.args if isinstance(q, sympy.And) else (q,)):
+                    if r is not sympy.true and r not in again:
+                        again.append(r)
+            flat = again
+        flat = self.strict_from_ne(flat)
+        linear = tuple(q for q in flat if _is_linear_relation(q))
+        if linear and len(linear) < len(flat):
+            # the linear conjuncts fix more factor signs: rewrite the others under them
+            inner = _Simplifier(self.A + linear, None)
+            inner.stop = self.stop
+            again = []
+            for q in flat:
+                q = q if q in linear or not isinstance(q, _RELS) else inner.relation(q)
+                if q is sympy.false:
+                    return sympy.false
+                for r in (q.args if isinstance(q, sympy.And) else (q,)):
+                    if r is not sympy.true and r not in again:
+                        again.append(r)
+            flat = self.strict_from_ne(again)
         flat.sort(key=_order)
         kept = list(flat)
         for p in reversed(flat):     # the most complicated first: the likeliest implied
@@ -275,6 +325,61 @@ class _Simplifier:
                 if _is_satisfiable(tuple(others) + (_negate(p),), self.A, False).value is False:
                     kept = others
         return sympy.And(*kept) if kept else sympy.true
+
+    @staticmethod
+    def strict_from_ne(flat):
+        """``L >= 0`` (or ``<=``) with ``Ne(L, 0)`` in the same conjunction: ``L > 0``."""
+        from symalign.engines.signs import _canon
+        ne = {}
+        for q in flat:
+            if isinstance(q, sympy.Ne):
+                ne[sympy.expand(q.lhs - q.rhs)] = q
+        bounds = {}
+        for q in flat:
+            if isinstance(q, (sympy.GreaterThan, sympy.LessThan)):
+                e = sympy.expand(q.lhs - q.rhs)
+                e = e if isinstance(q, sympy.GreaterThan) else -e     # e >= 0
+                if -e in bounds:        # e >= 0 and -e >= 0: e = 0
+                    eq = _canon(sympy.Eq(e, 0), ())
+                    flat = [r for r in flat if r is not q and r is not bounds[-e]] + [eq]
+                    return _Simplifier.strict_from_ne(flat)
+                bounds[e] = q
+        if not ne:
+            return flat
+        out, used = [], set()
+        for q in flat:
+            if isinstance(q, (sympy.GreaterThan, sympy.LessThan)):
+                e = sympy.expand(q.lhs - q.rhs)
+                key = e if e in ne else (-e if -e in ne else None)
+                if key is not None:
+                    used.add(key)
+                    strict = sympy.Gt if isinstance(q, sympy.GreaterThan) else sympy.Lt
+                    q = _canon(strict(q.lhs, q.rhs), ())
+            out.append(q)
+        return [q for q in out if not (isinstance(q, sympy.Ne)
+                                       and sympy.expand(q.lhs - q.rhs) in used)]
+
+    def implies(self, a, b) -> bool:
+        """Whether the linear conjunction ``a`` implies the linear conjunction ``b`` under
+        the assumptions (exact LPs: ``a & not q`` empty for every conjunct ``q`` of ``b``)."""
+        from symalign.engines.signs import _is_linear_relation, _is_satisfiable, _negate
+        qa = a.args if isinstance(a, sympy.And) else (a,)
+        qb = b.args if isinstance(b, sympy.And) else (b,)
+        if not all(isinstance(q, _RELS) and not isinstance(q, sympy.Ne)
+                   and _is_linear_relation(q) for q in qa + qb):
+            return False
+        for q in qb:
+            self.check()
+            if _is_satisfiable(tuple(qa) + (_negate(q),), self.A, False).value is not False:
+                return False
+        return True
+
+
+def _absorb(parts):
+    """Disjuncts without those that contain every conjunct of another (``a | (a & b)``)."""
+    sets = [frozenset(p.args) if isinstance(p, sympy.And) else frozenset((p,)) for p in parts]
+    return [p for k, p in enumerate(parts)
+            if not any(j != k and sets[j] < sets[k] for j in range(len(parts)))]
 
 
 _FLIP = {sympy.StrictGreaterThan: sympy.StrictLessThan, sympy.StrictLessThan: sympy.StrictGreaterThan,
