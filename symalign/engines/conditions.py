@@ -193,7 +193,14 @@ class _Simplifier:
             return self.relation(c)
         if isinstance(c, sympy.Not):
             inner = c.args[0]
-            return self._cond(inner.negated if isinstance(inner, _RELS) else sympy.Not(inner))
+            if isinstance(inner, _RELS):
+                return self._cond(inner.negated)
+            if isinstance(inner, sympy.Not):
+                return self._cond(inner.args[0])
+            if isinstance(inner, (sympy.And, sympy.Or)):      # De Morgan
+                dual = sympy.Or if isinstance(inner, sympy.And) else sympy.And
+                return self._cond(dual(*[sympy.Not(a) for a in inner.args]))
+            return c
         if isinstance(c, sympy.And):
             parts = [self._cond(a) for a in c.args]
             return self.conjunction(parts)
@@ -340,7 +347,8 @@ class _Simplifier:
                 e = sympy.expand(q.lhs - q.rhs)
                 e = e if isinstance(q, sympy.GreaterThan) else -e     # e >= 0
                 if -e in bounds:        # e >= 0 and -e >= 0: e = 0
-                    eq = _canon(sympy.Eq(e, 0), ())
+                    eq = min(_canon(sympy.Eq(e, 0), ()), _canon(sympy.Eq(-e, 0), ()),
+                             key=sympy.default_sort_key)     # one orientation
                     flat = [r for r in flat if r is not q and r is not bounds[-e]] + [eq]
                     return _Simplifier.strict_from_ne(flat)
                 bounds[e] = q
