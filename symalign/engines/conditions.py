@@ -111,10 +111,12 @@ def simplify_condition(cond, assumptions=()) -> sympy.Basic:
 
 def simplify_branches(pairs, assumptions=()):
     """One parameter: the branches ``[(value, condition)]`` (first match wins) as
-    ``[(value, region)]`` with each branch's exact region (its condition without the earlier
-    ones) as a union of intervals, empty branches removed, nested ``Piecewise`` values
-    flattened and neighbours with the same value merged; None when the conditions are not
-    in one parameter or over the budget. The last region is ``True``."""
+    ``[(value, interval)]`` from left to right: each branch's exact region (its condition
+    without the earlier ones) split into its intervals and points, in the order of the
+    parameter; empty branches removed, nested ``Piecewise`` values flattened, a point whose
+    value equals a neighbour's there (exactly) joined to it, and neighbours with the same
+    value merged. The last condition is ``True``. None when the conditions are not in one
+    parameter or over the budget."""
     A = _assumption_list(assumptions)
     flat = []
     for value, cond in pairs:
@@ -145,14 +147,62 @@ def simplify_branches(pairs, assumptions=()):
     if not regions:
         return None
     from symalign.engines.piecewise import _same
-    merged = []
+    # left to right: each connected piece of a region is one branch, in the order of x
+    runs = []
     for v, region in regions:
-        if merged and _same(merged[-1][0], v):
-            merged[-1] = (merged[-1][0], [a or b for a, b in zip(merged[-1][1], region)])
+        k = 0
+        while k < n:
+            if region[k]:
+                j = k
+                while j + 1 < n and region[j + 1]:
+                    j += 1
+                runs.append((k, j, v))
+                k = j + 1
+            else:
+                k += 1
+    runs.sort(key=lambda r: r[0])
+    runs = _absorb_points(runs, cells)
+    merged = []
+    for i, j, v in runs:
+        if merged and _same(merged[-1][2], v):
+            merged[-1] = (merged[-1][0], j, merged[-1][2])
         else:
-            merged.append((v, region))
-    out_pairs = [(v, describe(cells, region, domain)) for v, region in merged[:-1]]
-    return out_pairs + [(merged[-1][0], sympy.true)]
+            merged.append((i, j, v))
+    out_pairs = [(v, describe(cells, [i <= k <= j for k in range(n)], domain))
+                 for i, j, v in merged[:-1]]
+    return out_pairs + [(merged[-1][2], sympy.true)]
+
+
+def _absorb_points(runs, cells):
+    """A piece that is one rational point joins a neighbouring piece whose value is equal
+    there (exactly): ``Eq(x, 2)`` disappears where the values agree at ``x = 2``."""
+    from symalign.engines.algebraic import sign
+    out = list(runs)
+    k = 0
+    while k < len(out):
+        i, j, v = out[k]
+        point = cells.point(i) if i == j and i % 2 == 1 else None
+        if point is None or not point.is_Rational:
+            k += 1
+            continue
+        for nb in (k - 1, k + 1):
+            if not 0 <= nb < len(out) or abs(out[nb][0 if nb > k else 1] - i) != 1:
+                continue
+            w = out[nb][2]
+            try:
+                a, b = v.subs(cells.x, point), w.subs(cells.x, point)
+                if a.has(sympy.nan, sympy.zoo) or b.has(sympy.nan, sympy.zoo) or \
+                        sign(a - b) != 0:
+                    continue
+            except Exception:      # not evaluable exactly: the point stays a branch
+                continue
+            lo, hi = min(out[nb][0], i), max(out[nb][1], j)
+            out[nb] = (lo, hi, w)
+            del out[k]
+            break
+        else:
+            k += 1
+    return out
 
 
 def _branch_regions(args):

@@ -57,10 +57,17 @@ def test_denominators_keep_their_zeros_out():
 
 
 def test_one_parameter_piecewise_gets_exact_regions():
-    """Branches (x, x > 2), (1, x < -1), (0, True) under x > 0: the second is empty; the
-    first is x > 2 and the last the rest."""
+    """Branches (x, x > 2), (1, x < -1), (0, True) under x > 0: the second is empty; from
+    left to right, 0 on (0, 2] (written x <= 2: x > 0 is assumed), then x."""
     assert simplify_branches([(x, x > 2), (1, x < -1), (0, sympy.true)], [x > 0]) == \
-        [(x, x > 2), (0, sympy.true)]
+        [(0, x <= 2), (x, sympy.true)]
+
+
+def test_point_joins_a_neighbour_with_the_same_value_there():
+    """x at x = 2, 2 for x < 2, x beyond: at x = 2 both neighbours equal 2, so the point
+    joins the left piece: 2 for x <= 2, x otherwise."""
+    assert piecewise([(x, sympy.Eq(x, 2)), (2, x < 2), (x, sympy.true)]) == \
+        sympy.Piecewise((2, x <= 2), (x, True))
 
 
 def test_nested_piecewise_is_flattened():
@@ -192,15 +199,17 @@ def _value(pw, q):
 def test_bos_form_a_conditions_are_intervals(bos_form_a):
     """Form A on BoS with agents [[x, 0], [0, 1]], [[1, 0], [0, 2]] (Sourbut, Hammond & Wood
     (2024), Sec. 4): its conditions are relations between x and numbers only, one flat
-    Piecewise; x = 2 is a boundary (the outer case split sqrt(11) <= sqrt(3x^2 - 2x + 3) is
-    (3x + 4)(x - 2) >= 0 by hand: x >= 2)."""
+    Piecewise from left to right; x = 2 is a boundary (the outer case split
+    sqrt(11) <= sqrt(3x^2 - 2x + 3) is (3x + 4)(x - 2) >= 0 by hand: x >= 2)."""
     new, old = bos_form_a
     assert isinstance(new, sympy.Piecewise)
     assert not any(v.has(sympy.Piecewise) for v, _ in new.args)
     for _, cnd in new.args:
         for rel in cnd.atoms(sympy.core.relational.Relational):
             assert rel.lhs == xp and not rel.rhs.free_symbols, rel
-    assert any(cnd == sympy.Eq(xp, 2) for _, cnd in new.args)
+    ends = {rel.rhs for _, cnd in new.args
+            for rel in cnd.atoms(sympy.core.relational.Relational)}
+    assert 2 in ends
     assert sympy.count_ops(new) < sympy.count_ops(old)
 
 
