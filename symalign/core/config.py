@@ -50,10 +50,10 @@ class Settings:
         dominance checks and LPs (``timeout`` also applies when it is smaller). ``None`` for
         no limit.
     condition_seconds : float or None
-        Seconds that simplifying one condition of a closed form may take (intervals in one
-        parameter, implied conjuncts in several; `symalign.engines.conditions`). When spent,
-        the condition is kept as it was: still exact, only less readable. ``None`` for no
-        limit.
+        Seconds that simplifying the conditions of one ``Piecewise`` closed form may take
+        (intervals in one parameter, implied conjuncts in several;
+        `symalign.engines.conditions`). When spent, the conditions are kept as they were:
+        still exact, only less readable. ``None`` for no limit.
     equilibrium_seconds : float or None
         Seconds the exact enumeration of every Nash equilibrium of a game with three or more
         players may take. When spent (checked between supports; a large polynomial system

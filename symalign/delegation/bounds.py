@@ -518,6 +518,11 @@ def tightness(bound: RegretBound) -> sympy.Expr:
         raise UndefinedMetricError("tightness", f"{bound.form}'s hypotheses fail: "
                                    f"{bound.reason}")
     value = sympy.sympify(bound.value)
+    if isinstance(value, sympy.Piecewise):      # branch by branch (no ITE conditions)
+        pairs = []
+        for v, c in value.args:
+            pairs += [(sympy.nan, sympy.And(c, sympy.Eq(v, 0))), (bound.regret / v, c)]
+        return piecewise(pairs)
     if value.free_symbols:              # symbolic: a closed form wherever the bound is not 0
         d = decide(sympy.Eq(value, 0))
         if d.value is True:

@@ -27,6 +27,7 @@ limits nothing is decided (None), and the caller keeps the condition as it was.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import time
 from fractions import Fraction
@@ -51,6 +52,11 @@ _REL = {sympy.StrictGreaterThan: (1, {1}), sympy.GreaterThan: (1, {0, 1}),
 
 class _Budget(Exception):
     """Private: the time budget is spent."""
+
+
+#: set when a decomposition ran out of time; `symalign.engines.conditions` then skips the
+#: interval work for the rest of the closed form being built (one budget, not one per try)
+SPENT = contextvars.ContextVar("symalign_intervals_spent", default=False)
 
 
 # -- eliminants -------------------------------------------------------------------------------
@@ -385,6 +391,8 @@ def decompose(conditions, x, domain, seconds):
     """``(cells, [truth lists])``: each condition's truth on the cells of ``x``'s line, and
     the domain's; None when unsupported or over budget. ``domain`` is a list of relations
     in ``x`` (the assumptions), the last list entry its truth."""
+    if SPENT.get():
+        return None
     stop = None if seconds is None else time.monotonic() + seconds
 
     def deadline():
@@ -439,7 +447,10 @@ def decompose(conditions, x, domain, seconds):
                 t.append(val)
             out.append(t)
         return cells, out, [d is True for d in dom]
-    except (_Give, _Budget, sympy.polys.polyerrors.PolynomialError, ValueError, TypeError,
+    except _Budget:
+        SPENT.set(True)       # the caller's budget is gone: no further attempts in its scope
+        return None
+    except (_Give, sympy.polys.polyerrors.PolynomialError, ValueError, TypeError,
             ZeroDivisionError, NotImplementedError, ImportError):
         return None
 

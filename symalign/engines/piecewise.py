@@ -90,13 +90,22 @@ def piecewise(pairs, assumptions=(), *, strict: bool = False, context: str = "th
     A = tuple(_flatten(assumptions if not isinstance(assumptions, sympy.Basic)
                        else [assumptions]))
     from symalign.engines.conditions import simplify_branches
-    exact = simplify_branches(pairs, A)     # one parameter: each branch's exact intervals
-    if exact is not None:
-        if len(exact) == 1:
-            return exact[0][0]
-        if strict:
-            raise UndecidableError(exact[0][1], context)
-        return sympy.Piecewise(*exact, evaluate=False)
+    from symalign.engines.intervals import SPENT
+    token = SPENT.set(False)
+    try:
+        exact = simplify_branches(pairs, A)     # one parameter: each branch's exact intervals
+        if exact is not None:
+            if len(exact) == 1:
+                return exact[0][0]
+            if strict:
+                raise UndecidableError(exact[0][1], context)
+            return sympy.Piecewise(*exact, evaluate=False)
+        return _piecewise(pairs, A, strict, context)
+    finally:
+        SPENT.reset(token)
+
+
+def _piecewise(pairs, A, strict, context):
     kept = []
     negs: list = []
     for value, cond in pairs:
