@@ -518,6 +518,8 @@ def tightness(bound: RegretBound) -> sympy.Expr:
         raise UndefinedMetricError("tightness", f"{bound.form}'s hypotheses fail: "
                                    f"{bound.reason}")
     value = sympy.sympify(bound.value)
+    if value.has(sympy.Piecewise):
+        value = sympy.piecewise_fold(value)
     if isinstance(value, sympy.Piecewise):      # branch by branch (no ITE conditions)
         pairs = []
         for v, c in value.args:
