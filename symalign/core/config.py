@@ -53,7 +53,10 @@ class Settings:
         Seconds that simplifying the conditions of one ``Piecewise`` closed form may take
         (intervals in one parameter, implied conjuncts in several;
         `symalign.engines.conditions`). When spent, the conditions are kept as they were:
-        still exact, only less readable. ``None`` for no limit.
+        still exact, only less readable. The work is also bounded by fixed limits (degree
+        and number of square roots, `symalign.engines.intervals`), so that the printed form
+        does not depend on the machine's speed except past this safety net. ``None`` for no
+        limit.
     equilibrium_seconds : float or None
         Seconds the exact enumeration of every Nash equilibrium of a game with three or more
         players may take. When spent (checked between supports; a large polynomial system
@@ -89,7 +92,7 @@ class Settings:
     lemke_howson_seconds: float | None = 60.0
     dominance_seconds: float | None = 60.0
     equilibrium_seconds: float | None = 600.0
-    condition_seconds: float | None = 2.0
+    condition_seconds: float | None = 10.0
 
 
 settings = Settings()

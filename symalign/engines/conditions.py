@@ -109,7 +109,7 @@ def simplify_condition(cond, assumptions=()) -> sympy.Basic:
     return _Simplifier(A, seconds).condition(cond)
 
 
-def simplify_branches(pairs, assumptions=()):
+def simplify_branches(pairs, assumptions=(), same=None):
     """One parameter: the branches ``[(value, condition)]`` (first match wins) as
     ``[(value, interval)]`` from left to right: each branch's exact region (its condition
     without the earlier ones) split into its intervals and points, in the order of the
@@ -146,7 +146,7 @@ def simplify_branches(pairs, assumptions=()):
             regions.append((v, region))
     if not regions:
         return None
-    from symalign.engines.piecewise import _same
+    _same = same or (lambda a, b: sympy.expand(a - b) == 0)   # equal values (False if unsure)
     # left to right: each connected piece of a region is one branch, in the order of x
     runs = []
     for v, region in regions:

@@ -391,8 +391,9 @@ def decompose(conditions, x, domain, seconds):
     """``(cells, [truth lists])``: each condition's truth on the cells of ``x``'s line, and
     the domain's; None when unsupported or over budget. ``domain`` is a list of relations
     in ``x`` (the assumptions), the last list entry its truth."""
-    if SPENT.get():
-        return None
+    if SPENT.get() and any(a.is_Pow and not a.exp.is_Integer
+                           for c in conditions for a in sympy.preorder_traversal(c)):
+        return None         # after a spent budget only the cheap, radical-free conditions
     stop = None if seconds is None else time.monotonic() + seconds
 
     def deadline():

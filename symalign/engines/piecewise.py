@@ -93,7 +93,7 @@ def piecewise(pairs, assumptions=(), *, strict: bool = False, context: str = "th
     from symalign.engines.intervals import SPENT
     token = SPENT.set(False)
     try:
-        exact = simplify_branches(pairs, A)     # one parameter: each branch's exact intervals
+        exact = simplify_branches(pairs, A, _same)     # one parameter: exact intervals
         if exact is not None:
             if len(exact) == 1:
                 return exact[0][0]
