@@ -8,7 +8,8 @@ exact equivalence under the assumptions:
   (`symalign.engines.intervals`): ``x < 2``, ``(x > 1/2) & (x < sqrt(5))``, ``Eq(x, 2)``,
   with real algebraic endpoints (rationals, square roots, ``CRootOf``); bounds implied by the
   assumptions (``x > 0``) are left out.
-* **Several parameters.** Each relation between rational functions is written as a product
+* **Several parameters** (at most ``MAX_PARAMETERS``, conditions of at most ``MAX_NODES``
+  nodes). Each relation between rational functions is written as a product
   of its irreducible factors compared with 0, factors of known strict sign under the
   assumptions are dropped (flipping the relation for a negative one), conjuncts implied by
   the assumptions and the other conjuncts are removed (the engine proves ``region & not c``
@@ -29,6 +30,11 @@ from symalign.core.config import settings
 from symalign.engines.linearforms import _flatten
 
 __all__ = ["simplify_condition", "simplify_branches"]
+
+#: in several parameters only conditions with at most this many parameters and expression
+#: nodes are rewritten (factoring and implication tests grow quickly with both)
+MAX_PARAMETERS = 4
+MAX_NODES = 600
 
 _RELS = (sympy.StrictGreaterThan, sympy.GreaterThan, sympy.StrictLessThan, sympy.LessThan,
          sympy.Eq, sympy.Ne)
@@ -106,7 +112,16 @@ def simplify_condition(cond, assumptions=()) -> sympy.Basic:
             cells, truths, domain = out
             return describe(cells, truths[0], domain)
         return cond
+    if len(cond.free_symbols) > MAX_PARAMETERS or _larger_than(cond, MAX_NODES):
+        return cond         # fixed limits: the work (and the printed form) never depends on load
     return _Simplifier(A, seconds).condition(cond)
+
+
+def _larger_than(e, n: int) -> bool:
+    for k, _ in enumerate(sympy.preorder_traversal(e)):
+        if k >= n:
+            return True
+    return False
 
 
 def simplify_branches(pairs, assumptions=(), same=None):
@@ -274,7 +289,7 @@ class _Simplifier:
         """``e op 0`` with ``e`` a rational function: its factors of known strict sign are
         dropped; the rest compared with 0 as a product (one factor: as a linear-looking
         relation, positive terms on the left)."""
-        from symalign.engines.signs import _canon, _decide_sign
+        from symalign.engines.signs import _canon
         e = sympy.expand(rel.lhs - rel.rhs)
         syms = sorted(e.free_symbols, key=lambda s: s.name)
         n, d = sympy.fraction(sympy.together(e))
@@ -291,7 +306,7 @@ class _Simplifier:
         for factors, is_den in ((fn, False), (fd, True)):
             for f, m in factors:
                 self.check()
-                s = _decide_sign(f, self.A).value
+                s = _cheap_sign(f, self.A)
                 if s in (1, -1):
                     sign *= s ** m
                     continue
@@ -333,7 +348,7 @@ class _Simplifier:
         return self.relation(type(rel)(sympy.Mul(*keep), 0))
 
     def conjunction(self, parts):
-        from symalign.engines.signs import _decide, _is_linear_relation, _is_satisfiable, _negate
+        from symalign.engines.signs import _is_linear_relation, _is_satisfiable, _negate
         flat = []
         for p in parts:
             if p is sympy.false:
@@ -374,9 +389,6 @@ class _Simplifier:
             self.check()
             others = [q for q in kept if q is not p]
             if not isinstance(p, _RELS):
-                continue
-            if _decide(p, self.A + tuple(q for q in others if _is_linear_relation(q))).value:
-                kept = others
                 continue
             if all(_is_linear_relation(q) for q in others + [p]):
                 if _is_satisfiable(tuple(others) + (_negate(p),), self.A, False).value is False:
@@ -438,6 +450,20 @@ def _absorb(parts):
     sets = [frozenset(p.args) if isinstance(p, sympy.And) else frozenset((p,)) for p in parts]
     return [p for k, p in enumerate(parts)
             if not any(j != k and sets[j] < sets[k] for j in range(len(parts)))]
+
+
+def _cheap_sign(f, A):
+    """+1 or -1 when the sign of ``f`` is strict on the whole region by the cheap strategies
+    only (structure, or exact LPs for a linear ``f`` under linear assumptions), else None:
+    the costly ones (squaring, real roots, decompositions) already ran where the condition
+    was built, so repeating them here would only make closed forms slower."""
+    from symalign.engines.linearforms import _linear, _params
+    from symalign.engines.signs import _ctx, _lp_signs, _structural
+    ctx = _ctx(A)
+    S = _structural(f, ctx, 0)[0]
+    if len(S) > 1 and not ctx.other and _linear(sympy.expand(f), _params(f)) is not None:
+        S = _lp_signs(sympy.expand(f), ctx) or S
+    return next(iter(S)) if len(S) == 1 and 0 not in S else None
 
 
 _FLIP = {sympy.StrictGreaterThan: sympy.StrictLessThan, sympy.StrictLessThan: sympy.StrictGreaterThan,
