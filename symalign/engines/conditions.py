@@ -133,6 +133,9 @@ def simplify_branches(pairs, assumptions=(), same=None):
     value merged. The last condition is ``True``. None when the conditions are not in one
     parameter or over the budget."""
     A = _assumption_list(assumptions)
+    pairs = [(sympy.sympify(v), sympy.sympify(c)) for v, c in pairs]
+    if len(set().union(*[c.free_symbols for _, c in pairs], *[a.free_symbols for a in A])) > 1:
+        return None         # cheap test first: the conditions are not in one parameter
     flat = []
     for value, cond in pairs:
         value, cond = sympy.sympify(value), sympy.sympify(cond)
@@ -143,7 +146,7 @@ def simplify_branches(pairs, assumptions=(), same=None):
             flat.append((value, cond))
     if any(v.has(sympy.Piecewise) for v, _ in flat):
         return None
-    x = _one_parameter([c for _, c in flat] + [v for v, _ in flat], A)
+    x = _one_parameter([c for _, c in flat], A)
     if x is None:
         return None
     from symalign.engines.intervals import decompose, describe

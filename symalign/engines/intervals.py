@@ -54,9 +54,10 @@ class _Budget(Exception):
     """Private: the time budget is spent."""
 
 
-#: set when a decomposition ran out of time; `symalign.engines.conditions` then skips the
-#: interval work for the rest of the closed form being built (one budget, not one per try)
-SPENT = contextvars.ContextVar("symalign_intervals_spent", default=False)
+#: set when a decomposition ran out of time inside a scope opened by
+#: `symalign.engines.piecewise.piecewise` (False there until spent); the interval work with
+#: square roots is then skipped for the rest of that closed form (one budget, not one per try)
+SPENT = contextvars.ContextVar("symalign_intervals_spent", default=None)   # None: no scope
 
 
 # -- eliminants -------------------------------------------------------------------------------
@@ -449,7 +450,8 @@ def decompose(conditions, x, domain, seconds):
             out.append(t)
         return cells, out, [d is True for d in dom]
     except _Budget:
-        SPENT.set(True)       # the caller's budget is gone: no further attempts in its scope
+        if SPENT.get() is not None:
+            SPENT.set(True)   # the caller's budget is gone: no further attempts in its scope
         return None
     except (_Give, sympy.polys.polyerrors.PolynomialError, ValueError, TypeError,
             ZeroDivisionError, NotImplementedError, ImportError):
