@@ -293,6 +293,8 @@ class _Simplifier:
         dropped; the rest compared with 0 as a product (one factor: as a linear-looking
         relation, positive terms on the left)."""
         from symalign.engines.signs import _canon
+        if not isinstance(rel, _RELS):      # a relation sympy already decided
+            return rel
         e = sympy.expand(rel.lhs - rel.rhs)
         syms = sorted(e.free_symbols, key=lambda s: s.name)
         n, d = sympy.fraction(sympy.together(e))
