@@ -49,6 +49,14 @@ class Settings:
         Seconds a call of `dominated_strategies` or `iterated_elimination` may spend on its
         dominance checks and LPs (``timeout`` also applies when it is smaller). ``None`` for
         no limit.
+    condition_seconds : float or None
+        Seconds that simplifying the conditions of one ``Piecewise`` closed form may take
+        (intervals in one parameter, implied conjuncts in several;
+        `symalign.engines.conditions`). When spent, the conditions are kept as they were:
+        still exact, only less readable. The work is also bounded by fixed limits (degree
+        and number of square roots, `symalign.engines.intervals`), so that the printed form
+        does not depend on the machine's speed except past this safety net. ``None`` for no
+        limit.
     equilibrium_seconds : float or None
         Seconds the exact enumeration of every Nash equilibrium of a game with three or more
         players may take. When spent (checked between supports; a large polynomial system
@@ -84,6 +92,7 @@ class Settings:
     lemke_howson_seconds: float | None = 60.0
     dominance_seconds: float | None = 60.0
     equilibrium_seconds: float | None = 600.0
+    condition_seconds: float | None = 10.0
 
 
 settings = Settings()

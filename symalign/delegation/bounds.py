@@ -517,14 +517,14 @@ def tightness(bound: RegretBound) -> sympy.Expr:
     if not bound.holds_hypotheses:
         raise UndefinedMetricError("tightness", f"{bound.form}'s hypotheses fail: "
                                    f"{bound.reason}")
-    value = sympy.sympify(bound.value)
-    if value.free_symbols:              # symbolic: a closed form wherever the bound is not 0
-        d = decide(sympy.Eq(value, 0))
-        if d.value is True:
+    value = sympy.piecewise_fold(sympy.sympify(bound.value))
+    if value.free_symbols:      # a closed form wherever the bound is not 0, branch by branch
+        arms = value.args if isinstance(value, sympy.Piecewise) else [(value, sympy.true)]
+        out = piecewise([p for v, c in arms for p in ((sympy.nan, sympy.And(c, sympy.Eq(v, 0))),
+                                                       (bound.regret / v, c))])
+        if out is sympy.nan:
             raise UndefinedMetricError("tightness", f"{bound.form}'s value is 0")
-        ratio = bound.regret / value
-        return ratio if d.value is False else piecewise(
-            [(sympy.nan, sympy.Eq(value, 0)), (ratio, sympy.true)])
+        return out
     if sign(value, "whether the bound is 0") == 0:
         raise UndefinedMetricError("tightness", f"{bound.form}'s value is 0")
     return _tidy(sympy.radsimp(bound.regret / value))

@@ -6,7 +6,8 @@ Built on `symalign.engines.signs`. Where a comparison stays undecided, a measure
 * `canonical_condition`: each relation printed as ``(positive terms) op (the rest)`` with
   integer coefficients, conjuncts implied by the assumptions dropped, so that the printed
   closed form is the same under every hash seed;
-* `piecewise`: branches in the order given (first match wins), each branch's region (its
+* `piecewise`: branches in the order given (first match wins; in one parameter, from left
+  to right with exact interval conditions), each branch's region (its
   condition, the negation of the earlier ones, the assumptions) checked with
   `symalign.engines.signs.is_satisfiable` and removed when proved empty, equal neighbours
   merged, the last condition True; a single remaining branch is returned bare, and with
@@ -58,7 +59,8 @@ def canonical_condition(cond, assumptions=()):
         d = _decide(c, A)
         if d.value is not None:
             return sympy.true if d.value else sympy.false
-    return _canon(c, A)
+    from symalign.engines.conditions import simplify_condition
+    return simplify_condition(_canon(c, A), A)
 
 
 def piecewise(pairs, assumptions=(), *, strict: bool = False, context: str = "the value"):
@@ -70,6 +72,12 @@ def piecewise(pairs, assumptions=(), *, strict: bool = False, context: str = "th
     are merged. The last branch gets the condition True. One remaining branch is returned as
     a bare expression; with ``strict=True`` more than one raises `UndecidableError`.
 
+    In one parameter (`symalign.engines.conditions.simplify_branches`) the branches are
+    rewritten from left to right: each condition is the exact interval (or point) where its
+    value applies, bounds implied by the assumptions left out, nested ``Piecewise`` values
+    flattened, a point whose value equals a neighbour's there joined to it, equal
+    neighbours merged.
+
     Examples
     ========
 
@@ -77,13 +85,30 @@ def piecewise(pairs, assumptions=(), *, strict: bool = False, context: str = "th
     >>> from symalign.engines.piecewise import piecewise
     >>> x = sympy.Symbol("x", real=True)
     >>> piecewise([(x, x > 2), (1, x < -1), (0, True)], [x > 0])
-    Piecewise((x, x > 2), (0, True))
+    Piecewise((0, x <= 2), (x, True))
     >>> piecewise([(x, x > 2), (0, True)], [x > 3])
     x
 
     """
     A = tuple(_flatten(assumptions if not isinstance(assumptions, sympy.Basic)
                        else [assumptions]))
+    from symalign.engines.conditions import simplify_branches
+    from symalign.engines.intervals import SPENT
+    token = SPENT.set(False)
+    try:
+        exact = simplify_branches(pairs, A, _same)     # one parameter: exact intervals
+        if exact is not None:
+            if len(exact) == 1:
+                return exact[0][0]
+            if strict:
+                raise UndecidableError(exact[0][1], context)
+            return sympy.Piecewise(*exact, evaluate=False)
+        return _piecewise(pairs, A, strict, context)
+    finally:
+        SPENT.reset(token)
+
+
+def _piecewise(pairs, A, strict, context):
     kept = []
     negs: list = []
     for value, cond in pairs:

@@ -159,6 +159,9 @@ def _class_section(game: Game, profile) -> list[Entry]:
          ca.has_unique_pareto_payoff),
     ]:
         value = _safe(lambda f=f: f(game, as_condition=True))
+        if isinstance(value, sympy.Basic) and value.free_symbols:   # simplified, exactly
+            from symalign.engines.piecewise import canonical_condition
+            value = _safe(lambda v=value: canonical_condition(v, game.assumptions))
         if value is sympy.true or value is sympy.false:
             value = bool(value)
         out.append(Entry(key, label, value, s))

@@ -238,7 +238,7 @@ def _union(conds, assumptions):
             return canonical_condition(rel.replace(
                 lambda a: a.is_Relational and a.has(sympy.oo, -sympy.oo),
                 lambda a: sympy.true), assumptions)
-    return out
+    return canonical_condition(out, assumptions)    # several parameters: simplified
 
 
 def _order(cond):

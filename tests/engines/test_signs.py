@@ -91,9 +91,10 @@ def test_canonical_conditions():
 
 
 def test_piecewise_removes_empty_branches_and_decides():
-    """On x > 0 the branch x < -1 is empty; on x > 3 the first branch always applies."""
+    """On x > 0 the branch x < -1 is empty; on x > 3 the first branch always applies. In one
+    parameter the branches read from left to right: 0 on (0, 2], then x."""
     assert piecewise([(x, x > 2), (1, x < -1), (0, True)], [x > 0]) == sympy.Piecewise(
-        (x, x > 2), (0, True))
+        (0, x <= 2), (x, True))
     assert piecewise([(x, x > 2), (0, True)], [x > 3]) == x
 
 
