@@ -474,11 +474,30 @@ def _printer():
     return _ReportPrinter()
 
 
-def _tex_scalar(v, printer) -> str:
+#: LaTeX longer than this many characters may be wider than the value column: it is set in a
+#: box and scaled down to the column's width when (and only when) it is wider.
+_LONG_TEX = 120
+
+
+def _fit(math: str) -> str:
+    """``math`` (``$...$``) as is when short; otherwise scaled down to the column width if it
+    is wider (``graphicx``'s ``\\resizebox``), so that a long closed form never runs into the
+    margin."""
+    if len(math) <= _LONG_TEX:
+        return math
+    return (r"{\setbox0=\hbox{" + math + r"}\ifdim\wd0>\linewidth"
+            r"\resizebox{\linewidth}{!}{\box0}\else\box0\fi}")
+
+
+def _tex_math(v, printer) -> str:
     tex = printer.doprint(v).replace(r"\frac{", r"\tfrac{")
     if _needs_decimal(v):
         tex += r" \approx " + _short_decimal(v)
-    return "$" + tex + "$"
+    return tex
+
+
+def _tex_scalar(v, printer) -> str:
+    return _fit("$" + _tex_math(v, printer) + "$")
 
 
 def _tex_label(s: str) -> str:
@@ -506,7 +525,10 @@ def _tex_num(v, printer) -> str:
 
 
 def _tex_vector(v, printer) -> str:
-    return "$(" + ", ".join(_tex_scalar(x, printer)[1:-1] for x in v) + ")$"
+    if sum(len(_tex_math(x, printer)) for x in v) <= _LONG_TEX:
+        return "$(" + ", ".join(_tex_math(x, printer) for x in v) + ")$"
+    # long: one math item per component, so that lines break between components
+    return "(" + ", ".join(_tex_scalar(x, printer) for x in v) + ")"
 
 
 def _tex_value(value, game, printer) -> str:
@@ -559,6 +581,7 @@ def _tex_value(value, game, printer) -> str:
 
 _PREAMBLE = [r"\documentclass{article}", r"\usepackage{amsmath}",
              r"\usepackage{booktabs}", r"\usepackage{array}", r"\usepackage{longtable}",
+             r"\usepackage{graphicx}",
              r"\usepackage[margin=2.5cm]{geometry}"]
 
 
@@ -603,7 +626,9 @@ def render(report, fmt: str = "text", *, standalone: bool = False) -> str:
     ``{"exact": ..., "decimal": ...}`` with the exact value as a string that
     ``sympy.sympify`` parses back; profiles and equilibria use the strategy labels.
     LaTeX is a ``longtable`` with ``booktabs`` rules (``standalone=True``: a whole document
-    with the payoff table).
+    with the payoff table); it needs the packages ``amsmath``, ``booktabs``, ``array``,
+    ``longtable`` and ``graphicx`` (a closed form wider than the value column is scaled down
+    to it with ``\\resizebox``; long vectors break between their components).
 
     Examples
     ========

@@ -188,3 +188,26 @@ def test_standalone_report_compiles_without_overfull_boxes(spec, tmp_path):
     log = (tmp_path / "r.log").read_text(errors="replace")
     assert not re.findall(r"Overfull \\[hv]box", log)
     assert "LaTeX Warning" not in log
+
+
+@needs_pdflatex
+def test_long_closed_forms_fit_the_value_column(tmp_path):
+    """A symbolic delegation game's report holds closed forms several times wider than the
+    value column (the Battle of the Sexes family with agents' payoff x > 0: its collective
+    alignment is about 970 characters of LaTeX) and long vectors of them: a vector breaks
+    between its components, a single wide value is scaled down to the column, so the compiled
+    page has no overfull box; the hypotheses' ``||x||_inf`` prints bars, not OT1 dashes."""
+    from symalign.cli.experiments import delegation_report
+    from symalign.delegation.model import DelegationGame
+    x = sympy.Symbol("x", positive=True)
+    dg = DelegationGame(sa.Game.from_arrays([[x, 0], [0, 1]], [[1, 0], [0, 2]]),
+                        sa.games.battle_of_the_sexes())
+    tex = sa.render(delegation_report(dg), "latex", standalone=True)
+    assert r"\resizebox{\linewidth}" in tex and r"\textbar{}" in tex
+    (tmp_path / "r.tex").write_text(tex, encoding="utf-8")
+    for _ in range(2):
+        r = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "r.tex"],
+                           cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, r.stdout[-2000:]
+    log = (tmp_path / "r.log").read_text(errors="replace")
+    assert not re.findall(r"Overfull \\[hv]box", log)
