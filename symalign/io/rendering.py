@@ -347,6 +347,8 @@ def text_lines(value, game) -> list[str]:
             strats = [_mixed_text(game, [d], [value.player])[1:-1] for d in value.strategies]
         else:
             strats = [game.actions[value.player][a] for a in value.strategies]
+        if not strats:      # a symbolic game's mixed value: no maxmin strategy computed
+            return [_text_scalar(value.value)]
         return [f"{_text_scalar(value.value)}  (maxmin: {' or '.join(strats)})"]
     if isinstance(value, sympy.MatrixBase):
         return ["[" + ", ".join(_text_scalar(x) for x in value.row(r)) + "]"
@@ -563,6 +565,8 @@ def _tex_value(value, game, printer) -> str:
         else:
             strats = ["$" + _tex_label(game.actions[value.player][a]) + "$"
                       for a in value.strategies]
+        if not strats:
+            return _tex_scalar(value.value, printer)
         return _tex_scalar(value.value, printer) + " (maxmin: " + " or ".join(strats) + ")"
     if isinstance(value, sympy.MatrixBase):
         rows = [" & ".join(printer.doprint(x).replace(r"\frac{", r"\tfrac{")

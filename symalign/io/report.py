@@ -134,7 +134,7 @@ def _ca_section(game: Game, profile) -> list[Entry]:
         Entry("alignment_gap", "alignment gap AG = -alpha",
               _safe(lambda: ca.alignment_gap(game)), s),
         Entry("welfare_maximisers", "welfare maximisers",
-              _safe(lambda: _profiles(game, ca.welfare_maximisers(game))), s),
+              _safe(lambda: _welfare_maximisers(game)), s),
     ]
     if profile is not None:
         out += [
@@ -166,6 +166,31 @@ def _class_section(game: Game, profile) -> list[Entry]:
             value = bool(value)
         out.append(Entry(key, label, value, s))
     return out
+
+
+def _welfare_maximisers(game: Game):
+    """The welfare maximisers; on a symbolic game whose assumptions do not decide them, each
+    profile that can be a maximiser with the (simplified) condition under which it is one."""
+    from symalign.core.errors import UndecidableError
+    from symalign.normalform import ca
+    try:
+        return _profiles(game, ca.welfare_maximisers(game))
+    except UndecidableError:
+        if game.is_numeric:
+            raise
+    from symalign.engines.conditions import simplify_condition
+    from symalign.engines.signs import is_satisfiable
+    A = tuple(game.assumptions)
+    W = ca._values(ca._welfare_array(game, None))
+    out = []
+    for a, v in zip(game.outcomes(), W):
+        cond = sympy.And(*[sympy.Ge(v, o) for o in W if o is not v])
+        if is_satisfiable([cond], A).value is False:
+            continue
+        cond = simplify_condition(cond, A)
+        label = "(" + ", ".join(game.actions[i][k] for i, k in enumerate(a)) + ")"
+        out.append(label if cond is sympy.true else f"{label} if {cond}")
+    return tuple(out)
 
 
 def _profiles(game: Game, profiles):
@@ -361,8 +386,9 @@ def _equilibria_section(game: Game, profile) -> list[Entry]:
     elif not game.is_numeric and game.n_players == 2 and game.shape == (2, 2):
         # symbolic: each extreme equilibrium with its condition (issue 14)
         out.append(Entry("nash_equilibria", "extreme Nash equilibria (mixed)",
-                         _safe(lambda: tuple(f"{_strategies_text(e.profile)} if {e.condition}"
-                                             for e in eq.nash_equilibria(game))), s))
+                         _safe(lambda: tuple(_strategies_text(e.profile) + (
+                             "" if e.condition is sympy.true else f" if {e.condition}")
+                             for e in eq.nash_equilibria(game))), s))
     if game.is_numeric and game.n_outcomes <= _REPORT_MAX_CE_OUTCOMES:
         from symalign.normalform import correlated
         out.append(Entry("ce_welfare_range", "correlated-equilibrium welfare range",

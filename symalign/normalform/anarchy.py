@@ -159,7 +159,33 @@ def equilibrium_welfare_range(game: Game, equilibria: str = "pure") -> Equilibri
     return out
 
 
-def _ratio(game: Game, which: str, equilibria: str, convention: str):
+def _defined_where(name, cond, value, A, strict):
+    """``value`` where ``cond`` holds and ``nan`` elsewhere, as a canonical ``Piecewise``
+    (each region checked); ``strict=True`` raises `UndecidableError` instead."""
+    from symalign.core.errors import UndecidableError
+    if strict:
+        raise UndecidableError(cond, f"whether {name} is defined (a single expression was "
+                                     "asked for)")
+    from symalign.engines.piecewise import piecewise
+    return piecewise([(value, _unfolded(cond)), (sympy.nan, True)], A)
+
+
+def _unfolded(cond):
+    """``cond`` without ``Piecewise`` inside its relations: ``f(Piecewise((a, c), (b, True)))
+    >= 0`` becomes ``(c & f(a) >= 0) | (~c & f(b) >= 0)``."""
+    def unfold(rel):
+        d = sympy.piecewise_fold(rel.lhs - rel.rhs)
+        if not isinstance(d, sympy.Piecewise):
+            return rel.func(d, 0)
+        out, before = [], []
+        for v, c in d.args:
+            out.append(sympy.And(c, *[sympy.Not(b) for b in before], rel.func(v, 0)))
+            before.append(c)
+        return sympy.Or(*out)
+    return cond.replace(lambda e: e.is_Relational and e.has(sympy.Piecewise), unfold)
+
+
+def _ratio(game: Game, which: str, equilibria: str, convention: str, strict: bool = False):
     from symalign.engines.symbolic import decide
     from symalign.normalform.ca import min_welfare
     r = equilibrium_welfare_range(game, equilibria)
@@ -172,10 +198,10 @@ def _ratio(game: Game, which: str, equilibria: str, convention: str):
         if pos is False:
             raise UndefinedMetricError(name, f"the CS ratio OPT / W needs W > 0, but the {label} "
                                        f"{equilibria} equilibrium welfare is {w}")
+        value = sympy.cancel(r.max_welfare / w) if w.free_symbols else r.max_welfare / w
         if pos is None:
-            from symalign.core.errors import UndecidableError
-            raise UndecidableError(sympy.Gt(w, 0), f"whether {name} is defined")
-        return sympy.cancel(r.max_welfare / w) if w.free_symbols else r.max_welfare / w
+            return _defined_where(name, sympy.Gt(w, 0), value, A, strict)
+        return value
     if convention == "efficiency":
         pos = decide(sympy.Gt(r.max_welfare, 0), A)
         wmin = min_welfare(game)
@@ -184,16 +210,17 @@ def _ratio(game: Game, which: str, equilibria: str, convention: str):
             raise UndefinedMetricError(name, "the efficiency ratio W / OPT needs OPT > 0 and "
                                        f"W >= 0 on every outcome, but OPT = {r.max_welfare} and "
                                        f"min W = {wmin}")
+        value = sympy.cancel(w / r.max_welfare) if w.free_symbols else w / r.max_welfare
         if pos is None or nonneg is None:
-            from symalign.core.errors import UndecidableError
-            raise UndecidableError(sympy.And(sympy.Gt(r.max_welfare, 0), sympy.Ge(wmin, 0)),
-                                   f"whether {name} is defined")
-        return sympy.cancel(w / r.max_welfare) if w.free_symbols else w / r.max_welfare
+            return _defined_where(name, sympy.And(sympy.Gt(r.max_welfare, 0), sympy.Ge(wmin, 0)),
+                                  value, A, strict)
+        return value
     raise InvalidGameError(f"Argument 'convention' is {convention!r}; use 'cs' (OPT / W >= 1) or "
                            "'efficiency' (W / OPT <= 1).")
 
 
-def price_of_anarchy(game: Game, equilibria: str = "pure", convention: str = "cs"):
+def price_of_anarchy(game: Game, equilibria: str = "pure", convention: str = "cs", *,
+                       strict: bool = False):
     """Price of anarchy ``OPT / W_min`` (``convention="cs"``, >= 1) or ``W_min / OPT``
     (Koutsoupias & Papadimitriou (1999)).
 
@@ -219,12 +246,27 @@ def price_of_anarchy(game: Game, equilibria: str = "pure", convention: str = "cs
     ...
     symalign.UndefinedMetricError: price_of_anarchy is undefined: the CS ratio OPT / W needs W > 0, but the worst pure equilibrium welfare is -4
 
+    On a symbolic game whose assumptions do not decide whether the ratio is defined (in the
+    CS convention: whether W > 0), the result is a ``Piecewise`` with ``nan`` where it is
+    undefined. The Prisoner's Dilemma family of Stavrianos & Turner's C-A posts, with
+    ``T > R > P > S``: OPT and the worst pure-NE welfare 2P,
+
+    >>> import sympy, symalign as sa
+    >>> T, R, P, S = sympy.symbols("T R P S", real=True)
+    >>> pd = sa.games.prisoners_dilemma(T, R, P, S).assuming(T > R, R > P, P > S)
+    >>> price_of_anarchy(pd).args[-1]
+    (nan, True)
+    >>> price_of_anarchy(pd.assuming(P > 0, 2*R > S + T))      # OPT = 2R, W = 2P
+    R/P
+
     Parameters
     ==========
 
     game : Game
     equilibria : ``"pure"``, ``"mixed"``, ``"correlated"`` or ``"coarse"``
     convention : ``"cs"`` or ``"efficiency"``
+    strict : bool
+        Raise `UndecidableError` instead of returning a ``Piecewise``.
 
     Returns
     =======
@@ -236,12 +278,15 @@ def price_of_anarchy(game: Game, equilibria: str = "pure", convention: str = "cs
 
     UndefinedMetricError
         Outside the convention's domain, or for an empty pure-NE set.
+    UndecidableError
+        With ``strict=True``, when the assumptions do not decide whether it is defined.
 
     """
-    return _ratio(game, "anarchy", equilibria, convention)
+    return _ratio(game, "anarchy", equilibria, convention, strict)
 
 
-def price_of_stability(game: Game, equilibria: str = "pure", convention: str = "cs"):
+def price_of_stability(game: Game, equilibria: str = "pure", convention: str = "cs", *,
+                        strict: bool = False):
     """Price of stability ``OPT / W_max`` (``convention="cs"``) or ``W_max / OPT`` (Koutsoupias & Papadimitriou (1999); Anshelevich et al. (2004)).
 
     Examples
@@ -261,7 +306,7 @@ def price_of_stability(game: Game, equilibria: str = "pure", convention: str = "
         Outside the convention's domain, or for an empty pure-NE set.
 
     """
-    return _ratio(game, "stability", equilibria, convention)
+    return _ratio(game, "stability", equilibria, convention, strict)
 
 
 def anarchy_gap(game: Game, equilibria: str = "pure") -> sympy.Expr:

@@ -111,7 +111,7 @@ def test_classes_simplified_under_the_assumptions():
 def test_symbolic_2x2_equilibria_entry_lists_conditions():
     """D strictly dominates under T > R > P > S: one equilibrium (D, D), with no condition."""
     r = sa.analyze(PD.assuming(T > R_, R_ > P, P > S))
-    assert r["nash_equilibria"] == ("(0, 1); (0, 1) if True",)
+    assert r["nash_equilibria"] == ("(0, 1); (0, 1)",)
 
 
 def test_sections_choose_what_is_computed():
@@ -235,3 +235,23 @@ def test_an_interrupted_section_leaves_no_half_done_sympy_state(monkeypatch):
     assert calls == []
     entries, spent = R._run_section(slow_section, sa.games.stag_hunt(), None, 0.05)
     assert spent and entries == [] and sorted(calls) == ["root", "sympy"]
+
+
+def test_symbolic_welfare_maximisers_are_listed_with_their_conditions():
+    """The Prisoner's Dilemma family ``T > R > P > S`` (by hand): W(C, C) = 2R,
+    W(C, D) = W(D, C) = S + T, W(D, D) = 2P < 2R. So (C, C) maximises welfare iff
+    2R >= S + T, (C, D) and (D, C) iff S + T >= 2R, and (D, D) never: the report lists the
+    three with their conditions instead of "cannot be decided"; the PoA is a closed form."""
+    T, R, P, S = sympy.symbols("T R P S", real=True)
+    pd = sa.games.prisoners_dilemma(T, R, P, S).assuming(T > R, R > P, P > S)
+    r = sa.analyze(pd, sections=["ca", "anarchy"])
+    entry = r["welfare_maximisers"]
+    assert len(entry) == 3 and [e.split(" if ")[0] for e in entry] == ["(C, C)", "(C, D)",
+                                                                          "(D, C)"]
+    syms = {str(x): x for x in (T, R, P, S)}
+    conds = [sympy.parse_expr(e.split(" if ")[1], local_dict=syms) for e in entry]
+    for point in ({T: 3, R: 2, P: 1, S: 0}, {T: 5, R: 2, P: 1, S: 0}, {T: 4, R: 2, P: 1, S: 0}):
+        w_cc, w_cd = 2 * point[R], point[S] + point[T]
+        assert [bool(c.subs(point)) for c in conds] == [w_cc >= w_cd, w_cd >= w_cc,
+                                                         w_cd >= w_cc]
+    assert isinstance(r["price_of_anarchy_pure"], sympy.Piecewise)

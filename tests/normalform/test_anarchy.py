@@ -152,3 +152,42 @@ def test_ce_and_cce_welfare_ranges(make, lo, hi):
     for cls in ("correlated", "coarse"):
         r = equilibrium_welfare_range(make(), cls)
         assert (r.worst, r.best) == (lo, hi)
+
+
+def test_symbolic_ratios_are_piecewise_where_their_definition_is_undecided():
+    """The Prisoner's Dilemma family ``T > R > P > S``: the only pure NE is (D, D) with welfare
+    2P, and OPT = max(2R, S + T). The CS price of anarchy OPT / 2P is defined iff P > 0; the
+    efficiency ratio 2P / OPT iff OPT > 0 and min W = min(2P, S + T) >= 0 (by hand). Each
+    closed form, at every integer point of the family in -3..3, equals the numeric ratio of
+    the substituted game, and is nan exactly where the numeric ratio is undefined;
+    ``strict=True`` raises instead."""
+    import itertools
+    import sympy
+    import symalign as sa
+    from symalign.core.errors import UndecidableError, UndefinedMetricError
+    from symalign.normalform.anarchy import price_of_anarchy, price_of_stability
+    T, R, P, S = sympy.symbols("T R P S", real=True)
+    pd = sa.games.prisoners_dilemma(T, R, P, S).assuming(T > R, R > P, P > S)
+    forms = {(f, conv): f(pd, convention=conv) for f in (price_of_anarchy, price_of_stability)
+             for conv in ("cs", "efficiency")}
+    checked = 0
+    for t, r, p, s in itertools.product(range(-3, 4), repeat=4):
+        if not t > r > p > s:
+            continue
+        point = {T: t, R: r, P: p, S: s}
+        g = sa.games.prisoners_dilemma(t, r, p, s)
+        for (f, conv), form in forms.items():
+            value = form.subs(point)
+            try:
+                expected = f(g, convention=conv)
+            except UndefinedMetricError:
+                assert value is sympy.nan, (f.__name__, conv, point, value)
+                continue
+            opt, worst = max(2 * r, s + t), 2 * p
+            assert expected == (sympy.Rational(opt, worst) if conv == "cs"
+                                else sympy.Rational(worst, opt))
+            assert value == expected, (f.__name__, conv, point, value)
+            checked += 1
+    assert checked > 20
+    with pytest.raises(UndecidableError, match="price_of_anarchy"):
+        price_of_anarchy(pd, strict=True)
