@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from fractions import Fraction
 
 import sympy
 
@@ -371,8 +372,17 @@ _SIGNS = {sympy.StrictGreaterThan: {1}, sympy.GreaterThan: {0, 1}, sympy.StrictL
 
 
 def _difference(rel):
-    """``(d, allowed signs of d)`` for a relation ``d op 0``, with ``d`` expanded."""
-    return sympy.expand(rel.lhs - rel.rhs), _SIGNS[type(rel)]
+    """``(d, allowed signs of d)`` for a relation ``d op 0``, with ``d`` expanded (memoised:
+    the same relations recur at every node of a case tree)."""
+    hit = _DIFFERENCES.get(rel)
+    if hit is None:
+        if len(_DIFFERENCES) > 50000:
+            _DIFFERENCES.clear()
+        hit = _DIFFERENCES[rel] = (sympy.expand(rel.lhs - rel.rhs), _SIGNS[type(rel)])
+    return hit
+
+
+_DIFFERENCES: dict = {}
 
 
 def decide_or_split(rel, A) -> bool:
@@ -440,14 +450,9 @@ _DECIDED: dict = {}
 
 def _decide_linear(rel, d, want, related, relations, linear) -> bool:
     v, alts = None, _alternatives([r for r in related if type(r) not in _SIGNS])
-    if linear and alts is not None:   # the feasible signs of d: exact LPs
-        from symalign.engines.signs import _ctx, _lp_signs
-        ctx = _ctx(tuple(relations))
-        if alts:
-            ok = {x: _feasible(ctx, [_SIGN_FORM[x](d)], alts) for x in (1, 0, -1)}
-            signs = None if None in ok.values() else {x for x, y in ok.items() if y}
-        else:
-            signs = _lp_signs(d, ctx)
+    if linear and alts is not None:   # the feasible signs of d: witness points, exact LPs
+        from symalign.engines.signs import _ctx
+        signs = _deciding_signs(d, want, _ctx(tuple(relations)), relations, alts)
         if signs is not None:
             v = True if signs <= want else False if not signs & want else None
             if v is None:
@@ -500,12 +505,15 @@ def _feasible(ctx, forms, alts):
     ok, point = ctx.feasible(forms)
     if not ok:
         return ok
+    _remember(point)
     if point is not None and all(any(_positive_at(e, point) for e, _ in alt) for alt in alts):
         return True                 # the LP's witness point satisfies every disjunction
     for alt in alts:
         found = False
         for form in alt:
-            ok = ctx.feasible(forms + [form])[0]
+            ok, point = ctx.feasible(forms + [form])
+            if ok:
+                _remember(point)
             if ok is None:
                 return None
             if ok:
@@ -514,6 +522,105 @@ def _feasible(ctx, forms, alts):
         if not found:
             return False
     return True
+
+
+def _deciding_signs(d, want, ctx, relations, alts):
+    """Feasible signs of the linear ``d`` under the linear ``relations`` and the disjunctions
+    ``alts``, enough of them to decide ``d``'s relation: a set ``S`` with ``S <= want`` iff
+    every feasible sign is wanted and ``S & want`` empty iff none is (None: not linear).
+
+    Signs seen at a stored witness point of the region need no LP; a sign is tested by an
+    exact LP only while the question it answers (is some wanted sign feasible, is some other
+    sign feasible) is still open, so an open comparison costs no LP once each side has a
+    witness (the LPs of the parent's split supply one side of each child region).
+    """
+    seen = _witnessed_signs(d, want, relations, alts)
+    for x in (1, 0, -1):
+        if x in seen or (seen & want if x in want else seen - want):
+            continue
+        ok = _feasible(ctx, [_SIGN_FORM[x](d)], alts)
+        if ok is None:
+            return None
+        if ok:
+            seen.add(x)
+    return seen
+
+
+#: rational points found by the exact LPs of `_feasible`, newest last: each satisfies the
+#: linear system of its LP; it is reused wherever it satisfies a region exactly
+_WITNESSES: list = []
+#: expression -> ``(((symbol, Fraction), ...), Fraction)``: its linear form, or None
+_LINEAR_FORMS: dict = {}
+
+
+def _remember(point):
+    if point:
+        if len(_WITNESSES) >= 600:
+            del _WITNESSES[:300]
+        _WITNESSES.append({s: Fraction(int(v.p), int(v.q)) for s, v in point.items()})
+
+
+def _linear_form(e):
+    hit = _LINEAR_FORMS.get(e, False)
+    if hit is False:
+        if len(_LINEAR_FORMS) > 50000:
+            _LINEAR_FORMS.clear()
+        terms, const = [], Fraction(0)
+        for t, c in sympy.expand(e).as_coefficients_dict().items():
+            if not c.is_Rational:
+                terms = None
+                break
+            if t is sympy.S.One:
+                const += Fraction(int(c.p), int(c.q))
+            elif t.is_Symbol:
+                terms.append((t, Fraction(int(c.p), int(c.q))))
+            else:
+                terms = None
+                break
+        hit = _LINEAR_FORMS[e] = None if terms is None else (tuple(terms), const)
+    return hit
+
+
+def _sign_at(form, point):
+    """The sign of a linear form at a point (None when the point misses a symbol)."""
+    terms, v = form
+    for s, c in terms:
+        x = point.get(s)
+        if x is None:
+            return None
+        v += c * x
+    return (v > 0) - (v < 0)
+
+
+def _witnessed_signs(d, want, relations, alts) -> set:
+    """The signs of ``d`` at the stored points that satisfy the region exactly: every
+    relation, every disjunction and the symbols' sign assumptions."""
+    fd = _linear_form(d)
+    if fd is None:
+        return set()
+    checks = []
+    for r in relations:
+        e, allowed = _difference(r)
+        checks.append((_linear_form(e), allowed))
+    for s in d.free_symbols.union(*[r.free_symbols for r in relations]):
+        allowed = ({1} if s.is_positive else {0, 1} if s.is_nonnegative else
+                   {-1} if s.is_negative else {-1, 0} if s.is_nonpositive else None)
+        if allowed is not None:
+            checks.append((_linear_form(s), allowed))
+    ors = [[_linear_form(e) for e, _ in alt] for alt in alts]
+    if any(f is None for f, _ in checks) or any(f is None for alt in ors for f in alt):
+        return set()
+    seen = set()
+    for point in reversed(_WITNESSES):
+        x = _sign_at(fd, point)
+        if x is None or x in seen:
+            continue
+        if all(_sign_at(f, point) in allowed for f, allowed in checks) and \
+                all(any(_sign_at(f, point) == 1 for f in alt) for alt in ors):
+            seen.add(x)
+            if seen & want and seen - want:
+                break
+    return seen
 
 
 class OpenComparison(UndecidableError):
