@@ -34,8 +34,9 @@ from symalign.engines.symbolic import finish as _tidy
 from symalign.engines.piecewise import closed_abs, closed_max, piecewise, tidy_unless_large
 from symalign.engines.signs import decide
 from symalign.delegation.alignment import _collective, _magnitude_times_distance, _members
-from symalign.delegation.casesplit import (dispatch as _dispatch, min_by_pieces as _min_by_pieces,
-                                           verdict as _verdict)
+from symalign.delegation.casesplit import (
+    decide_or_split, dispatch as _dispatch, min_by_pieces as _min_by_pieces,
+    principals_optimum_term, split_cases, tree_leaves, tree_value, verdict as _verdict)
 from symalign.delegation.model import (DelegationGame, _probabilities, _require, group_welfare, ideal_regret,
                          welfare_regret)
 from symalign.core.errors import SymalignError, UndecidableError, UndefinedMetricError
@@ -123,29 +124,35 @@ def _failed(form, regret, reason, std, hyps, source) -> RegretBound:
 
 
 class _Ctx:
-    """Private: the exact quantities shared by every form."""
+    """Private: the exact quantities shared by every form (``zero`` at once, the others when
+    first used: Form P needs few, and only ``WRh`` on a case where an agent is indifferent)."""
 
     def __init__(self, dg: DelegationGame, profile, std: Standardisation, assumptions=None):
-        self.dg, self.std = dg, std
-        B = tuple(dg.assumptions) if assumptions is None else tuple(assumptions)
-        self.A = B
-        f = dg.factors()
-        A = _members(dg.agents, std, B)
-        P = _members(dg.principals, std, B)
-        self.f = f
-        self.ma = [_tidy(fi * a.magnitude) for fi, a in zip(f, A)]
-        self.mp = [_tidy(fi * p.magnitude) for fi, p in zip(f, P)]
-        self.md = [_magnitude_times_distance(dg, i, std, B) for i in range(dg.n)]
-        self.profile = profile
-        self.WR = welfare_regret(dg, profile, "agents") if profile is not None else None
-        self.WRh = welfare_regret(dg, profile, "principals") if profile is not None else None
-        self.align = _tidy(2 * std.K_d * sympy.Add(*(fi * md for fi, md in zip(f, self.md))))
-        self.zero = []
-        for i, (fi, a) in enumerate(zip(f, A)):
-            z = True if fi == 0 else a.constant
+        self.dg, self.std, self.profile = dg, std, profile
+        self.A = B = tuple(dg.assumptions) if assumptions is None else tuple(assumptions)
+        self.f = f = dg.factors()
+        agents = _members(dg.agents, std, B)
+        self.zero = [True if fi == 0 else a.constant for fi, a in zip(f, agents)]
+        for i, z in enumerate(self.zero):
             if z is not True and z is not False:
                 raise UndecidableError(z, f"whether agent {i} is indifferent")
-            self.zero.append(z)
+
+    def __getattr__(self, name):        # a quantity not yet computed
+        dg, std, B, f, pr = self.dg, self.std, self.A, self.f, self.profile
+        if name in ("ma", "mp"):
+            ms = _members(dg.agents if name == "ma" else dg.principals, std, B)
+            value = [_tidy(fi * m.magnitude) for fi, m in zip(f, ms)]
+        elif name == "md":
+            value = [_magnitude_times_distance(dg, i, std, B) for i in range(dg.n)]
+        elif name in ("WR", "WRh"):
+            group = "agents" if name == "WR" else "principals"
+            value = None if pr is None else welfare_regret(dg, pr, group)
+        elif name == "align":
+            value = _tidy(2 * std.K_d * sympy.Add(*(fi * md for fi, md in zip(f, self.md))))
+        else:
+            raise AttributeError(name)
+        setattr(self, name, value)
+        return value
 
     def ratios(self):
         return [None if z else _tidy(p / m) for z, p, m in zip(self.zero, self.mp, self.ma)]
@@ -428,8 +435,6 @@ def form_p(dg: DelegationGame, profile, *, cc, eps=0, standardisation: Standardi
 
 def _form_p(dg, profile, cc, eps, std, B) -> RegretBound:
     from .capability import _reference_welfares
-    from .casesplit import (decide_or_split, principals_optimum_term, split_cases, tree_leaves,
-                            tree_value)
     ctx = _Ctx(dg, profile, std, B)
     hyps = (_H["H1"], _H["H2"], _H["H4"], "a pure Nash equilibrium exists",
             "w(sigma) >= w_eps + CC (w* - w_0) (sigma in the CC window)")

@@ -169,9 +169,15 @@ def dispatch(dg, assumptions, strict, form, compute, groups=("agents", "principa
     rec = by_constancy(dg, members, compute, dg.assumptions, context=form,
                        combine=lambda branches, A: _combine(form, branches, A))
     if rec.value is not None and sympy.sympify(rec.value).has(sympy.Max, sympy.Min):
-        A = dg.assumptions
+        A, done = dg.assumptions, {}      # one closed form per distinct Max/Min (they recur)
+
+        def closed(f, args):
+            if (f, args) not in done:
+                done[f, args] = (closed_max if f is sympy.Max else closed_min)(args, A)
+            return done[f, args]
         value = sympy.sympify(rec.value).replace(
-            sympy.Max, lambda *a: closed_max(a, A)).replace(sympy.Min, lambda *a: closed_min(a, A))
+            sympy.Max, lambda *a: closed(sympy.Max, a)).replace(
+            sympy.Min, lambda *a: closed(sympy.Min, a))
         rec = dataclasses.replace(rec, value=value, holds=verdict(rec.regret, value, A))
     if strict and rec.value is not None and sympy.sympify(rec.value).has(sympy.Piecewise):
         cond = next(iter(sympy.sympify(rec.value).atoms(sympy.Piecewise))).args[0][1]
