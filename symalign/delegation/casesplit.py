@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from fractions import Fraction
+import math
 
 import sympy
 
@@ -169,15 +169,14 @@ def dispatch(dg, assumptions, strict, form, compute, groups=("agents", "principa
     rec = by_constancy(dg, members, compute, dg.assumptions, context=form,
                        combine=lambda branches, A: _combine(form, branches, A))
     if rec.value is not None and sympy.sympify(rec.value).has(sympy.Max, sympy.Min):
-        A, done = dg.assumptions, {}      # one closed form per distinct Max/Min (they recur)
-
-        def closed(f, args):
-            if (f, args) not in done:
-                done[f, args] = (closed_max if f is sympy.Max else closed_min)(args, A)
-            return done[f, args]
-        value = sympy.sympify(rec.value).replace(
-            sympy.Max, lambda *a: closed(sympy.Max, a)).replace(
-            sympy.Min, lambda *a: closed(sympy.Min, a))
+        A, value = dg.assumptions, sympy.sympify(rec.value)
+        ext = value.atoms(sympy.Max, sympy.Min)
+        if any(a.has(sympy.Max, sympy.Min) for m in ext for a in m.args):
+            value = value.replace(sympy.Max, lambda *a: closed_max(a, A)).replace(
+                sympy.Min, lambda *a: closed_min(a, A))
+        else:     # each distinct Max/Min once (they recur on every case of a split)
+            value = value.xreplace({m: (closed_max if isinstance(m, sympy.Max) else closed_min)(
+                m.args, A) for m in sorted(ext, key=sympy.default_sort_key)})
         rec = dataclasses.replace(rec, value=value, holds=verdict(rec.regret, value, A))
     if strict and rec.value is not None and sympy.sympify(rec.value).has(sympy.Piecewise):
         cond = next(iter(sympy.sympify(rec.value).atoms(sympy.Piecewise))).args[0][1]
@@ -552,10 +551,12 @@ def _deciding_signs(d, want, ctx, relations, alts):
     return seen
 
 
-#: rational points found by the exact LPs of `_feasible`, newest last: each satisfies the
-#: linear system of its LP; it is reused wherever it satisfies a region exactly
+#: rational points found by the exact LPs of `_feasible`, newest last, each as integer
+#: numerators and a positive common denominator: each satisfies the linear system of its LP
+#: and is reused wherever it satisfies a region exactly
 _WITNESSES: list = []
-#: expression -> ``(((symbol, Fraction), ...), Fraction)``: its linear form, or None
+#: expression -> ``(((symbol, int), ...), int)``: a positive multiple of its linear form
+#: with integer coefficients, or None when it is not linear
 _LINEAR_FORMS: dict = {}
 
 
@@ -563,7 +564,8 @@ def _remember(point):
     if point:
         if len(_WITNESSES) >= 600:
             del _WITNESSES[:300]
-        _WITNESSES.append({s: Fraction(int(v.p), int(v.q)) for s, v in point.items()})
+        q = math.lcm(*[int(v.q) for v in point.values()])
+        _WITNESSES.append(({s: int(v.p) * (q // int(v.q)) for s, v in point.items()}, q))
 
 
 def _linear_form(e):
@@ -571,27 +573,24 @@ def _linear_form(e):
     if hit is False:
         if len(_LINEAR_FORMS) > 50000:
             _LINEAR_FORMS.clear()
-        terms, const = [], Fraction(0)
-        for t, c in sympy.expand(e).as_coefficients_dict().items():
-            if not c.is_Rational:
-                terms = None
-                break
-            if t is sympy.S.One:
-                const += Fraction(int(c.p), int(c.q))
-            elif t.is_Symbol:
-                terms.append((t, Fraction(int(c.p), int(c.q))))
-            else:
-                terms = None
-                break
-        hit = _LINEAR_FORMS[e] = None if terms is None else (tuple(terms), const)
+        terms = list(sympy.expand(e).as_coefficients_dict().items())
+        if all(c.is_Rational and (t is sympy.S.One or t.is_Symbol) for t, c in terms):
+            q = math.lcm(*[int(c.q) for _, c in terms])
+            const = sum(int(c.p) * (q // int(c.q)) for t, c in terms if t is sympy.S.One)
+            hit = (tuple((t, int(c.p) * (q // int(c.q))) for t, c in terms
+                         if t is not sympy.S.One), const)
+        else:
+            hit = None
+        _LINEAR_FORMS[e] = hit
     return hit
 
 
 def _sign_at(form, point):
-    """The sign of a linear form at a point (None when the point misses a symbol)."""
-    terms, v = form
+    """The sign of a linear form at a stored point (None when the point misses a symbol)."""
+    (terms, const), (num, q) = form, point
+    v = const * q
     for s, c in terms:
-        x = point.get(s)
+        x = num.get(s)
         if x is None:
             return None
         v += c * x
@@ -605,7 +604,7 @@ def _witnessed_signs(d, want, relations, alts) -> set:
     if fd is None:
         return set()
     checks = []
-    for r in relations:
+    for r in reversed(relations):       # the newest (a path's own) exclude most points
         e, allowed = _difference(r)
         checks.append((_linear_form(e), allowed))
     for s in d.free_symbols.union(*[r.free_symbols for r in relations]):
