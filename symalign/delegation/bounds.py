@@ -35,7 +35,7 @@ from symalign.engines.piecewise import closed_abs, closed_max, piecewise, tidy_u
 from symalign.engines.signs import decide
 from symalign.delegation.alignment import _collective, _magnitude_times_distance, _members
 from symalign.delegation.casesplit import (
-    decide_or_split, dispatch as _dispatch, min_by_pieces as _min_by_pieces,
+    decide_or_split, dispatch as _dispatch, min_by_pieces as _min_by_pieces, regret_once,
     principals_optimum_term, split_cases, tree_leaves, tree_value, verdict as _verdict)
 from symalign.delegation.model import (DelegationGame, _probabilities, _require, group_welfare, ideal_regret,
                          welfare_regret)
@@ -144,9 +144,9 @@ class _Ctx:
             value = [_tidy(fi * m.magnitude) for fi, m in zip(f, ms)]
         elif name == "md":
             value = [_magnitude_times_distance(dg, i, std, B) for i in range(dg.n)]
-        elif name in ("WR", "WRh"):
+        elif name in ("WR", "WRh"):      # memoised on the group's game (shared by the cases)
             group = "agents" if name == "WR" else "principals"
-            value = None if pr is None else welfare_regret(dg, pr, group)
+            value = None if pr is None else regret_once(dg, pr, group)
         elif name == "align":
             value = _tidy(2 * std.K_d * sympy.Add(*(fi * md for fi, md in zip(f, self.md))))
         else:

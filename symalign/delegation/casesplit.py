@@ -41,8 +41,8 @@ from symalign.engines.symbolic import finish as _tidy
 from symalign.engines.piecewise import piecewise
 from symalign.engines.signs import _negate, is_constant, is_satisfiable
 
-__all__ = ["merged_assumptions", "with_assumptions", "by_constancy", "dispatch", "verdict",
-           "min_by_pieces", "split_cases", "decide_or_split", "path_condition",
+__all__ = ["merged_assumptions", "with_assumptions", "by_constancy", "regret_once", "dispatch",
+           "verdict", "min_by_pieces", "split_cases", "decide_or_split", "path_condition",
            "principals_optimum_term", "tree_value", "tree_condition", "tree_leaves"]
 
 
@@ -86,8 +86,28 @@ def _subs_dg(dg, rule):
     if not rule:
         return dg
     from symalign.delegation.model import DelegationGame
-    return DelegationGame(dg.agents.subs(rule), dg.principals.subs(rule),
-                          welfare=dg.welfare_form, weights=dg.weights)
+
+    def sub(g):          # a game the rule leaves unchanged is kept, with its caches
+        syms = g.free_symbols.union(*[r.free_symbols for r in g.assumptions])
+        return g.subs(rule) if syms & set(rule) else g
+    return DelegationGame(sub(dg.agents), sub(dg.principals), welfare=dg.welfare_form,
+                          weights=dg.weights)
+
+
+def regret_once(dg, profile, group):
+    """`welfare_regret` of a group, memoised on the group's game (every case of
+    `by_constancy` that leaves that game unchanged shares it)."""
+    from symalign.delegation.model import welfare_regret
+    g = dg.game(group)
+    key = ("casesplit.regret", group, profile, dg.weights, dg.welfare_form, dg.n,
+           tuple(dg.assumptions))
+    try:
+        hit = g._cache.get(key)
+    except TypeError:                   # an unhashable (e.g. mixed) profile: no memo
+        return welfare_regret(dg, profile, group)
+    if hit is None:
+        hit = g._cache[key] = welfare_regret(dg, profile, group)
+    return hit
 
 
 def by_constancy(dg, members, compute, assumptions, *, strict=False, context="the measure",
