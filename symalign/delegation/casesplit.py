@@ -440,16 +440,7 @@ def decide_or_split(rel, A) -> bool:
         return True
     if not possible & want:
         return False
-    syms, related, rest = set(d.free_symbols), [], list(A)
-    grew = True
-    while grew:
-        grew = False
-        for r in list(rest):
-            if getattr(r, "free_symbols", set()) & syms:
-                related.append(r)
-                rest.remove(r)
-                syms |= r.free_symbols
-                grew = True
+    related = _related(d.free_symbols, A)
     free = all(s.is_positive is None and s.is_negative is None and s.is_nonnegative is None
                and s.is_nonpositive is None and s.is_zero is None for s in d.free_symbols)
     # the relations alone first (a decision under fewer assumptions holds under all); the
@@ -467,6 +458,22 @@ def decide_or_split(rel, A) -> bool:
         _DECIDED.clear()
     _DECIDED.setdefault(rel, []).append((key, v))
     return v
+
+
+def _related(syms, A) -> list:
+    """The assumptions of ``A`` that share symbols with ``syms`` (transitively), in order:
+    the others constrain independent parameters and cannot change a decision on ``syms``."""
+    syms, related, rest = set(syms), [], list(A)
+    grew = True
+    while grew:
+        grew = False
+        for r in list(rest):
+            if getattr(r, "free_symbols", set()) & syms:
+                related.append(r)
+                rest.remove(r)
+                syms |= r.free_symbols
+                grew = True
+    return related
 
 
 #: ``rel -> [(assumptions, truth)]``: decisions of `decide_or_split`, reused under supersets
@@ -713,5 +720,7 @@ def principals_optimum_term(dg, profile, f, ratios, B):
         return s_hat, cal_at(s_hat)
     except UndecidableError:             # the principals' optimum depends on the region
         W = {s: group_welfare(dg, s, "principals") for s in dg.principals.outcomes()}
+        # the branches' regions only under the assumptions on the principals' parameters
+        related = tuple(_related(set().union(*[w.free_symbols for w in W.values()]), B))
         return None, piecewise([(cal_at(s), sympy.And(*[sympy.Ge(W[s], W[t]) for t in W
-                                                         if t != s])) for s in W], B)
+                                                         if t != s])) for s in W], related)
