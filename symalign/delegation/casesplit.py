@@ -504,18 +504,31 @@ def _alternatives(conditions):
     its list of alternative strict forms; None when some condition is of another kind."""
     out = []
     for c in conditions:
-        c = sympy.sympify(c)
-        if isinstance(c, sympy.Not) and isinstance(c.args[0], sympy.And):
-            c = sympy.Or(*[_negate(a) for a in c.args[0].args])
-        args = c.args if isinstance(c, sympy.Or) else (c,)
-        if not all(isinstance(a, sympy.Ne) and _is_linear(a) for a in args):
+        if c not in _ALTERNATIVES:      # memoised: the same conditions recur at every node
+            if len(_ALTERNATIVES) > 20000:
+                _ALTERNATIVES.clear()
+            _ALTERNATIVES[c] = _alternatives_of(c)
+        if _ALTERNATIVES[c] is None:
             return None
-        alts = []
-        for a in args:
-            e = sympy.expand(a.lhs - a.rhs)
-            alts += [(e, ">"), (-e, ">")]
-        out.append(alts)
+        out.append(_ALTERNATIVES[c])
     return out
+
+
+_ALTERNATIVES: dict = {}
+
+
+def _alternatives_of(c):
+    c = sympy.sympify(c)
+    if isinstance(c, sympy.Not) and isinstance(c.args[0], sympy.And):
+        c = sympy.Or(*[_negate(a) for a in c.args[0].args])
+    args = c.args if isinstance(c, sympy.Or) else (c,)
+    if not all(isinstance(a, sympy.Ne) and _is_linear(a) for a in args):
+        return None
+    alts = []
+    for a in args:
+        e = sympy.expand(a.lhs - a.rhs)
+        alts += [(e, ">"), (-e, ">")]
+    return alts
 
 
 def _positive_at(e, point) -> bool:
