@@ -477,3 +477,96 @@ def test_same_printed_closed_forms_under_three_hash_seeds():
         assert res.returncode == 0, res.stderr
         outs.append(res.stdout)
     assert outs[0] == outs[1] == outs[2]
+
+
+# -- speed without changing answers: witness points, memoised regrets ----------------------
+
+_WX, _WY, _WZ = sympy.symbols("wx wy wz")
+_small = st.integers(-2, 2)
+_linear3 = st.tuples(_small, _small, _small, _small)       # a x + b y + c z + k
+_OPS = {">": sympy.Gt, ">=": sympy.Ge, "<": sympy.Lt, "<=": sympy.Le}
+
+
+def _rel(coef, op):
+    a, b, c, k = coef
+    return _OPS[op](a * _WX + b * _WY + c * _WZ + k, 0)
+
+
+def _outcome(rel, A):
+    from symalign.delegation.casesplit import OpenComparison, decide_or_split
+    try:
+        return decide_or_split(rel, A)
+    except OpenComparison:
+        return "open"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_linear3, st.sampled_from(sorted(_OPS))), min_size=1, max_size=3),
+       st.booleans(), _linear3, st.sampled_from(sorted(_OPS)),
+       st.lists(st.tuples(_small, _small, _small), max_size=40))
+@example([((1, -1, 0, 0), ">=")], True, (0, 1, -1, 0), ">=",
+         [(0, 0, 0), (1, 0, 0), (1, 1, 0), (2, 1, 1), (0, 0, 1)])
+def test_witness_points_give_the_decision_of_the_exact_lps(assumed, nonconstant, query, op,
+                                                           points):
+    """`decide_or_split` with stored witness points (random integer points, inside and
+    outside the region, many on its boundary) decides a linear comparison as the engine's
+    satisfiability checks of each sign of the difference say (independent of the pool):
+    True when every feasible sign satisfies it (or none is feasible), False when none does,
+    open (`OpenComparison`) when both kinds are feasible. The region: linear relations and,
+    optionally, "(wx, wy, wz) is not constant" (a disjunction of Ne)."""
+    from symalign.delegation import casesplit
+    from symalign.engines.signs import is_satisfiable
+    A = [_rel(c, o) for c, o in assumed]
+    A = [r for r in A if r not in (sympy.true, sympy.false)]
+    if nonconstant:
+        A.append(sympy.Or(sympy.Ne(_WX, _WY), sympy.Ne(_WX, _WZ)))
+    rel = _rel(query, op)
+    if rel in (sympy.true, sympy.false) or not A:
+        return
+    d = sympy.expand(rel.lhs - rel.rhs)
+    want = {sympy.Gt: {1}, sympy.Ge: {0, 1}, sympy.Lt: {-1}, sympy.Le: {-1, 0}}[type(rel)]
+    feasible = set()
+    for s, side in ((1, d > 0), (0, sympy.Eq(d, 0)), (-1, d < 0)):
+        v = is_satisfiable(A + [side]).value
+        if v is None:
+            return
+        if v:
+            feasible.add(s)
+    expected = True if feasible <= want else False if not feasible & want else "open"
+    casesplit._DECIDED.clear()
+    casesplit._WITNESSES.clear()
+    for p in points:
+        casesplit._remember({_WX: sympy.Integer(p[0]), _WY: sympy.Integer(p[1]),
+                             _WZ: sympy.Integer(p[2])})
+    assert _outcome(rel, tuple(A)) == expected, (A, rel, feasible)
+    casesplit._DECIDED.clear()               # again, now with the LPs' own witnesses
+    assert _outcome(rel, tuple(A)) == expected
+
+
+def test_cases_of_indifference_share_the_principals_welfare_regret():
+    """`by_constancy` keeps the principals' game object on a case that substitutes only the
+    agents' parameters, so `regret_once` computes WR_hat once; its value is
+    `welfare_regret`'s, for the principals and for the agents (distinct memo keys), and for
+    an unhashable profile (no memo)."""
+    import numpy as np
+    from symalign.delegation.casesplit import _subs_dg, regret_once
+    x, v = sympy.symbols("x v")
+    agents = sa.Game.from_arrays([[x, 0], [0, 1]], [[1, 0], [0, 1]])
+    principals = sa.Game.from_arrays([[v, 0], [0, 2]], [[1, 0], [0, 1]])
+    dg = DelegationGame(agents, principals)
+    case = _subs_dg(dg, {x: sympy.Integer(3)})
+    assert case.principals is dg.principals and case.agents is not dg.agents
+    assert case.agents.payoff(0, (0, 0)) == 3
+    assert _subs_dg(dg, {v: sympy.Integer(3)}).principals.payoff(0, (0, 0)) == 3
+    for group in ("principals", "agents", "principals"):
+        assert regret_once(case, (1, 1), group) == welfare_regret(case, (1, 1), group)
+    # by hand: the principals' welfares are v + 1, 0, 0, 3 and w_hat(1, 1) = 3, so
+    # WR_hat = max(v + 1, 3) - 3; the agents' on the case x = 3: max(4, 0, 0, 2) - 2 = 2
+    for vv, want in ((5, 3), (0, 0), (2, 0)):
+        assert _ev(regret_once(case, (1, 1), "principals"), {v: sympy.Integer(vv)}) == want
+    assert regret_once(case, (1, 1), "agents") == 2
+    # uniform mixed profile (unhashable lists): w = (x + 1 + 2)/4, WR = max(x + 1, 2) - w;
+    # at x = 3: 4 - 6/4 = 5/2
+    mixed = [[sympy.Rational(1, 2)] * 2, [sympy.Rational(1, 2)] * 2]
+    assert regret_once(case, mixed, "agents") == sympy.Rational(5, 2)
+    assert regret_once(dg, mixed, "agents") == welfare_regret(dg, mixed, "agents")
