@@ -429,12 +429,12 @@ def decide_or_split(rel, A) -> bool:
     if d.is_number:
         return bool(want & {int(sign(d, "a comparison"))})
     rels = [r for r in A if type(r) in _SIGNS]
-    possible = {-1, 0, 1}
+    possible, nd = {-1, 0, 1}, -d
     for r in rels:
         e, allowed = _difference(r)
         if e == d:
             possible &= allowed
-        elif e == -d:
+        elif e == nd:
             possible &= {-x for x in allowed}
     if possible <= want:
         return True
