@@ -417,8 +417,10 @@ def decide_or_split(rel, A) -> bool:
     syntactically; a linear difference none of whose symbols (transitively) appears in ``A``
     nor carries a sign assumption is open at once; a decision made before under fewer
     assumptions is reused; a linear comparison under linear relations and disjunctions of
-    linear ``Ne`` (non-constancy) is decided by exact LPs (each sign of the difference tried),
-    and proved open (`OpenComparison`: both sides satisfiable) when two signs remain;
+    linear ``Ne`` (non-constancy) is decided by the signs of the difference at stored exact
+    witness points of the region and by exact LPs for the signs still in question
+    (`_deciding_signs`), and proved open (`OpenComparison`: both sides satisfiable) when
+    signs on both sides are feasible;
     otherwise the sign engine (`symalign.engines.signs.decide`) decides, under the
     assumptions that share symbols with it (transitively).
     """
