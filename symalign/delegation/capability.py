@@ -421,12 +421,14 @@ def _reference_welfares(game, eps, equilibria: str, assumptions=None, split: boo
     if not ne:
         raise UndefinedMetricError("collective capability", "the agents' game has no pure Nash "
                                    "equilibrium, so w_0 is undefined")
-    if split:
-        eps_ne = _pure_eps_ne(g, _epsilons(eps, g.n_players), A)
-        least = _strict_min
+    epsilons = _epsilons(eps, g.n_players)
+    if all(e == 0 for e in epsilons):   # the 0-NE are the NE: not enumerated twice
+        eps_ne = ne
+    elif split:
+        eps_ne = _pure_eps_ne(g, epsilons, A)
     else:
         eps_ne = pure_epsilon_nash_equilibria(g, eps, strict=True)
-        least = smin
+    least = _strict_min if split else smin
     # w* on a case: the maximum under the game's own assumptions (one Max for every case,
     # resolved once by `closed_max`)
     w_star = (_smax_once(tuple(W), g.assumptions) if split else smax(W, A)) / div
