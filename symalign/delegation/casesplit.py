@@ -657,17 +657,42 @@ def _witnessed_signs(d, want, relations, alts) -> set:
     ors = [[_linear_form(e) for e, _ in alt] for alt in alts]
     if any(f is None for f, _ in checks) or any(f is None for alt in ors for f in alt):
         return set()
-    seen = set()
+    def inside(point):
+        return all(_sign_at(f, point) in allowed for f, allowed in checks) and \
+            all(any(_sign_at(f, point) == 1 for f in alt) for alt in ors)
+
+    seen, found = set(), []
     for point in reversed(_WITNESSES):
         x = _sign_at(fd, point)
         if x is None or x in seen:
             continue
-        if all(_sign_at(f, point) in allowed for f, allowed in checks) and \
-                all(any(_sign_at(f, point) == 1 for f in alt) for alt in ors):
+        if inside(point):
             seen.add(x)
+            found.append(point)
             if seen & want and seen - want:
-                break
+                return seen
+    for point in found:     # the other side: one coordinate of a region point moved
+        for q in _moved(fd, point):
+            x = _sign_at(fd, q)
+            if x not in seen and (x in want) != bool(seen & want) and inside(q):
+                seen.add(x)
+                _WITNESSES.append(q)
+                return seen
     return seen
+
+
+def _moved(form, point):
+    """Points that differ from ``point`` in one symbol of the linear ``form`` and give it the
+    value 0, 1 or -1 (candidates only: each is checked against the region exactly)."""
+    (terms, const), (num, q) = form, point
+    v = const * q + sum(c * num[s] for s, c in terms)
+    for s, c in terms:
+        k = abs(c)                     # scale the point by |c| so that the move is integral
+        scaled = {t: x * k for t, x in num.items()}
+        for target in (0, 1, -1):
+            moved = dict(scaled)
+            moved[s] += (target * q - v) * (1 if c > 0 else -1)
+            yield moved, q * k
 
 
 class OpenComparison(UndecidableError):
