@@ -641,7 +641,9 @@ def _sign_at(form, point):
 
 def _witnessed_signs(d, want, relations, alts) -> set:
     """The signs of ``d`` at the stored points that satisfy the region exactly: every
-    relation, every disjunction and the symbols' sign assumptions."""
+    relation, every disjunction and the symbols' sign assumptions; when they show one side
+    of the comparison only, a region point moved in one coordinate (`_moved`) may show the
+    other."""
     fd = _linear_form(d)
     if fd is None:
         return set()
