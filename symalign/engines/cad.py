@@ -125,8 +125,16 @@ def _isolate(polys) -> list:
         for (a, b), _ in f.intervals():
             roots.append(_Root(poly=f, lo=Fraction(int(a.p), int(a.q)),
                                hi=Fraction(int(b.p), int(b.q))))
-    # separate the intervals of different roots (distinct numbers: bisection terminates)
-    for _ in range(200):
+    return _separate(roots)
+
+
+def _separate(roots, rounds: int = 200, tick=None) -> list:
+    """``roots`` (distinct `_Root` numbers) sorted, their isolating intervals refined until
+    they are disjoint (bisection terminates for distinct numbers); ``tick`` is called every
+    round (a deadline check); `_Give` after ``rounds`` rounds."""
+    for _ in range(rounds):
+        if tick is not None:
+            tick()
         roots.sort(key=lambda r: r.interval()[0])
         clash = False
         for u, v in zip(roots, roots[1:]):

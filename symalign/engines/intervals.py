@@ -35,7 +35,7 @@ from fractions import Fraction
 import sympy
 from sympy import Rational
 
-from symalign.engines.cad import _Give, _Root, _stack, _T
+from symalign.engines.cad import _Give, _Root, _separate, _stack, _T
 
 __all__ = ["Cells", "decompose", "describe"]
 
@@ -204,18 +204,7 @@ def _isolate(polys, deadline) -> list:
                 raise _Give("a rational root of an irreducible polynomial")
             roots.append(_Root(poly=P, lo=Fraction(int(a.p), int(a.q)),
                                hi=Fraction(int(b.p), int(b.q))))
-    for _ in range(400):
-        deadline()
-        roots.sort(key=lambda r: r.interval()[0])
-        clash = False
-        for u, v in zip(roots, roots[1:]):
-            if u.interval()[1] >= v.interval()[0]:
-                clash = True
-                u.refine()
-                v.refine()
-        if not clash:
-            return roots
-    raise _Give("separation")
+    return _separate(roots, 400, deadline)
 
 
 # -- cells ------------------------------------------------------------------------------------

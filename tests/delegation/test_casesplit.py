@@ -11,11 +11,7 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 import sympy
@@ -468,14 +464,8 @@ print([(r.condition, r.profiles) for r in ne.regions])
 
 
 def test_same_printed_closed_forms_under_three_hash_seeds():
-    root = Path(__file__).resolve().parents[2]
-    outs = []
-    for seed in ("0", "1", "12345"):
-        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(root))
-        res = subprocess.run([sys.executable, "-c", _SCRIPT], capture_output=True, text=True,
-                             env=env, timeout=600)
-        assert res.returncode == 0, res.stderr
-        outs.append(res.stdout)
+    from tests._hashseeds import outputs_under_hash_seeds
+    outs = outputs_under_hash_seeds(_SCRIPT)
     assert outs[0] == outs[1] == outs[2]
 
 
@@ -548,7 +538,6 @@ def test_cases_of_indifference_share_the_principals_welfare_regret():
     agents' parameters, so `regret_once` computes WR_hat once; its value is
     `welfare_regret`'s, for the principals and for the agents (distinct memo keys), and for
     an unhashable profile (no memo)."""
-    import numpy as np
     from symalign.delegation.casesplit import _subs_dg, regret_once
     x, v = sympy.symbols("x v")
     agents = sa.Game.from_arrays([[x, 0], [0, 1]], [[1, 0], [0, 1]])

@@ -219,17 +219,7 @@ for e in ne:
 
 def test_same_printed_partition_under_three_hash_seeds():
     """The regions, their order, witnesses and closed forms print the same under any seed."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-    root = Path(__file__).resolve().parents[2]
-    outs = []
-    for seed in ("0", "1", "12345"):
-        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(root))
-        res = subprocess.run([sys.executable, "-c", _SCRIPT], capture_output=True, text=True,
-                             env=env, timeout=600)
-        assert res.returncode == 0, res.stderr
-        outs.append(res.stdout)
+    from tests._hashseeds import outputs_under_hash_seeds
+    outs = outputs_under_hash_seeds(_SCRIPT)
     assert outs[0] == outs[1] == outs[2]
     assert outs[0].count("\n") == len(_ne("rps").regions) + len(_ne("rps"))
