@@ -395,7 +395,8 @@ def delegation_report(dg, profile=None, *, standardisation=None, title: str = "d
     elif profile is not None:
         entries += _profile_entries(dg, profile, std)
     s = "welfare-regret bounds (none is the paper's Theorem 1)"
-    entries += _record_entries([("prop_b", _safe(lambda: BO.prop_b(dg, standardisation=std)))])
+    entries += _record_entries([("prop_b", _safe(lambda: BO.prop_b(dg, standardisation=std)))],
+                               dg.assumptions)
     return Report(title, dg.agents, tuple(entries))
 
 
@@ -434,17 +435,46 @@ def _profile_entries(dg, profile, std) -> list:
     records = [("form_a", _safe(lambda: BO.form_a(dg, profile, standardisation=std))),
                ("form_a1", _safe(lambda: BO.form_a1(dg, profile, standardisation=std))),
                ("form_c", _safe(lambda: BO.form_c(dg, profile, standardisation=std)))]
+    if isinstance(cc, sympy.Piecewise) and cc.has(sympy.nan):
+        return out + _record_entries(records, dg.assumptions) + _form_p_where_defined(
+            dg, profile, std, cc)
     if not isinstance(cc, _Undefined):
         records.append(("form_p", _safe(lambda: BO.form_p(dg, profile, cc=cc,
                                                            standardisation=std))))
     else:
         records.append(("form_p", _Undefined("needs a defined collective capability: "
                                               + cc.reason)))
-    return out + _record_entries(records)
+    return out + _record_entries(records, dg.assumptions)
 
 
-def _record_entries(records) -> list:
-    """The entries of bound records ``[(key, record or _Undefined), ...]``."""
+def _form_p_where_defined(dg, profile, std, cc) -> list:
+    """Form P where the closed-form CC is defined (not nan), split by that condition."""
+    from symalign.delegation import bounds as BO
+    from symalign.delegation import capability as CAP
+    from symalign.delegation.casesplit import with_assumptions
+    from symalign.engines.conditions import simplify_condition
+    from symalign.io.report import _safe, _Undefined
+    A = dg.assumptions
+    nan = _Undefined(f"needs a defined collective capability: CC = {cc}")
+    D = _defined_where(cc, A)
+    if not isinstance(D, sympy.core.relational.Relational):
+        return _record_entries([("form_p", nan)], A)
+    d2 = with_assumptions(dg, [D])
+    cc2 = _safe(lambda: CAP.collective_capability(d2, profile))
+    fp = (nan if isinstance(cc2, _Undefined) or (isinstance(cc2, sympy.Basic) and cc2.has(
+        sympy.nan)) else _safe(lambda: BO.form_p(d2, profile, cc=cc2, standardisation=std)))
+    return _combine_entries([(D, _record_entries([("form_p", fp)], d2.assumptions)),
+                             (simplify_condition(sympy.Not(D), A),
+                              _record_entries([("form_p", nan)], A))], A)
+
+
+def _record_entries(records, A=()) -> list:
+    """The entries of bound records ``[(key, record or _Undefined), ...]``.
+
+    On a symbolic game a record whose hypotheses hold only on part of the parameter space
+    (Form A1: perfect calibration) has a ``Piecewise`` value that is nan elsewhere; its
+    "hypotheses hold" entry is then the condition where the value is defined.
+    """
     from symalign.delegation import bounds as BO
     from symalign.io.report import Entry, _safe, _Undefined
     out: list = []
@@ -458,7 +488,8 @@ def _record_entries(records) -> list:
             continue
         name = rec.form
         add(f"{key}.hypotheses", f"{name}: hypotheses", "; ".join(rec.hypotheses))
-        add(f"{key}.holds_hypotheses", f"{name}: hypotheses hold", rec.holds_hypotheses)
+        add(f"{key}.holds_hypotheses", f"{name}: hypotheses hold",
+            _defined_where(rec.value, A) if rec.holds_hypotheses else False)
         if not rec.holds_hypotheses:
             add(f"{key}.reason", f"{name}: why not", rec.reason)
             continue
@@ -475,6 +506,19 @@ def _record_entries(records) -> list:
         add(f"{key}.tightness", f"{name}: tightness regret / bound",
             _safe(lambda rec=rec: BO.tightness(rec)))
     return out
+
+
+def _defined_where(value, A):
+    """True, or the simplified condition where a ``Piecewise`` value is not nan."""
+    if not isinstance(value, sympy.Piecewise) or not value.has(sympy.nan):
+        return True
+    from symalign.engines.conditions import simplify_condition
+    parts, earlier = [], []
+    for v, c in value.args:
+        if v is not sympy.nan:
+            parts.append(sympy.And(c, *(sympy.Not(e) for e in earlier)))
+        earlier.append(c)
+    return _as_bool(simplify_condition(sympy.Or(*parts), A))
 
 
 def _free(dg) -> bool:
@@ -550,6 +594,8 @@ def _combine_entries(per_case, A) -> list:
         for c, entries in per_case:
             v = next((e.value for e in entries if e.key == key), None)
             values.append((c, v))
+        if key.endswith(".holds_hypotheses"):     # not computed: a hypothesis failed there
+            values = [(c, False if v is None else v) for c, v in values]
         out.append(Entry(key, first.label, _combine(values, A), first.section))
     return out
 
@@ -558,6 +604,8 @@ def _combine(values, A):
     """Combine ``[(condition, value)]`` into one value (see `delegation_report`)."""
     from symalign.io.report import _Undefined
     defined = [(c, v) for c, v in values if v is not None and not isinstance(v, _Undefined)]
+    if all(v is None for _, v in values):
+        return None      # not given in any case (as on an undivided game)
     if not defined:
         reasons = [v.reason for _, v in values if isinstance(v, _Undefined)]
         return _Undefined(reasons[0] if len(set(reasons)) == 1 else "; ".join(
@@ -578,7 +626,11 @@ def _combine(values, A):
         from symalign.engines.piecewise import piecewise
         return piecewise([(sympy.nan if v is None or isinstance(v, _Undefined) else v, c)
                           for c, v in values], A)
-    return "; ".join(f"{_text(v)} if {_cond_text(c)}" for c, v in values)
+    return "; ".join(f"{_bracket(_text(v))} if {_cond_text(c)}" for c, v in values)
+
+
+def _bracket(t: str) -> str:
+    return f"({t})" if "; " in t or " if " in t else t
 
 
 def _kind(v) -> str:
