@@ -423,3 +423,18 @@ def test_bos_family_report_substituted_equals_the_numeric_report(q):
         if k == "profile" or k not in sym_keys or k in skip:
             continue
         _agree(sym_r[k], num_r[k], sym, qq, k)
+
+
+def test_bos_family_report_json_follows_the_schema_and_latex_has_the_cases():
+    """The case-split report keeps its keys and validates against report.schema.json; the
+    LaTeX rendering states the profile's cases and the calibration condition x = 2."""
+    jsonschema = pytest.importorskip("jsonschema")
+    from symalign.io.rendering import report_schema
+    from symalign.io.report import render
+    r = delegation_report(_bos())
+    doc = json.loads(render(r, "json"))
+    jsonschema.Draft202012Validator(report_schema()).validate(doc)
+    tex = render(r, "latex", standalone=True)
+    assert "perfectly calibrated & $x = 2$" in tex
+    assert r"(0, 0) if x \textless{}= 2; (1, 1) if x \textgreater{} 2" in tex
+    assert "cannot be decided" not in tex
