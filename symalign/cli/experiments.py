@@ -275,6 +275,14 @@ def delegation_report(dg, profile=None, *, standardisation=None, title: str = "d
     their terms, hypotheses, exact verdicts and tightness. Values that are undefined
     are kept with the reason. Render it with `symalign.io.report.render`.
 
+    On a symbolic game "perfectly calibrated" is the condition (simplified under the
+    assumptions) where every welfare ratio is equal. Where the welfare-worst pure NE depends
+    on the parameters, the report splits into cases (NE ``a_k`` where it is the first
+    welfare-minimal one; cases proved empty dropped), computes every profile-dependent entry
+    per case under the case's condition and combines them key by key: a ``Piecewise`` for
+    values (nan where undefined in a case), elementwise for tuples, a simplified condition for
+    truth values, and "value if condition; ..." text otherwise.
+
     Examples
     ========
 
