@@ -666,7 +666,7 @@ def _equal(a, b) -> bool:
 def _text(v) -> str:
     from symalign.io.report import _Undefined
     if v is None:
-        return "not computed"
+        return "not applicable"
     if isinstance(v, _Undefined):
         return f"undefined ({v.reason})"
     if v is True or v is False:
