@@ -275,6 +275,14 @@ def delegation_report(dg, profile=None, *, standardisation=None, title: str = "d
     their terms, hypotheses, exact verdicts and tightness. Values that are undefined
     are kept with the reason. Render it with `symalign.io.report.render`.
 
+    On a symbolic game "perfectly calibrated" is the condition (simplified under the
+    assumptions) where every welfare ratio is equal. Where the welfare-worst pure NE depends
+    on the parameters, the report splits into cases (NE ``a_k`` where it is the first
+    welfare-minimal one; cases proved empty dropped), computes every profile-dependent entry
+    per case under the case's condition and combines them key by key: a ``Piecewise`` for
+    values (nan where undefined in a case), elementwise for tuples, a simplified condition for
+    truth values, and "value if condition; ..." text otherwise.
+
     Examples
     ========
 
@@ -357,14 +365,22 @@ def delegation_report(dg, profile=None, *, standardisation=None, title: str = "d
     if isinstance(ratios, _Undefined):
         add("perfectly_calibrated", "perfectly calibrated", ratios, s)
     else:
-        from symalign.engines.algebraic import compare
         add("perfectly_calibrated", "perfectly calibrated",
-            _safe(lambda: all(compare(r, ratios[0], "calibration") == 0 for r in ratios)), s)
+            _safe(lambda: _calibrated(ratios, dg.assumptions)), s)
 
     s = "profile, regret and capability"
+    cases = None
     if profile is None:
         ne = _safe(lambda: _worst_pure_ne(dg))
-        if ne is None or isinstance(ne, _Undefined):
+        if isinstance(ne, _Undefined) and dg.assumptions is not None and _free(dg):
+            cases = _safe(lambda: _worst_ne_cases(dg))
+            if isinstance(cases, _Undefined) or not cases:
+                cases = None
+        if cases is not None:
+            add("profile", "profile", "; ".join(
+                f"{_profile_text(dg.agents, a)} if {_cond_text(c)}" for a, c, _ in cases)
+                + " (the agents' welfare-worst pure Nash equilibrium)", s)
+        elif ne is None or isinstance(ne, _Undefined):
             reason = ("the agents' game has no pure Nash equilibrium; pass --profile"
                       if ne is None else ne.reason)
             add("profile", "profile", _Undefined(reason), s)
@@ -379,61 +395,280 @@ def delegation_report(dg, profile=None, *, standardisation=None, title: str = "d
     add("principals_optimal_welfare", "principals' optimal welfare w_hat*", dg.w_hat_star, s)
     add("principals_utopia", "principals' utopia w_hat^+", dg.w_hat_plus, s)
     add("ideal_regret", "ideal regret w_hat^+ - w_hat*", _safe(lambda: ideal_regret(dg)), s)
-    cc = None
-    if profile is not None:
-        add("agents_welfare_regret", "agents' welfare regret WR",
-            _safe(lambda: welfare_regret(dg, profile, "agents")), s)
-        add("principals_welfare_regret", "principals' welfare regret WR_hat",
-            _safe(lambda: welfare_regret(dg, profile, "principals")), s)
-        add("individual_capability", "individual capability IC_i",
-            _safe(lambda: CAP.individual_capabilities(dg, profile)), s)
-        cc = _safe(lambda: CAP.collective_capability(dg, profile))
-        add("collective_capability", "collective capability CC (eps = 0)", cc, s)
-        dec = _safe(lambda: CAP.regret_decomposition(dg, profile))
-        if isinstance(dec, _Undefined):
-            add("regret_decomposition", "WR = (1 - CC)(w* - w_0) + (w_0 - w_eps)", dec, s)
-        else:
-            add("w_star", "agents' optimal welfare w*", dec.w_star, s)
-            add("w_0", "worst pure-NE welfare w_0", dec.w_0, s)
-            add("w_eps", "worst pure eps-NE welfare w_eps", dec.w_eps, s)
-            add("regret_decomposition", "WR = (1 - CC)(w* - w_0) + (w_0 - w_eps) holds",
-                dec.identity_holds, s)
-
+    if cases is not None:
+        from symalign.delegation.casesplit import with_assumptions
+        per_case = [(c, _profile_entries(with_assumptions(dg, raw), a, std))
+                    for a, c, raw in cases]
+        entries += _combine_entries(per_case, dg.assumptions)
+    elif profile is not None:
+        entries += _profile_entries(dg, profile, std)
     s = "welfare-regret bounds (none is the paper's Theorem 1)"
-    records = []
-    if profile is not None:
-        records += [("form_a", _safe(lambda: BO.form_a(dg, profile, standardisation=std))),
-                    ("form_a1", _safe(lambda: BO.form_a1(dg, profile, standardisation=std))),
-                    ("form_c", _safe(lambda: BO.form_c(dg, profile, standardisation=std)))]
-        if cc is not None and not isinstance(cc, _Undefined):
-            records.append(("form_p", _safe(lambda: BO.form_p(dg, profile, cc=cc,
-                                                               standardisation=std))))
-        else:
-            records.append(("form_p", _Undefined("needs a defined collective capability"
-                                                  + ("" if cc is None else f": {cc.reason}"))))
-    records.append(("prop_b", _safe(lambda: BO.prop_b(dg, standardisation=std))))
+    entries += _record_entries([("prop_b", _safe(lambda: BO.prop_b(dg, standardisation=std)))],
+                               dg.assumptions)
+    return Report(title, dg.agents, tuple(entries))
+
+
+_REGRET = "profile, regret and capability"
+_BOUNDS = "welfare-regret bounds (none is the paper's Theorem 1)"
+
+
+def _profile_entries(dg, profile, std) -> list:
+    """The report entries that depend on the agents' profile: regret, capability, Forms A-P."""
+    from symalign.delegation import bounds as BO
+    from symalign.delegation import capability as CAP
+    from symalign.delegation.model import welfare_regret
+    from symalign.io.report import Entry, _safe, _Undefined
+    out: list = []
+
+    def add(key, label, value, section=_REGRET):
+        out.append(Entry(key, label, value, section))
+
+    add("agents_welfare_regret", "agents' welfare regret WR",
+        _safe(lambda: welfare_regret(dg, profile, "agents")))
+    add("principals_welfare_regret", "principals' welfare regret WR_hat",
+        _safe(lambda: welfare_regret(dg, profile, "principals")))
+    add("individual_capability", "individual capability IC_i",
+        _safe(lambda: CAP.individual_capabilities(dg, profile)))
+    cc = _safe(lambda: CAP.collective_capability(dg, profile))
+    add("collective_capability", "collective capability CC (eps = 0)", cc)
+    dec = _safe(lambda: CAP.regret_decomposition(dg, profile))
+    if isinstance(dec, _Undefined):
+        add("regret_decomposition", "WR = (1 - CC)(w* - w_0) + (w_0 - w_eps)", dec)
+    else:
+        add("w_star", "agents' optimal welfare w*", dec.w_star)
+        add("w_0", "worst pure-NE welfare w_0", dec.w_0)
+        add("w_eps", "worst pure eps-NE welfare w_eps", dec.w_eps)
+        add("regret_decomposition", "WR = (1 - CC)(w* - w_0) + (w_0 - w_eps) holds",
+            dec.identity_holds)
+    records = [("form_a", _safe(lambda: BO.form_a(dg, profile, standardisation=std))),
+               ("form_a1", _safe(lambda: BO.form_a1(dg, profile, standardisation=std))),
+               ("form_c", _safe(lambda: BO.form_c(dg, profile, standardisation=std)))]
+    if isinstance(cc, sympy.Piecewise) and cc.has(sympy.nan):
+        return out + _record_entries(records, dg.assumptions) + _form_p_where_defined(
+            dg, profile, std, cc)
+    if not isinstance(cc, _Undefined):
+        records.append(("form_p", _safe(lambda: BO.form_p(dg, profile, cc=cc,
+                                                           standardisation=std))))
+    else:
+        records.append(("form_p", _Undefined("needs a defined collective capability: "
+                                              + cc.reason)))
+    return out + _record_entries(records, dg.assumptions)
+
+
+def _form_p_where_defined(dg, profile, std, cc) -> list:
+    """Form P where the closed-form CC is defined (not nan), split by that condition."""
+    from symalign.delegation import bounds as BO
+    from symalign.delegation import capability as CAP
+    from symalign.delegation.casesplit import with_assumptions
+    from symalign.engines.conditions import simplify_condition
+    from symalign.io.report import _safe, _Undefined
+    A = dg.assumptions
+    nan = _Undefined(f"needs a defined collective capability: CC = {cc}")
+    D = _defined_where(cc, A)
+    if not isinstance(D, sympy.core.relational.Relational):
+        return _record_entries([("form_p", nan)], A)
+    d2 = with_assumptions(dg, [D])
+    cc2 = _safe(lambda: CAP.collective_capability(d2, profile))
+    fp = (nan if isinstance(cc2, _Undefined) or (isinstance(cc2, sympy.Basic) and cc2.has(
+        sympy.nan)) else _safe(lambda: BO.form_p(d2, profile, cc=cc2, standardisation=std)))
+    return _combine_entries([(D, _record_entries([("form_p", fp)], d2.assumptions)),
+                             (simplify_condition(sympy.Not(D), A),
+                              _record_entries([("form_p", nan)], A))], A)
+
+
+def _record_entries(records, A=()) -> list:
+    """The entries of bound records ``[(key, record or _Undefined), ...]``.
+
+    On a symbolic game a record whose hypotheses hold only on part of the parameter space
+    (Form A1: perfect calibration) has a ``Piecewise`` value that is nan elsewhere; its
+    "hypotheses hold" entry is then the condition where the value is defined.
+    """
+    from symalign.delegation import bounds as BO
+    from symalign.io.report import Entry, _safe, _Undefined
+    out: list = []
+
+    def add(key, label, value):
+        out.append(Entry(key, label, value, _BOUNDS))
+
     for key, rec in records:
         if isinstance(rec, _Undefined):
-            add(f"{key}.value", f"{key}: bound", rec, s)
+            add(f"{key}.value", f"{key}: bound", rec)
             continue
         name = rec.form
-        add(f"{key}.hypotheses", f"{name}: hypotheses", "; ".join(rec.hypotheses), s)
-        add(f"{key}.holds_hypotheses", f"{name}: hypotheses hold", rec.holds_hypotheses, s)
+        add(f"{key}.hypotheses", f"{name}: hypotheses", "; ".join(rec.hypotheses))
+        add(f"{key}.holds_hypotheses", f"{name}: hypotheses hold",
+            _defined_where(rec.value, A) if rec.holds_hypotheses else False)
         if not rec.holds_hypotheses:
-            add(f"{key}.reason", f"{name}: why not", rec.reason, s)
+            add(f"{key}.reason", f"{name}: why not", rec.reason)
             continue
-        add(f"{key}.regret", f"{name}: bounded regret", rec.regret, s)
-        add(f"{key}.value", f"{name}: bound", rec.value, s)
+        add(f"{key}.regret", f"{name}: bounded regret", rec.regret)
+        add(f"{key}.value", f"{name}: bound", rec.value)
         for term in ("cooperation", "alignment", "calibration"):
             v = getattr(rec, term)
             if v is not None:
-                add(f"{key}.{term}", f"{name}: {term} term", v, s)
+                add(f"{key}.{term}", f"{name}: {term} term", v)
         if "R" in rec.details:
-            add(f"{key}.R", f"{name}: optimal R", rec.details["R"], s)
-            add(f"{key}.binding", f"{name}: binding (formula or cap)", rec.details["binding"],
-                s)
-        add(f"{key}.holds", f"{name}: regret <= bound (exact)", rec.holds, s)
+            add(f"{key}.R", f"{name}: optimal R", rec.details["R"])
+            add(f"{key}.binding", f"{name}: binding (formula or cap)", rec.details["binding"])
+        add(f"{key}.holds", f"{name}: regret <= bound (exact)", rec.holds)
         add(f"{key}.tightness", f"{name}: tightness regret / bound",
-            _safe(lambda rec=rec: BO.tightness(rec)), s)
-    return Report(title, dg.agents, tuple(entries))
+            _safe(lambda rec=rec: BO.tightness(rec)))
+    return out
 
+
+def _defined_where(value, A):
+    """True, or the simplified condition where a ``Piecewise`` value is not nan."""
+    if not isinstance(value, sympy.Piecewise) or not value.has(sympy.nan):
+        return True
+    from symalign.engines.conditions import simplify_condition
+    parts, earlier = [], []
+    for v, c in value.args:
+        if v is not sympy.nan:
+            parts.append(sympy.And(c, *(sympy.Not(e) for e in earlier)))
+        earlier.append(c)
+    return _as_bool(simplify_condition(sympy.Or(*parts), A))
+
+
+def _free(dg) -> bool:
+    return bool(dg.agents.free_symbols) if hasattr(dg.agents, "free_symbols") else True
+
+
+def _calibrated(ratios, assumptions):
+    """Whether every welfare ratio equals the first: a bool, or the simplified condition."""
+    from symalign.engines.algebraic import compare
+    from symalign.core.errors import UndecidableError
+    try:
+        return all(compare(r, ratios[0], "calibration") == 0 for r in ratios)
+    except UndecidableError:
+        from symalign.engines.conditions import simplify_condition
+        cond = sympy.And(*(sympy.Eq(r, ratios[0]) for r in ratios[1:]))
+        return _as_bool(simplify_condition(cond, assumptions))
+
+
+def _as_bool(c):
+    return True if c is sympy.true else False if c is sympy.false else c
+
+
+def _cond_text(c) -> str:
+    return str(c)
+
+
+def _worst_ne_cases(dg) -> list:
+    """``[(profile, simplified condition, raw condition)]``: where each pure NE is the worst.
+
+    NE ``a_k`` is chosen where it is the first welfare-minimal one (welfare below every
+    earlier NE's and at most every later one's, the tie rule of `_worst_pure_ne`); cases the
+    engine proves empty are dropped.
+    """
+    from symalign.delegation.capability import pure_epsilon_nash_equilibria
+    from symalign.delegation.model import group_welfare
+    from symalign.engines.conditions import simplify_condition
+    from symalign.engines.signs import is_satisfiable
+    A = dg.assumptions
+    nes = list(pure_epsilon_nash_equilibria(dg.agents, 0, strict=True))
+    ws = [group_welfare(dg, a, "agents") for a in nes]
+    out = []
+    for k, a in enumerate(nes):
+        rels = [ws[k] < ws[b] for b in range(k)] + [ws[k] <= ws[b]
+                                                      for b in range(k + 1, len(nes))]
+        rels = [r for r in rels if r is not sympy.true]
+        if any(r is sympy.false for r in rels):
+            continue
+        raw = sympy.And(*rels)
+        if rels and is_satisfiable(rels, A).value is False:
+            continue
+        out.append((a, simplify_condition(raw, A), rels))
+    return out
+
+
+def _combine_entries(per_case, A) -> list:
+    """One entry per key from ``[(condition, entries)]``, the values combined by case."""
+    from symalign.io.report import Entry
+    order: list = []
+    firsts: dict = {}
+    for _, entries in per_case:
+        at = 0
+        for e in entries:
+            if e.key in firsts:
+                at = order.index(e.key) + 1
+            else:
+                firsts[e.key] = e
+                order.insert(at, e.key)
+                at += 1
+    keys = {k: firsts[k] for k in order}
+    out = []
+    for key, first in keys.items():
+        values = []
+        for c, entries in per_case:
+            v = next((e.value for e in entries if e.key == key), None)
+            values.append((c, v))
+        if key.endswith(".holds_hypotheses"):     # not computed: a hypothesis failed there
+            values = [(c, False if v is None else v) for c, v in values]
+        out.append(Entry(key, first.label, _combine(values, A), first.section))
+    return out
+
+
+def _combine(values, A):
+    """Combine ``[(condition, value)]`` into one value (see `delegation_report`)."""
+    from symalign.io.report import _Undefined
+    defined = [(c, v) for c, v in values if v is not None and not isinstance(v, _Undefined)]
+    if all(v is None for _, v in values):
+        return None      # not given in any case (as on an undivided game)
+    if not defined:
+        reasons = [v.reason for _, v in values if isinstance(v, _Undefined)]
+        return _Undefined(reasons[0] if len(set(reasons)) == 1 else "; ".join(
+            f"{r} if {_cond_text(c)}" for (c, v), r in zip(values, reasons)))
+    vs = [v for _, v in values]
+    if len(defined) == len(values) and all(_equal(v, vs[0]) for v in vs[1:]):
+        return vs[0]
+    kinds = {_kind(v) for _, v in defined}
+    if kinds == {"tuple"} and len({len(v) for _, v in defined}) == 1:
+        n = len(defined[0][1])
+        return tuple(_combine([(c, v[i] if isinstance(v, tuple) else v) for c, v in values], A)
+                     for i in range(n))
+    if kinds == {"bool"} and len(defined) == len(values):
+        from symalign.engines.conditions import simplify_condition
+        cond = sympy.Or(*(sympy.And(c, sympy.S(v)) for c, v in values))
+        return _as_bool(simplify_condition(cond, A))
+    if kinds == {"expr"}:
+        from symalign.engines.piecewise import piecewise
+        return piecewise([(sympy.nan if v is None or isinstance(v, _Undefined) else v, c)
+                          for c, v in values], A)
+    return "; ".join(f"{_bracket(_text(v))} if {_cond_text(c)}" for c, v in values)
+
+
+def _bracket(t: str) -> str:
+    return f"({t})" if "; " in t or " if " in t else t
+
+
+def _kind(v) -> str:
+    if isinstance(v, tuple):
+        return "tuple"
+    if isinstance(v, (bool, sympy.logic.boolalg.Boolean)) and not isinstance(v, sympy.Expr):
+        return "bool"
+    if isinstance(v, (int, sympy.Expr)):
+        return "expr"
+    return "other"
+
+
+def _equal(a, b) -> bool:
+    from symalign.io.report import _Undefined
+    if isinstance(a, _Undefined) or isinstance(b, _Undefined) or a is None or b is None:
+        return False
+    if type(a) is not type(b) and not (isinstance(a, sympy.Basic) and isinstance(b, sympy.Basic)):
+        return False
+    try:
+        return bool(a == b)
+    except TypeError:
+        return False
+
+
+def _text(v) -> str:
+    from symalign.io.report import _Undefined
+    if v is None:
+        return "not applicable"
+    if isinstance(v, _Undefined):
+        return f"undefined ({v.reason})"
+    if v is True or v is False:
+        return "yes" if v else "no"
+    return str(v)
