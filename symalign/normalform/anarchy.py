@@ -179,7 +179,11 @@ def _unfolded(cond):
             return rel.func(d, 0)
         out, before = [], []
         for v, c in d.args:
-            out.append(sympy.And(c, *[sympy.Not(b) for b in before], rel.func(v, 0)))
+            try:
+                holds = rel.func(v, 0)
+            except TypeError:       # a branch where the difference is not a real number
+                holds = sympy.false
+            out.append(sympy.And(c, *[sympy.Not(b) for b in before], holds))
             before.append(c)
         return sympy.Or(*out)
     return cond.replace(lambda e: e.is_Relational and e.has(sympy.Piecewise), unfold)
