@@ -20,10 +20,10 @@ from sympy import Integer
 from symalign.normalform import ca
 from symalign.core.exact import to_exact
 from symalign.engines.piecewise import piecewise
-from symalign.engines.symbolic import decide, finish as _tidy, is_zero, require, smax, smin
+from symalign.engines.symbolic import finish as _tidy, is_zero, smax, smin
 from symalign.delegation.model import DelegationGame
 from symalign.core.deprecation import player_first
-from symalign.core.errors import SymalignError, UndecidableError, UndefinedMetricError
+from symalign.core.errors import SymalignError, UndefinedMetricError
 from symalign.core.game import Game
 from symalign.core.profiles import as_correlated
 
@@ -452,6 +452,17 @@ def _strict_min(values, A):
     return best
 
 
+def _agents_under(game, assumptions):
+    """``(game, agents)`` with the caller's ``assumptions=`` added to the agents' game (and a
+    delegation game rebuilt around it); unchanged when ``assumptions`` is None."""
+    g, _, _ = _agent_game(game)
+    if assumptions is not None:
+        g = _with(g, assumptions)
+        game = g if not isinstance(game, DelegationGame) else DelegationGame(
+            g, game.principals, welfare=game.welfare_form, weights=game.weights)
+    return game, g
+
+
 def collective_capability(game, profile, eps=0, equilibria: str = "pure", *, assumptions=None,
                           strict: bool = False) -> sympy.Expr:
     """``CC(sigma) = (w(sigma) - w_eps) / (w* - w_0)`` (Sourbut, Hammond & Wood (2024), individual and collective capability), pure equilibrium class.
@@ -486,11 +497,7 @@ def collective_capability(game, profile, eps=0, equilibria: str = "pure", *, ass
         If there is no pure NE, or ``w* = w_0`` (even the worst NE is optimal), everywhere.
 
     """
-    g, _, _ = _agent_game(game)
-    if assumptions is not None:
-        g = _with(g, assumptions)
-        game = g if not isinstance(game, DelegationGame) else DelegationGame(
-            g, game.principals, welfare=game.welfare_form, weights=game.weights)
+    game, g = _agents_under(game, assumptions)
     if g.is_numeric:
         return _cc_values(game, [profile], eps, equilibria)[0]
     from symalign.delegation.casesplit import split_cases, tree_value
@@ -604,11 +611,7 @@ def regret_decomposition(game, profile, eps=0, equilibria: str = "pure", *, assu
     (True, True)
 
     """
-    g, _, _ = _agent_game(game)
-    if assumptions is not None:
-        g = _with(g, assumptions)
-        game = g if not isinstance(game, DelegationGame) else DelegationGame(
-            g, game.principals, welfare=game.welfare_form, weights=game.weights)
+    game, g = _agents_under(game, assumptions)
     if g.is_numeric:
         return _decomposition(game, profile, eps, equilibria, None)
     from symalign.delegation.casesplit import split_cases, tree_leaves, tree_value
