@@ -149,7 +149,7 @@ def simplify_branches(pairs, assumptions=(), same=None):
     x = _one_parameter([c for _, c in flat], A)
     if x is None:
         return None
-    from symalign.engines.intervals import decompose, describe
+    from symalign.engines.intervals import decompose, describe, true_runs
     out = decompose([c for _, c in flat], x, list(A), settings.condition_seconds)
     if out is None:
         return None
@@ -166,18 +166,7 @@ def simplify_branches(pairs, assumptions=(), same=None):
         return None
     _same = same or (lambda a, b: sympy.expand(a - b) == 0)   # equal values (False if unsure)
     # left to right: each connected piece of a region is one branch, in the order of x
-    runs = []
-    for v, region in regions:
-        k = 0
-        while k < n:
-            if region[k]:
-                j = k
-                while j + 1 < n and region[j + 1]:
-                    j += 1
-                runs.append((k, j, v))
-                k = j + 1
-            else:
-                k += 1
+    runs = [(k, j, v) for v, region in regions for k, j in true_runs(region)]
     runs.sort(key=lambda r: r[0])
     runs = _absorb_points(runs, cells)
     merged = []

@@ -447,6 +447,23 @@ def decompose(conditions, x, domain, seconds):
         return None
 
 
+def true_runs(mask) -> list[tuple[int, int]]:
+    """The maximal runs ``(first, last)`` of consecutive true entries of ``mask``, in order
+    (cells ``first..last`` of a decomposition: one connected piece)."""
+    runs = []
+    k, n = 0, len(mask)
+    while k < n:
+        if mask[k]:
+            j = k
+            while j + 1 < n and mask[j + 1]:
+                j += 1
+            runs.append((k, j))
+            k = j + 1
+        else:
+            k += 1
+    return runs
+
+
 def describe(cells: Cells, truth, domain) -> sympy.Basic:
     """The shortest condition of relations in ``x`` that, with the domain, holds exactly on
     the cells where ``truth`` is True (runs of cells, left to right)."""
@@ -457,17 +474,7 @@ def describe(cells: Cells, truth, domain) -> sympy.Basic:
         return sympy.false
     if all(inside[k] or not domain[k] for k in range(n)):
         return sympy.true
-    runs = []
-    k = 0
-    while k < n:
-        if inside[k]:
-            j = k
-            while j + 1 < n and inside[j + 1]:
-                j += 1
-            runs.append((k, j))
-            k = j + 1
-        else:
-            k += 1
+    runs = true_runs(inside)
     pieces = []
     for i, j in runs:
         if i == j and i % 2 == 1:

@@ -235,6 +235,37 @@ def folded(expr):
     return sympy.piecewise_fold(expr)
 
 
+def unfold_relations(cond):
+    """``cond`` without ``Piecewise`` inside its relations, so that a region test never meets
+    an ``ITE``: ``f(Piecewise((a, c), (b, True))) >= 0`` becomes
+    ``(c & f(a) >= 0) | (~c & f(b) >= 0)``; a branch whose difference is not a real number
+    (``zoo``) does not satisfy the relation.
+
+    Examples
+    ========
+
+    >>> import sympy
+    >>> from symalign.engines.piecewise import unfold_relations
+    >>> x = sympy.Symbol("x", real=True)
+    >>> unfold_relations(sympy.Piecewise((x, x > 1), (2, True)) > 0)
+    (x <= 1) | ((x > 0) & (x > 1))
+    """
+    def unfold(rel):
+        d = sympy.piecewise_fold(rel.lhs - rel.rhs)
+        if not isinstance(d, sympy.Piecewise):
+            return rel.func(d, 0)
+        out, before = [], []
+        for v, c in d.args:
+            try:
+                holds = rel.func(v, 0)
+            except TypeError:       # a branch where the difference is not a real number
+                holds = sympy.false
+            out.append(sympy.And(c, *[sympy.Not(b) for b in before], holds))
+            before.append(c)
+        return sympy.Or(*out)
+    return cond.replace(lambda e: e.is_Relational and e.has(sympy.Piecewise), unfold)
+
+
 def _extreme(values, assumptions, strict, largest):
     values = [folded(sympy.sympify(v)) for v in values]
     inner = [v for v in values if isinstance(v, sympy.Piecewise)]

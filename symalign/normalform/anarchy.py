@@ -166,27 +166,8 @@ def _defined_where(name, cond, value, A, strict):
     if strict:
         raise UndecidableError(cond, f"whether {name} is defined (a single expression was "
                                      "asked for)")
-    from symalign.engines.piecewise import piecewise
-    return piecewise([(value, _unfolded(cond)), (sympy.nan, True)], A)
-
-
-def _unfolded(cond):
-    """``cond`` without ``Piecewise`` inside its relations: ``f(Piecewise((a, c), (b, True)))
-    >= 0`` becomes ``(c & f(a) >= 0) | (~c & f(b) >= 0)``."""
-    def unfold(rel):
-        d = sympy.piecewise_fold(rel.lhs - rel.rhs)
-        if not isinstance(d, sympy.Piecewise):
-            return rel.func(d, 0)
-        out, before = [], []
-        for v, c in d.args:
-            try:
-                holds = rel.func(v, 0)
-            except TypeError:       # a branch where the difference is not a real number
-                holds = sympy.false
-            out.append(sympy.And(c, *[sympy.Not(b) for b in before], holds))
-            before.append(c)
-        return sympy.Or(*out)
-    return cond.replace(lambda e: e.is_Relational and e.has(sympy.Piecewise), unfold)
+    from symalign.engines.piecewise import piecewise, unfold_relations
+    return piecewise([(value, unfold_relations(cond)), (sympy.nan, True)], A)
 
 
 def _ratio(game: Game, which: str, equilibria: str, convention: str, strict: bool = False):
